@@ -1,0 +1,82 @@
+import type * as RDF from '@rdfjs/types';
+
+/** An atomic change: deletes are applied before inserts. */
+export interface ChangeSet {
+  readonly deletes: readonly RDF.Quad[];
+  readonly inserts: readonly RDF.Quad[];
+}
+
+export interface QueryOptions {
+  /** IRIs of graphs forming the default graph (SPARQL Protocol default-graph-uri). */
+  readonly defaultGraphs?: readonly string[];
+  /** IRIs of graphs available to GRAPH (SPARQL Protocol named-graph-uri). */
+  readonly namedGraphs?: readonly string[];
+  readonly baseIri?: string;
+  /** Time limit in milliseconds; exceeded → QueryTimeoutError. Implementations that cannot interrupt ignore it. */
+  readonly timeoutMs?: number;
+}
+
+/** Structured results for in-process callers (reasoner, services). */
+export type QueryResult =
+  | { readonly kind: 'boolean'; readonly value: boolean }
+  | { readonly kind: 'bindings'; readonly variables: readonly string[]; readonly rows: ReadonlyArray<ReadonlyMap<string, RDF.Term>> }
+  | { readonly kind: 'quads'; readonly quads: readonly RDF.Quad[] };
+
+/** Results already serialized in a media type (the hot path of the SPARQL endpoint). */
+export interface SerializedResult {
+  readonly kind: 'boolean' | 'bindings' | 'quads';
+  readonly mediaType: string;
+  readonly body: string;
+}
+
+export interface LoadOptions {
+  /** Media type: text/turtle, application/trig, application/n-triples, application/n-quads, application/ld+json, application/rdf+xml. */
+  readonly format: string;
+  /** Target graph IRI for triple formats; undefined = default graph. */
+  readonly graph?: string;
+  readonly baseIri?: string;
+}
+
+export interface CommitReceipt {
+  /** Monotonic sequence number of the commit (0 for in-memory stores without a log). */
+  readonly seq: number;
+}
+
+/** A transaction collects changes and commits them atomically. Reads go to the store's committed state. */
+export interface Transaction {
+  add(quad: RDF.Quad): void;
+  delete(quad: RDF.Quad): void;
+  /** Delete every quad of a graph (e.g. replacing an entity). */
+  clearGraph(graphIri: string): void;
+  commit(): Promise<CommitReceipt>;
+}
+
+/**
+ * The one store interface the rest of the fabric uses. The SPARQL evaluator,
+ * NGSI-LD services and the reasoner know only this; implementations
+ * (in-memory oxigraph, durable decorator, query-replica decorator) stack.
+ * A returned promise resolves only once the change is durable (where the
+ * implementation is durable).
+ */
+export interface GraphStore {
+  /** Number of quads in all graphs. */
+  size(): number;
+  match(subject?: RDF.Term | null, predicate?: RDF.Term | null, object?: RDF.Term | null, graph?: RDF.Term | null): RDF.Quad[];
+  has(quad: RDF.Quad): boolean;
+  /** IRIs (or blank node labels as _:x) of all named graphs. */
+  graphs(): string[];
+
+  transaction(): Transaction;
+  commit(change: ChangeSet): Promise<CommitReceipt>;
+  /** Parse and insert RDF text; malformed input throws RdfSyntaxError and changes nothing. Returns the number of quads parsed. */
+  load(data: string, options: LoadOptions): Promise<number>;
+
+  query(sparql: string, options?: QueryOptions): Promise<QueryResult>;
+  queryTo(sparql: string, mediaType: string, options?: QueryOptions): Promise<SerializedResult>;
+  /** SPARQL 1.1 Update; applied atomically as one ChangeSet. */
+  update(sparql: string, options?: { baseIri?: string }): Promise<CommitReceipt>;
+
+  /** Serialize a graph (or all graphs for quad formats when graph is undefined). */
+  dump(mediaType: string, graph?: string | 'default'): string;
+  close(): Promise<void>;
+}
