@@ -1,0 +1,233 @@
+/**
+ * The in-memory graph store: one oxigraph Store. All the fabric's other
+ * stores are decorators around it (durable WAL, query replicas). Besides the
+ * GraphStore interface it offers synchronous `applyChange`, `applyUpdate` and
+ * `loadText`, which return the EFFECTIVE change (only quads that really
+ * disappeared / appeared) so a decorator can log exactly what happened.
+ */
+import oxigraph from 'oxigraph';
+import type * as RDF from '@rdfjs/types';
+import type {
+  ChangeSet, CommitReceipt, GraphStore, LoadOptions, QueryOptions, QueryResult, SerializedResult, Transaction,
+} from './GraphStore.js';
+import { ChangeSetTransaction } from './ChangeSetTransaction.js';
+import { queryForm, type QueryForm } from './queryForm.js';
+import { termFromJson, type JsonTerm } from './sparqlJsonTerms.js';
+import { errorPosition, freshLabels, messageOf, quadHasBlankNode, renameQuad, toOx, toOxTerm, toNQuads } from './rdfText.js';
+import { executeUpdate } from './update/UpdatePlanner.js';
+import {
+  FabricError, NotAcceptableError, RdfSyntaxError, SparqlSyntaxError, UnsupportedMediaTypeError,
+} from '../errors/FabricError.js';
+
+const NQUADS = 'application/n-quads';
+/** Media types oxigraph parses (W3C RDF 1.1 syntaxes + JSON-LD 1.1 with inline contexts). */
+const TRIPLE_FORMATS = new Set(['text/turtle', 'application/n-triples', 'application/rdf+xml']);
+const QUAD_FORMATS = new Set(['application/trig', NQUADS, 'application/ld+json']);
+/** Above this many ground inserts, one N-Quads `load` beats per-quad `add`. */
+const BULK_THRESHOLD = 512;
+
+export function mediaTypeOf(contentType: string): string {
+  return contentType.split(';')[0].trim().toLowerCase();
+}
+
+export class MemoryGraphStore implements GraphStore {
+  readonly raw: oxigraph.Store;
+
+  constructor(raw: oxigraph.Store = new oxigraph.Store()) {
+    this.raw = raw;
+  }
+
+  size(): number {
+    return this.raw.size;
+  }
+
+  match(subject?: RDF.Term | null, predicate?: RDF.Term | null, object?: RDF.Term | null, graph?: RDF.Term | null): RDF.Quad[] {
+    const t = (term?: RDF.Term | null): oxigraph.Term | null => (term ? toOxTerm(term) : null);
+    return this.raw.match(t(subject), t(predicate), t(object), t(graph)) as unknown as RDF.Quad[];
+  }
+
+  has(quad: RDF.Quad): boolean {
+    return this.raw.has(toOx(quad));
+  }
+
+  graphs(): string[] {
+    const rows = this.raw.query('SELECT DISTINCT ?g WHERE { GRAPH ?g {} }') as Map<string, oxigraph.Term>[];
+    return rows.map((row) => {
+      const g = row.get('g')!;
+      return g.termType === 'BlankNode' ? `_:${g.value}` : g.value;
+    });
+  }
+
+  transaction(): Transaction {
+    return new ChangeSetTransaction(this);
+  }
+
+  async commit(change: ChangeSet): Promise<CommitReceipt> {
+    this.applyChange(change);
+    return { seq: 0 };
+  }
+
+  async load(data: string, options: LoadOptions): Promise<number> {
+    return this.loadText(data, options).parsed;
+  }
+
+  async update(sparql: string, options: { baseIri?: string } = {}): Promise<CommitReceipt> {
+    this.applyUpdate(sparql, options.baseIri);
+    return { seq: 0 };
+  }
+
+  async close(): Promise<void> {
+    // Nothing to release: the oxigraph store is garbage-collected.
+  }
+
+  /** Apply deletes then inserts; returns only the quads that were really removed / added. */
+  applyChange(change: ChangeSet): ChangeSet {
+    const deletes: oxigraph.Quad[] = [];
+    for (const quad of change.deletes) {
+      const q = toOx(quad);
+      if (this.raw.has(q)) {
+        this.raw.delete(q);
+        deletes.push(q);
+      }
+    }
+    return { deletes, inserts: this.insertAbsent(change.inserts.map(toOx)) };
+  }
+
+  private insertAbsent(quads: readonly oxigraph.Quad[]): oxigraph.Quad[] {
+    const ground = new Map<string, oxigraph.Quad>();
+    const inserts: oxigraph.Quad[] = [];
+    for (const q of quads) {
+      if (quadHasBlankNode(q) || quads.length < BULK_THRESHOLD) {
+        if (!this.raw.has(q)) {
+          this.raw.add(q);
+          inserts.push(q);
+        }
+      } else if (!this.raw.has(q)) {
+        ground.set(q.toString(), q);
+      }
+    }
+    if (ground.size > 0) {
+      // Ground quads only: `load` would rename blank nodes, it keeps IRIs and literals.
+      const absent = [...ground.values()];
+      this.raw.load(toNQuads(absent), { format: NQUADS, no_transaction: true });
+      inserts.push(...absent);
+    }
+    return inserts;
+  }
+
+  /** SPARQL 1.1 Update, applied operation by operation; returns the net effective change. */
+  applyUpdate(sparql: string, baseIri?: string): ChangeSet {
+    try {
+      return executeUpdate(this.raw, sparql, baseIri);
+    } catch (error) {
+      throw this.sparqlError(error);
+    }
+  }
+
+  /**
+   * Parse RDF text (nothing changes if it is malformed), give its blank nodes
+   * fresh labels and insert it. Returns the effective change and the number of quads parsed.
+   */
+  loadText(data: string, options: LoadOptions): ChangeSet & { parsed: number } {
+    const format = mediaTypeOf(options.format);
+    if (!TRIPLE_FORMATS.has(format) && !QUAD_FORMATS.has(format)) {
+      throw new UnsupportedMediaTypeError(`Cannot load RDF in ${format}; supported: ${[...TRIPLE_FORMATS, ...QUAD_FORMATS].join(', ')}.`);
+    }
+    let parsed: oxigraph.Quad[];
+    try {
+      parsed = oxigraph.parse(data, {
+        format,
+        ...(options.baseIri ? { base_iri: options.baseIri } : {}),
+        ...(options.graph && TRIPLE_FORMATS.has(format) ? { to_graph_name: oxigraph.namedNode(options.graph) } : {}),
+      });
+    } catch (error) {
+      const message = messageOf(error);
+      const { line, column } = errorPosition(message);
+      throw new RdfSyntaxError(message, line, column);
+    }
+    if (options.graph && format === 'application/ld+json') {
+      const graph = oxigraph.namedNode(options.graph);
+      parsed = parsed.map((q) => (q.graph.termType === 'DefaultGraph' ? oxigraph.quad(q.subject, q.predicate, q.object, graph) : q));
+    }
+    const rename = freshLabels();
+    const inserts = this.insertAbsent(parsed.map((q) => renameQuad(q, rename)));
+    return { deletes: [], inserts, parsed: parsed.length };
+  }
+
+  private evaluationOptions(options: QueryOptions = {}): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    if (options.baseIri) result.base_iri = options.baseIri;
+    if (options.defaultGraphs || options.namedGraphs) {
+      // SPARQL 1.1 Protocol §2.1.4: an RDF dataset given in the request replaces the service's default dataset.
+      result.default_graph = (options.defaultGraphs ?? []).map((g) => oxigraph.namedNode(g));
+      if (options.namedGraphs) result.named_graphs = options.namedGraphs.map((g) => oxigraph.namedNode(g));
+    } else {
+      result.use_default_graph_as_union = true;
+    }
+    return result;
+  }
+
+  private sparqlError(error: unknown): Error {
+    if (error instanceof FabricError) return error;
+    const message = messageOf(error);
+    const { line, column } = errorPosition(message);
+    if (line !== undefined) return new SparqlSyntaxError(message, line, column);
+    return error instanceof Error ? error : new Error(message);
+  }
+
+  private formOf(sparql: string, options?: QueryOptions): QueryForm {
+    const form = queryForm(sparql);
+    if (form) return form;
+    try {
+      this.raw.query(sparql, this.evaluationOptions(options)); // not a query: let the parser say where
+    } catch (error) {
+      throw this.sparqlError(error);
+    }
+    throw new SparqlSyntaxError('Not a SPARQL query (expected SELECT, CONSTRUCT, ASK or DESCRIBE).');
+  }
+
+  async query(sparql: string, options?: QueryOptions): Promise<QueryResult> {
+    const form = this.formOf(sparql, options);
+    try {
+      if (form === 'SELECT') {
+        const json = this.raw.query(sparql, { ...this.evaluationOptions(options), results_format: 'application/sparql-results+json' }) as string;
+        const parsed = JSON.parse(json) as { head: { vars: string[] }; results: { bindings: Record<string, JsonTerm>[] } };
+        const rows = parsed.results.bindings.map((b) => new Map(Object.entries(b).map(([k, v]) => [k, termFromJson(v)])));
+        return { kind: 'bindings', variables: parsed.head.vars, rows };
+      }
+      const result = this.raw.query(sparql, this.evaluationOptions(options));
+      if (form === 'ASK') return { kind: 'boolean', value: result as boolean };
+      return { kind: 'quads', quads: result as unknown as RDF.Quad[] };
+    } catch (error) {
+      throw this.sparqlError(error);
+    }
+  }
+
+  async queryTo(sparql: string, mediaType: string, options?: QueryOptions): Promise<SerializedResult> {
+    const form = this.formOf(sparql, options);
+    const kind = form === 'ASK' ? 'boolean' : form === 'SELECT' ? 'bindings' : 'quads';
+    let body: string;
+    try {
+      body = this.raw.query(sparql, { ...this.evaluationOptions(options), results_format: mediaTypeOf(mediaType) }) as string;
+    } catch (error) {
+      if (/Not supported .*media type/.test(messageOf(error))) {
+        throw new NotAcceptableError(`Cannot serialize ${form} results as ${mediaType}.`);
+      }
+      throw this.sparqlError(error);
+    }
+    return { kind, mediaType, body };
+  }
+
+  dump(mediaType: string, graph?: string | 'default'): string {
+    const format = mediaTypeOf(mediaType);
+    let from: oxigraph.NamedNode | oxigraph.BlankNode | oxigraph.DefaultGraph | undefined;
+    if (graph === 'default') from = oxigraph.defaultGraph();
+    else if (graph !== undefined) from = graph.startsWith('_:') ? oxigraph.blankNode(graph.slice(2)) : oxigraph.namedNode(graph);
+    else if (!QUAD_FORMATS.has(format)) from = oxigraph.defaultGraph();
+    try {
+      return this.raw.dump({ format, ...(from ? { from_graph_name: from } : {}) });
+    } catch (error) {
+      throw new NotAcceptableError(`Cannot serialize RDF as ${format}: ${messageOf(error)}`);
+    }
+  }
+}

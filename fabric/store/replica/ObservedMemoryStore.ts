@@ -1,0 +1,57 @@
+/**
+ * A MemoryGraphStore that reports each effective change as a numbered commit
+ * record, like DurableGraphStore.onCommit but without a log: lets query
+ * replicas follow a pure in-memory store (seeded from its N-Quads dump).
+ */
+import type { ChangeSet, CommitReceipt, GraphStore, LoadOptions, QueryOptions, QueryResult, SerializedResult, Transaction } from '../GraphStore.js';
+import { ChangeSetTransaction } from '../ChangeSetTransaction.js';
+import { MemoryGraphStore } from '../MemoryGraphStore.js';
+import { toNQuads } from '../rdfText.js';
+import type { CommitObservable, CommitRecord } from './protocol.js';
+import type * as RDF from '@rdfjs/types';
+
+export class ObservedMemoryStore implements GraphStore, CommitObservable {
+  private readonly listeners: Array<(record: CommitRecord) => void> = [];
+  private seq = 0;
+
+  constructor(readonly memory: MemoryGraphStore = new MemoryGraphStore()) {}
+
+  onCommit(listener: (record: CommitRecord) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Number the change and tell the listeners, synchronously, before the write is acknowledged. */
+  private publish(change: ChangeSet): CommitReceipt {
+    if (change.deletes.length === 0 && change.inserts.length === 0) return { seq: this.seq };
+    const record: CommitRecord = { seq: ++this.seq, deletes: toNQuads(change.deletes), inserts: toNQuads(change.inserts) };
+    for (const listener of this.listeners) listener(record);
+    return { seq: record.seq };
+  }
+
+  async commit(change: ChangeSet): Promise<CommitReceipt> {
+    return this.publish(this.memory.applyChange(change));
+  }
+
+  async update(sparql: string, options: { baseIri?: string } = {}): Promise<CommitReceipt> {
+    return this.publish(this.memory.applyUpdate(sparql, options.baseIri));
+  }
+
+  async load(data: string, options: LoadOptions): Promise<number> {
+    const change = this.memory.loadText(data, options);
+    this.publish(change);
+    return change.parsed;
+  }
+
+  transaction(): Transaction {
+    return new ChangeSetTransaction(this);
+  }
+
+  size(): number { return this.memory.size(); }
+  match(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): RDF.Quad[] { return this.memory.match(s, p, o, g); }
+  has(quad: RDF.Quad): boolean { return this.memory.has(quad); }
+  graphs(): string[] { return this.memory.graphs(); }
+  query(sparql: string, options?: QueryOptions): Promise<QueryResult> { return this.memory.query(sparql, options); }
+  queryTo(sparql: string, mediaType: string, options?: QueryOptions): Promise<SerializedResult> { return this.memory.queryTo(sparql, mediaType, options); }
+  dump(mediaType: string, graph?: string | 'default'): string { return this.memory.dump(mediaType, graph); }
+  async close(): Promise<void> { await this.memory.close(); }
+}

@@ -1,0 +1,40 @@
+/**
+ * A read replica (worker_threads entry point, runs from dist/). Holds its own
+ * oxigraph store, seeded from the data directory (read-only recovery) or the
+ * primary's N-Quads dump, kept current by commit records, and answers
+ * queries. The main thread terminates it when a query overruns its limit.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import oxigraph from 'oxigraph';
+import type { FromReplica, ReplicaSeed, ToReplica } from './protocol.js';
+import { runReplicaQuery } from './replicaQuery.js';
+import { applyRecord, insertNQuads } from '../durable/applyRecord.js';
+import { recoverReplica } from './durableSeed.js';
+
+const port = parentPort;
+if (!port) throw new Error('queryWorker must run in a worker thread');
+
+const seed = (workerData as { seed: ReplicaSeed }).seed;
+const store = new oxigraph.Store();
+let lastSeq = -1;
+/** Dump-seeded replicas apply every record sent after the dump; disk-seeded ones skip records already recovered. */
+const dedupBySeq = seed.kind === 'dataDir';
+
+if (seed.kind === 'dataDir') lastSeq = recoverReplica(store, seed.dataDir).lastSeq;
+else insertNQuads(store, seed.nquads);
+
+function send(message: FromReplica): void {
+  port!.postMessage(message);
+}
+
+// Records and queries posted during recovery wait in the port's queue and arrive here in order.
+port.on('message', (message: ToReplica) => {
+  if (message.type === 'record') {
+    if (dedupBySeq && message.record.seq <= lastSeq) return;
+    applyRecord(store, message.record);
+    lastSeq = Math.max(lastSeq, message.record.seq);
+  } else {
+    send(runReplicaQuery(store, message));
+  }
+});
+send({ type: 'ready', lastSeq, quads: store.size });
