@@ -1,0 +1,67 @@
+/**
+ * Builds the HTTP app (fastify) over a GraphStore: SPARQL 1.1 Protocol,
+ * Graph Store Protocol, saved queries, health and metrics. The composition
+ * root (fabric/node) constructs the store and calls this; nothing here opens
+ * the store or listens.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import formbody from '@fastify/formbody';
+import type { GraphStore } from '../store/GraphStore.js';
+import { SparqlProtocolService } from '../../sparql/SparqlProtocolService.js';
+import { GraphStoreService } from '../../sparql/GraphStoreService.js';
+import { SavedQueryService } from '../../sparql/SavedQueryService.js';
+import { RDF_UPLOAD_MEDIA_TYPES } from '../../sparql/mediaTypes.js';
+import { AccessGuard } from './accessGuard.js';
+import { registerErrorHandler } from './errorHandler.js';
+import { createHttpMetrics, type StoreStats } from './httpMetrics.js';
+import { sparqlRoutes } from './routes/sparqlRoutes.js';
+import { graphStoreRoutes } from './routes/graphStoreRoutes.js';
+import { savedQueryRoutes } from './routes/savedQueryRoutes.js';
+import { healthRoutes } from './routes/healthRoutes.js';
+import { metricsRoutes } from './routes/metricsRoutes.js';
+
+export interface HttpConfig {
+  /** Time limit per query (QueryOptions.timeoutMs); 0 or undefined = none. */
+  readonly queryTimeoutMs?: number;
+  /** Request body limit; larger bodies get 413. */
+  readonly bodyLimitBytes: number;
+  /** Bearer token allowing writes from non-loopback clients. */
+  readonly writeToken?: string;
+  /** Base IRI for relative IRIs in queries and updates. */
+  readonly baseIri?: string;
+  /** Folder of saved .rq queries (default: sparql/queries). */
+  readonly savedQueriesDir?: string;
+}
+
+export interface HttpDeps {
+  readonly store: GraphStore;
+  readonly config: HttpConfig;
+  /** Readiness: store recovered, replicas ready. Default: always ready. */
+  readonly ready?: () => Promise<boolean>;
+  /** Store gauges for /metrics. */
+  readonly stats?: () => StoreStats | Promise<StoreStats>;
+  /** fastify/pino logger option: false (default), true, or options such as { level: 'info' }. */
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+/** Bodies kept as text for the services: SPARQL, RDF uploads. */
+const TEXT_BODY_TYPES = ['application/sparql-query', 'application/sparql-update', ...RDF_UPLOAD_MEDIA_TYPES];
+
+export function buildHttpApp(deps: HttpDeps): FastifyInstance {
+  const { store, config } = deps;
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: config.bodyLimitBytes });
+  registerErrorHandler(app, config.bodyLimitBytes);
+  void app.register(formbody, { bodyLimit: config.bodyLimitBytes });
+  app.addContentTypeParser(TEXT_BODY_TYPES, { parseAs: 'string', bodyLimit: config.bodyLimitBytes }, (_request, body, done) => done(null, body));
+
+  const registry = createHttpMetrics(app, deps.stats ?? (() => ({ quads: store.size() })));
+  const guard = new AccessGuard({ writeToken: config.writeToken });
+  const protocol = new SparqlProtocolService(store, { queryTimeoutMs: config.queryTimeoutMs, baseIri: config.baseIri });
+
+  sparqlRoutes(app, protocol, guard);
+  savedQueryRoutes(app, new SavedQueryService(protocol, config.savedQueriesDir));
+  graphStoreRoutes(app, new GraphStoreService(store), guard);
+  healthRoutes(app, deps.ready);
+  metricsRoutes(app, registry);
+  return app;
+}

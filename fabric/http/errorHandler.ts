@@ -1,0 +1,51 @@
+/**
+ * The one HTTP error handler: FabricError → RFC 7807 problem details
+ * (Content-Type application/json, ETSI GS CIM 009 §5.5.1 type URIs). Fastify's
+ * own errors are mapped onto the same typed errors; anything else becomes a
+ * 500 InternalError without stack or internals in the body.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  FabricError,
+  InternalError,
+  InvalidRequestError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+} from '../errors/FabricError.js';
+
+export function toFabricError(error: unknown, bodyLimitBytes: number): FabricError {
+  if (error instanceof FabricError) return error;
+  const fe = error as Partial<FastifyError>;
+  switch (fe.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new PayloadTooLargeError(bodyLimitBytes);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+        ? new UnsupportedMediaTypeError(fe.message ?? 'Unsupported Content-Type.')
+        : new InvalidRequestError(fe.message ?? 'Invalid Content-Length.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new InvalidRequestError(`The JSON body does not parse: ${fe.message}`);
+  }
+  if (error instanceof SyntaxError) return new InvalidRequestError(`The request body does not parse: ${error.message}`);
+  if (fe.validation) return new InvalidRequestError(fe.message ?? 'Invalid request.');
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new InvalidRequestError(fe.message ?? 'Invalid request.');
+  }
+  return new InternalError('The server failed to handle the request; see the server log.');
+}
+
+export function registerErrorHandler(app: FastifyInstance, bodyLimitBytes: number): void {
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const fabricError = toFabricError(error, bodyLimitBytes);
+    if (fabricError.status >= 500 && !(error instanceof FabricError)) request.log.error({ err: error }, 'unhandled error');
+    else request.log.info({ problem: fabricError.problemType, status: fabricError.status }, fabricError.message);
+    void reply.status(fabricError.status).type('application/json').send(JSON.stringify(fabricError.toProblem(request.url)));
+  });
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const problem = { type: 'https://uri.etsi.org/ngsi-ld/errors/ResourceNotFound', title: 'Resource not found', status: 404,
+      detail: `No route for ${request.method} ${request.url.split('?')[0]}.`, instance: request.url };
+    void reply.status(404).type('application/json').send(JSON.stringify(problem));
+  });
+}
