@@ -1,0 +1,99 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { LOG_LEVELS } from '../config/NodeConfig.js';
+import { RDF_FORMATS } from './rdfFormats.js';
+
+/** Options of each subcommand, as commander parses them (flags not given stay undefined). */
+export interface ServeOptions {
+  config?: string; port?: number; host?: string; dataDir?: string; domain?: string; writeToken?: string;
+  queryTimeout?: number; replicas?: number; bodyLimit?: string; demo?: boolean; demoIes?: number; demoSeed?: number; logLevel?: string;
+}
+export interface LoadOptions { url: string; dataDir?: string; format?: string; graph?: string; base?: string; token?: string; chunkSize: number; progress: boolean }
+export interface QueryOptions { url: string; file?: string; output: 'table' | 'json' | 'csv' }
+export interface ValidateOptions { shapes?: string; format?: string; output: 'text' | 'json' }
+export interface DumpOptions { url: string; dataDir?: string; graph?: string }
+
+/** What the commands do; main.ts supplies the real implementations, tests supply recorders. */
+export interface CliActions {
+  serve(options: ServeOptions): Promise<void>;
+  load(files: string[], options: LoadOptions): Promise<void>;
+  query(sparql: string | undefined, options: QueryOptions): Promise<void>;
+  validate(files: string[], options: ValidateOptions): Promise<void>;
+  dump(options: DumpOptions): Promise<void>;
+}
+
+export const DEFAULT_URL = 'http://127.0.0.1:1026';
+
+function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`${name} must be an integer.`);
+    const n = Number(value);
+    if (n < min || n > max) throw new InvalidArgumentError(`${name} must be between ${min} and ${max}.`);
+    return n;
+  };
+}
+
+const urlOption = () => new Option('--url <url>', 'base URL of a running node').env('CONTINUUM_URL').default(DEFAULT_URL);
+
+export function buildProgram(actions: CliActions): Command {
+  const program = new Command('continuum')
+    .description('Continuum Fabric: a semantic data fabric for the cloud-edge-IoT continuum (NGSI-LD and SPARQL 1.1 over one durable graph store).')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ showGlobalOptions: false });
+
+  program.command('serve')
+    .description('Run a fabric node: SPARQL 1.1 endpoint, Graph Store Protocol and health endpoints over a durable store.')
+    .option('-c, --config <file>', 'JSON configuration file (lower precedence than environment and flags)')
+    .option('-p, --port <port>', 'TCP port to listen on (default 1026)', integer('--port', 0, 65535))
+    .option('--host <host>', 'interface to listen on (default 127.0.0.1; 0.0.0.0 exposes the node)')
+    .option('-d, --data-dir <dir>', 'data directory of the durable store (default ./data)')
+    .option('--domain <iri>', 'IRI of the aerOS Domain this node serves (default urn:ngsi-ld:Domain:local)')
+    .option('--write-token <token>', 'bearer token that non-loopback clients must send to write')
+    .option('--query-timeout <ms>', 'SPARQL query time limit in milliseconds (default 30000)', integer('--query-timeout', 1))
+    .option('--replicas <n>', 'query replicas answering reads in worker threads (default 1; 0 = queries in the main thread, no time limit)', integer('--replicas', 0, 64))
+    .option('--body-limit <size>', 'maximum request body, bytes or e.g. 64mb (default 64mb)')
+    .option('--demo', 'load the generated demo continuum into a fresh (empty) data directory')
+    .option('--no-demo', 'do not load the demo continuum')
+    .option('--demo-ies <n>', 'InfrastructureElements in the demo continuum (default 50)', integer('--demo-ies', 0))
+    .option('--demo-seed <n>', 'seed of the demo generator (default 42)', integer('--demo-seed', 0))
+    .addOption(new Option('--log-level <level>', 'log level (default info)').choices(LOG_LEVELS as string[]))
+    .addHelpText('after', '\nEnvironment: CONTINUUM_PORT, CONTINUUM_HOST, CONTINUUM_DATA_DIR, CONTINUUM_DOMAIN, CONTINUUM_WRITE_TOKEN,\nCONTINUUM_QUERY_TIMEOUT_MS, CONTINUUM_QUERY_REPLICAS, CONTINUUM_LOG_LEVEL, CONTINUUM_BODY_LIMIT, CONTINUUM_DEMO.\nPrecedence: flags > environment > config file > defaults (docs/configuration.md).')
+    .action((options: ServeOptions) => actions.serve(options));
+
+  program.command('load')
+    .description('Load RDF files into a running node (Graph Store Protocol) or, with --data-dir, into a stopped node\'s data directory.')
+    .argument('<files...>', 'RDF files: .ttl .trig .nt .nq .jsonld .rdf (or --format)')
+    .addOption(urlOption())
+    .option('-d, --data-dir <dir>', 'load offline into this data directory instead (the node must be stopped)')
+    .addOption(new Option('-f, --format <format>', 'RDF format of all files (default: by extension)').choices(Object.keys(RDF_FORMATS)))
+    .option('-g, --graph <iri>', 'named graph for triple formats (default: the default graph); quad formats keep their graphs')
+    .option('--base <iri>', 'base IRI for relative IRIs')
+    .addOption(new Option('--token <token>', 'bearer token for writes (the node\'s --write-token)').env('CONTINUUM_WRITE_TOKEN'))
+    .option('--chunk-size <n>', 'statements per request for large files', integer('--chunk-size', 1), 50_000)
+    .option('--no-progress', 'do not show a progress bar')
+    .action((files: string[], options: LoadOptions) => actions.load(files, options));
+
+  program.command('query')
+    .description('Run a SPARQL query against a running node and print the results.')
+    .argument('[sparql]', 'the query text (or use --file)')
+    .addOption(urlOption())
+    .option('-f, --file <file>', 'read the query from a file (.rq)')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .action((sparql: string | undefined, options: QueryOptions) => actions.query(sparql, options));
+
+  program.command('validate')
+    .description('Validate RDF files locally against the SHACL shapes (shapes/). Exit code 1 when a file violates a shape.')
+    .argument('<files...>', 'RDF files to validate')
+    .option('-s, --shapes <path>', 'shapes file or directory (default: the shapes/ of this package)')
+    .addOption(new Option('-f, --format <format>', 'RDF format of all files (default: by extension)').choices(Object.keys(RDF_FORMATS)))
+    .addOption(new Option('-o, --output <format>', 'report format').choices(['text', 'json']).default('text'))
+    .action((files: string[], options: ValidateOptions) => actions.validate(files, options));
+
+  program.command('dump')
+    .description('Write all quads (or one graph) as N-Quads to stdout, from a running node or from a stopped node\'s data directory.')
+    .addOption(urlOption())
+    .option('-d, --data-dir <dir>', 'dump this data directory offline instead (the node must be stopped)')
+    .option('-g, --graph <iri>', 'dump only this named graph')
+    .action((options: DumpOptions) => actions.dump(options));
+
+  return program;
+}

@@ -1,0 +1,45 @@
+/**
+ * Runs the `continuum` program on argv and maps failures to exit codes:
+ * 0 success, 1 failure (server error, validation violations, bad input), 2 usage error.
+ */
+import { CommanderError } from 'commander';
+import { ConfigError } from '../config/ConfigError.js';
+import { FabricClientError } from '../client/FabricClient.js';
+import { buildProgram, type CliActions } from './program.js';
+import { processIo, type CliIo } from './CliIo.js';
+import { serveCommand } from './commands/serveCommand.js';
+import { loadCommand } from './commands/loadCommand.js';
+import { queryCommand } from './commands/queryCommand.js';
+import { validateCommand, ValidationFailed } from './commands/validateCommand.js';
+import { dumpCommand } from './commands/dumpCommand.js';
+
+export function realActions(io: CliIo): CliActions {
+  return {
+    serve: (o) => serveCommand(o, io),
+    load: (files, o) => loadCommand(files, o, io),
+    query: (q, o) => queryCommand(q, o, io),
+    validate: (files, o) => validateCommand(files, o, io),
+    dump: (o) => dumpCommand(o, io),
+  };
+}
+
+/** Readable one-line (or few-line) description of any failure. */
+export function describeError(e: unknown): string {
+  if (e instanceof FabricClientError) return `error: the node answered ${e.describe()}`;
+  if (e instanceof ConfigError) return `error: ${e.message}`;
+  if (e instanceof ValidationFailed) return `error: ${e.message}`;
+  return `error: ${(e as Error)?.message ?? String(e)}`;
+}
+
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(realActions(io)).exitOverride();
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2; // commander already printed help or the usage error
+    io.err(describeError(e) + '\n');
+    return 1;
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The one typed configuration of a fabric node. Sources merge from lowest to
+ * highest precedence: defaults → config file → environment → command-line flags
+ * (see loadNodeConfig.ts and docs/configuration.md).
+ */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface NodeConfig {
+  /** Interface to listen on; loopback by default so a fresh node is not exposed. */
+  readonly host: string;
+  readonly port: number;
+  /** Directory of the durable store (snapshot + write-ahead log). */
+  readonly dataDir: string;
+  /** IRI of the aerOS Domain this node serves. */
+  readonly domain: string;
+  /** Bearer token required for writes from non-loopback clients; undefined = only loopback may write. */
+  readonly writeToken?: string;
+  /** SPARQL query time limit in milliseconds. */
+  readonly queryTimeoutMs: number;
+  /** Read replicas answering queries in worker threads (0 = in the main thread, without a time limit). */
+  readonly queryReplicas: number;
+  readonly logLevel: LogLevel;
+  /** Maximum request body size in bytes. */
+  readonly bodyLimitBytes: number;
+  /** Load the generated demo continuum into a fresh (empty) data dir. */
+  readonly demo: boolean;
+  /** Number of InfrastructureElements of the demo continuum. */
+  readonly demoIes: number;
+  /** Seed of the demo generator's PRNG (same seed → same continuum). */
+  readonly demoSeed: number;
+}
+
+export const DEFAULT_CONFIG: NodeConfig = {
+  host: '127.0.0.1',
+  port: 1026,
+  dataDir: './data',
+  domain: 'urn:ngsi-ld:Domain:local',
+  writeToken: undefined,
+  queryTimeoutMs: 30_000,
+  queryReplicas: 1,
+  logLevel: 'info',
+  bodyLimitBytes: 64 * 1024 * 1024,
+  demo: false,
+  demoIes: 50,
+  demoSeed: 42,
+};
+
+/** A partial configuration as one source (file, environment, flags) supplies it, before validation. */
+export type PartialNodeConfig = { -readonly [K in keyof NodeConfig]?: unknown };

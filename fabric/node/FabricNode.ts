@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import type { NodeConfig } from '../config/NodeConfig.js';
+import { DurableGraphStore } from '../store/durable/DurableGraphStore.js';
+import { ReplicatedGraphStore } from '../store/replica/ReplicatedGraphStore.js';
+import { buildHttpApp } from '../http/buildHttpApp.js';
+import { packageRoot } from '../validation/modelFiles.js';
+import { seedFreshStore, type SeedReport } from './seedFreshStore.js';
+
+/** Where the node ended up listening, and what a fresh start seeded. */
+export interface NodeStartInfo {
+  readonly url: string;
+  readonly quads: number;
+  readonly seeded?: SeedReport;
+}
+
+/**
+ * The one composition root: durable store in the data directory → query
+ * replicas → HTTP app → listen. Plain constructors, no container. On an empty
+ * data directory it seeds the ontology, the shapes and (with demo on) the demo
+ * continuum. stop() closes HTTP first, then the store (which snapshots).
+ */
+export class FabricNode {
+  private durable?: DurableGraphStore;
+  private store?: ReplicatedGraphStore;
+  private app?: FastifyInstance;
+  private stopping?: Promise<void>;
+
+  constructor(readonly config: NodeConfig) {}
+
+  async start(): Promise<NodeStartInfo> {
+    const { config } = this;
+    this.durable = await DurableGraphStore.open(config.dataDir);
+    let seeded: SeedReport | undefined;
+    if (this.durable.size() === 0) {
+      seeded = await seedFreshStore(this.durable, { packageRoot: packageRoot(), demo: config.demo, demoIes: config.demoIes, demoSeed: config.demoSeed });
+    }
+    const durable = this.durable;
+    this.store = new ReplicatedGraphStore(durable, { replicas: config.queryReplicas, timeoutMs: config.queryTimeoutMs, dataDir: config.dataDir });
+    const store = this.store;
+    let replicasReady = false;
+    const replicasReadyPromise = store.ready().then(() => { replicasReady = true; });
+    this.app = buildHttpApp({
+      store,
+      config: { queryTimeoutMs: config.queryTimeoutMs, bodyLimitBytes: config.bodyLimitBytes, writeToken: config.writeToken },
+      ready: async () => replicasReady,
+      stats: () => {
+        const s = durable.stats();
+        return { quads: s.quadCount, walBytes: s.walBytes, lastSnapshotTime: s.lastSnapshotTime ? s.lastSnapshotTime.getTime() / 1000 : undefined };
+      },
+      logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    });
+    await this.app.listen({ host: config.host, port: config.port });
+    await replicasReadyPromise;
+    const address = this.app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    return { url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`, quads: durable.size(), seeded };
+  }
+
+  /** Graceful shutdown: stop accepting requests, then close the store (snapshot + release the lock). Idempotent. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      await this.app?.close();
+      if (this.store) await this.store.close();
+      else await this.durable?.close();
+    })();
+    return this.stopping;
+  }
+}

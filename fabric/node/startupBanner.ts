@@ -1,0 +1,23 @@
+import type { NodeConfig } from '../config/NodeConfig.js';
+import type { NodeStartInfo } from './FabricNode.js';
+
+/** The lines printed when a node is up: where it listens and how to try it. */
+export function startupBanner(config: NodeConfig, info: NodeStartInfo): string {
+  const lines = [
+    `Continuum Fabric node listening on ${info.url} (data dir ${config.dataDir}, ${info.quads} quads, domain ${config.domain})`,
+  ];
+  if (info.seeded) {
+    lines.push(`Fresh data dir: loaded ontology (${info.seeded.ontologyQuads} quads), shapes (${info.seeded.shapesQuads})` +
+      (config.demo ? ` and the demo continuum (${info.seeded.demoQuads} quads, ${config.demoIes} IEs)` : ''));
+  }
+  lines.push(
+    '',
+    'Try:',
+    `  curl -s ${info.url}/sparql -H 'Accept: text/csv' --data-urlencode \\`,
+    `    'query=PREFIX aeros: <https://w3id.org/aerOS/continuum#> SELECT ?domain (COUNT(?ie) AS ?ies) WHERE { ?ie aeros:domain ?domain } GROUP BY ?domain'`,
+    `  continuum query --url ${info.url} 'SELECT (COUNT(*) AS ?quads) WHERE { GRAPH ?g { ?s ?p ?o } }'`,
+    '',
+    'Stop with Ctrl+C (SIGINT) or SIGTERM; the store is snapshotted on shutdown.',
+  );
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,189 @@
+/**
+ * End to end: the compiled `continuum` CLI (dist/, built by `npm test` before jest)
+ * against a real node process on a free port with a temporary data directory.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const MAIN = resolve('dist/fabric/cli/main.js');
+const AEROS = 'https://w3id.org/aerOS/continuum#';
+
+interface Result { code: number; stdout: string; stderr: string }
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
+  return new Promise((done) => {
+    execFile(process.execPath, [MAIN, ...args], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+interface RunningNode { child: ChildProcess; url: string; output: () => string }
+
+/**
+ * Start `continuum serve` on port 0 (CF_E2E_REPLICAS=n overrides the replica count, to tell replica faults apart) and read the URL it prints; resolve when /ready answers 200. */
+async function startNode(dataDir: string, extra: string[] = []): Promise<RunningNode> {
+  const child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...extra, ...(process.env.CF_E2E_REPLICAS ? ['--replicas', process.env.CF_E2E_REPLICAS] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
+  const deadline = Date.now() + 60_000;
+  let url: string | undefined;
+  while (!url) {
+    if (child.exitCode !== null) throw new Error(`node exited with ${child.exitCode}: ${output}`);
+    if (Date.now() > deadline) throw new Error(`node did not start: ${output}`);
+    url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  for (;;) {
+    const res = await fetch(`${url}/ready`).catch(() => undefined);
+    if (res?.ok) break;
+    if (Date.now() > deadline) throw new Error('node not ready');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, url, output: () => output };
+}
+
+function stopNode(node: RunningNode, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  return new Promise((done) => {
+    if (node.child.exitCode !== null) return done(node.child.exitCode);
+    node.child.once('exit', (code) => done(code));
+    node.child.kill(signal);
+  });
+}
+
+describe('continuum CLI against a running node', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cf-cli-e2e-'));
+  const dataDir = join(dir, 'data');
+  let node: RunningNode | undefined;
+
+  afterAll(async () => {
+    if (node) await stopNode(node);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const countQuery = 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }';
+  const countOf = async (url: string) => Number(JSON.parse((await cli(['query', '--url', url, '-o', 'json', countQuery])).stdout).results.bindings[0].n.value);
+
+  it('serves the demo continuum on a fresh data dir and answers a competency query', async () => {
+    node = await startNode(dataDir, ['--demo']);
+    expect(node.output()).toMatch(/Fresh data dir: loaded ontology .* and the demo continuum/);
+    const r = await cli(['query', '--url', node.url, `PREFIX aeros: <${AEROS}> SELECT ?domain (COUNT(?ie) AS ?ies) WHERE { ?ie aeros:domain ?domain } GROUP BY ?domain ORDER BY ?domain`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^domain\s+\| ies\n-+\+-+\n/);
+    expect(r.stdout).toContain('urn:ngsi-ld:Domain:cloud    | 10');
+    expect(r.stdout).toContain('(3 rows)');
+  });
+
+  it('loads Turtle into a named graph and N-Quads in chunks, then queries as table, json and csv', async () => {
+    const ttl = join(dir, 'extra.ttl');
+    writeFileSync(ttl, `@prefix aeros: <${AEROS}> .\n<urn:ngsi-ld:InfrastructureElement:extra> a aeros:InfrastructureElement ; aeros:cpuCores 96 ; aeros:domain <urn:ngsi-ld:Domain:cloud> .\n`);
+    const before = await countOf(node!.url);
+    const r1 = await cli(['load', '--url', node!.url, ttl, '--graph', 'urn:ngsi-ld:InfrastructureElement:extra']);
+    expect(r1).toMatchObject({ code: 0 });
+    expect(r1.stderr).toContain('Loaded 3 statements');
+
+    const nq = join(dir, 'bulk.nq');
+    writeFileSync(nq, Array.from({ length: 1000 }, (_, i) => `<urn:bulk:${i}> <urn:p> "${i}" <urn:bulk> .`).join('\n') + '\n');
+    const r2 = await cli(['load', '--url', node!.url, nq, '--chunk-size', '100']);
+    expect(r2.code).toBe(0);
+    expect(await countOf(node!.url)).toBe(before + 1003);
+
+    const q = `PREFIX aeros: <${AEROS}> SELECT ?ie ?cores WHERE { GRAPH <urn:ngsi-ld:InfrastructureElement:extra> { ?ie aeros:cpuCores ?cores } }`;
+    const table = await cli(['query', '--url', node!.url, q]);
+    const ie = 'urn:ngsi-ld:InfrastructureElement:extra';
+    expect(table.stdout).toBe(`${'ie'.padEnd(ie.length)} | cores\n${'-'.repeat(ie.length)}-+------\n${ie} | 96\n(1 row)\n`);
+    const json = JSON.parse((await cli(['query', '--url', node!.url, '-o', 'json', q])).stdout);
+    expect(json.results.bindings[0].cores.value).toBe('96');
+    const csv = await cli(['query', '--url', node!.url, '-o', 'csv', q]);
+    expect(csv.stdout.replace(/\r/g, '')).toBe('ie,cores\nurn:ngsi-ld:InfrastructureElement:extra,96\n');
+  });
+
+  it('reads the query from --file', async () => {
+    const rq = join(dir, 'ask.rq');
+    writeFileSync(rq, 'ASK { GRAPH <urn:bulk> { <urn:bulk:999> ?p ?o } }');
+    expect((await cli(['query', '--url', node!.url, '-f', rq])).stdout).toBe('true\n');
+  });
+
+  it('prints server errors (RFC 7807) readably with a non-zero exit code', async () => {
+    const r = await cli(['query', '--url', node!.url, 'SELEC ?x']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error: the node answered 400 SPARQL syntax error: .*\(line 1, column \d+\)/);
+    const bad = join(dir, 'bad.nt');
+    writeFileSync(bad, '<urn:a> <urn:b> .\n');
+    const r2 = await cli(['load', '--url', node!.url, bad]);
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toMatch(/error: the node answered 400 RDF syntax error/);
+  });
+
+  it('dumps the dataset and one graph as N-Quads / N-Triples', async () => {
+    const all = await cli(['dump', '--url', node!.url]);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain('<urn:bulk:7> <urn:p> "7" <urn:bulk> .');
+    expect(all.stdout.trim().split('\n').length).toBe(await countOf(node!.url));
+    const one = await cli(['dump', '--url', node!.url, '--graph', 'urn:bulk']);
+    expect(one.stdout.trim().split('\n')).toHaveLength(1000);
+  });
+
+  it('refuses an offline load while the node holds the data dir', async () => {
+    const r = await cli(['load', '--data-dir', dataDir, join(dir, 'extra.ttl')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error: Data directory .* is in use by another Continuum Fabric node/);
+  });
+
+  it('keeps the data across SIGTERM and restart; offline load and dump work on the stopped data dir', async () => {
+    const before = await countOf(node!.url);
+    expect(await stopNode(node!)).toBe(0);
+    node = undefined;
+
+    const offline = join(dir, 'offline.nt');
+    writeFileSync(offline, '<urn:offline:a> <urn:p> "o" .\n');
+    const r = await cli(['load', '--data-dir', dataDir, offline, '--graph', 'urn:offline']);
+    expect(r.code).toBe(0);
+    const dumped = await cli(['dump', '--data-dir', dataDir, '--graph', 'urn:offline']);
+    expect(dumped.stdout).toBe('<urn:offline:a> <urn:p> "o" .\n');
+
+    node = await startNode(dataDir, ['--demo']);
+    expect(node.output()).not.toContain('Fresh data dir'); // not re-seeded
+    expect(await countOf(node.url)).toBe(before + 1);
+    const ask = await cli(['query', '--url', node.url, 'ASK { GRAPH <urn:ngsi-ld:InfrastructureElement:extra> { ?s ?p 96 } }']);
+    expect(ask.stdout).toBe('true\n');
+  });
+});
+
+describe('continuum validate', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cf-validate-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('exits 0 for a conforming file and 1 with a readable report for a violating one', async () => {
+    const good = join(dir, 'good.ttl');
+    writeFileSync(good, `@prefix aeros: <${AEROS}> .\n<urn:ngsi-ld:InfrastructureElement:ok> a aeros:InfrastructureElement ; aeros:domain <urn:ngsi-ld:Domain:x> ; aeros:cpuCores 4 .\n`);
+    const ok = await cli(['validate', good]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('Conforms: yes');
+
+    const bad = join(dir, 'bad.ttl');
+    writeFileSync(bad, `@prefix aeros: <${AEROS}> .\n<urn:ngsi-ld:InfrastructureElement:bad> a aeros:InfrastructureElement ; aeros:cpuCores "many" .\n`);
+    const no = await cli(['validate', bad]);
+    expect(no.code).toBe(1);
+    expect(no.stdout).toContain('Conforms: no');
+    expect(no.stdout).toContain('urn:ngsi-ld:InfrastructureElement:bad');
+    expect(no.stdout).toMatch(/\[Violation\] <https:\/\/w3id.org\/aerOS\/continuum#domain>/);
+    expect(no.stdout).toMatch(/cpuCores> = many/);
+    expect(no.stderr).toContain('1 file violates the shapes');
+
+    const json = await cli(['validate', '-o', 'json', bad]);
+    expect(JSON.parse(json.stdout).conforms).toBe(false);
+  });
+
+  it('shows accurate help and exits 2 on usage errors', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    for (const c of ['serve', 'load', 'query', 'validate', 'dump']) expect(help.stdout).toContain(c);
+    const usage = await cli(['query', '-o', 'xml', 'ASK {}']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("Allowed choices are table, json, csv");
+  });
+});

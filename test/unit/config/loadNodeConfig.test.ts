@@ -1,0 +1,75 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadNodeConfig, parseByteSize } from '../../../fabric/config/loadNodeConfig.js';
+import { DEFAULT_CONFIG } from '../../../fabric/config/NodeConfig.js';
+import { ConfigError } from '../../../fabric/config/ConfigError.js';
+
+const configFile = (content: unknown): string => {
+  const path = join(mkdtempSync(join(tmpdir(), 'cf-config-')), 'node.json');
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+};
+
+describe('loadNodeConfig (defaults → file → environment → flags)', () => {
+  it('gives safe defaults with no sources', () => {
+    const c = loadNodeConfig();
+    expect(c).toEqual(DEFAULT_CONFIG);
+    expect([c.host, c.port, c.dataDir, c.queryTimeoutMs, c.queryReplicas]).toEqual(['127.0.0.1', 1026, './data', 30000, 1]);
+    expect(c.bodyLimitBytes).toBe(64 * 1024 * 1024);
+  });
+
+  it('lets each layer override the one below it', () => {
+    const file = configFile({ port: 2000, host: '0.0.0.0', dataDir: '/srv/file', logLevel: 'debug' });
+    const env = { CONTINUUM_PORT: '3000', CONTINUUM_DATA_DIR: '/srv/env', CONTINUUM_QUERY_REPLICAS: '4' };
+    const c = loadNodeConfig({ configFile: file, env, flags: { port: 4000, dataDir: undefined } });
+    expect(c.port).toBe(4000); // flag
+    expect(c.dataDir).toBe('/srv/env'); // env beats file; an undefined flag does not erase it
+    expect(c.queryReplicas).toBe(4); // env, coerced from text
+    expect(c.host).toBe('0.0.0.0'); // file
+    expect(c.logLevel).toBe('debug'); // file
+    expect(c.queryTimeoutMs).toBe(30000); // default
+  });
+
+  it('reads every CONTINUUM_* variable', () => {
+    const c = loadNodeConfig({ env: {
+      CONTINUUM_HOST: '::1', CONTINUUM_PORT: '0', CONTINUUM_DATA_DIR: 'd', CONTINUUM_DOMAIN: 'urn:ngsi-ld:Domain:x',
+      CONTINUUM_WRITE_TOKEN: 'secret-token', CONTINUUM_QUERY_TIMEOUT_MS: '500', CONTINUUM_QUERY_REPLICAS: '0',
+      CONTINUUM_LOG_LEVEL: 'warn', CONTINUUM_BODY_LIMIT: '2mb', CONTINUUM_DEMO: 'yes', CONTINUUM_DEMO_IES: '7', CONTINUUM_DEMO_SEED: '9',
+    } });
+    expect(c).toEqual({ host: '::1', port: 0, dataDir: 'd', domain: 'urn:ngsi-ld:Domain:x', writeToken: 'secret-token', queryTimeoutMs: 500,
+      queryReplicas: 0, logLevel: 'warn', bodyLimitBytes: 2 * 1024 * 1024, demo: true, demoIes: 7, demoSeed: 9 });
+  });
+
+  it.each([
+    [{ env: { CONTINUUM_PORT: '70000' } }, /port \(from environment\): must be between 0 and 65535/],
+    [{ env: { CONTINUUM_PORT: 'http' } }, /port \(from environment\): expected an integer/],
+    [{ flags: { logLevel: 'loud' } }, /logLevel \(from command line\): expected one of fatal/],
+    [{ flags: { domain: 'not an iri' } }, /domain .*absolute IRI/],
+    [{ flags: { queryTimeoutMs: 0 } }, /queryTimeoutMs .* between 1/],
+    [{ flags: { writeToken: 'short' } }, /writeToken .*at least 8/],
+    [{ env: { CONTINUUM_BODY_LIMIT: 'lots' } }, /bodyLimitBytes \(from environment\)/],
+    [{ env: { CONTINUUM_DEMO: 'maybe' } }, /demo \(from environment\): expected true or false/],
+  ])('rejects %j with a clear message', (sources, message) => {
+    expect(() => loadNodeConfig(sources)).toThrow(ConfigError);
+    expect(() => loadNodeConfig(sources)).toThrow(message);
+  });
+
+  it('names the config file in errors: unknown keys, bad JSON, missing file', () => {
+    const unknown = configFile({ prot: 1 });
+    expect(() => loadNodeConfig({ configFile: unknown })).toThrow(new RegExp(`prot \\(from config file ${unknown}\\): unknown key`));
+    expect(() => loadNodeConfig({ configFile: configFile('{ port: ') })).toThrow(/not valid JSON/);
+    expect(() => loadNodeConfig({ configFile: configFile('[1]') })).toThrow(/expected a JSON object/);
+    expect(() => loadNodeConfig({ configFile: '/nonexistent/cf.json' })).toThrow(/cannot read file/);
+  });
+});
+
+describe('parseByteSize', () => {
+  it('parses integers and binary units', () => {
+    expect([parseByteSize(1000), parseByteSize('512kb'), parseByteSize('64MB'), parseByteSize('1g'), parseByteSize('1.5m')])
+      .toEqual([1000, 524288, 67108864, 1073741824, 1572864]);
+  });
+  it('rejects zero, negatives and unknown units', () => {
+    for (const bad of [0, -1, '0', '5 parsecs', '', 1.5]) expect(() => parseByteSize(bad)).toThrow(/positive size/);
+  });
+});
