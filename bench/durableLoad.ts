@@ -1,0 +1,108 @@
+/**
+ * `durable-load`: durable load throughput, recovery time after restart and
+ * peak RSS, against raw in-memory oxigraph loading the same N-Quads (same run).
+ * Every measured run is a fresh child process (clean RSS, cold store).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fmt, parseSizes, sizeLabel, summarise, table } from './harness.js';
+import { loadDataSource, loadDurableStore, quadsPerIe } from './fabricModules.js';
+
+interface ChildResult { quads: number; ms: number; maxRssMiB: number; storeSize: number; textMiB: number; closeMs: number }
+
+const CHILD = fileURLToPath(new URL('./durableLoadChild.js', import.meta.url));
+
+function runChild(args: object): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--max-old-space-size=8192', CHILD, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    p.on('close', (code) => {
+      if (code !== 0) reject(new Error(`child exited ${code}: ${err.trim().split('\n').slice(0, 3).join(' ')}`));
+      else resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildResult);
+    });
+  });
+}
+
+export const help = `durable-load [--sizes 100k,1M] [--runs 5] [--seed 42] [--source demo|synthetic] [--no-replay]
+  Load N triples (default 100k,1M) of a generated continuum into (a) raw in-memory oxigraph (baseline) and
+  (b) the DurableGraphStore in a fresh data dir, then reopen the dir (recovery from the snapshot written on close),
+  and (c) unless --no-replay, load with snapshots off and reopen (recovery by write-ahead-log replay, as after a crash).
+  One child process per measured step; peak RSS is that process's maxRSS.`;
+
+export async function run(flags: Map<string, string>): Promise<string> {
+  const sizes = parseSizes(flags.get('sizes') ?? '100k,1M');
+  const runs = Number(flags.get('runs') ?? 5);
+  const seed = Number(flags.get('seed') ?? 42);
+  const source = (flags.get('source') ?? 'demo') as 'demo' | 'synthetic';
+  const withReplay = flags.get('no-replay') !== 'true';
+  const durableAvailable = (await loadDurableStore()) !== undefined;
+  const data = await loadDataSource(source);
+  const perIe = quadsPerIe(data.chunks);
+  const rows: (string | number)[][] = [];
+  const out: string[] = [];
+  for (const size of sizes) {
+    const ies = Math.max(1, Math.round(size / perIe));
+    const raw: ChildResult[] = [];
+    const rawTx: ChildResult[] = [];
+    const load: ChildResult[] = [];
+    const recover: ChildResult[] = [];
+    const loadNoSnap: ChildResult[] = [];
+    const replay: ChildResult[] = [];
+    for (let i = 0; i < runs; i++) {
+      raw.push(await runChild({ mode: 'raw', ies, seed, dataDir: '', source }));
+      rawTx.push(await runChild({ mode: 'raw-tx', ies, seed, dataDir: '', source }));
+      log(`${sizeLabel(size)} run ${i + 1}/${runs} raw ${fmt(raw[i].ms)} ms, raw-tx ${fmt(rawTx[i].ms)} ms`);
+      if (!durableAvailable) continue;
+      const dir = mkdtempSync(join(tmpdir(), 'cf-bench-durable-'));
+      try {
+        load.push(await runChild({ mode: 'durable', ies, seed, dataDir: dir, source }));
+        recover.push(await runChild({ mode: 'recover', ies, seed, dataDir: dir, source }));
+        log(`${sizeLabel(size)} run ${i + 1}/${runs} durable ${fmt(load[i].ms)} ms (+ close ${fmt(load[i].closeMs)} ms), recover ${fmt(recover[i].ms)} ms`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      if (!withReplay) continue;
+      const dir2 = mkdtempSync(join(tmpdir(), 'cf-bench-durable-'));
+      try {
+        loadNoSnap.push(await runChild({ mode: 'durable', ies, seed, dataDir: dir2, source, snapshot: false }));
+        replay.push(await runChild({ mode: 'recover', ies, seed, dataDir: dir2, source, snapshot: false }));
+        log(`${sizeLabel(size)} run ${i + 1}/${runs} recover by log replay ${fmt(replay[i].ms)} ms`);
+      } finally {
+        rmSync(dir2, { recursive: true, force: true });
+      }
+    }
+    const quads = raw[0].quads;
+    const addRow = (what: string, rs: ChildResult[], metric: 'rate' | 'ms') => {
+      if (rs.length === 0) return rows.push([sizeLabel(size), what, 'not available', '', '', '', '']);
+      const vals = rs.map((r) => (metric === 'rate' ? (r.quads / r.ms) * 1000 : r.ms));
+      const s = summarise(vals);
+      const rss = summarise(rs.map((r) => r.maxRssMiB));
+      rows.push([sizeLabel(size), what, metric === 'rate' ? 'quads/s' : 'ms', s.median, s.min, s.max, rss.median]);
+      return s;
+    };
+    const rawS = addRow('raw oxigraph load, no_transaction (baseline)', raw, 'rate');
+    addRow('raw oxigraph load, transaction per chunk', rawTx, 'rate');
+    const loadS = addRow('durable load', load, 'rate');
+    addRow('durable close (snapshot on close)', load.map((r) => ({ ...r, ms: r.closeMs })), 'ms');
+    addRow('recovery after clean close (snapshot)', recover, 'ms');
+    if (withReplay) {
+      addRow('durable load, snapshots off', loadNoSnap, 'rate');
+      addRow('recovery without snapshot (log replay)', replay, 'ms');
+    }
+    out.push(`${sizeLabel(size)}: ${fmt(quads)} quads (${ies} IEs, ${fmt(raw[0].textMiB)} MiB N-Quads), ${runs} runs` +
+      (typeof loadS === 'object' && typeof rawS === 'object' ? `; durable/raw = ${(100 * loadS.median / rawS.median).toFixed(0)} %` : ''));
+    if (recover.length && recover[0].storeSize !== quads) out.push(`  WARNING: recovered ${recover[0].storeSize} quads, loaded ${quads}`);
+  }
+  out.push(`data: ${data.name}, ${perIe.toFixed(2)} quads per IE`);
+  return [table(['size', 'what', 'unit', 'median', 'min', 'max', 'peak RSS MiB (median)'], rows), '', ...out].join('\n');
+}
+
+function log(msg: string): void {
+  process.stderr.write(`[durable-load] ${msg}\n`);
+}

@@ -1,0 +1,62 @@
+/**
+ * One measured run of `durable-load`, in its own process so peak RSS is clean.
+ * argv[2] = JSON { mode: 'raw' | 'raw-tx' | 'durable' | 'recover', ies, seed, dataDir, source }.
+ * Prints one JSON line: { quads, ms, maxRssMiB, storeSize, textMiB, closeMs }.
+ */
+import oxigraph from 'oxigraph';
+import { loadDataSource, loadDurableStore } from './fabricModules.js';
+
+interface Args {
+  mode: 'raw' | 'raw-tx' | 'durable' | 'recover'; ies: number; seed: number; dataDir: string; source: 'demo' | 'synthetic';
+  /** false: crash-like restart, recovery replays the write-ahead log instead of reading a snapshot. */
+  snapshot?: boolean;
+}
+
+async function main(): Promise<void> {
+  const args = JSON.parse(process.argv[2]) as Args;
+  let chunks: string[] = [];
+  let quads = 0;
+  let textBytes = 0;
+  if (args.mode !== 'recover') {
+    const source = await loadDataSource(args.source);
+    chunks = [...source.chunks(args.ies, args.seed)];
+    for (const c of chunks) {
+      textBytes += c.length;
+      for (let i = c.indexOf('\n'); i >= 0; i = c.indexOf('\n', i + 1)) quads++;
+    }
+  }
+  const t0 = performance.now();
+  let storeSize = 0;
+  if (args.mode === 'raw' || args.mode === 'raw-tx') {
+    // raw: bulk path (no_transaction: true); raw-tx: one oxigraph transaction per chunk.
+    const store = new oxigraph.Store();
+    const noTransaction = args.mode === 'raw';
+    for (const c of chunks) store.load(c, { format: 'application/n-quads', no_transaction: noTransaction });
+    storeSize = store.size;
+  } else {
+    const durable = await loadDurableStore();
+    if (!durable) throw new Error('fabric/store/durable/DurableGraphStore.js not available');
+    const noSnapshot = args.snapshot === false ? { snapshotOnClose: false, snapshotThresholdBytes: Number.MAX_SAFE_INTEGER } : {};
+    const store = await durable.open(args.dataDir, noSnapshot);
+    if (args.mode === 'durable') for (const c of chunks) await store.load(c, { format: 'application/n-quads' });
+    storeSize = store.size();
+    // Recovery is measured up to a store ready for queries; closing is not part of it.
+    if (args.mode === 'recover') quads = storeSize;
+    const ms = performance.now() - t0;
+    const t1 = performance.now();
+    await store.close();
+    report(quads, ms, storeSize, textBytes, performance.now() - t1);
+    return;
+  }
+  report(quads, performance.now() - t0, storeSize, textBytes);
+}
+
+function report(quads: number, ms: number, storeSize: number, textBytes: number, closeMs = 0): void {
+  const maxRssMiB = process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
+  process.stdout.write(JSON.stringify({ quads, ms, maxRssMiB, storeSize, textMiB: textBytes / 2 ** 20, closeMs }) + '\n');
+}
+
+main().catch((e) => {
+  process.stderr.write(String((e as Error).stack ?? e) + '\n');
+  process.exit(1);
+});
