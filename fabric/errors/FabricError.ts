@@ -17,7 +17,8 @@ export type ProblemType =
   | 'TooManyResults'
   | 'LdContextNotAvailable'
   | 'NoMultiTenantSupport'
-  | 'NonexistentTenant';
+  | 'NonexistentTenant'
+  | 'NotImplemented';
 
 export interface ProblemDetails {
   type: string;
@@ -136,6 +137,34 @@ export class NotAcceptableError extends FabricError {
 export class UnsupportedMediaTypeError extends FabricError {
   constructor(detail: string) {
     super('InvalidRequest', 415, 'Unsupported media type', detail);
+  }
+}
+
+/** A user @context could not be retrieved or is not valid JSON-LD (GS CIM 009 §5.5.1; 503). */
+export class LdContextNotAvailableError extends FabricError {
+  constructor(detail: string, readonly contextUrl?: string) {
+    super('LdContextNotAvailable', 503, 'JSON-LD @context not available', detail, contextUrl ? { context: contextUrl } : {});
+  }
+}
+
+/** NGSILD-Tenant names a tenant that does not exist (GS CIM 009 §5.5.1, §4.14; 404). */
+export class NonexistentTenantError extends FabricError {
+  constructor(tenant: string) {
+    super('NonexistentTenant', 404, 'Nonexistent tenant', `Tenant '${tenant}' does not exist.`, { tenant });
+  }
+}
+
+/** A known NGSI-LD parameter or feature this node does not implement yet (501), never silently ignored. */
+export class NotImplementedError extends FabricError {
+  constructor(detail: string) {
+    super('NotImplemented', 501, 'Not implemented', detail);
+  }
+}
+
+/** The result set is larger than the node will return in one response (GS CIM 009 §5.5.1; 403). */
+export class TooManyResultsError extends FabricError {
+  constructor(detail: string) {
+    super('TooManyResults', 403, 'Too many results', detail);
   }
 }
 
