@@ -1,10 +1,12 @@
 /**
  * W3C SPARQL 1.1 Graph Store HTTP Protocol semantics over the GraphStore
  * interface: read (§5.2 GET/HEAD), replace (§5.3 PUT), delete (§5.4 DELETE)
- * and merge (§5.5 POST) one graph — named by ?graph=IRI or the default graph
- * (?default) — or, without either, the whole dataset (GET in quad formats,
- * POST of N-Quads/TriG). Every write is one atomic commit.
+ * and merge (§5.5 POST) one graph — named directly by the request IRI (§4.1),
+ * by ?graph=IRI or ?default (§4.2) — or, without either, the whole dataset
+ * (GET in quad formats, POST of N-Quads/TriG, POST of a triple format creates
+ * a new graph, §5.5). Every write is one atomic commit.
  */
+import { randomUUID } from 'node:crypto';
 import oxigraph from 'oxigraph';
 import type * as RDF from '@rdfjs/types';
 import type { GraphStore } from '../fabric/store/GraphStore.js';
@@ -12,7 +14,7 @@ import { InvalidRequestError, ResourceNotFoundError, UnsupportedMediaTypeError }
 import { GRAPH_MEDIA_TYPES, QUAD_MEDIA_TYPES, RDF_UPLOAD_MEDIA_TYPES } from './mediaTypes.js';
 import { parseUpload } from './rdfUpload.js';
 
-/** Which graph a request addresses (GSP §4 direct/indirect identification; we use indirect: ?graph= / ?default). */
+/** Which graph a request addresses (GSP §4: a direct request IRI or indirect ?graph= / ?default, else the dataset). */
 export type GraphTarget = { readonly kind: 'named'; readonly iri: string } | { readonly kind: 'default' } | { readonly kind: 'dataset' };
 
 /** Builds the target from the query parameters; both ?graph and ?default → 400. */
@@ -73,6 +75,33 @@ export class GraphStoreService {
     const graph = target.kind === 'named' ? target.iri : undefined;
     const quads = await this.store.load(body, { format, ...(graph ? { graph } : {}), ...(baseIri ? { baseIri } : {}) });
     return { created, quads };
+  }
+
+  /**
+   * GSP §5.5 multipart/form-data POST: every part (its own Content-Type) is merged
+   * into the graph, all parts in one commit; nothing is written if any part fails to parse.
+   */
+  async mergeDocuments(target: GraphTarget, documents: ReadonlyArray<{ body: string; format: string }>, baseIri?: string): Promise<{ created: boolean }> {
+    if (documents.length === 0) throw new InvalidRequestError('The multipart body has no parts.');
+    for (const doc of documents) this.checkUploadFormat(target, doc.format);
+    const created = !this.exists(target);
+    const graph = target.kind === 'named' ? target.iri : undefined;
+    const quads = documents.flatMap((doc) => parseUpload(doc.body, { format: doc.format, graph, baseIri }));
+    const tx = this.store.transaction();
+    for (const quad of quads) tx.add(quad);
+    await tx.commit();
+    return { created };
+  }
+
+  /**
+   * GSP §5.5: a POST of a triple format to the Graph Store itself creates a new
+   * graph named `${graphIriPrefix}<uuid>` (a direct graph IRI of this endpoint)
+   * and returns its IRI for the Location header.
+   */
+  async create(graphIriPrefix: string, body: string, format: string, baseIri?: string): Promise<{ iri: string }> {
+    const target: GraphTarget = { kind: 'named', iri: `${graphIriPrefix}${randomUUID()}` };
+    await this.merge(target, body, format, baseIri);
+    return { iri: target.iri };
   }
 
   /** GSP §5.4: removes the graph; 404 when a named graph does not exist. */

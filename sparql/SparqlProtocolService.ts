@@ -9,10 +9,12 @@ import { queryForm, looksLikeUpdate, resultKindOf } from '../fabric/store/queryF
 import { GRAPH_MEDIA_TYPES, SOLUTION_MEDIA_TYPES } from './mediaTypes.js';
 import { negotiate, resolveFormatOverride } from './negotiation.js';
 import type { QueryOperation, UpdateOperation } from './protocolRequest.js';
+import { withProtocolDataset } from './protocolUpdateDataset.js';
 
 export interface ProtocolConfig {
   /** Time limit passed to the store as QueryOptions.timeoutMs. */
   readonly queryTimeoutMs?: number;
+  /** Base IRI for relative IRIs; without it, the endpoint IRI of the request (SPARQL 1.1 Protocol: the service-defined BASE "MAY be the service endpoint"). */
   readonly baseIri?: string;
 }
 
@@ -41,7 +43,13 @@ export class SparqlProtocolService {
     return prefs.format ? resolveFormatOverride(prefs.format, offered) : negotiate(prefs.accept, offered);
   }
 
-  async query(op: QueryOperation, prefs: ResponsePreferences): Promise<SerializedResult> {
+  /** The base IRI for a request: the configured one, else the endpoint the request was sent to. */
+  private baseFor(endpointIri: string | undefined): string | undefined {
+    return this.config.baseIri ?? endpointIri;
+  }
+
+  async query(op: QueryOperation, prefs: ResponsePreferences, endpointIri?: string): Promise<SerializedResult> {
+    const baseIri = this.baseFor(endpointIri);
     if (queryForm(op.query) === undefined && looksLikeUpdate(op.query)) {
       throw new InvalidRequestError('This is a SPARQL Update; send it as application/sparql-update or as the update= form parameter.');
     }
@@ -49,22 +57,18 @@ export class SparqlProtocolService {
     return this.store.queryTo(op.query, mediaType, {
       ...(op.defaultGraphs.length > 0 ? { defaultGraphs: op.defaultGraphs } : {}),
       ...(op.namedGraphs.length > 0 ? { namedGraphs: op.namedGraphs } : {}),
-      ...(this.config.baseIri ? { baseIri: this.config.baseIri } : {}),
+      ...(baseIri ? { baseIri } : {}),
       ...(this.config.queryTimeoutMs ? { timeoutMs: this.config.queryTimeoutMs } : {}),
     });
   }
 
-  async update(op: UpdateOperation): Promise<void> {
-    // SPARQL 1.1 Protocol §2.2.3: using-graph-uri / using-named-graph-uri. GraphStore.update has no
-    // dataset option, so honouring them is impossible; refusing is better than silently ignoring.
-    if (op.usingGraphs.length > 0 || op.usingNamedGraphs.length > 0) {
-      throw new InvalidRequestError(
-        'using-graph-uri / using-named-graph-uri are not supported by this endpoint; put USING / USING NAMED (or WITH) in the update text instead.',
-      );
-    }
+  async update(op: UpdateOperation, endpointIri?: string): Promise<void> {
     if (queryForm(op.update) !== undefined) {
       throw new InvalidRequestError('This is a SPARQL query; send it as application/sparql-query or as the query= parameter.');
     }
-    await this.store.update(op.update, this.config.baseIri ? { baseIri: this.config.baseIri } : undefined);
+    const baseIri = this.baseFor(endpointIri);
+    // SPARQL 1.1 Protocol §2.2.3: using-graph-uri / using-named-graph-uri become USING / USING NAMED.
+    const update = withProtocolDataset(op.update, op, baseIri);
+    await this.store.update(update, baseIri ? { baseIri } : undefined);
   }
 }

@@ -64,3 +64,9 @@ export function bareMediaType(contentType: string | undefined): string | undefin
   const bare = contentType.split(';')[0].trim().toLowerCase();
   return bare === '' ? undefined : bare;
 }
+
+/** The charset parameter of a Content-Type header value, lower-cased; undefined when absent. */
+export function charsetOf(contentType: string | undefined): string | undefined {
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
+  return match?.[1].toLowerCase();
+}

@@ -4,7 +4,7 @@
  * into one operation. Knows nothing of HTTP frameworks.
  */
 import { InvalidRequestError, UnsupportedMediaTypeError } from '../fabric/errors/FabricError.js';
-import { bareMediaType } from './mediaTypes.js';
+import { bareMediaType, charsetOf } from './mediaTypes.js';
 
 export type Params = Record<string, string | string[] | undefined>;
 
@@ -52,6 +52,7 @@ export function readOperation(req: RawRequest): ProtocolOperation | undefined {
     return query === undefined ? undefined : queryOperation(query, req.query);
   }
   const mediaType = bareMediaType(req.contentType);
+  if (mediaType === 'application/sparql-query' || mediaType === 'application/sparql-update') requireUtf8(req.contentType);
   if (mediaType === 'application/sparql-query') {
     rejectBoth(req.query.query !== undefined || req.query.update !== undefined);
     return queryOperation(bodyText(req.body), req.query);
@@ -76,6 +77,14 @@ export function readOperation(req: RawRequest): ProtocolOperation | undefined {
   throw new UnsupportedMediaTypeError(
     `POST /sparql takes application/sparql-query, application/sparql-update or application/x-www-form-urlencoded, not ${mediaType ?? 'no Content-Type'}.`,
   );
+}
+
+/** SPARQL 1.1 Protocol §2.1.3 / §2.2.2: direct POST bodies are UTF-8 ("charset=UTF-8" or no charset). */
+function requireUtf8(contentType: string | undefined): void {
+  const charset = charsetOf(contentType);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new UnsupportedMediaTypeError(`SPARQL request bodies must be UTF-8, not charset=${charset}.`);
+  }
 }
 
 function rejectBoth(both: boolean): void {

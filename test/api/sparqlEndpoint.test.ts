@@ -130,8 +130,18 @@ describe('/sparql (SPARQL 1.1 Protocol)', () => {
     await tokenApp.close();
   });
 
-  it('rejects using-graph-uri clearly instead of ignoring it', async () => {
-    const res = await app.inject({ method: 'POST', url: '/sparql?using-graph-uri=http://example.org/g1', headers: { 'content-type': 'application/sparql-update' }, payload: 'DELETE WHERE { ?s ?p ?o }' });
+  it('honours using-graph-uri as USING (SPARQL 1.1 Protocol §2.2.3)', async () => {
+    const headers = { 'content-type': 'application/sparql-update' };
+    const copy = 'INSERT { GRAPH <http://example.org/copy> { ?s ?p ?o } } WHERE { ?s ?p ?o }';
+    expect((await app.inject({ method: 'POST', url: '/sparql?using-graph-uri=http://example.org/nothing', headers, payload: copy })).statusCode).toBe(204);
+    expect(store.size()).toBe(2);
+    expect((await app.inject({ method: 'POST', url: '/sparql?using-graph-uri=http://example.org/g1', headers, payload: copy })).statusCode).toBe(204);
+    expect(store.size()).toBe(4);
+  });
+
+  it('refuses using-graph-uri combined with USING in the update text (§2.2.3)', async () => {
+    const res = await app.inject({ method: 'POST', url: '/sparql?using-graph-uri=http://example.org/g1', headers: { 'content-type': 'application/sparql-update' },
+      payload: 'INSERT { GRAPH <http://example.org/copy> { ?s ?p ?o } } USING <http://example.org/g1> WHERE { ?s ?p ?o }' });
     expect(res.statusCode).toBe(400);
     expect(store.size()).toBe(2);
   });

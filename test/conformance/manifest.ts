@@ -13,12 +13,12 @@ import type { ConformanceTest, TestDataset, TestKind } from './types.js';
 export const SUITE_BASE = 'https://w3c.github.io/rdf-tests/sparql/sparql11/';
 export const FIXTURE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/w3c-sparql11');
 
-const MF = 'http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#';
+export const MF = 'http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#';
 const QT = 'http://www.w3.org/2001/sw/DataAccess/tests/test-query#';
-const UT = 'http://www.w3.org/2009/sparql/tests/test-update#';
+export const UT = 'http://www.w3.org/2009/sparql/tests/test-update#';
 const DAWGT = 'http://www.w3.org/2001/sw/DataAccess/tests/test-dawg#';
-const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
-const RDFS_LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
+export const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+export const RDFS_LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
 
 /** Suite IRI → local file path. */
 export function localPath(iri: string): string {
@@ -39,7 +39,8 @@ const KINDS: Record<string, TestKind> = {
   ServiceDescriptionTest: 'ServiceDescription',
 };
 
-class Manifest {
+/** One manifest file parsed with n3, with small accessors for the Test Manifest vocabulary. */
+export class Manifest {
   private readonly store: N3.Store;
   constructor(readonly iri: string) {
     const text = readFileSync(localPath(iri), 'utf8');

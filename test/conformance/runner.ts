@@ -1,8 +1,9 @@
 /**
  * Runs W3C SPARQL 1.1 tests against a ConformanceEndpoint and returns a
- * verdict per test. Tests the runner cannot mechanize (prose protocol
- * transcripts, entailment regimes, SERVICE federation) are returned as
- * 'skip' with the reason, never as 'pass'.
+ * verdict per test. Tests the runner cannot mechanize (entailment regimes,
+ * SERVICE federation) are returned as 'skip' with the reason, never as
+ * 'pass'. The protocol and graph-store-protocol suites (HTTP transcripts)
+ * are played by sparql11Protocol.test.ts instead (PROTOCOL_SUITES).
  */
 import { readFileSync } from 'node:fs';
 import N3 from 'n3';
@@ -21,10 +22,11 @@ export const SKIPPED_SUITES: Record<string, string> = {
   entailment: 'SPARQL 1.1 Entailment Regimes: the endpoint evaluates simple entailment only (reasoning is materialized separately).',
   service: 'SERVICE federation: oxigraph npm has no HTTP client, and the tests need remote endpoints.',
   'syntax-fed': 'SERVICE federation syntax (needs a SERVICE-capable parser configuration); federation is out of scope.',
-  protocol: 'Protocol tests are prose HTTP transcripts; covered by test/api protocol tests instead (see docs/conformance.md).',
-  'graph-store-protocol': 'GSP tests are prose HTTP transcripts; covered by test/api GSP tests instead (see docs/conformance.md).',
   'service-description': 'Service description tests need a dereferenceable endpoint document; not implemented.',
 };
+
+/** Suites whose tests are HTTP request/response transcripts, run by sparql11Protocol.test.ts (transcriptPlayer.ts). */
+export const PROTOCOL_SUITES: readonly string[] = ['protocol', 'graph-store-protocol'];
 
 function fileIri(file: string): string {
   return SUITE_BASE + file.slice(FIXTURE_ROOT.length + 1).split('\\').join('/');

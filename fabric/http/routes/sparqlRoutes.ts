@@ -15,18 +15,18 @@ export function sparqlRoutes(app: FastifyInstance, protocol: SparqlProtocolServi
   const handle = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const query = request.query as Params;
     const op = readOperation({ method: request.method === 'GET' ? 'GET' : 'POST', query, contentType: request.headers['content-type'], body: request.body });
+    const endpoint = `${request.protocol}://${request.host}${request.url.split('?')[0]}`;
     if (op === undefined) {
       negotiate(request.headers.accept, ['text/turtle']);
-      const endpoint = `${request.protocol}://${request.host}${request.url.split('?')[0]}`;
       return reply.type('text/turtle').send(serviceDescription(endpoint));
     }
     if (op.kind === 'update') {
       guard.assertMayWrite(request);
-      await protocol.update(op);
+      await protocol.update(op, endpoint);
       return reply.status(204).send();
     }
     const format = typeof query.format === 'string' ? query.format : undefined;
-    const result = await protocol.query(op, { accept: request.headers.accept, format });
+    const result = await protocol.query(op, { accept: request.headers.accept, format }, endpoint);
     return reply.header('Vary', 'Accept').type(result.mediaType).send(result.body);
   };
   app.get('/sparql', handle);
