@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { fmt, parseSizes, sizeLabel, summarise, table } from './harness.js';
 import { loadDataSource, loadDurableStore, quadsPerIe } from './fabricModules.js';
 
-interface ChildResult { quads: number; ms: number; maxRssMiB: number; storeSize: number; textMiB: number; closeMs: number }
+interface ChildResult { quads: number; ms: number; maxRssMiB: number; storeSize: number; textMiB: number; closeMs: number; closeMaxRssMiB: number }
 
 const CHILD = fileURLToPath(new URL('./durableLoadChild.js', import.meta.url));
 
@@ -33,7 +33,7 @@ export const help = `durable-load [--sizes 100k,1M] [--runs 5] [--seed 42] [--so
   Load N triples (default 100k,1M) of a generated continuum into (a) raw in-memory oxigraph (baseline) and
   (b) the DurableGraphStore in a fresh data dir, then reopen the dir (recovery from the snapshot written on close),
   and (c) unless --no-replay, load with snapshots off and reopen (recovery by write-ahead-log replay, as after a crash).
-  One child process per measured step; peak RSS is that process's maxRSS.`;
+  One child process per measured step; peak RSS is that process's maxRSS before close (the close row: including close).`;
 
 export async function run(flags: Map<string, string>): Promise<string> {
   const sizes = parseSizes(flags.get('sizes') ?? '100k,1M');
@@ -89,7 +89,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
     const rawS = addRow('raw oxigraph load, no_transaction (baseline)', raw, 'rate');
     addRow('raw oxigraph load, transaction per chunk', rawTx, 'rate');
     const loadS = addRow('durable load', load, 'rate');
-    addRow('durable close (snapshot on close)', load.map((r) => ({ ...r, ms: r.closeMs })), 'ms');
+    addRow('durable close (snapshot on close)', load.map((r) => ({ ...r, ms: r.closeMs, maxRssMiB: r.closeMaxRssMiB })), 'ms');
     addRow('recovery after clean close (snapshot)', recover, 'ms');
     if (withReplay) {
       addRow('durable load, snapshots off', loadNoSnap, 'rate');

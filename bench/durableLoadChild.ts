@@ -1,7 +1,9 @@
 /**
  * One measured run of `durable-load`, in its own process so peak RSS is clean.
  * argv[2] = JSON { mode: 'raw' | 'raw-tx' | 'durable' | 'recover', ies, seed, dataDir, source }.
- * Prints one JSON line: { quads, ms, maxRssMiB, storeSize, textMiB, closeMs }.
+ * Prints one JSON line: { quads, ms, maxRssMiB, storeSize, textMiB, closeMs, closeMaxRssMiB }.
+ * maxRssMiB is the peak before close (a node loading / holding the data); closeMaxRssMiB the peak
+ * including close (for the durable store: the snapshot written on a clean close).
  */
 import oxigraph from 'oxigraph';
 import { loadDataSource, loadDurableStore } from './fabricModules.js';
@@ -43,17 +45,21 @@ async function main(): Promise<void> {
     // Recovery is measured up to a store ready for queries; closing is not part of it.
     if (args.mode === 'recover') quads = storeSize;
     const ms = performance.now() - t0;
+    const rssBeforeClose = maxRssMiB();
     const t1 = performance.now();
     await store.close();
-    report(quads, ms, storeSize, textBytes, performance.now() - t1);
+    report(quads, ms, storeSize, textBytes, performance.now() - t1, rssBeforeClose);
     return;
   }
   report(quads, performance.now() - t0, storeSize, textBytes);
 }
 
-function report(quads: number, ms: number, storeSize: number, textBytes: number, closeMs = 0): void {
-  const maxRssMiB = process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
-  process.stdout.write(JSON.stringify({ quads, ms, maxRssMiB, storeSize, textMiB: textBytes / 2 ** 20, closeMs }) + '\n');
+const maxRssMiB = (): number => process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
+
+function report(quads: number, ms: number, storeSize: number, textBytes: number, closeMs = 0, rssBeforeClose = maxRssMiB()): void {
+  process.stdout.write(JSON.stringify({
+    quads, ms, maxRssMiB: rssBeforeClose, storeSize, textMiB: textBytes / 2 ** 20, closeMs, closeMaxRssMiB: maxRssMiB(),
+  }) + '\n');
 }
 
 main().catch((e) => {

@@ -3,7 +3,8 @@
  * stores are decorators around it (durable WAL, query replicas). Besides the
  * GraphStore interface it offers synchronous `applyChange`, `applyUpdate` and
  * `loadText`, which return the EFFECTIVE change (only quads that really
- * disappeared / appeared) so a decorator can log exactly what happened.
+ * disappeared / appeared) so a decorator can log exactly what happened, and
+ * `loadGround`, the bulk path for N-Quads / N-Triples without blank nodes.
  */
 import oxigraph from 'oxigraph';
 import type * as RDF from '@rdfjs/types';
@@ -13,18 +14,29 @@ import type {
 import { ChangeSetTransaction } from './ChangeSetTransaction.js';
 import { queryForm, type QueryForm } from './queryForm.js';
 import { termFromJson, type JsonTerm } from './sparqlJsonTerms.js';
-import { errorPosition, freshLabels, messageOf, quadHasBlankNode, renameQuad, toOx, toOxTerm, toNQuads } from './rdfText.js';
+import {
+  countStatements, errorPosition, freshLabels, messageOf, quadHasBlankNode, renameQuad, toOx, toOxTerm, toNQuads,
+} from './rdfText.js';
 import { executeUpdate } from './update/UpdatePlanner.js';
 import {
   FabricError, NotAcceptableError, RdfSyntaxError, SparqlSyntaxError, UnsupportedMediaTypeError,
 } from '../errors/FabricError.js';
 
 const NQUADS = 'application/n-quads';
+const NTRIPLES = 'application/n-triples';
 /** Media types oxigraph parses (W3C RDF 1.1 syntaxes + JSON-LD 1.1 with inline contexts). */
 const TRIPLE_FORMATS = new Set(['text/turtle', 'application/n-triples', 'application/rdf+xml']);
 const QUAD_FORMATS = new Set(['application/trig', NQUADS, 'application/ld+json']);
 /** Above this many ground inserts, one N-Quads `load` beats per-quad `add`. */
 const BULK_THRESHOLD = 512;
+
+/** A bulk load of ground N-Quads: the input itself, UTF-8 encoded, is the change (see loadGround). */
+export interface GroundLoad {
+  /** Statements in the input (duplicates and quads already present included). */
+  readonly parsed: number;
+  /** The input as UTF-8 N-Quads (N-Triples is N-Quads in the default graph). */
+  readonly nquads: Buffer;
+}
 
 export function mediaTypeOf(contentType: string): string {
   return contentType.split(';')[0].trim().toLowerCase();
@@ -68,7 +80,7 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   async load(data: string, options: LoadOptions): Promise<number> {
-    return this.loadText(data, options).parsed;
+    return (this.loadGround(data, options) ?? this.loadText(data, options)).parsed;
   }
 
   async update(sparql: string, options: { baseIri?: string } = {}): Promise<CommitReceipt> {
@@ -152,6 +164,31 @@ export class MemoryGraphStore implements GraphStore {
     const rename = freshLabels();
     const inserts = this.insertAbsent(parsed.map((q) => renameQuad(q, rename)));
     return { deletes: [], inserts, parsed: parsed.length };
+  }
+
+  /**
+   * Bulk path: N-Quads, or N-Triples into the default graph, with no blank node
+   * (no "_:" anywhere in the text) goes to oxigraph's own parser in ONE `load`
+   * transaction — atomic, so malformed input changes nothing — without creating
+   * a JS object per quad. Returns undefined (and does nothing) for any other
+   * input, which takes loadText: oxigraph's `load` would rename blank nodes
+   * (differently on every call), so input with blank nodes is parsed, given
+   * fresh labels and added quad by quad, keeping the labels the log records.
+   * The change is the input itself (quads already present included: inserting
+   * them again is a no-op, so replaying it is exact).
+   */
+  loadGround(data: string, options: LoadOptions): GroundLoad | undefined {
+    const format = mediaTypeOf(options.format);
+    if (!(format === NQUADS || (format === NTRIPLES && !options.graph)) || data.includes('_:')) return undefined;
+    const nquads = Buffer.from(data, 'utf8');
+    try {
+      this.raw.load(nquads, { format });
+    } catch (error) {
+      const message = messageOf(error);
+      const { line, column } = errorPosition(message);
+      throw new RdfSyntaxError(message, line, column);
+    }
+    return { parsed: countStatements(data), nquads };
   }
 
   private evaluationOptions(options: QueryOptions = {}): Record<string, unknown> {

@@ -73,6 +73,27 @@ export function renameQuad(quad: oxigraph.Quad, rename: (label: string) => strin
   );
 }
 
+/**
+ * Number of statements in N-Triples / N-Quads text: lines that are neither
+ * empty nor comments (W3C N-Quads §2: one statement per line; newlines inside
+ * literals are escaped). Exact for text that parses.
+ */
+export function countStatements(text: string): number {
+  // EOL ::= [#xD#xA]+ : a lone CR also ends a line (rare; the general split is slower).
+  if (text.includes('\r')) return text.split(/[\r\n]/).filter((line) => !/^[ \t]*(#|$)/.test(line)).length;
+  let count = 0;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let i = start;
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    if (i < end && text.charCodeAt(i) !== 35 /* # */) count++;
+    start = end + 1;
+  }
+  return count;
+}
+
 /** Line/column from oxigraph messages: "error at 1:25: ..." or "Parser error at line 3 column 4: ...". */
 export function errorPosition(message: string): { line?: number; column?: number } {
   const sparql = /error at (\d+):(\d+)/.exec(message);

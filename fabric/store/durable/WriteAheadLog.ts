@@ -54,12 +54,14 @@ export class WriteAheadLog {
     return group;
   }
 
-  /** Queue a framed record; resolves once it is on stable storage. */
-  append(frame: Buffer): Promise<void> {
+  /** Queue a framed record (one buffer, or buffers written back to back); resolves once it is on stable storage. */
+  append(frame: Buffer | readonly Buffer[]): Promise<void> {
     if (this.failed) return Promise.reject(this.failed);
-    this.bytes += frame.length;
     const group = this.openGroup();
-    group.chunks.push(frame);
+    for (const chunk of Buffer.isBuffer(frame) ? [frame] : frame) {
+      this.bytes += chunk.length;
+      group.chunks.push(chunk);
+    }
     return this.barrierOn(group);
   }
 

@@ -1,6 +1,6 @@
 import oxigraph from 'oxigraph';
 import { DataFactory as factory } from 'n3';
-import { errorPosition, freshLabels, nquad, quadHasBlankNode, renameQuad, toOx } from '../../../fabric/store/rdfText.js';
+import { countStatements, errorPosition, freshLabels, nquad, quadHasBlankNode, renameQuad, toOx } from '../../../fabric/store/rdfText.js';
 
 describe('rdfText helpers', () => {
   it('writes N-Quads lines for oxigraph and other RDF/JS quads, escaping newlines', () => {
@@ -24,5 +24,13 @@ describe('rdfText helpers', () => {
     expect(errorPosition('Parser error at line 2 column 7: bad')).toEqual({ line: 2, column: 7 });
     expect(errorPosition('Parser error at line 1 between columns 1 and 4: x')).toEqual({ line: 1, column: 1 });
     expect(errorPosition('no position')).toEqual({});
+  });
+
+  it('counts N-Quads statements: not empty lines or comments; LF, CRLF or CR line ends', () => {
+    const a = '<http://a> <http://p> "x # not a comment" .';
+    expect(countStatements(`# header\n${a}\n\n  \t\n${a}\n   # indented comment\n${a}`)).toBe(3);
+    expect(countStatements(`${a}\r\n${a}\r\n`)).toBe(2);
+    expect(countStatements(`${a}\r${a}\r# c\r`)).toBe(2);
+    expect(countStatements('')).toBe(0);
   });
 });

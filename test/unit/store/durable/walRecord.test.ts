@@ -1,4 +1,5 @@
-import { CorruptWalError, decodeLog, encodeRecord, HEADER_BYTES } from '../../../../fabric/store/durable/walRecord.js';
+import { crc32 } from 'node:zlib';
+import { CorruptWalError, decodeLog, encodeRecord, encodeRecordChunks, HEADER_BYTES } from '../../../../fabric/store/durable/walRecord.js';
 
 const r = (seq: number) => ({ seq, deletes: '', inserts: `<http://e/s${seq}> <http://e/p> "v${seq}" .\n` });
 
@@ -35,5 +36,26 @@ describe('WAL record framing', () => {
     const buffer = Buffer.concat([encodeRecord(r(1)), bad, encodeRecord(r(3))]);
     expect(() => decodeLog(buffer, 'wal-1.log')).toThrow(CorruptWalError);
     expect(() => decodeLog(buffer, 'wal-1.log')).toThrow(/wal-1\.log is corrupt at byte \d+ \(checksum mismatch\)/);
+  });
+
+  it('frames the same bytes in one buffer or in chunks (bulk loads write their input without a copy)', () => {
+    const record = { seq: 7, deletes: '<http://e/a> <http://e/p> "é" .\n', inserts: Buffer.from('<http://e/b> <http://e/p> "✓" .\n') };
+    const chunks = encodeRecordChunks(record);
+    expect(chunks[1]).toBe(record.inserts);
+    expect(Buffer.concat(chunks)).toEqual(encodeRecord(record));
+    expect(decodeLog(Buffer.concat(chunks), 'x.log').records).toEqual([{ ...record, inserts: record.inserts.toString() }]);
+  });
+
+  it('still reads format-1 records (JSON payload) written before the binary format', () => {
+    const legacy = (seq: number): Buffer => {
+      const payload = Buffer.from(JSON.stringify(r(seq)), 'utf8');
+      const header = Buffer.alloc(HEADER_BYTES);
+      header.writeUInt32LE(payload.length, 0);
+      header.writeUInt32LE(crc32(payload), 4);
+      return Buffer.concat([header, payload]);
+    };
+    const log = decodeLog(Buffer.concat([legacy(1), encodeRecord(r(2))]), 'x.log');
+    expect(log.records).toEqual([r(1), r(2)]);
+    expect(log.tornTail).toBe(false);
   });
 });
