@@ -1,0 +1,55 @@
+/**
+ * A parsed NGSI-LD entity query (GS CIM 009 v1.8 §5.7.2 Query Entities, §5.7.3 POST
+ * /entityOperations/query, §6.4.3.2 query parameters) with every term still compact, and the
+ * one function that parses its parameters (each parser reports its own positions).
+ */
+import { InvalidRequestError } from '../../errors/FabricError.js';
+import type { QExpression } from './qAst.js';
+import { parseGeoQuery, type GeoQuery, type GeoQueryParameters } from './parseGeoQuery.js';
+import { parseProjection } from './parseProjection.js';
+import { parseQ } from './parseQ.js';
+import { toRegExp } from './queryRegex.js';
+import { parseScopeQ, type ScopeExpression } from './parseScopeQ.js';
+import { parseTypeExpression, type TypeExpression } from './parseTypeExpression.js';
+
+export interface EntityQuery {
+  readonly type?: TypeExpression;
+  /** §6.4.3.2 id: entity ids (absolute IRIs). */
+  readonly ids?: readonly string[];
+  /** §6.4.3.2 idPattern: a regular expression on the id. */
+  readonly idPattern?: string;
+  readonly q?: QExpression;
+  readonly scopeQ?: ScopeExpression;
+  /** Entities must have at least one of these attributes (compact names; §5.7.2 attrs). */
+  readonly anyOfAttributes?: readonly string[];
+  readonly geoQuery?: GeoQuery;
+}
+
+export interface EntityQueryParameters extends GeoQueryParameters {
+  readonly type?: string;
+  /** Comma-separated ids (query string) or a list (POST body). */
+  readonly id?: string | readonly string[];
+  readonly idPattern?: string;
+  readonly q?: string;
+  readonly scopeQ?: string;
+  /** Comma-separated attribute names whose presence is required (at least one). */
+  readonly attrs?: string;
+}
+
+export function parseEntityQuery(p: EntityQueryParameters): EntityQuery {
+  const ids = p.id === undefined ? undefined : typeof p.id === 'string' ? p.id.split(',') : [...p.id];
+  if (ids?.some((id) => id === '')) throw new InvalidRequestError('id must be a comma-separated list of entity ids without empty items.', { parameter: 'id' });
+  if (p.idPattern !== undefined && !toRegExp(p.idPattern)) {
+    throw new InvalidRequestError(`idPattern is not a valid regular expression: ${JSON.stringify(p.idPattern)}.`, { parameter: 'idPattern', position: 1 });
+  }
+  const geoQuery = parseGeoQuery(p);
+  return {
+    ...(p.type !== undefined ? { type: parseTypeExpression(p.type) } : {}),
+    ...(ids ? { ids } : {}),
+    ...(p.idPattern !== undefined ? { idPattern: p.idPattern } : {}),
+    ...(p.q !== undefined ? { q: parseQ(p.q) } : {}),
+    ...(p.scopeQ !== undefined ? { scopeQ: parseScopeQ(p.scopeQ) } : {}),
+    ...(p.attrs !== undefined ? { anyOfAttributes: parseProjection(p.attrs, 'attrs').map((i) => i.name) } : {}),
+    ...(geoQuery ? { geoQuery } : {}),
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * Parser of the NGSI-LD Query Language, the `q` parameter (GS CIM 009 v1.8 §4.9):
+ *
+ *   Query      = Term *( LogicalOp Term )          ; ';' AND binds tighter than '|' OR
+ *   Term       = '(' Query ')' / QueryTerm
+ *   QueryTerm  = Attribute [ Operator Target / '~=' Pattern / '!~=' Pattern ]   ; Attribute alone = existence
+ *   Attribute  = AttrName *( '.' AttrName ) *( '[' AttrName *( '.' AttrName ) ']' )
+ *   Target     = Value / Value '..' Value / Value 1*( ',' Value )
+ *   Value      = quoted string / DateTime / Date / Time / Number / true / false / URI
+ *
+ * `a.observedAt`, `.createdAt`, `.modifiedAt`, `.unitCode`, `.datasetId` (last segment) address the
+ * instance's members. Ranges and lists are only allowed with `==` / `!=` (§4.9 CompEqualityValue).
+ * See QueryScanner.ts for why the parser is hand-written. Errors: InvalidRequest with the 1-based
+ * position and what was expected, extensions `{ parameter: 'q', position }`.
+ */
+import { INSTANCE_MEMBERS, type InstanceMember, type QAttributePath, type QExpression, type QOperator, type QTarget, type QValue } from './qAst.js';
+import { QueryScanner } from './QueryScanner.js';
+import { toRegExp } from './queryRegex.js';
+
+const NAME = /[A-Za-z0-9_@:#/\-]+/y;
+const OPERATOR = /==|!=|>=|<=|>|<|~=|!~=/y;
+const DATE_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?/y;
+const DATE = /\d{4}-\d{2}-\d{2}(?![\d:T])/y;
+const TIME = /\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?/y;
+const NUMBER = /-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?(?![\w:])/y;
+/** An unquoted URI value ends where a logical operator, list comma or parenthesis begins. */
+const URI = /[A-Za-z][A-Za-z0-9+.\-]*:[^;|(),"]*/y;
+const MEMBERS: ReadonlySet<string> = new Set(INSTANCE_MEMBERS);
+
+export function parseQ(q: string): QExpression {
+  const s = new QueryScanner(q, 'q');
+  if (s.done) throw s.error('an attribute name');
+  const e = parseOr(s);
+  s.expectEnd("';', '|' or the end of the query");
+  return e;
+}
+
+function parseOr(s: QueryScanner): QExpression {
+  const operands = [parseAnd(s)];
+  while (s.eat('|')) operands.push(parseAnd(s));
+  return operands.length === 1 ? operands[0] : { kind: 'or', operands };
+}
+
+function parseAnd(s: QueryScanner): QExpression {
+  const operands = [parseTerm(s)];
+  while (s.eat(';')) operands.push(parseTerm(s));
+  return operands.length === 1 ? operands[0] : { kind: 'and', operands };
+}
+
+function parseTerm(s: QueryScanner): QExpression {
+  if (s.eat('(')) {
+    const inner = parseOr(s);
+    s.expect(')', "')', ';' or '|'");
+    return inner;
+  }
+  const path = parsePath(s);
+  const at = s.pos;
+  const op = s.match(OPERATOR);
+  if (op === undefined) return { kind: 'exists', path };
+  if (op === '~=' || op === '!~=') {
+    const pattern = scanPattern(s);
+    if (pattern === '') throw s.error('a regular expression');
+    if (!toRegExp(pattern)) throw s.error('a valid regular expression', at + op.length);
+    return { kind: 'pattern', path, negated: op === '!~=', pattern };
+  }
+  const operator = op as QOperator;
+  const target = parseTarget(s);
+  if (target.kind !== 'value' && operator !== '==' && operator !== '!=') {
+    throw s.error(`a single value after '${operator}' (ranges and lists need '==' or '!=')`, at + op.length);
+  }
+  return { kind: 'compare', path, operator, target };
+}
+
+function parseName(s: QueryScanner, what = 'an attribute name'): string {
+  const name = s.match(NAME);
+  if (name === undefined) throw s.error(what);
+  return name;
+}
+
+function parsePath(s: QueryScanner): QAttributePath {
+  const position = s.pos + 1;
+  const attributes = [parseName(s)];
+  let member: InstanceMember | undefined;
+  while (s.eat('.')) {
+    const name = parseName(s, 'a sub-attribute name');
+    if (MEMBERS.has(name)) {
+      member = name as InstanceMember;
+      break;
+    }
+    attributes.push(name);
+  }
+  let jsonPath: string[] | undefined;
+  while (member === undefined && s.eat('[')) {
+    jsonPath ??= [];
+    jsonPath.push(parseName(s, 'a key of the JSON value'));
+    while (s.eat('.')) jsonPath.push(parseName(s, 'a key of the JSON value'));
+    s.expect(']', "'.' or ']'");
+  }
+  return { attributes, position, ...(member ? { member } : {}), ...(jsonPath ? { jsonPath } : {}) };
+}
+
+function parseTarget(s: QueryScanner): QTarget {
+  const first = parseValue(s);
+  if (s.eat('..')) return { kind: 'range', from: first, to: parseValue(s) };
+  if (s.peek() !== ',') return { kind: 'value', value: first };
+  const values = [first];
+  while (s.eat(',')) values.push(parseValue(s));
+  return { kind: 'list', values };
+}
+
+export function parseValue(s: QueryScanner): QValue {
+  if (s.peek() === '"') return { kind: 'string', value: parseQuoted(s) };
+  const dateTime = s.match(DATE_TIME);
+  if (dateTime !== undefined) return { kind: 'dateTime', value: dateTime };
+  const date = s.match(DATE);
+  if (date !== undefined) return { kind: 'date', value: date };
+  const time = s.match(TIME);
+  if (time !== undefined) return { kind: 'time', value: time };
+  const number = s.match(NUMBER);
+  if (number !== undefined) return { kind: 'number', value: Number(number) };
+  if (/^(true|false)(?![\w:])/.test(s.input.slice(s.pos))) {
+    const value = s.input.startsWith('true', s.pos);
+    s.pos += value ? 4 : 5;
+    return { kind: 'boolean', value };
+  }
+  const uri = s.match(URI);
+  if (uri !== undefined) return { kind: 'uri', value: uri };
+  throw s.error('a value (quoted string, number, DateTime, true, false or URI)');
+}
+
+/** A double-quoted string; `\"` and `\\` escape. */
+function parseQuoted(s: QueryScanner): string {
+  const start = s.pos;
+  s.pos++;
+  let out = '';
+  while (!s.done) {
+    const c = s.input[s.pos++];
+    if (c === '"') return out;
+    if (c === '\\' && !s.done) out += s.input[s.pos++];
+    else out += c;
+  }
+  throw s.error(`a closing '"' for the string opened at position ${start + 1}`);
+}
+
+/**
+ * A regular expression after `~=` / `!~=`: it runs to the next `;`, `|` or `)` outside its own
+ * parentheses and character classes (so `(?i)a|b` inside a group stays part of the pattern).
+ */
+function scanPattern(s: QueryScanner): string {
+  const start = s.pos;
+  let depth = 0;
+  let inClass = false;
+  while (!s.done) {
+    const c = s.peek();
+    if (c === '\\') {
+      s.pos += 2;
+      continue;
+    }
+    if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') {
+      if (depth === 0) break;
+      depth--;
+    } else if ((c === ';' || c === '|') && depth === 0) break;
+    s.pos++;
+  }
+  s.pos = Math.min(s.pos, s.input.length);
+  return s.input.slice(start, s.pos);
+}

@@ -1,0 +1,123 @@
+/**
+ * The NGSI-LD Query Language (GS CIM 009 v1.8 §4.9) evaluated in JS on a loaded entity — the
+ * post-filter for what the SPARQL translation (qToSparql.ts) cannot express on oxigraph: paths
+ * into JSON values (`a[b.c]`, keys matched as expanded IRIs, then as written). Same semantics
+ * as qToSparql: some value satisfies `==`, `>`, `~=` …; `!=` / `!~=` need the attribute and no
+ * value equal / matching; numbers numerically, strings lexically, DateTimes as instants.
+ */
+import type { AttributeInstance, Entity, JsonValue } from '../model/Entity.js';
+import { isTypedValue } from '../codec/propertyValues.js';
+import { DATE, DATE_TIME, TIME } from '../codec/ngsiLdVocabulary.js';
+import type { QAttributePath, QExpression, QLeaf, QValue } from './qAst.js';
+import type { Expander } from './qToSparql.js';
+import { toRegExp } from './queryRegex.js';
+
+/** A comparable value: JSON, or a temporal literal. */
+type Candidate = JsonValue | { readonly temporal: 'dateTime' | 'date' | 'time'; readonly value: string };
+const TEMPORAL: Record<string, 'dateTime' | 'date' | 'time'> = { [DATE_TIME]: 'dateTime', [DATE]: 'date', [TIME]: 'time' };
+
+export function evaluateQ(q: QExpression, entity: Entity, expand: Expander): boolean {
+  switch (q.kind) {
+    case 'and': return q.operands.every((o) => evaluateQ(o, entity, expand));
+    case 'or': return q.operands.some((o) => evaluateQ(o, entity, expand));
+    default: return evaluateLeaf(q, entity, expand);
+  }
+}
+
+function evaluateLeaf(leaf: QLeaf, entity: Entity, expand: Expander): boolean {
+  const candidates = candidatesAt(entity, leaf.path, expand);
+  if (leaf.kind === 'exists') return candidates.length > 0;
+  if (leaf.kind === 'pattern') {
+    const re = toRegExp(leaf.pattern)!;
+    const some = candidates.some((c) => typeof c === 'string' && re.test(c));
+    return leaf.negated ? candidates.length > 0 && !some : some;
+  }
+  const t = leaf.target;
+  const test = (c: Candidate, op: string): boolean =>
+    t.kind === 'value' ? compare(c, op, t.value)
+      : t.kind === 'range' ? compare(c, '>=', t.from) && compare(c, '<=', t.to)
+        : t.values.some((v) => compare(c, '==', v));
+  if (leaf.operator === '!=') return candidates.length > 0 && !candidates.some((c) => test(c, '=='));
+  return candidates.some((c) => test(c, leaf.operator));
+}
+
+function instancesAt(entity: Entity, attributes: readonly string[], expand: Expander): AttributeInstance[] {
+  let instances: readonly AttributeInstance[] = entity.attributes.get(expand(attributes[0])) ?? [];
+  for (const name of attributes.slice(1)) {
+    const iri = expand(name);
+    instances = instances.flatMap((i) => i.subAttributes.get(iri) ?? []);
+  }
+  return [...instances];
+}
+
+function candidatesAt(entity: Entity, path: QAttributePath, expand: Expander): Candidate[] {
+  const instances = instancesAt(entity, path.attributes, expand);
+  if (path.member) {
+    const member = path.member;
+    return instances.flatMap((i): Candidate[] => {
+      const v = i[member];
+      if (v === undefined) return [];
+      return member === 'unitCode' || member === 'datasetId' ? [v] : [{ temporal: 'dateTime', value: v }];
+    });
+  }
+  let values = instances.flatMap(valuesOf);
+  for (const key of path.jsonPath ?? []) {
+    const iri = expand(key);
+    values = values.flatMap((v) => (Array.isArray(v) ? v : [v])).flatMap((v): Candidate[] => {
+      if (v === null || typeof v !== 'object' || Array.isArray(v) || 'temporal' in v) return [];
+      const o = v as Record<string, JsonValue>;
+      const next = iri in o ? o[iri] : o[key];
+      return next === undefined ? [] : [next];
+    });
+  }
+  if (path.jsonPath) values = values.flatMap((v) => (Array.isArray(v) ? v : [v]));
+  return values.map((v) => (isTypedValue(v) && TEMPORAL[v['@type']] ? { temporal: TEMPORAL[v['@type']], value: v['@value'] } : v));
+}
+
+/** The values an instance contributes (§4.5: value, object, languageMap strings, vocab, geometry). */
+function valuesOf(i: AttributeInstance): Candidate[] {
+  const list = (v: string | readonly string[] | undefined): Candidate[] => (v === undefined ? [] : typeof v === 'string' ? [v] : [...v]);
+  switch (i.kind) {
+    case 'Relationship': case 'ListRelationship': return list(i.object);
+    case 'VocabProperty': return list(i.vocab);
+    case 'LanguageProperty': return Object.values(i.languageMap ?? {}).flatMap(list);
+    case 'GeoProperty': return i.geometry ? [i.geometry as unknown as JsonValue] : [];
+    default: return i.value === undefined ? [] : [i.value as Candidate];
+  }
+}
+
+function ordered(a: number | string, op: string, b: number | string): boolean {
+  switch (op) {
+    case '==': return a === b;
+    case '!=': return a !== b;
+    case '>': return a > b;
+    case '>=': return a >= b;
+    case '<': return a < b;
+    default: return a <= b;
+  }
+}
+
+function compare(c: Candidate, op: string, v: QValue): boolean {
+  switch (v.kind) {
+    case 'number': return typeof c === 'number' && ordered(c, op, v.value);
+    case 'boolean': return typeof c === 'boolean' && (op === '==' ? c === v.value : op === '!=' ? c !== v.value : false);
+    case 'string': case 'uri': return typeof c === 'string' && ordered(c, op, v.value);
+    case 'dateTime': {
+      const lexical = lexicalOf(c, 'dateTime');
+      const [a, b] = [lexical === undefined ? NaN : Date.parse(lexical), Date.parse(v.value)];
+      return !Number.isNaN(a) && !Number.isNaN(b) && ordered(a, op, b);
+    }
+    default: {
+      const lexical = lexicalOf(c, v.kind);
+      return lexical !== undefined && ordered(lexical, op, v.value);
+    }
+  }
+}
+
+/** A string candidate, or a temporal literal of that kind, as its lexical form. */
+function lexicalOf(c: Candidate, kind: string): string | undefined {
+  if (typeof c === 'string') return c;
+  if (c === null || typeof c !== 'object' || Array.isArray(c)) return undefined;
+  const o = c as Record<string, unknown>;
+  return o.temporal === kind && typeof o.value === 'string' ? o.value : undefined;
+}

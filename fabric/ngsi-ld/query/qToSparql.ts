@@ -1,0 +1,137 @@
+/**
+ * The NGSI-LD Query Language (GS CIM 009 v1.8 §4.9) as a SPARQL 1.2 boolean expression over the
+ * RDF mapping (docs/ngsi-ld-mapping.md), evaluated inside `GRAPH ?id { … }` so every match comes
+ * from the entity's own graph:
+ * - `a` → `EXISTS { ?id <a> ?v }` (natural triple);
+ * - `a.b` (sub-attribute) → `?id <a> ?v1 ~ ?r1 . ?r1 <b> ?v2` (RDF 1.2 reifier syntax, oxigraph 0.5);
+ * - `a.observedAt|createdAt|modifiedAt|unitCode|datasetId` → the member on the instance's reifier;
+ * - comparisons: numbers numerically (xsd:double), strings lexically, DateTime / Date / Time as
+ *   xsd:dateTime / date / time (cast, so ISO strings compare too), booleans by value; an IRI
+ *   value (Relationship object, datasetId) compares as its string, and an enumeration individual
+ *   (a Property string written as an ontology IRI) as its original code kept in cf:jsonValue;
+ * - `==` / `~=` / `>` … hold when some value of the attribute (any instance, any datasetId)
+ *   satisfies them; `!=` / `!~=` hold when the attribute exists and no value equals / matches.
+ * Terms with a JSON path (`a[b.c]`) are relaxed to the existence of `a` here; the compiler then
+ * evaluates the whole q in JS on the loaded entity (qEvaluator.ts) as a post-filter.
+ */
+import { CF } from '../../rdf/namespaces.js';
+import { NGSI_LD } from '../codec/ngsiLdVocabulary.js';
+import type { QAttributePath, QExpression, QLeaf, QTarget, QValue } from './qAst.js';
+import { iriRef, numberLiteral, regexArguments, stringLiteral, typedLiteral, Variables } from './sparqlText.js';
+
+const REIFIES = '<http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies>';
+const JSON_VALUE = `<${CF}jsonValue>`;
+const MEMBER_IRI: Record<string, string> = {
+  observedAt: `<${NGSI_LD}observedAt>`, createdAt: `<${NGSI_LD}createdAt>`, modifiedAt: `<${NGSI_LD}modifiedAt>`,
+  unitCode: `<${NGSI_LD}unitCode>`, datasetId: `<${NGSI_LD}datasetId>`,
+};
+const XSD_CAST: Record<string, string> = {
+  dateTime: '<http://www.w3.org/2001/XMLSchema#dateTime>', date: '<http://www.w3.org/2001/XMLSchema#date>', time: '<http://www.w3.org/2001/XMLSchema#time>',
+};
+
+export type Expander = (term: string) => string;
+
+export function qToSparql(q: QExpression, expand: Expander, vars = new Variables()): string {
+  switch (q.kind) {
+    case 'and': case 'or':
+      return `(${q.operands.map((o) => qToSparql(o, expand, vars)).join(q.kind === 'and' ? ' && ' : ' || ')})`;
+    default:
+      return leafToSparql(q, expand, vars);
+  }
+}
+
+interface PathPattern {
+  readonly pattern: string;
+  /** The variable holding the compared value. */
+  readonly value: string;
+  /** Subject and predicate of the last natural triple `subject predicate value` (enumeration lookup). */
+  readonly subject: string;
+  readonly predicate: string;
+  readonly isMember: boolean;
+}
+
+function pathPattern(path: QAttributePath, expand: Expander, vars: Variables): PathPattern {
+  const predicates = path.attributes.map((a) => iriRef(expand(a), `attribute '${a}'`));
+  const needsReifier = predicates.length > 1 || path.member !== undefined;
+  let subject = '?id';
+  let parent = '?id';
+  let pattern = '';
+  let value = '';
+  predicates.forEach((p, i) => {
+    parent = subject;
+    value = vars.next('v');
+    if (i === predicates.length - 1 && !needsReifier) {
+      pattern += `${subject} ${p} ${value} . `;
+      return;
+    }
+    const r = vars.next('r');
+    pattern += `${subject} ${p} ${value} ~ ${r} . `;
+    subject = r;
+  });
+  // The last natural triple is `parent P value`; members sit on its reifier (`subject`).
+  const predicate = predicates[predicates.length - 1];
+  if (path.member !== undefined) {
+    const m = vars.next('m');
+    return { pattern: `${pattern}${subject} ${MEMBER_IRI[path.member]} ${m} . `, value: m, subject: parent, predicate, isMember: true };
+  }
+  return { pattern, value, subject: parent, predicate, isMember: false };
+}
+
+function leafToSparql(leaf: QLeaf, expand: Expander, vars: Variables): string {
+  const existsOnly: QAttributePath = { attributes: leaf.path.attributes, member: leaf.path.member, position: leaf.path.position };
+  const path = pathPattern(leaf.path.jsonPath ? existsOnly : leaf.path, expand, vars);
+  if (leaf.kind === 'exists' || leaf.path.jsonPath) return `EXISTS { ${path.pattern}}`;
+  const textual = leaf.kind === 'pattern' || targetValues(leaf).some((v) => v.kind === 'string' || v.kind === 'uri');
+  const x = vars.next('x');
+  const bind = comparableBinding(path, x, textual, vars);
+  let condition: string;
+  let negated: boolean;
+  if (leaf.kind === 'pattern') {
+    condition = `REGEX(${x}, ${regexArguments(leaf.pattern)})`;
+    negated = leaf.negated;
+  } else {
+    negated = leaf.operator === '!=';
+    condition = targetCondition(x, negated ? '==' : leaf.operator, leaf.target);
+  }
+  const matching = `EXISTS { ${path.pattern}${bind}FILTER(${condition}) }`;
+  return negated ? `(EXISTS { ${path.pattern}} && NOT ${matching})` : matching;
+}
+
+function targetValues(leaf: QLeaf): QValue[] {
+  if (leaf.kind !== 'compare') return [];
+  const t = leaf.target;
+  return t.kind === 'value' ? [t.value] : t.kind === 'range' ? [t.from, t.to] : [...t.values];
+}
+
+/**
+ * Binds `x` to the comparable form of the value: literals as they are (language-tagged → plain
+ * string); IRIs — only when a string is compared — as the enumeration code kept in the
+ * reifier's cf:jsonValue (a JSON string), else as the IRI string.
+ */
+function comparableBinding(path: PathPattern, x: string, textual: boolean, vars: Variables): string {
+  if (!textual) return `BIND(${path.value} AS ${x}) `;
+  if (path.isMember) return `BIND(IF(isIRI(${path.value}), STR(${path.value}), ${path.value}) AS ${x}) `;
+  const [rj, j, code] = [vars.next('rj'), vars.next('j'), vars.next('code')];
+  const lookup = `OPTIONAL { ${rj} ${REIFIES} <<( ${path.subject} ${path.predicate} ${path.value} )>> ; ${JSON_VALUE} ${j} . `
+    + `FILTER(STRSTARTS(STR(${j}), "\\"")) BIND(SUBSTR(STR(${j}), 2, STRLEN(STR(${j})) - 2) AS ${code}) } `;
+  const v = path.value;
+  return `${lookup}BIND(IF(isIRI(${v}), COALESCE(${code}, STR(${v})), IF(LANG(${v}) = "", ${v}, STR(${v}))) AS ${x}) `;
+}
+
+function targetCondition(x: string, operator: string, target: QTarget): string {
+  switch (target.kind) {
+    case 'value': return compare(x, operator, target.value);
+    case 'range': return `(${compare(x, '>=', target.from)} && ${compare(x, '<=', target.to)})`;
+    case 'list': return `(${target.values.map((v) => compare(x, '==', v)).join(' || ')})`;
+  }
+}
+
+function compare(x: string, operator: string, value: QValue): string {
+  const op = operator === '==' ? '=' : operator;
+  switch (value.kind) {
+    case 'number': return `(isNumeric(${x}) && ${x} ${op} ${numberLiteral(value.value)})`;
+    case 'boolean': return `(DATATYPE(${x}) = <http://www.w3.org/2001/XMLSchema#boolean> && ${x} ${op} ${value.value})`;
+    case 'string': case 'uri': return `(DATATYPE(${x}) = <http://www.w3.org/2001/XMLSchema#string> && ${x} ${op} ${stringLiteral(value.value)})`;
+    default: return `${XSD_CAST[value.kind]}(STR(${x})) ${op} ${typedLiteral(value.value, value.kind)}`;
+  }
+}
