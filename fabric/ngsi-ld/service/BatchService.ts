@@ -1,0 +1,135 @@
+/**
+ * NGSI-LD batch entity operations (GS CIM 009 v1.8 §5.6.7 create, §5.6.8 upsert, §5.6.9
+ * update, §5.6.10 delete, §5.6.20 merge). Items are processed in order; each item is one
+ * atomic commit of one entity (EntityWriter), so a failed item never half-writes an entity,
+ * and a later item sees the earlier ones. Items are acknowledged together once all their
+ * commits are durable. The result is §5.2.16 BatchOperationResult: the ids that succeeded
+ * and, per failed item, the entity id and an RFC 7807 ProblemDetails.
+ */
+import {
+  AlreadyExistsError, BadRequestDataError, FabricError, InternalError, ResourceNotFoundError, type ProblemDetails,
+} from '../../errors/FabricError.js';
+import type { CommitReceipt } from '../../store/GraphStore.js';
+import { isAbsoluteIri } from '../codec/structuralRules.js';
+import type { Entity } from '../model/Entity.js';
+import type { ShapeViolation } from './EntityValidator.js';
+import type { EntityWriter, WritePlan } from './EntityWriter.js';
+import { appendedEntity, createdEntity, mergedEntity, replacedEntity } from './entityEdits.js';
+
+/** §5.2.17 BatchEntityError. */
+export interface BatchEntityError {
+  readonly entityId: string;
+  readonly error: ProblemDetails;
+}
+
+/** §5.2.16 BatchOperationResult, plus what the routes need to choose 201 / 204 / 207. */
+export interface BatchResult {
+  readonly success: string[];
+  readonly errors: BatchEntityError[];
+  /** Ids of entities this batch created (create, upsert): 201 lists them (§5.6.7, §5.6.8). */
+  readonly created: string[];
+  /** SHACL violations accepted in `warn` mode, per entity. */
+  readonly warnings: { readonly entityId: string; readonly violations: ShapeViolation[] }[];
+}
+
+/** §5.6.8 options: replace (default) replaces an existing entity, update appends / overwrites its attributes. */
+export type UpsertMode = 'replace' | 'update';
+
+/** Turns one request item into an Entity; throwing a FabricError fails only that item. */
+export type ItemExpander<I> = (item: I) => Entity;
+
+const identity = <I>(item: I): Entity => item as unknown as Entity;
+
+interface Item<I> {
+  readonly raw: I;
+  readonly id: string;
+}
+
+function rawId(item: unknown): string {
+  if (typeof item === 'string') return item;
+  if (item && typeof item === 'object') {
+    const id = (item as { id?: unknown; '@id'?: unknown }).id ?? (item as { '@id'?: unknown })['@id'];
+    if (typeof id === 'string') return id;
+  }
+  return '';
+}
+
+function problemOf(error: unknown): ProblemDetails {
+  if (error instanceof FabricError) return error.toProblem();
+  return new InternalError(error instanceof Error ? error.message : String(error)).toProblem();
+}
+
+export class BatchService {
+  constructor(private readonly writer: EntityWriter) {}
+
+  /** §5.6.7 Batch Entity Creation: an existing id fails with AlreadyExists. */
+  create<I>(items: readonly I[], expand: ItemExpander<I> = identity): Promise<BatchResult> {
+    return this.run(items, expand, (entity) => (current, now) => {
+      if (current) throw new AlreadyExistsError(`Entity ${entity.id} already exists (§5.6.7).`);
+      return { next: createdEntity(entity, now), result: 'created' };
+    });
+  }
+
+  /** §5.6.8 Batch Entity Create or Update (Upsert), options=replace|update. */
+  upsert<I>(items: readonly I[], mode: UpsertMode = 'replace', expand: ItemExpander<I> = identity): Promise<BatchResult> {
+    return this.run(items, expand, (entity) => (current, now) => {
+      if (!current) return { next: createdEntity(entity, now), result: 'created' };
+      if (mode === 'replace') return { next: replacedEntity(current, entity, now), result: 'updated' };
+      return { next: appendedEntity(current, { types: entity.types, scope: entity.scope, attributes: entity.attributes }, false, now).entity, result: 'updated' };
+    });
+  }
+
+  /** §5.6.9 Batch Entity Update (append semantics, options=noOverwrite): a missing entity fails with ResourceNotFound. */
+  update<I>(items: readonly I[], noOverwrite = false, expand: ItemExpander<I> = identity): Promise<BatchResult> {
+    return this.run(items, expand, (entity) => (current, now) => {
+      if (!current) throw new ResourceNotFoundError(`Entity ${entity.id} does not exist (§5.6.9).`);
+      const { entity: next, result } = appendedEntity(current, { types: entity.types, attributes: entity.attributes }, noOverwrite, now);
+      return { next: result.updated.length > 0 || entity.types.some((t) => !current.types.includes(t)) ? next : 'unchanged', result: 'updated' };
+    });
+  }
+
+  /** §5.6.20 Batch Entity Merge: each entity merge-patched (§5.6.17); a missing entity fails with ResourceNotFound. */
+  merge<I>(items: readonly I[], expand: ItemExpander<I> = identity): Promise<BatchResult> {
+    return this.run(items, expand, (entity) => (current, now) => {
+      if (!current) throw new ResourceNotFoundError(`Entity ${entity.id} does not exist (§5.6.20).`);
+      return { next: mergedEntity(current, entity, now), result: 'updated' };
+    });
+  }
+
+  /** §5.6.10 Batch Entity Delete: the payload is an array of entity ids; a missing one fails with ResourceNotFound. */
+  delete(ids: readonly unknown[]): Promise<BatchResult> {
+    const expand = (raw: unknown): Entity => {
+      if (!isAbsoluteIri(raw)) throw new BadRequestDataError(`Batch delete item ${JSON.stringify(raw)} is not an entity id (URI) (§5.6.10).`);
+      return { id: raw, types: [], attributes: new Map() };
+    };
+    return this.run(ids, expand, (entity) => (current) => {
+      if (!current) throw new ResourceNotFoundError(`Entity ${entity.id} does not exist (§5.6.10).`);
+      return { next: undefined, result: 'deleted' };
+    });
+  }
+
+  private async run<I>(
+    items: readonly I[],
+    expand: ItemExpander<I>,
+    planFor: (entity: Entity) => (current: Entity | undefined, now: string) => WritePlan<'created' | 'updated' | 'deleted'>,
+  ): Promise<BatchResult> {
+    const result: BatchResult = { success: [], errors: [], created: [], warnings: [] };
+    const durable: Promise<CommitReceipt>[] = [];
+    for (const raw of items) {
+      const item: Item<I> = { raw, id: rawId(raw) };
+      try {
+        const entity = expand(item.raw);
+        if (!entity.id) throw new BadRequestDataError('A batch item has no id (§4.5.1).', { attribute: 'id' });
+        const pending = await this.writer.writePending(entity.id, planFor(entity));
+        durable.push(pending.durable);
+        result.success.push(entity.id);
+        if (pending.result === 'created') result.created.push(entity.id);
+        if (pending.warnings.length > 0) result.warnings.push({ entityId: entity.id, violations: pending.warnings });
+      } catch (error) {
+        result.errors.push({ entityId: item.id, error: problemOf(error) });
+      }
+    }
+    await Promise.all(durable);
+    return result;
+  }
+}

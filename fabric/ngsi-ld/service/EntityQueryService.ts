@@ -1,0 +1,125 @@
+/**
+ * NGSI-LD entity queries (GS CIM 009 v1.8 §5.7.2 Query Entities, GET /entities; §5.7.3
+ * POST /entityOperations/query) on one tenant's store. The query compiler
+ * (fabric/ngsi-ld/query) turns the parsed query into ONE SPARQL SELECT of matching entity
+ * ids ordered by id, plus an optional JS post-filter for what SPARQL on oxigraph cannot
+ * express (geo relations, JSON paths). This service pages it, loads each result's entity
+ * graph (quadsToEntity) and counts (NGSILD-Results-Count, §6.3.13).
+ *
+ * Paging stays correct with a post-filter: candidates are read in id order in chunks,
+ * filtered, and offset / limit apply to the entities that pass; the count then needs a
+ * full pass over the candidates.
+ */
+import { InvalidRequestError, TooManyResultsError } from '../../errors/FabricError.js';
+import type { GraphStore } from '../../store/GraphStore.js';
+import type { Entity } from '../model/Entity.js';
+import type { EntityWriter } from './EntityWriter.js';
+
+/** What the service needs from a compiled query. */
+export interface CompiledEntityQuery {
+  /** SPARQL SELECT whose first variable binds each matching entity id, ORDER BY id, without LIMIT / OFFSET. */
+  readonly select: string;
+  /** Optional SELECT binding the number of matches in its first variable (no post-filter only). */
+  readonly count?: string;
+  /** Conditions evaluated on the loaded entity (geo-query, JSON paths); undefined when SPARQL says it all. */
+  readonly postFilter?: (entity: Entity) => boolean;
+}
+
+export interface QueryPaging {
+  /** §6.3.10 limit (0 with count=true: only the count). Default 20. */
+  readonly limit?: number;
+  /** §6.3.10 offset. Default 0. */
+  readonly offset?: number;
+  /** §6.3.13 count=true: also return the total number of matches. */
+  readonly count?: boolean;
+}
+
+export interface QueryPage {
+  readonly entities: Entity[];
+  /** Total number of matching entities when count was requested. */
+  readonly count?: number;
+}
+
+export interface EntityQueryServiceOptions {
+  /** Largest page a request may ask for; above → TooManyResults (§5.5.1). Default 1000. */
+  readonly maxLimit?: number;
+  /** Candidates read per round when a post-filter applies. Default 500. */
+  readonly chunkSize?: number;
+}
+
+export const DEFAULT_LIMIT = 20;
+
+export class EntityQueryService {
+  private readonly maxLimit: number;
+  private readonly chunkSize: number;
+
+  constructor(private readonly store: GraphStore, private readonly writer: EntityWriter, options: EntityQueryServiceOptions = {}) {
+    this.maxLimit = options.maxLimit ?? 1000;
+    this.chunkSize = options.chunkSize ?? 500;
+  }
+
+  /** §5.7.2 / §5.7.3: one page of matching entities (in id order) and, on request, the count. */
+  async query(compiled: CompiledEntityQuery, paging: QueryPaging = {}): Promise<QueryPage> {
+    const limit = paging.limit ?? DEFAULT_LIMIT;
+    const offset = paging.offset ?? 0;
+    if (!Number.isInteger(limit) || limit < 0) throw new InvalidRequestError(`limit must be a non-negative integer, got ${limit} (§6.3.10).`);
+    if (!Number.isInteger(offset) || offset < 0) throw new InvalidRequestError(`offset must be a non-negative integer, got ${offset} (§6.3.10).`);
+    if (limit === 0 && !paging.count) throw new InvalidRequestError('limit=0 is only allowed together with count=true (§6.3.10).');
+    if (limit > this.maxLimit) {
+      throw new TooManyResultsError(`limit ${limit} exceeds the maximum page size ${this.maxLimit} of this node; page with offset (§5.5.1, §6.3.10).`);
+    }
+    return compiled.postFilter ? this.filtered(compiled, compiled.postFilter, limit, offset, paging.count === true) : this.direct(compiled, limit, offset, paging.count === true);
+  }
+
+  /** Ids of one SELECT page. */
+  async ids(select: string, limit: number, offset: number): Promise<string[]> {
+    const result = await this.store.query(`${select}\nLIMIT ${limit} OFFSET ${offset}`);
+    if (result.kind !== 'bindings') throw new Error('The compiled entity query is not a SELECT.');
+    const variable = result.variables[0];
+    return result.rows.map((row) => row.get(variable)?.value).filter((id): id is string => id !== undefined);
+  }
+
+  private load(ids: readonly string[]): Entity[] {
+    const out: Entity[] = [];
+    for (const id of ids) {
+      const entity = this.writer.read(id);
+      if (entity) out.push(entity); // deleted between the SELECT and the read: skip
+    }
+    return out;
+  }
+
+  private async direct(compiled: CompiledEntityQuery, limit: number, offset: number, withCount: boolean): Promise<QueryPage> {
+    const entities = limit > 0 ? this.load(await this.ids(compiled.select, limit, offset)) : [];
+    if (!withCount) return { entities };
+    return { entities, count: await this.countOf(compiled) };
+  }
+
+  private async countOf(compiled: CompiledEntityQuery): Promise<number> {
+    const sparql = compiled.count ?? countQueryFor(compiled.select);
+    const result = await this.store.query(sparql);
+    if (result.kind !== 'bindings' || result.rows.length === 0) return 0;
+    return Number(result.rows[0].get(result.variables[0])?.value ?? 0);
+  }
+
+  private async filtered(compiled: CompiledEntityQuery, keep: (e: Entity) => boolean, limit: number, offset: number, withCount: boolean): Promise<QueryPage> {
+    const entities: Entity[] = [];
+    let matched = 0;
+    for (let start = 0; ; start += this.chunkSize) {
+      const ids = await this.ids(compiled.select, this.chunkSize, start);
+      for (const entity of this.load(ids)) {
+        if (!keep(entity)) continue;
+        if (matched >= offset && entities.length < limit) entities.push(entity);
+        matched++;
+      }
+      const pageFull = entities.length >= limit && matched > offset + limit - 1;
+      if (ids.length < this.chunkSize || (pageFull && !withCount)) break;
+    }
+    return withCount ? { entities, count: matched } : { entities };
+  }
+}
+
+/** COUNT over the id SELECT as a sub-query (ORDER BY inside a sub-query is allowed and ignored). */
+export function countQueryFor(select: string): string {
+  const prologue = /^((?:\s*(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>))*)/i.exec(select)?.[1] ?? '';
+  return `${prologue}\nSELECT (COUNT(*) AS ?count) WHERE { ${select.slice(prologue.length)} }`;
+}

@@ -1,0 +1,197 @@
+/**
+ * Pure entity edits behind the NGSI-LD write operations (GS CIM 009 v1.8 §5.6). Each
+ * takes the current entity and the request's (expanded) content and returns the next
+ * entity plus what the operation reports; the services write the result as one commit.
+ * Attribute names in results are expanded IRIs (the HTTP edge compacts them).
+ */
+import { BadRequestDataError, ResourceNotFoundError } from '../../errors/FabricError.js';
+import type { AttributeInstance, Entity } from '../model/Entity.js';
+import {
+  type AttributeMap, findInstance, isNgsiLdNull, mergeAttributeMaps, mergeInstance, putInstance, removeInstance,
+  stampAllNew, stampNew, stampReplacing, withoutSystemAttributes,
+} from './attributeEdits.js';
+
+/** §5.2.18 UpdateResult: attributes updated, and those not updated with the reason. */
+export interface NotUpdatedDetails {
+  /** Expanded attribute IRI. */
+  readonly attributeName: string;
+  readonly datasetId?: string;
+  readonly reason: string;
+}
+export interface UpdateResult {
+  readonly updated: string[];
+  readonly notUpdated: NotUpdatedDetails[];
+}
+
+/** The request content of a merge / append: optional types and scope, and attributes. */
+export interface EntityFragment {
+  readonly types?: readonly string[];
+  readonly scope?: readonly string[];
+  readonly attributes: AttributeMap;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function withAttributes(entity: Entity, attributes: AttributeMap, now: string, extra: Partial<Entity> = {}): Entity {
+  return { ...entity, ...extra, attributes, createdAt: entity.createdAt ?? now, modifiedAt: now };
+}
+
+const unionTypes = (a: readonly string[], b: readonly string[] | undefined): string[] => [...new Set([...a, ...(b ?? [])])];
+
+/** §5.6.1 Create Entity: system attributes set on the entity and each attribute instance. */
+export function createdEntity(entity: Entity, now: string): Entity {
+  const out: Mutable<Entity> = { ...entity, attributes: stampAllNew(entity.attributes, now), createdAt: now, modifiedAt: now };
+  return out;
+}
+
+/**
+ * §5.6.18 Replace Entity (PUT /entities/{id}): all types, scope and attributes replaced;
+ * the entity keeps its createdAt. An id in the payload must equal the target id.
+ */
+export function replacedEntity(current: Entity, replacement: Entity, now: string): Entity {
+  if (replacement.id && replacement.id !== current.id) {
+    throw new BadRequestDataError(`The payload id ${replacement.id} differs from the entity id ${current.id} in the URL (§5.6.18).`, { attribute: 'id' });
+  }
+  const out: Mutable<Entity> = { ...replacement, id: current.id, attributes: stampAllNew(replacement.attributes, now), createdAt: current.createdAt ?? now, modifiedAt: now };
+  if (replacement.scope === undefined) delete out.scope;
+  return out;
+}
+
+/**
+ * §5.6.17 Merge Entity (PATCH /entities/{id}): types are added; a scope given replaces the
+ * scope; attributes merge (NGSI-LD Null deletes; observedAt / unitCode and sub-attributes
+ * not in the patch are kept); new attributes are added.
+ */
+export function mergedEntity(current: Entity, patch: EntityFragment, now: string): Entity {
+  const { attributes } = mergeAttributeMaps(current.attributes, patch.attributes, now);
+  const extra: Partial<Mutable<Entity>> = { types: unionTypes(current.types, patch.types) };
+  if (patch.scope !== undefined) extra.scope = patch.scope;
+  return withAttributes(current, attributes, now, extra);
+}
+
+/**
+ * §5.6.3 Append Entity Attributes: new attributes (by datasetId) are added; existing ones
+ * are replaced unless noOverwrite, in which case they are reported in notUpdated.
+ * NGSI-LD Null deletes the instance. Types in the fragment are added (v1.8 §5.6.3).
+ */
+export function appendedEntity(current: Entity, fragment: EntityFragment, noOverwrite: boolean, now: string): { entity: Entity; result: UpdateResult } {
+  const attributes = new Map([...current.attributes].map(([k, v]) => [k, [...v]]));
+  const updated: string[] = [];
+  const notUpdated: NotUpdatedDetails[] = [];
+  for (const [iri, instances] of fragment.attributes) {
+    let list: AttributeInstance[] = attributes.get(iri) ?? [];
+    let changed = false;
+    for (const raw of instances) {
+      const instance = withoutSystemAttributes(raw);
+      const previous = findInstance(list, instance.datasetId);
+      if (previous && noOverwrite) {
+        notUpdated.push(details(iri, instance.datasetId, 'The attribute exists and noOverwrite was requested (§5.6.3).'));
+        continue;
+      }
+      list = isNgsiLdNull(instance) ? removeInstance(list, instance.datasetId) : putInstance(list, stampReplacing(instance, previous, now));
+      changed = true;
+    }
+    if (list.length > 0) attributes.set(iri, list);
+    else attributes.delete(iri);
+    if (changed) updated.push(iri);
+  }
+  const entity = withAttributes(current, attributes, now, { types: unionTypes(current.types, fragment.types) });
+  return { entity, result: { updated, notUpdated } };
+}
+
+/**
+ * §5.6.2 Update Entity Attributes (PATCH /entities/{id}/attrs): only existing attribute
+ * instances (matched by datasetId) are replaced; others are reported in notUpdated.
+ * NGSI-LD Null deletes the existing instance.
+ */
+export function updatedEntity(current: Entity, fragment: EntityFragment, now: string): { entity: Entity; result: UpdateResult } {
+  const attributes = new Map([...current.attributes].map(([k, v]) => [k, [...v]]));
+  const updated: string[] = [];
+  const notUpdated: NotUpdatedDetails[] = [];
+  for (const [iri, instances] of fragment.attributes) {
+    let list: AttributeInstance[] = attributes.get(iri) ?? [];
+    let changed = false;
+    for (const raw of instances) {
+      const instance = withoutSystemAttributes(raw);
+      const previous = findInstance(list, instance.datasetId);
+      if (!previous) {
+        notUpdated.push(details(iri, instance.datasetId, 'The entity has no such attribute (instance); use append to add it (§5.6.2).'));
+        continue;
+      }
+      list = isNgsiLdNull(instance) ? removeInstance(list, instance.datasetId) : putInstance(list, stampReplacing(instance, previous, now));
+      changed = true;
+    }
+    if (list.length > 0) attributes.set(iri, list);
+    else attributes.delete(iri);
+    if (changed) updated.push(iri);
+  }
+  return { entity: withAttributes(current, attributes, now), result: { updated, notUpdated } };
+}
+
+function existingInstance(current: Entity, iri: string, datasetId: string | undefined): AttributeInstance {
+  const previous = findInstance(current.attributes.get(iri), datasetId);
+  if (!previous) {
+    const which = datasetId ? ` with datasetId ${datasetId}` : ' (default instance)';
+    throw new ResourceNotFoundError(`Entity ${current.id} has no attribute ${iri}${which}.`);
+  }
+  return previous;
+}
+
+/**
+ * §5.6.4 Partial Attribute Update (PATCH /entities/{id}/attrs/{attrId}): each instance of
+ * the fragment must exist (by datasetId), else ResourceNotFound; it is merged with the
+ * existing one (members not given are kept, NGSI-LD Null deletes).
+ */
+export function partiallyUpdatedEntity(current: Entity, iri: string, instances: readonly AttributeInstance[], now: string): Entity {
+  let list: AttributeInstance[] = [...(current.attributes.get(iri) ?? [])];
+  for (const raw of instances) {
+    const patch = withoutSystemAttributes(raw);
+    const previous = existingInstance(current, iri, patch.datasetId);
+    list = isNgsiLdNull(patch) ? removeInstance(list, patch.datasetId) : putInstance(list, mergeInstance(previous, patch, now));
+  }
+  return withAttributes(current, replaceList(current.attributes, iri, list), now);
+}
+
+/**
+ * §5.6.19 Replace Attribute (PUT /entities/{id}/attrs/{attrId}): the attribute instance
+ * (by datasetId) must exist, else ResourceNotFound; it is replaced as a whole.
+ */
+export function attributeReplacedEntity(current: Entity, iri: string, instances: readonly AttributeInstance[], now: string): Entity {
+  let list: AttributeInstance[] = [...(current.attributes.get(iri) ?? [])];
+  for (const raw of instances) {
+    const instance = withoutSystemAttributes(raw);
+    const previous = existingInstance(current, iri, instance.datasetId);
+    list = putInstance(list, stampReplacing(instance, previous, now));
+  }
+  return withAttributes(current, replaceList(current.attributes, iri, list), now);
+}
+
+export interface DeleteAttributeOptions {
+  readonly datasetId?: string;
+  /** §5.6.5: delete every instance of the attribute. */
+  readonly deleteAll?: boolean;
+}
+
+/**
+ * §5.6.5 Delete Entity Attribute: the default instance, the instance with `datasetId`, or
+ * every instance with `deleteAll`. A missing attribute / instance is ResourceNotFound.
+ */
+export function attributeDeletedEntity(current: Entity, iri: string, options: DeleteAttributeOptions, now: string): Entity {
+  const list = current.attributes.get(iri);
+  if (!list || list.length === 0) throw new ResourceNotFoundError(`Entity ${current.id} has no attribute ${iri}.`);
+  if (options.deleteAll) return withAttributes(current, replaceList(current.attributes, iri, []), now);
+  existingInstance(current, iri, options.datasetId);
+  return withAttributes(current, replaceList(current.attributes, iri, removeInstance(list, options.datasetId)), now);
+}
+
+function replaceList(attributes: AttributeMap, iri: string, list: AttributeInstance[]): Map<string, readonly AttributeInstance[]> {
+  const out = new Map(attributes);
+  if (list.length > 0) out.set(iri, list);
+  else out.delete(iri);
+  return out;
+}
+
+function details(attributeName: string, datasetId: string | undefined, reason: string): NotUpdatedDetails {
+  return datasetId === undefined ? { attributeName, reason } : { attributeName, datasetId, reason };
+}
+
