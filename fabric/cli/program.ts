@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { LOG_LEVELS } from '../config/NodeConfig.js';
 import { RDF_FORMATS } from './rdfFormats.js';
+import { entitiesCommand, type EntitiesOptions, type EntitiesSubcommand } from './commands/entitiesCommand.js';
+import { processIo } from './CliIo.js';
 
 /** Options of each subcommand, as commander parses them (flags not given stay undefined). */
 export interface ServeOptions {
@@ -19,6 +21,8 @@ export interface CliActions {
   query(sparql: string | undefined, options: QueryOptions): Promise<void>;
   validate(files: string[], options: ValidateOptions): Promise<void>;
   dump(options: DumpOptions): Promise<void>;
+  /** NGSI-LD entities; default: the real command writing to the process streams. */
+  entities?(sub: EntitiesSubcommand, args: string[], options: EntitiesOptions): Promise<void>;
 }
 
 export const DEFAULT_URL = 'http://127.0.0.1:1026';
@@ -94,6 +98,37 @@ export function buildProgram(actions: CliActions): Command {
     .option('-d, --data-dir <dir>', 'dump this data directory offline instead (the node must be stopped)')
     .option('-g, --graph <iri>', 'dump only this named graph')
     .action((options: DumpOptions) => actions.dump(options));
+
+  const entities = program.command('entities')
+    .description('NGSI-LD entities of a running node (GS CIM 009): get, query, create, delete.');
+  const entitiesAction = (sub: EntitiesSubcommand) => (args: string[] | string | undefined, options: EntitiesOptions) => {
+    const list = args === undefined ? [] : Array.isArray(args) ? args : [args];
+    return (actions.entities ?? ((s, a, o) => entitiesCommand(s, a, o, processIo)))(sub, list, options);
+  };
+  const ngsiOptions = (command: Command): Command => command
+    .addOption(urlOption())
+    .option('--context <url>', '@context URL sent in the Link header (default: the NGSI-LD core context)')
+    .addOption(new Option('--tenant <name>', 'NGSILD-Tenant').env('NGSILD_TENANT'))
+    .addOption(new Option('--token <token>', 'bearer token for writes (the node\'s --write-token)').env('CONTINUUM_WRITE_TOKEN'));
+  const formatOption = () => new Option('--format <format>', 'representation').choices(['normalized', 'concise', 'keyValues', 'simplified']);
+
+  ngsiOptions(entities.command('get').description('Retrieve one entity by id.').argument('<id>', 'entity id (URI)'))
+    .addOption(formatOption())
+    .action(entitiesAction('get'));
+  ngsiOptions(entities.command('query').description('Query entities (type, q, attrs; paged).'))
+    .option('-t, --type <type>', 'entity type expression, e.g. Vehicle or (A|B)')
+    .option('-q, --q <query>', 'NGSI-LD query language filter, e.g. speed>50')
+    .option('--attrs <names>', 'comma-separated attribute names')
+    .option('--limit <n>', 'page size (default 20)', integer('--limit', 0))
+    .option('--offset <n>', 'page offset', integer('--offset', 0))
+    .option('--count', 'print the number of matches (NGSILD-Results-Count) to stderr')
+    .addOption(formatOption())
+    .action((options: EntitiesOptions) => entitiesAction('query')(undefined, options));
+  ngsiOptions(entities.command('create').description('Create an entity (or a batch from a JSON array).').argument('[json]', 'the entity JSON (or use --file)'))
+    .option('-f, --file <file>', 'read the entity / array of entities from a JSON file')
+    .action(entitiesAction('create'));
+  ngsiOptions(entities.command('delete').description('Delete entities by id.').argument('<ids...>', 'entity ids (URIs)'))
+    .action(entitiesAction('delete'));
 
   return program;
 }

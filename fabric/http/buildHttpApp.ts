@@ -1,6 +1,7 @@
 /**
  * Builds the HTTP app (fastify) over a GraphStore: SPARQL 1.1 Protocol,
- * Graph Store Protocol, saved queries, health and metrics. The composition
+ * Graph Store Protocol, saved queries, health, metrics and the NGSI-LD API
+ * (/ngsi-ld/v1, GS CIM 009 v1.8). The composition
  * root (fabric/node) constructs the store and calls this; nothing here opens
  * the store or listens.
  */
@@ -19,6 +20,14 @@ import { graphStoreRoutes } from './routes/graphStoreRoutes.js';
 import { savedQueryRoutes } from './routes/savedQueryRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
 import { metricsRoutes } from './routes/metricsRoutes.js';
+import { ngsiLdRoutes } from './routes/ngsiLdRoutes.js';
+import type { NgsiLdHttpDeps } from './ngsi-ld/NgsiLdHttpDeps.js';
+import { ContextResolver } from '../ngsi-ld/context/ContextResolver.js';
+import { NgsiLdServices } from '../ngsi-ld/service/NgsiLdServices.js';
+import { TenantRegistry } from '../ngsi-ld/service/TenantRegistry.js';
+import { HostedContexts } from './ngsi-ld/HostedContexts.js';
+import { fullQueryCompiler } from './ngsi-ld/fullQueryCompiler.js';
+import { TenantScopedStore, tenantScopeHook } from './ngsi-ld/tenantScopedStore.js';
 
 export interface HttpConfig {
   /** Time limit per query (QueryOptions.timeoutMs); 0 or undefined = none. */
@@ -42,6 +51,20 @@ export interface HttpDeps {
   readonly stats?: () => StoreStats | Promise<StoreStats>;
   /** fastify/pino logger option: false (default), true, or options such as { level: 'info' }. */
   readonly logger?: FastifyServerOptions['logger'];
+  /** NGSI-LD services and contexts (the composition root wires them); default: in-memory tenants over `store`. */
+  readonly ngsiLd?: Omit<NgsiLdHttpDeps, 'guard'>;
+}
+
+/** NGSI-LD wiring when the caller gives none: the store is the default tenant, named tenants live in memory. */
+export function defaultNgsiLdDeps(store: GraphStore): Omit<NgsiLdHttpDeps, 'guard'> {
+  const contexts = new ContextResolver();
+  return {
+    services: new NgsiLdServices(new TenantRegistry({ defaultStore: store })),
+    contexts,
+    hosted: new HostedContexts(contexts),
+    compileQuery: fullQueryCompiler,
+    identity: { id: 'urn:ngsi-ld:Domain:local', startedAt: new Date() },
+  };
 }
 
 /** Bodies kept as text for the services: SPARQL, RDF uploads. */
@@ -56,11 +79,16 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
 
   const registry = createHttpMetrics(app, deps.stats ?? (() => ({ quads: store.size() })));
   const guard = new AccessGuard({ writeToken: config.writeToken });
-  const protocol = new SparqlProtocolService(store, { queryTimeoutMs: config.queryTimeoutMs, baseIri: config.baseIri });
+  const ngsiLd = deps.ngsiLd ?? defaultNgsiLdDeps(store);
+  // SPARQL and the Graph Store Protocol follow NGSILD-Tenant too (§4.14): their store is the request's tenant store.
+  const tenantStore = new TenantScopedStore(store);
+  tenantScopeHook(app, tenantStore, ngsiLd.services.tenants);
+  const protocol = new SparqlProtocolService(tenantStore, { queryTimeoutMs: config.queryTimeoutMs, baseIri: config.baseIri });
 
   sparqlRoutes(app, protocol, guard);
   savedQueryRoutes(app, new SavedQueryService(protocol, config.savedQueriesDir));
-  graphStoreRoutes(app, new GraphStoreService(store), guard);
+  graphStoreRoutes(app, new GraphStoreService(tenantStore), guard);
+  ngsiLdRoutes(app, { ...ngsiLd, guard }, config.bodyLimitBytes);
   healthRoutes(app, deps.ready);
   metricsRoutes(app, registry);
   return app;

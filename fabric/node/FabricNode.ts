@@ -5,6 +5,15 @@ import { ReplicatedGraphStore } from '../store/replica/ReplicatedGraphStore.js';
 import { buildHttpApp } from '../http/buildHttpApp.js';
 import { packageRoot } from '../validation/modelFiles.js';
 import { seedFreshStore, type SeedReport } from './seedFreshStore.js';
+import { loadOntology, loadShapes } from '../validation/modelFiles.js';
+import { ContextResolver } from '../ngsi-ld/context/ContextResolver.js';
+import { EntityValidator } from '../ngsi-ld/service/EntityValidator.js';
+import { NgsiLdServices } from '../ngsi-ld/service/NgsiLdServices.js';
+import { TenantRegistry } from '../ngsi-ld/service/TenantRegistry.js';
+import { HostedContexts } from '../http/ngsi-ld/HostedContexts.js';
+import { fullQueryCompiler } from '../http/ngsi-ld/fullQueryCompiler.js';
+import type { NgsiLdHttpDeps } from '../http/ngsi-ld/NgsiLdHttpDeps.js';
+import type { GraphStore } from '../store/GraphStore.js';
 
 /** Where the node ended up listening, and what a fresh start seeded. */
 export interface NodeStartInfo {
@@ -23,6 +32,7 @@ export class FabricNode {
   private durable?: DurableGraphStore;
   private store?: ReplicatedGraphStore;
   private app?: FastifyInstance;
+  private tenants?: TenantRegistry;
   private stopping?: Promise<void>;
 
   constructor(readonly config: NodeConfig) {}
@@ -41,6 +51,7 @@ export class FabricNode {
     const replicasReadyPromise = store.ready().then(() => { replicasReady = true; });
     this.app = buildHttpApp({
       store,
+      ngsiLd: this.ngsiLd(store),
       config: { queryTimeoutMs: config.queryTimeoutMs, bodyLimitBytes: config.bodyLimitBytes, writeToken: config.writeToken },
       ready: async () => replicasReady,
       stats: () => {
@@ -57,10 +68,33 @@ export class FabricNode {
     return { url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`, quads: durable.size(), seeded };
   }
 
+  /**
+   * NGSI-LD (issue 3): the node's store is the default tenant; named tenants get durable
+   * stores under <dataDir>/tenants/, seeded with the ontology and shapes when created.
+   * Writes are checked against the SHACL shapes (reject mode, GS CIM 009 §5.5.1 BadRequestData).
+   */
+  private ngsiLd(store: GraphStore): Omit<NgsiLdHttpDeps, 'guard'> {
+    const root = packageRoot();
+    const seed = async (_tenant: string, tenantStore: GraphStore): Promise<void> => {
+      await seedFreshStore(tenantStore, { packageRoot: root, demo: false, demoIes: 0, demoSeed: 0 });
+    };
+    this.tenants = new TenantRegistry({ defaultStore: store, dataDir: this.config.dataDir, onCreate: seed });
+    const validator = new EntityValidator({ shapes: loadShapes(root), ontology: loadOntology(root) });
+    const contexts = new ContextResolver();
+    return {
+      services: new NgsiLdServices(this.tenants, { validator }),
+      contexts,
+      hosted: new HostedContexts(contexts),
+      compileQuery: fullQueryCompiler,
+      identity: { id: this.config.domain, alias: this.config.domain, startedAt: new Date() },
+    };
+  }
+
   /** Graceful shutdown: stop accepting requests, then close the store (snapshot + release the lock). Idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       await this.app?.close();
+      await this.tenants?.close();
       if (this.store) await this.store.close();
       else await this.durable?.close();
     })();

@@ -1,0 +1,28 @@
+/**
+ * The response of Query Entities (GS CIM 009 v1.8 §6.4.3.2, §6.23.3.1): 200 with the array
+ * of entities (or a GeoJSON FeatureCollection, §4.5.16) in the requested representation,
+ * projection and language, and NGSILD-Results-Count when count=true (§6.3.13).
+ */
+import type { FastifyReply } from 'fastify';
+import type { ProcessedContext } from '../../ngsi-ld/context/ProcessedContext.js';
+import type { QueryPage } from '../../ngsi-ld/service/EntityQueryService.js';
+import type { ResponseMediaType } from './mediaTypes.js';
+import { projection } from './projection.js';
+import { param, type QueryParams } from './queryParameters.js';
+import { representation } from './representation.js';
+import type { RequestContextSource } from './requestContext.js';
+import { renderEntities, RESULTS_COUNT_HEADER, sendJson } from './responses.js';
+
+export function entityQueryResponse(
+  reply: FastifyReply, page: QueryPage, ctx: ProcessedContext, mediaType: ResponseMediaType, source: RequestContextSource,
+  query: QueryParams, lang: string | undefined = param(query, 'lang'),
+): FastifyReply {
+  const { format, sysAttrs } = representation(query);
+  const geometryProperty = param(query, 'geometryProperty');
+  if (page.count !== undefined) void reply.header(RESULTS_COUNT_HEADER, String(page.count));
+  const body = renderEntities(page.entities, ctx, mediaType, source, {
+    format, sysAttrs, ...projection(query, ctx), ...(lang !== undefined ? { lang } : {}),
+    ...(geometryProperty !== undefined ? { geometryProperty: ctx.expandTerm(geometryProperty) ?? geometryProperty } : {}),
+  });
+  return sendJson(reply, mediaType, source, body);
+}

@@ -1,0 +1,35 @@
+/**
+ * Attribute projection of retrievals and queries (GS CIM 009 v1.8 §4.21 pick / omit,
+ * §6.3.x attrs): names are expanded with the request's @context; "id", "type" and
+ * "scope" stay as they are (the codec knows them). attrs and pick together → 400.
+ */
+import { InvalidRequestError } from '../../errors/FabricError.js';
+import type { ProcessedContext } from '../../ngsi-ld/context/ProcessedContext.js';
+import { listParam, type QueryParams } from './queryParameters.js';
+
+const SPECIAL = new Set(['id', 'type', 'scope']);
+
+export interface Projection {
+  readonly pick?: ReadonlySet<string>;
+  readonly omit?: ReadonlySet<string>;
+}
+
+function expandNames(names: readonly string[], ctx: ProcessedContext, parameter: string): Set<string> {
+  return new Set(names.map((n) => {
+    if (SPECIAL.has(n)) return n;
+    if (/[{}[\]]/.test(n)) throw new InvalidRequestError(`Nested projection '${n}' in ${parameter} is not supported (§4.21).`, { parameter });
+    return ctx.expandTerm(n) ?? n;
+  }));
+}
+
+export function projection(query: QueryParams, ctx: ProcessedContext): Projection {
+  const attrs = listParam(query, 'attrs');
+  const pick = listParam(query, 'pick');
+  const omit = listParam(query, 'omit');
+  if (attrs && pick) throw new InvalidRequestError('attrs and pick cannot be used together (§4.21).', { parameter: 'pick' });
+  const out: { pick?: Set<string>; omit?: Set<string> } = {};
+  if (attrs) out.pick = new Set(['id', 'type', 'scope', ...expandNames(attrs, ctx, 'attrs')]);
+  if (pick) out.pick = expandNames(pick, ctx, 'pick');
+  if (omit) out.omit = expandNames(omit, ctx, 'omit');
+  return out;
+}

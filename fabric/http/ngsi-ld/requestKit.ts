@@ -1,0 +1,57 @@
+/**
+ * Small steps every NGSI-LD route takes: path ids must be URIs (§4.5.1 → 400
+ * BadRequestData), the optional `type` parameter of single-entity operations must match
+ * the entity (§6.5.3: otherwise 404), write access goes through the AccessGuard, and the
+ * response echoes the tenant.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BadRequestDataError, ResourceNotFoundError } from '../../errors/FabricError.js';
+import type { ProcessedContext } from '../../ngsi-ld/context/ProcessedContext.js';
+import { isAbsoluteIri } from '../../ngsi-ld/codec/structuralRules.js';
+import type { Entity } from '../../ngsi-ld/model/Entity.js';
+import type { NgsiLdHttpDeps } from './NgsiLdHttpDeps.js';
+import { param, type QueryParams } from './queryParameters.js';
+import { echoTenant } from './responses.js';
+import { tenantOf } from './tenant.js';
+
+export function entityIdOf(raw: string): string {
+  if (!isAbsoluteIri(raw)) throw new BadRequestDataError(`'${raw}' is not a valid entity id: ids are URIs (§4.5.1).`, { attribute: 'id' });
+  return raw;
+}
+
+/** §6.5.3 `type`: the entity must have (one of) the given type(s), else ResourceNotFound. */
+export function checkTypeParam(entity: Entity, query: QueryParams, ctx: ProcessedContext): void {
+  const type = param(query, 'type');
+  if (type === undefined) return;
+  const wanted = type.split(',').map((t) => ctx.expandTerm(t.trim()) ?? t.trim());
+  if (!wanted.some((t) => entity.types.includes(t))) {
+    throw new ResourceNotFoundError(`Entity ${entity.id} exists but is not of type ${type}.`);
+  }
+}
+
+/** The tenant of a request; echoes it on the reply (§6.3.14). */
+export function tenantFor(request: FastifyRequest, reply: FastifyReply): string | undefined {
+  const tenant = tenantOf(request.headers);
+  echoTenant(reply, tenant);
+  return tenant;
+}
+
+export function assertMayWrite(deps: NgsiLdHttpDeps, request: FastifyRequest): void {
+  deps.guard?.assertMayWrite(request);
+}
+
+/** Accepted SHACL violations (validation mode `warn`) reported as an RFC 9111-style Warning header. */
+export function warn(reply: FastifyReply, warnings: ReadonlyArray<{ message: string; attribute: string | null }>): void {
+  if (warnings.length === 0) return;
+  const text = warnings.map((w) => `${w.attribute ?? ''} ${w.message}`.trim()).join('; ').replace(/["\\\r\n]/g, ' ');
+  void reply.header('Warning', `199 continuum-fabric "accepted with ${warnings.length} shape violation(s): ${text.slice(0, 500)}"`);
+}
+
+/** The processed @context of a request: the core context (cached) when the request names none. */
+export function contextOf(deps: NgsiLdHttpDeps, context: unknown): Promise<ProcessedContext> {
+  return context === undefined || context === null ? deps.contexts.core() : deps.contexts.resolve(context);
+}
+
+export function queryOf(request: FastifyRequest): QueryParams {
+  return request.query as QueryParams;
+}

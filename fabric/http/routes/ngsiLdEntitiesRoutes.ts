@@ -1,0 +1,116 @@
+/**
+ * NGSI-LD /entities and /entities/{entityId} (GS CIM 009 v1.8 §6.4, §6.5):
+ * POST create (§5.6.1, 201 + Location), GET query (§5.7.2, NGSILD-Results-Count),
+ * GET retrieve (§5.7.1), DELETE (§5.6.6), PATCH merge (§5.6.17), PUT replace (§5.6.18).
+ * Routes translate HTTP ↔ the tenant's services; the codec expands / compacts at the edge.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BadRequestDataError } from '../../errors/FabricError.js';
+import { expandEntity } from '../../ngsi-ld/codec/expandEntity.js';
+import { entityQueryResponse } from '../ngsi-ld/entityQueryResponse.js';
+import { pagingOf, runQuery, termsFromParams } from '../ngsi-ld/entityQuery.js';
+import { negotiateResponse } from '../ngsi-ld/mediaTypes.js';
+import type { NgsiLdHttpDeps } from '../ngsi-ld/NgsiLdHttpDeps.js';
+import { projection } from '../ngsi-ld/projection.js';
+import { checkParameters, param, PARAMETERS } from '../ngsi-ld/queryParameters.js';
+import { representation } from '../ngsi-ld/representation.js';
+import { bodyContext, bodyMediaType, linkContext } from '../ngsi-ld/requestContext.js';
+import { assertMayWrite, checkTypeParam, contextOf, entityIdOf, queryOf, tenantFor, warn } from '../ngsi-ld/requestKit.js';
+import { entityLocation, renderEntities, sendJson } from '../ngsi-ld/responses.js';
+
+type IdParams = { Params: { entityId: string } };
+
+export function ngsiLdEntitiesRoutes(app: FastifyInstance, deps: NgsiLdHttpDeps): void {
+  // §6.4.3.1 Create Entity.
+  app.post('/entities', async (request, reply) => {
+    checkParameters(queryOf(request), PARAMETERS.createEntity);
+    assertMayWrite(deps, request);
+    const tenant = tenantFor(request, reply);
+    const source = bodyContext(request.headers, bodyMediaType(request.headers), request.body);
+    const ctx = await contextOf(deps, source.context);
+    const entity = expandEntity(request.body, ctx);
+    const services = await deps.services.forWrite(tenant);
+    const { warnings } = await services.entities.create(entity);
+    warn(reply, warnings);
+    return reply.status(201).header('Location', entityLocation(entity.id)).send();
+  });
+
+  // §6.4.3.2 Query Entities.
+  app.get('/entities', async (request, reply) => {
+    const query = queryOf(request);
+    checkParameters(query, PARAMETERS.queryEntities);
+    const mediaType = negotiateResponse(request.headers.accept, { geo: true });
+    const tenant = tenantFor(request, reply);
+    const source = linkContext(request.headers);
+    const ctx = await contextOf(deps, source.context);
+    const terms = termsFromParams(query);
+    const paging = pagingOf(query);
+    representation(query); // fail fast on bad options / format / projection (400) before running the query
+    projection(query, ctx);
+    const services = await deps.services.forRead(tenant);
+    const page = await runQuery(deps, services, terms, ctx, paging);
+    return entityQueryResponse(reply, page, ctx, mediaType, source, query);
+  });
+
+  // §6.5.3.1 Retrieve Entity.
+  app.get<IdParams>('/entities/:entityId', async (request, reply) => {
+    const query = queryOf(request);
+    checkParameters(query, PARAMETERS.retrieveEntity);
+    const mediaType = negotiateResponse(request.headers.accept, { geo: true });
+    const id = entityIdOf(request.params.entityId);
+    const tenant = tenantFor(request, reply);
+    const source = linkContext(request.headers);
+    const ctx = await contextOf(deps, source.context);
+    const { format, sysAttrs } = representation(query);
+    const projected = projection(query, ctx);
+    const services = await deps.services.forRead(tenant);
+    const entity = services.entities.retrieve(id);
+    checkTypeParam(entity, query, ctx);
+    const geometryProperty = param(query, 'geometryProperty');
+    const body = renderEntities(entity, ctx, mediaType, source, {
+      format, sysAttrs, ...projected, ...(param(query, 'lang') !== undefined ? { lang: param(query, 'lang') } : {}),
+      ...(geometryProperty !== undefined ? { geometryProperty: ctx.expandTerm(geometryProperty) ?? geometryProperty } : {}),
+    });
+    return sendJson(reply, mediaType, source, body);
+  });
+
+  // §6.5.3.2 Delete Entity.
+  app.delete<IdParams>('/entities/:entityId', async (request, reply) => {
+    const query = queryOf(request);
+    checkParameters(query, PARAMETERS.deleteEntity);
+    assertMayWrite(deps, request);
+    const id = entityIdOf(request.params.entityId);
+    const services = await deps.services.forRead(tenantFor(request, reply));
+    if (param(query, 'type') !== undefined) {
+      checkTypeParam(services.entities.retrieve(id), query, await contextOf(deps, linkContext(request.headers).context));
+    }
+    await services.entities.delete(id);
+    return reply.status(204).send();
+  });
+
+  // §6.5.3.4 Merge Entity (PATCH): NGSI-LD Null deletes (§5.6.17).
+  app.patch<IdParams>('/entities/:entityId', (request, reply) => writeEntity(deps, request, reply, 'merge'));
+  // §6.5.3.3 Replace Entity (PUT, §5.6.18).
+  app.put<IdParams>('/entities/:entityId', (request, reply) => writeEntity(deps, request, reply, 'replace'));
+}
+
+async function writeEntity(deps: NgsiLdHttpDeps, request: FastifyRequest<IdParams>, reply: FastifyReply, mode: 'merge' | 'replace'): Promise<FastifyReply> {
+  const query = queryOf(request);
+  checkParameters(query, PARAMETERS.writeEntity);
+  assertMayWrite(deps, request);
+  const id = entityIdOf(request.params.entityId);
+  const tenant = tenantFor(request, reply);
+  const source = bodyContext(request.headers, bodyMediaType(request.headers), request.body);
+  const ctx = await contextOf(deps, source.context);
+  const entity = expandEntity(request.body, ctx, { requireId: false, requireType: mode === 'replace', allowNull: mode === 'merge' });
+  if (entity.id && entity.id !== id) {
+    throw new BadRequestDataError(`The payload id ${entity.id} differs from the entity id ${id} in the URL (§5.6.17, §5.6.18).`, { attribute: 'id' });
+  }
+  const services = await deps.services.forRead(tenant);
+  if (param(query, 'type') !== undefined) checkTypeParam(services.entities.retrieve(id), query, ctx);
+  const { warnings } = mode === 'merge'
+    ? await services.entities.merge(id, { ...(entity.types.length > 0 ? { types: entity.types } : {}), ...(entity.scope ? { scope: entity.scope } : {}), attributes: entity.attributes })
+    : await services.entities.replace(id, { ...entity, id });
+  warn(reply, warnings);
+  return reply.status(204).send();
+}

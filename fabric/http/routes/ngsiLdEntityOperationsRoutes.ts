@@ -1,0 +1,152 @@
+/**
+ * NGSI-LD batch operations (GS CIM 009 v1.8 §6.14 create, §6.15 upsert, §6.16 update,
+ * §6.17 delete, §6.31 merge, §6.23 query). Every item is expanded with its own @context
+ * (application/ld+json: the item's "@context"; application/json: the Link header); an
+ * item that does not expand fails alone. Results (§5.2.16 BatchOperationResult):
+ * - create: 201 with the created ids when all succeeded, else 207 {success, errors};
+ * - upsert: 201 with the created ids when some were created, 204 when all were updated,
+ *   else 207;
+ * - update, delete, merge: 204, else 207.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BadRequestDataError, InvalidRequestError } from '../../errors/FabricError.js';
+import { expandEntity } from '../../ngsi-ld/codec/expandEntity.js';
+import type { Entity } from '../../ngsi-ld/model/Entity.js';
+import type { BatchResult } from '../../ngsi-ld/service/BatchService.js';
+import { entityQueryResponse } from '../ngsi-ld/entityQueryResponse.js';
+import { pagingOf, runQuery, termsFromQueryBody } from '../ngsi-ld/entityQuery.js';
+import { JSON_LD_TYPE, negotiateResponse } from '../ngsi-ld/mediaTypes.js';
+import type { NgsiLdHttpDeps } from '../ngsi-ld/NgsiLdHttpDeps.js';
+import { checkParameters, PARAMETERS } from '../ngsi-ld/queryParameters.js';
+import { optionFlags } from '../ngsi-ld/representation.js';
+import { bodyContext, bodyMediaType } from '../ngsi-ld/requestContext.js';
+import { assertMayWrite, contextOf, queryOf, tenantFor, warn } from '../ngsi-ld/requestKit.js';
+
+/** SHACL violations accepted in `warn` mode, over all items. */
+function batchWarnings(reply: FastifyReply, result: BatchResult): void {
+  warn(reply, result.warnings.flatMap((w) => w.violations.map((v) => ({ ...v, attribute: `${w.entityId} ${v.attribute ?? ''}`.trim() }))));
+}
+
+/** A batch item after expansion: the entity, or the error that fails only this item. */
+interface PreparedItem {
+  readonly id: string;
+  readonly entity?: Entity;
+  readonly error?: unknown;
+}
+
+const rawIdOf = (item: unknown): string => {
+  const id = item && typeof item === 'object' ? (item as { id?: unknown }).id ?? (item as { '@id'?: unknown })['@id'] : undefined;
+  return typeof id === 'string' ? id : '';
+};
+
+function batchArray(body: unknown): unknown[] {
+  if (!Array.isArray(body)) throw new InvalidRequestError('The payload of a batch operation must be a JSON array (§6.14–§6.17).');
+  if (body.length === 0) throw new BadRequestDataError('The batch is empty.');
+  return body;
+}
+
+async function prepare(deps: NgsiLdHttpDeps, request: FastifyRequest, options: { requireType: boolean; allowNull?: boolean }): Promise<PreparedItem[]> {
+  const bodyType = bodyMediaType(request.headers);
+  const items = batchArray(request.body);
+  return Promise.all(items.map(async (item): Promise<PreparedItem> => {
+    try {
+      const source = bodyContext(request.headers, bodyType, item);
+      const ctx = await contextOf(deps, source.context);
+      const entity = expandEntity(item, ctx, { requireType: options.requireType, ...(options.allowNull ? { allowNull: true } : {}) });
+      return { id: entity.id, entity };
+    } catch (error) {
+      return { id: rawIdOf(item), error };
+    }
+  }));
+}
+
+const expandPrepared = (item: PreparedItem): Entity => {
+  if (item.error !== undefined) throw item.error;
+  return item.entity!;
+};
+
+function multiStatus(reply: FastifyReply, result: BatchResult): FastifyReply {
+  batchWarnings(reply, result);
+  return reply.status(207).type('application/json').send(JSON.stringify({ success: result.success, errors: result.errors }));
+}
+
+export function ngsiLdEntityOperationsRoutes(app: FastifyInstance, deps: NgsiLdHttpDeps): void {
+  // §6.14.3.1 Batch Entity Creation.
+  app.post('/entityOperations/create', async (request, reply) => {
+    checkParameters(queryOf(request), PARAMETERS.batch);
+    optionFlags(queryOf(request), []);
+    assertMayWrite(deps, request);
+    const services = await deps.services.forWrite(tenantFor(request, reply));
+    const result = await services.batch.create(await prepare(deps, request, { requireType: true }), expandPrepared);
+    if (result.errors.length > 0) return multiStatus(reply, result);
+    batchWarnings(reply, result);
+    return reply.status(201).type('application/json').send(JSON.stringify(result.success));
+  });
+
+  // §6.15.3.1 Batch Entity Create or Update (Upsert), options=replace (default) | update.
+  app.post('/entityOperations/upsert', async (request, reply) => {
+    checkParameters(queryOf(request), PARAMETERS.batch);
+    const flags = optionFlags(queryOf(request), ['replace', 'update']);
+    if (flags.size > 1) throw new InvalidRequestError('options=replace and options=update exclude each other (§6.15.3.1).', { parameter: 'options' });
+    assertMayWrite(deps, request);
+    const services = await deps.services.forWrite(tenantFor(request, reply));
+    const result = await services.batch.upsert(await prepare(deps, request, { requireType: true }), flags.has('update') ? 'update' : 'replace', expandPrepared);
+    if (result.errors.length > 0) return multiStatus(reply, result);
+    batchWarnings(reply, result);
+    if (result.created.length > 0) return reply.status(201).type('application/json').send(JSON.stringify(result.created));
+    return reply.status(204).send();
+  });
+
+  // §6.16.3.1 Batch Entity Update, options=noOverwrite.
+  app.post('/entityOperations/update', async (request, reply) => {
+    checkParameters(queryOf(request), PARAMETERS.batch);
+    const noOverwrite = optionFlags(queryOf(request), ['noOverwrite']).has('noOverwrite');
+    assertMayWrite(deps, request);
+    const services = await deps.services.forRead(tenantFor(request, reply));
+    const result = await services.batch.update(await prepare(deps, request, { requireType: false }), noOverwrite, expandPrepared);
+    batchWarnings(reply, result);
+    return result.errors.length > 0 ? multiStatus(reply, result) : reply.status(204).send();
+  });
+
+  // §6.31.3.1 Batch Entity Merge (NGSI-LD Null deletes).
+  app.post('/entityOperations/merge', async (request, reply) => {
+    checkParameters(queryOf(request), PARAMETERS.batch);
+    optionFlags(queryOf(request), []);
+    assertMayWrite(deps, request);
+    const services = await deps.services.forRead(tenantFor(request, reply));
+    const result = await services.batch.merge(await prepare(deps, request, { requireType: false, allowNull: true }), expandPrepared);
+    batchWarnings(reply, result);
+    return result.errors.length > 0 ? multiStatus(reply, result) : reply.status(204).send();
+  });
+
+  // §6.17.3.1 Batch Entity Delete: an array of entity ids.
+  app.post('/entityOperations/delete', async (request, reply) => {
+    checkParameters(queryOf(request), PARAMETERS.batch);
+    optionFlags(queryOf(request), []);
+    assertMayWrite(deps, request);
+    bodyMediaType(request.headers);
+    const services = await deps.services.forRead(tenantFor(request, reply));
+    const result = await services.batch.delete(batchArray(request.body));
+    return result.errors.length > 0 ? multiStatus(reply, result) : reply.status(204).send();
+  });
+
+  // §6.23.3.1 Query Entities via POST (a §5.2.23 Query body).
+  app.post('/entityOperations/query', async (request, reply) => {
+    const query = queryOf(request);
+    checkParameters(query, PARAMETERS.batchQuery);
+    const mediaType = negotiateResponse(request.headers.accept, { geo: true });
+    const tenant = tenantFor(request, reply);
+    const bodySource = bodyContext(request.headers, bodyMediaType(request.headers), request.body);
+    const ctx = await contextOf(deps, bodySource.context);
+    // An inline @context answered in application/json is named by an ImplicitlyCreated context URL (§5.13, §6.3.4).
+    const source = bodySource.via === 'body' && typeof bodySource.context !== 'string' && mediaType !== JSON_LD_TYPE
+      ? { ...bodySource, context: deps.hosted.implicit(bodySource.context, `${request.protocol}://${request.host}`) }
+      : bodySource;
+    const { terms, lang } = termsFromQueryBody(request.body);
+    const services = await deps.services.forRead(tenant);
+    const page = await runQuery(deps, services, terms, ctx, pagingOf(query));
+    // The Query's attrs project like the attrs parameter of GET /entities (§5.7.2).
+    const projected = terms.attrs && query.attrs === undefined ? { ...query, attrs: terms.attrs.join(',') } : query;
+    return entityQueryResponse(reply, page, ctx, mediaType, source, projected, lang ?? (query.lang as string | undefined));
+  });
+}

@@ -1,0 +1,142 @@
+/**
+ * Content negotiation and request payload rules (GS CIM 009 v1.8 §6.3.4, §6.3.5), the
+ * body size limit (413), unknown vs unimplemented parameters (§6.3: 400 / 501), and the
+ * RFC 7807 error bodies with ETSI type URIs (§5.5.1) in application/json.
+ */
+import type { FastifyInstance } from 'fastify';
+import { BASE, CORE, expectProblem, link, testApp, vehicle } from './support/ngsiLdTestApp.js';
+
+describe('NGSI-LD media types and errors', () => {
+  let app: FastifyInstance;
+  beforeEach(async () => {
+    ({ app } = testApp({ bodyLimitBytes: 4000 }));
+    await app.inject({ method: 'POST', url: `${BASE}/entities`, payload: vehicle(1) });
+  });
+  afterEach(() => app.close());
+  const entityUrl = `${BASE}/entities/urn:ngsi-ld:Vehicle:V1`;
+
+  describe('Accept (§6.3.4)', () => {
+    it.each([
+      [undefined, 'application/json'],
+      ['*/*', 'application/json'],
+      ['application/*', 'application/json'],
+      ['application/ld+json', 'application/ld+json'],
+      ['application/json;q=0.5, application/ld+json', 'application/ld+json'],
+      ['text/html, application/geo+json;q=0.9', 'application/geo+json'],
+    ])('Accept %s → %s', async (accept, expected) => {
+      const res = await app.inject({ method: 'GET', url: entityUrl, headers: accept ? { accept } : {} });
+      expect(res.statusCode).toBe(200);
+      expect(String(res.headers['content-type']).split(';')[0]).toBe(expected);
+    });
+
+    it('answers 406 when no offered media type is acceptable, as an RFC 7807 body in application/json', async () => {
+      const res = await app.inject({ method: 'GET', url: entityUrl, headers: { accept: 'text/html' } });
+      expect(res.statusCode).toBe(406);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.json()).toMatchObject({ type: 'https://uri.etsi.org/ngsi-ld/errors/InvalidRequest', status: 406 });
+    });
+
+    it('offers application/geo+json only where GeoJSON applies (§4.5.16): /types answers 406', async () => {
+      expect((await app.inject({ method: 'GET', url: `${BASE}/types`, headers: { accept: 'application/geo+json' } })).statusCode).toBe(406);
+    });
+  });
+
+  describe('request payloads (§6.3.5)', () => {
+    const post = (payload: unknown, headers: Record<string, string>) =>
+      app.inject({ method: 'POST', url: `${BASE}/entities`, headers, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+
+    it('answers 415 for a Content-Type other than application/json or application/ld+json', async () => {
+      expect((await post(vehicle(2), { 'content-type': 'text/plain' })).statusCode).toBe(415);
+      const res = await post('<x> <y> <z> .', { 'content-type': 'text/turtle' });
+      expect(res.statusCode).toBe(415);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+    });
+
+    it('accepts application/ld+json with the @context in the body', async () => {
+      const res = await post({ ...vehicle(2), '@context': CORE }, { 'content-type': 'application/ld+json' });
+      expect(res.statusCode).toBe(201);
+    });
+
+    it('answers 400 for application/ld+json without @context in the body', async () => {
+      expectProblem(await post(vehicle(2), { 'content-type': 'application/ld+json' }), 400, 'BadRequestData');
+    });
+
+    it('answers 400 for application/ld+json together with a JSON-LD Link header', async () => {
+      expectProblem(await post({ ...vehicle(2), '@context': CORE }, { 'content-type': 'application/ld+json', link: link(CORE) }), 400, 'BadRequestData');
+    });
+
+    it('answers 400 for application/json whose body carries @context', async () => {
+      expectProblem(await post({ ...vehicle(2), '@context': CORE }, { 'content-type': 'application/json' }), 400, 'BadRequestData');
+    });
+
+    it('answers 400 for two JSON-LD context Link headers and for a malformed Link header', async () => {
+      const two = `${link(CORE)}, ${link('https://example.org/ctx.jsonld')}`;
+      expectProblem(await post(vehicle(2), { 'content-type': 'application/json', link: two }), 400, 'BadRequestData');
+      expectProblem(await post(vehicle(2), { 'content-type': 'application/json', link: 'no-angle-brackets' }), 400, 'BadRequestData');
+    });
+
+    it('ignores Link headers with other relations', async () => {
+      const res = await post(vehicle(2), { 'content-type': 'application/json', link: '<https://example.org/next>; rel="next"' });
+      expect(res.statusCode).toBe(201);
+    });
+
+    it('answers 400 InvalidRequest for JSON that does not parse', async () => {
+      expectProblem(await post('{"id": ', { 'content-type': 'application/json' }), 400, 'InvalidRequest');
+    });
+
+    it('answers 413 for a body over the limit', async () => {
+      const big = vehicle(3, { note: { type: 'Property', value: 'x'.repeat(5000) } });
+      const res = await post(big, { 'content-type': 'application/json' });
+      expect(res.statusCode).toBe(413);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+    });
+
+    it('answers 503 LdContextNotAvailable when a remote @context cannot be retrieved (§5.5.1)', async () => {
+      const res = await post(vehicle(2), { 'content-type': 'application/json', link: link('http://127.0.0.1:9/missing-context.jsonld') });
+      expectProblem(res, 503, 'LdContextNotAvailable');
+    });
+  });
+
+  describe('query parameters (§6.3: never silently ignored)', () => {
+    it.each([
+      [`${entityUrl}?foo=1`, 'GET'],
+      [`${BASE}/entities?type=Vehicle&colour=red`, 'GET'],
+      [`${BASE}/types?limit=3`, 'GET'],
+      [`${entityUrl}?deleteAll=true`, 'DELETE'],
+    ])('answers 400 InvalidRequest naming an unknown parameter: %s', async (url, method) => {
+      const problem = expectProblem(await app.inject({ method: method as 'GET', url }), 400, 'InvalidRequest');
+      expect(problem.parameter).toBeDefined();
+    });
+
+    it.each([
+      [`${entityUrl}?local=true`, 'local'],
+      [`${BASE}/entities?type=Vehicle&join=flat`, 'join'],
+      [`${BASE}/entities?type=Vehicle&csf=a`, 'csf'],
+      [`${BASE}/types?via=x`, 'via'],
+    ])('answers 501 NotImplemented naming a known but unsupported parameter: %s', async (url, name) => {
+      const problem = expectProblem(await app.inject({ method: 'GET', url }), 501, 'NotImplemented');
+      expect(problem.detail).toContain(`'${name}'`);
+    });
+
+    it('answers 400 for unknown options and format values and for conflicting representations (§6.3.7)', async () => {
+      expectProblem(await app.inject({ method: 'GET', url: `${entityUrl}?options=fancy` }), 400, 'InvalidRequest');
+      expectProblem(await app.inject({ method: 'GET', url: `${entityUrl}?format=compact` }), 400, 'InvalidRequest');
+      expectProblem(await app.inject({ method: 'GET', url: `${entityUrl}?options=keyValues&format=concise` }), 400, 'InvalidRequest');
+    });
+
+    it('answers 400 for a parameter given twice', async () => {
+      expectProblem(await app.inject({ method: 'GET', url: `${entityUrl}?attrs=speed&attrs=brandName` }), 400, 'InvalidRequest');
+    });
+  });
+
+  it('answers 404 as RFC 7807 application/json for an unknown NGSI-LD path', async () => {
+    expectProblem(await app.inject({ method: 'GET', url: `${BASE}/subscriptionz` }), 404, 'ResourceNotFound');
+  });
+
+  it.each([
+    ['GET', '/subscriptions'], ['POST', '/subscriptions'], ['GET', '/csourceRegistrations/urn:x:1'], ['GET', '/temporal/entities?type=Vehicle'],
+  ])('answers 501 NotImplemented for the spec resource %s %s this node does not serve yet', async (method, path) => {
+    const problem = expectProblem(await app.inject({ method: method as 'GET', url: `${BASE}${path}`, ...(method === 'POST' ? { payload: {} } : {}) }), 501, 'NotImplemented');
+    expect(problem.detail).toContain(path.split('/')[1]!.split('?')[0]);
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * Interoperability (issue 3: "an application written against Orion-LD, Scorpio or Stellio
+ * works unchanged"): the same create / get / query / update / delete scenario through the
+ * third-party NGSI-LD client `ngsijs` (its NGSI.Connection#ld API, written against
+ * GS CIM 009), through our typed NgsiLdClient and through the `continuum entities` CLI,
+ * against a real node process (dist/, built by `npm test`) on a free port with a
+ * temporary data directory.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { NgsiLdClient } from '../../fabric/client/NgsiLdClient.js';
+
+const MAIN = resolve('dist/fabric/cli/main.js');
+
+/** The part of ngsijs 1.4 used here (the package ships no type declarations). */
+interface NgsiLdApi {
+  createEntity(entity: object, options?: object): Promise<{ location: string }>;
+  getEntity(options: string | object): Promise<{ entity: Record<string, unknown>; format: string }>;
+  queryEntities(options: object): Promise<{ results: Array<Record<string, unknown>>; count?: number }>;
+  appendEntityAttributes(changes: object, options: object): Promise<unknown>;
+  updateEntityAttribute(changes: object, options: object): Promise<unknown>;
+  deleteEntityAttribute(options: object): Promise<unknown>;
+  listTypes(options?: object): Promise<{ results: unknown }>;
+  deleteEntity(options: string | object): Promise<unknown>;
+}
+interface NgsiModule { Connection: new (url: string) => { ld: NgsiLdApi } }
+const NGSI = createRequire(import.meta.url)('ngsijs') as NgsiModule;
+
+interface RunningNode { child: ChildProcess; url: string }
+
+async function startNode(dataDir: string): Promise<RunningNode> {
+  const child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', '--no-demo', '--replicas', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
+  const deadline = Date.now() + 60_000;
+  let url: string | undefined;
+  while (!url) {
+    if (child.exitCode !== null) throw new Error(`node exited with ${child.exitCode}: ${output}`);
+    if (Date.now() > deadline) throw new Error(`node did not start: ${output}`);
+    url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, url };
+}
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [MAIN, ...args], (error, stdout, stderr) => done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }));
+  });
+}
+
+const parking = (n: number) => ({
+  id: `urn:ngsi-ld:OffStreetParking:Downtown${n}`,
+  type: 'OffStreetParking',
+  name: { type: 'Property', value: `Downtown ${n}` },
+  availableSpotNumber: { type: 'Property', value: 100 + n, observedAt: '2026-03-01T12:00:00Z' },
+  location: { type: 'GeoProperty', value: { type: 'Point', coordinates: [-8.6, 41.15] } },
+});
+
+describe('NGSI-LD interoperability against a running node', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cf-ngsild-e2e-'));
+  let node: RunningNode;
+  beforeAll(async () => { node = await startNode(join(dir, 'data')); });
+  afterAll(async () => {
+    if (node.child.exitCode === null) {
+      const exited = new Promise((r) => node.child.once('exit', r));
+      node.child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ngsijs: create, get, query, append, update attribute, delete attribute, list types, delete', async () => {
+    const ld = new NGSI.Connection(node.url).ld;
+    const created = await ld.createEntity(parking(1));
+    expect(created.location).toBe(`/ngsi-ld/v1/entities/${encodeURIComponent('urn:ngsi-ld:OffStreetParking:Downtown1')}`);
+    const got = await ld.getEntity('urn:ngsi-ld:OffStreetParking:Downtown1');
+    const { '@context': context, ...entity } = got.entity;
+    expect(context).toBe('https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld'); // ngsijs asks for application/ld+json first
+    expect(entity).toEqual(parking(1));
+
+    await ld.createEntity(parking(2));
+    const page = await ld.queryEntities({ type: 'OffStreetParking', q: 'availableSpotNumber>101', count: true, keyValues: true });
+    expect(page.count).toBe(1);
+    expect(page.results.map((e) => [e.id, e.availableSpotNumber])).toEqual([['urn:ngsi-ld:OffStreetParking:Downtown2', 102]]);
+
+    await ld.appendEntityAttributes({ totalSpotNumber: { type: 'Property', value: 200 } }, { id: 'urn:ngsi-ld:OffStreetParking:Downtown1' });
+    await ld.updateEntityAttribute({ value: 7 }, { id: 'urn:ngsi-ld:OffStreetParking:Downtown1', attribute: 'availableSpotNumber' });
+    await ld.deleteEntityAttribute({ id: 'urn:ngsi-ld:OffStreetParking:Downtown1', attribute: 'name' });
+    const after = (await ld.getEntity({ id: 'urn:ngsi-ld:OffStreetParking:Downtown1', keyValues: true })).entity;
+    expect([after.totalSpotNumber, after.availableSpotNumber, after.name]).toEqual([200, 7, undefined]);
+
+    const types = await ld.listTypes();
+    expect(types.results).toMatchObject({ type: 'EntityTypeList', typeList: ['OffStreetParking'] });
+
+    await ld.deleteEntity('urn:ngsi-ld:OffStreetParking:Downtown1');
+    await expect(ld.getEntity('urn:ngsi-ld:OffStreetParking:Downtown1')).rejects.toBeDefined();
+    const rest = await ld.queryEntities({ type: 'OffStreetParking' });
+    expect(rest.results.map((e) => e.id)).toEqual(['urn:ngsi-ld:OffStreetParking:Downtown2']);
+  });
+
+  it('ngsijs and NgsiLdClient see the same data, also on a tenant', async () => {
+    const ld = new NGSI.Connection(node.url).ld;
+    await ld.createEntity(parking(3), { tenant: 'city' });
+    const ours = new NgsiLdClient({ url: node.url, tenant: 'city' });
+    expect(await ours.getEntity('urn:ngsi-ld:OffStreetParking:Downtown3')).toEqual(parking(3));
+    const theirs = await ld.queryEntities({ type: 'OffStreetParking', tenant: 'city' });
+    const mine = await ours.queryEntities({ type: 'OffStreetParking' });
+    expect(theirs.results.map(({ '@context': _c, ...e }) => e)).toEqual(mine.entities);
+    expect(mine.entities.map((e) => e.id)).toEqual(['urn:ngsi-ld:OffStreetParking:Downtown3']);
+    const defaultTenant = await new NgsiLdClient({ url: node.url }).queryEntities({ type: 'OffStreetParking' });
+    expect(defaultTenant.entities.map((e) => e.id)).not.toContain('urn:ngsi-ld:OffStreetParking:Downtown3');
+  });
+
+  it('keeps default-tenant and named-tenant entities across a restart (durable stores)', async () => {
+    const before = await new NgsiLdClient({ url: node.url, tenant: 'city' }).getEntity('urn:ngsi-ld:OffStreetParking:Downtown3');
+    const exited = new Promise((r) => node.child.once('exit', r));
+    node.child.kill('SIGTERM');
+    await exited;
+    node = await startNode(join(dir, 'data'));
+    expect(await new NgsiLdClient({ url: node.url, tenant: 'city' }).getEntity('urn:ngsi-ld:OffStreetParking:Downtown3')).toEqual(before);
+    const defaults = await new NgsiLdClient({ url: node.url }).queryEntities({ type: 'OffStreetParking' });
+    expect(defaults.entities.map((e) => e.id)).toEqual(['urn:ngsi-ld:OffStreetParking:Downtown2']);
+  });
+
+  it('continuum entities create | get | query | delete', async () => {
+    const file = join(dir, 'parking4.json');
+    writeFileSync(file, JSON.stringify(parking(4)));
+    const created = await cli(['entities', 'create', '--url', node.url, '--file', file]);
+    expect(created).toMatchObject({ code: 0 });
+    expect(created.stdout).toContain('created urn:ngsi-ld:OffStreetParking:Downtown4');
+
+    const got = await cli(['entities', 'get', 'urn:ngsi-ld:OffStreetParking:Downtown4', '--url', node.url, '--format', 'keyValues']);
+    expect(got.code).toBe(0);
+    expect(JSON.parse(got.stdout)).toMatchObject({ id: 'urn:ngsi-ld:OffStreetParking:Downtown4', availableSpotNumber: 104 });
+
+    const queried = await cli(['entities', 'query', '--url', node.url, '--type', 'OffStreetParking', '--q', 'availableSpotNumber>=104', '--count']);
+    expect(queried.code).toBe(0);
+    expect(JSON.parse(queried.stdout).map((e: { id: string }) => e.id)).toEqual(['urn:ngsi-ld:OffStreetParking:Downtown4']);
+    expect(queried.stderr).toContain('1 matching entities');
+
+    const onTenant = await cli(['entities', 'query', '--url', node.url, '--type', 'OffStreetParking', '--tenant', 'nobody']);
+    expect(onTenant.code).toBe(1);
+    expect(onTenant.stderr).toContain('NonexistentTenant');
+
+    expect((await cli(['entities', 'delete', 'urn:ngsi-ld:OffStreetParking:Downtown4', '--url', node.url])).code).toBe(0);
+    const missing = await cli(['entities', 'get', 'urn:ngsi-ld:OffStreetParking:Downtown4', '--url', node.url]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('404');
+  });
+});
