@@ -7,6 +7,7 @@
  * `loadGround`, the bulk path for N-Quads / N-Triples without blank nodes.
  */
 import oxigraph from 'oxigraph';
+import { toOxigraphOptions } from './oxigraphQueryOptions.js';
 import type * as RDF from '@rdfjs/types';
 import type {
   ChangeSet, CommitReceipt, GraphStore, LoadOptions, QueryOptions, QueryResult, SerializedResult, Transaction,
@@ -191,19 +192,6 @@ export class MemoryGraphStore implements GraphStore {
     return { parsed: countStatements(data), nquads };
   }
 
-  private evaluationOptions(options: QueryOptions = {}): Record<string, unknown> {
-    const result: Record<string, unknown> = {};
-    if (options.baseIri) result.base_iri = options.baseIri;
-    if (options.defaultGraphs || options.namedGraphs) {
-      // SPARQL 1.1 Protocol §2.1.4: an RDF dataset given in the request replaces the service's default dataset.
-      result.default_graph = (options.defaultGraphs ?? []).map((g) => oxigraph.namedNode(g));
-      if (options.namedGraphs) result.named_graphs = options.namedGraphs.map((g) => oxigraph.namedNode(g));
-    } else {
-      result.use_default_graph_as_union = true;
-    }
-    return result;
-  }
-
   private sparqlError(error: unknown): Error {
     if (error instanceof FabricError) return error;
     const message = messageOf(error);
@@ -216,7 +204,7 @@ export class MemoryGraphStore implements GraphStore {
     const form = queryForm(sparql);
     if (form) return form;
     try {
-      this.raw.query(sparql, this.evaluationOptions(options)); // not a query: let the parser say where
+      this.raw.query(sparql, toOxigraphOptions(options)); // not a query: let the parser say where
     } catch (error) {
       throw this.sparqlError(error);
     }
@@ -227,12 +215,12 @@ export class MemoryGraphStore implements GraphStore {
     const form = this.formOf(sparql, options);
     try {
       if (form === 'SELECT') {
-        const json = this.raw.query(sparql, { ...this.evaluationOptions(options), results_format: 'application/sparql-results+json' }) as string;
+        const json = this.raw.query(sparql, { ...toOxigraphOptions(options), results_format: 'application/sparql-results+json' }) as string;
         const parsed = JSON.parse(json) as { head: { vars: string[] }; results: { bindings: Record<string, JsonTerm>[] } };
         const rows = parsed.results.bindings.map((b) => new Map(Object.entries(b).map(([k, v]) => [k, termFromJson(v)])));
         return { kind: 'bindings', variables: parsed.head.vars, rows };
       }
-      const result = this.raw.query(sparql, this.evaluationOptions(options));
+      const result = this.raw.query(sparql, toOxigraphOptions(options));
       if (form === 'ASK') return { kind: 'boolean', value: result as boolean };
       return { kind: 'quads', quads: result as unknown as RDF.Quad[] };
     } catch (error) {
@@ -245,7 +233,7 @@ export class MemoryGraphStore implements GraphStore {
     const kind = form === 'ASK' ? 'boolean' : form === 'SELECT' ? 'bindings' : 'quads';
     let body: string;
     try {
-      body = this.raw.query(sparql, { ...this.evaluationOptions(options), results_format: mediaTypeOf(mediaType) }) as string;
+      body = this.raw.query(sparql, { ...toOxigraphOptions(options), results_format: mediaTypeOf(mediaType) }) as string;
     } catch (error) {
       if (/Not supported .*media type/.test(messageOf(error))) {
         throw new NotAcceptableError(`Cannot serialize ${form} results as ${mediaType}.`);

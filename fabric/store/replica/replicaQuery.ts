@@ -7,29 +7,11 @@
 import oxigraph from 'oxigraph';
 import { errorPosition, messageOf } from '../rdfText.js';
 import { queryForm } from '../queryForm.js';
-import type { QueryFailure, QueryReply, QueryRequest, ReplicaQueryOptions, ResultKind } from './protocol.js';
+import { toOxigraphOptions } from '../oxigraphQueryOptions.js';
+import type { QueryFailure, QueryReply, QueryRequest, ResultKind } from './protocol.js';
 
 export const SPARQL_JSON = 'application/sparql-results+json';
 export const N_QUADS = 'application/n-quads';
-
-type OxQueryOptions = NonNullable<Parameters<oxigraph.Store['query']>[1]>;
-
-/**
- * SPARQL 1.1 Protocol §2.1.4: a dataset given in the request replaces the
- * service's default dataset; otherwise the default graph is the union of all
- * graphs (docs/named-graphs.md).
- */
-export function toOxigraphOptions(options: ReplicaQueryOptions): OxQueryOptions {
-  const result: { -readonly [K in keyof OxQueryOptions]: OxQueryOptions[K] } = {};
-  if (options.baseIri) result.base_iri = options.baseIri;
-  if (options.defaultGraphs || options.namedGraphs) {
-    result.default_graph = (options.defaultGraphs ?? []).map((iri) => oxigraph.namedNode(iri));
-    if (options.namedGraphs) result.named_graphs = options.namedGraphs.map((iri) => oxigraph.namedNode(iri));
-  } else {
-    result.use_default_graph_as_union = true;
-  }
-  return result;
-}
 
 function syntaxFailure(id: number, error: unknown): QueryFailure {
   const message = messageOf(error);

@@ -1,5 +1,5 @@
 import oxigraph from 'oxigraph';
-import { runReplicaQuery, toOxigraphOptions } from '../../../../fabric/store/replica/replicaQuery.js';
+import { runReplicaQuery } from '../../../../fabric/store/replica/replicaQuery.js';
 import { decodeQueryResult } from '../../../../fabric/store/replica/resultDecoding.js';
 import type { QueryReply, QueryRequest } from '../../../../fabric/store/replica/protocol.js';
 
@@ -56,7 +56,6 @@ describe('runReplicaQuery', () => {
     const result = decodeQueryResult(reply);
     if (result.kind !== 'bindings') throw new Error('bindings expected');
     expect(result.rows.map((r) => r.get('s')!.value)).toEqual([`${EX}b`]);
-    expect(toOxigraphOptions({})).toEqual({ use_default_graph_as_union: true });
   });
 
   it('serializes to the requested media type with the kind of the query form', () => {
