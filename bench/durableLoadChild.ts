@@ -1,15 +1,16 @@
 /**
  * One measured run of `durable-load`, in its own process so peak RSS is clean.
- * argv[2] = JSON { mode: 'raw' | 'raw-tx' | 'durable' | 'recover', ies, seed, dataDir, source }.
+ * argv[2] = JSON { mode: 'raw' | 'raw-tx' | 'durable' | 'recover', ies, seed, dataDir }.
  * Prints one JSON line: { quads, ms, maxRssMiB, storeSize, textMiB, closeMs, closeMaxRssMiB }.
  * maxRssMiB is the peak before close (a node loading / holding the data); closeMaxRssMiB the peak
  * including close (for the durable store: the snapshot written on a clean close).
  */
 import oxigraph from 'oxigraph';
-import { loadDataSource, loadDurableStore } from './fabricModules.js';
+import { generateDemoContinuum } from '../fabric/demo/DemoContinuumGenerator.js';
+import { DurableGraphStore } from '../fabric/store/durable/DurableGraphStore.js';
 
 interface Args {
-  mode: 'raw' | 'raw-tx' | 'durable' | 'recover'; ies: number; seed: number; dataDir: string; source: 'demo' | 'synthetic';
+  mode: 'raw' | 'raw-tx' | 'durable' | 'recover'; ies: number; seed: number; dataDir: string;
   /** false: crash-like restart, recovery replays the write-ahead log instead of reading a snapshot. */
   snapshot?: boolean;
 }
@@ -20,8 +21,7 @@ async function main(): Promise<void> {
   let quads = 0;
   let textBytes = 0;
   if (args.mode !== 'recover') {
-    const source = await loadDataSource(args.source);
-    chunks = [...source.chunks(args.ies, args.seed)];
+    chunks = [...generateDemoContinuum({ ies: args.ies, seed: args.seed })];
     for (const c of chunks) {
       textBytes += c.length;
       for (let i = c.indexOf('\n'); i >= 0; i = c.indexOf('\n', i + 1)) quads++;
@@ -36,10 +36,8 @@ async function main(): Promise<void> {
     for (const c of chunks) store.load(c, { format: 'application/n-quads', no_transaction: noTransaction });
     storeSize = store.size;
   } else {
-    const durable = await loadDurableStore();
-    if (!durable) throw new Error('fabric/store/durable/DurableGraphStore.js not available');
     const noSnapshot = args.snapshot === false ? { snapshotOnClose: false, snapshotThresholdBytes: Number.MAX_SAFE_INTEGER } : {};
-    const store = await durable.open(args.dataDir, noSnapshot);
+    const store = await DurableGraphStore.open(args.dataDir, noSnapshot);
     if (args.mode === 'durable') for (const c of chunks) await store.load(c, { format: 'application/n-quads' });
     storeSize = store.size();
     // Recovery is measured up to a store ready for queries; closing is not part of it.
