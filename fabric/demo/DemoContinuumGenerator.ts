@@ -200,7 +200,7 @@ export class DemoContinuumGenerator {
       [T.operatingSystem, domain.key === 'edge' && r.chance(0.1) ? OS.windows : OS.linux],
       [T.infrastructureElementTier, tier],
       [T.infrastructureElementStatus, cpuUsage >= 85 ? IE_STATUS.overload : IE_STATUS.ready],
-      [T.location, lit.wkt(Math.round((lon + r.float(-0.2, 0.2, 4)) * 1e4) / 1e4, Math.round((lat + r.float(-0.2, 0.2, 4)) * 1e4) / 1e4)],
+      [T.location, lit.point(Math.round((lon + r.float(-0.2, 0.2, 4)) * 1e4) / 1e4, Math.round((lat + r.float(-0.2, 0.2, 4)) * 1e4) / 1e4)],
       [T.managedBy, `<${r.pick(llos)}>`],
     ]);
     return id;

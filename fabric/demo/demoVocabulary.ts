@@ -80,5 +80,6 @@ export const lit = {
   float: (n: number) => `"${n}"^^<${XSD}float>`,
   bool: (b: boolean) => `"${b}"^^<${XSD}boolean>`,
   anyUri: (s: string) => `"${s}"^^<${XSD}anyURI>`,
-  wkt: (lon: number, lat: number) => `"POINT(${lon} ${lat})"^^<${GEO}wktLiteral>`,
+  /** A GeoJSON Point as geo:geoJSONLiteral: what an NGSI-LD GeoProperty maps to (docs/ngsi-ld-mapping.md). */
+  point: (lon: number, lat: number) => `"{\\"type\\":\\"Point\\",\\"coordinates\\":[${lon},${lat}]}"^^<${GEO}geoJSONLiteral>`,
 };
