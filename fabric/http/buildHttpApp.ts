@@ -29,6 +29,9 @@ import { HostedContexts } from './ngsi-ld/HostedContexts.js';
 import { fullQueryCompiler } from './ngsi-ld/fullQueryCompiler.js';
 import { TenantScopedStore, tenantScopeHook } from './ngsi-ld/tenantScopedStore.js';
 
+/** The HTTP application as the composition root sees it (so that only fabric/http imports fastify). */
+export type HttpApp = FastifyInstance;
+
 export interface HttpConfig {
   /** Time limit per query (QueryOptions.timeoutMs); 0 or undefined = none. */
   readonly queryTimeoutMs?: number;
@@ -70,7 +73,7 @@ export function defaultNgsiLdDeps(store: GraphStore): Omit<NgsiLdHttpDeps, 'guar
 /** Bodies kept as text for the services: SPARQL, RDF uploads. */
 const TEXT_BODY_TYPES = ['application/sparql-query', 'application/sparql-update', ...RDF_UPLOAD_MEDIA_TYPES];
 
-export function buildHttpApp(deps: HttpDeps): FastifyInstance {
+export function buildHttpApp(deps: HttpDeps): HttpApp {
   const { store, config } = deps;
   const app = Fastify({ logger: deps.logger ?? false, bodyLimit: config.bodyLimitBytes });
   registerErrorHandler(app, config.bodyLimitBytes);

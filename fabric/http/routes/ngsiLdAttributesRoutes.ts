@@ -6,22 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { negotiateResponse } from '../ngsi-ld/mediaTypes.js';
+import { discoveryRequest } from '../ngsi-ld/discoveryRequest.js';
 import type { NgsiLdHttpDeps } from '../ngsi-ld/NgsiLdHttpDeps.js';
-import { booleanParam, checkParameters, PARAMETERS } from '../ngsi-ld/queryParameters.js';
-import { linkContext } from '../ngsi-ld/requestContext.js';
-import { contextOf, queryOf, tenantFor } from '../ngsi-ld/requestKit.js';
+import { booleanParam, PARAMETERS } from '../ngsi-ld/queryParameters.js';
 import { sendJson, sorted, withContext } from '../ngsi-ld/responses.js';
 
 export function ngsiLdAttributesRoutes(app: FastifyInstance, deps: NgsiLdHttpDeps): void {
   app.get('/attributes', async (request, reply) => {
-    const query = queryOf(request);
-    checkParameters(query, PARAMETERS.discoveryList);
-    const mediaType = negotiateResponse(request.headers.accept);
-    const tenant = tenantFor(request, reply);
-    const source = linkContext(request.headers);
-    const ctx = await contextOf(deps, source.context);
-    const services = await deps.services.forRead(tenant);
+    const { query, mediaType, source, ctx, services } = await discoveryRequest(deps, request, reply, PARAMETERS.discoveryList);
     if (booleanParam(query, 'details') === true) {
       const details = await services.attributes.listAttributeDetails();
       return sendJson(reply, mediaType, source, details.map((d) => withContext({
@@ -35,12 +27,7 @@ export function ngsiLdAttributesRoutes(app: FastifyInstance, deps: NgsiLdHttpDep
   });
 
   app.get<{ Params: { attrId: string } }>('/attributes/:attrId', async (request, reply) => {
-    checkParameters(queryOf(request), PARAMETERS.discoveryItem);
-    const mediaType = negotiateResponse(request.headers.accept);
-    const tenant = tenantFor(request, reply);
-    const source = linkContext(request.headers);
-    const ctx = await contextOf(deps, source.context);
-    const services = await deps.services.forRead(tenant);
+    const { mediaType, source, ctx, services } = await discoveryRequest(deps, request, reply, PARAMETERS.discoveryItem);
     const info = await services.attributes.attributeInfo(ctx.expandTerm(request.params.attrId) ?? request.params.attrId);
     return sendJson(reply, mediaType, source, withContext({
       id: info.attributeName, type: 'Attribute', attributeName: ctx.compactIri(info.attributeName), attributeCount: info.attributeCount,

@@ -5,22 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { negotiateResponse } from '../ngsi-ld/mediaTypes.js';
+import { discoveryRequest } from '../ngsi-ld/discoveryRequest.js';
 import type { NgsiLdHttpDeps } from '../ngsi-ld/NgsiLdHttpDeps.js';
-import { booleanParam, checkParameters, PARAMETERS } from '../ngsi-ld/queryParameters.js';
-import { linkContext } from '../ngsi-ld/requestContext.js';
-import { contextOf, queryOf, tenantFor } from '../ngsi-ld/requestKit.js';
+import { booleanParam, PARAMETERS } from '../ngsi-ld/queryParameters.js';
 import { sendJson, sorted, withContext } from '../ngsi-ld/responses.js';
 
 export function ngsiLdTypesRoutes(app: FastifyInstance, deps: NgsiLdHttpDeps): void {
   app.get('/types', async (request, reply) => {
-    const query = queryOf(request);
-    checkParameters(query, PARAMETERS.discoveryList);
-    const mediaType = negotiateResponse(request.headers.accept);
-    const tenant = tenantFor(request, reply);
-    const source = linkContext(request.headers);
-    const ctx = await contextOf(deps, source.context);
-    const services = await deps.services.forRead(tenant);
+    const { query, mediaType, source, ctx, services } = await discoveryRequest(deps, request, reply, PARAMETERS.discoveryList);
     if (booleanParam(query, 'details') === true) {
       const details = await services.types.listTypeDetails();
       return sendJson(reply, mediaType, source, details.map((d) => withContext({
@@ -34,12 +26,7 @@ export function ngsiLdTypesRoutes(app: FastifyInstance, deps: NgsiLdHttpDeps): v
   });
 
   app.get<{ Params: { type: string } }>('/types/:type', async (request, reply) => {
-    checkParameters(queryOf(request), PARAMETERS.discoveryItem);
-    const mediaType = negotiateResponse(request.headers.accept);
-    const tenant = tenantFor(request, reply);
-    const source = linkContext(request.headers);
-    const ctx = await contextOf(deps, source.context);
-    const services = await deps.services.forRead(tenant);
+    const { mediaType, source, ctx, services } = await discoveryRequest(deps, request, reply, PARAMETERS.discoveryItem);
     const info = await services.types.typeInfo(ctx.expandTerm(request.params.type) ?? request.params.type);
     return sendJson(reply, mediaType, source, withContext({
       id: info.type, type: 'EntityTypeInfo', typeName: ctx.compactIri(info.type), entityCount: info.entityCount,
