@@ -71,9 +71,11 @@ describe('query replicas under a pathological query', () => {
     expect(error).toBeInstanceOf(QueryTimeoutError);
     expect((error as QueryTimeoutError).status).toBe(503);
     expect(elapsed).toBeGreaterThanOrEqual(490);
-    expect(elapsed).toBeLessThan(3000);
-    expect(Math.max(...matchTimes)).toBeLessThan(50);
-    expect(maxTickGap).toBeLessThan(100);
+    expect(elapsed).toBeLessThan(5000);
+    // Not a speed assertion: evaluated on the main thread, the query would block it for its whole 500 ms limit.
+    // The bounds leave room for GC pauses and a loaded 2-core machine, and stay below that limit.
+    expect(Math.max(...matchTimes)).toBeLessThan(250);
+    expect(maxTickGap).toBeLessThan(400);
     expect(store.stats()).toMatchObject({ timeouts: 1, restarts: 1 });
   });
 
