@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { LOG_LEVELS } from '../config/NodeConfig.js';
+import { ENV_VARS } from '../config/loadNodeConfig.js';
 import { RDF_FORMATS } from './rdfFormats.js';
 import { entitiesCommand, type EntitiesOptions, type EntitiesSubcommand } from './commands/entitiesCommand.js';
 import { processIo } from './CliIo.js';
@@ -8,6 +9,7 @@ import { processIo } from './CliIo.js';
 export interface ServeOptions {
   config?: string; port?: number; host?: string; dataDir?: string; domain?: string; writeToken?: string;
   queryTimeout?: number; replicas?: number; bodyLimit?: string; demo?: boolean; demoIes?: number; demoSeed?: number; logLevel?: string;
+  ngsiLdValidation?: string;
 }
 export interface LoadOptions { url: string; dataDir?: string; format?: string; graph?: string; base?: string; token?: string; chunkSize: number; progress: boolean }
 export interface QueryOptions { url: string; file?: string; output: 'table' | 'json' | 'csv' }
@@ -45,7 +47,7 @@ export function buildProgram(actions: CliActions): Command {
     .configureHelp({ showGlobalOptions: false });
 
   program.command('serve')
-    .description('Run a fabric node: SPARQL 1.1 endpoint, Graph Store Protocol and health endpoints over a durable store.')
+    .description('Run a fabric node: NGSI-LD API, SPARQL 1.1 endpoint, Graph Store Protocol and health endpoints over a durable store.')
     .option('-c, --config <file>', 'JSON configuration file (lower precedence than environment and flags)')
     .option('-p, --port <port>', 'TCP port to listen on (default 1026)', integer('--port', 0, 65535))
     .option('--host <host>', 'interface to listen on (default 127.0.0.1; 0.0.0.0 exposes the node)')
@@ -60,7 +62,8 @@ export function buildProgram(actions: CliActions): Command {
     .option('--demo-ies <n>', 'InfrastructureElements in the demo continuum (default 50)', integer('--demo-ies', 0))
     .option('--demo-seed <n>', 'seed of the demo generator (default 42)', integer('--demo-seed', 0))
     .addOption(new Option('--log-level <level>', 'log level (default info)').choices(LOG_LEVELS as string[]))
-    .addHelpText('after', '\nEnvironment: CONTINUUM_PORT, CONTINUUM_HOST, CONTINUUM_DATA_DIR, CONTINUUM_DOMAIN, CONTINUUM_WRITE_TOKEN,\nCONTINUUM_QUERY_TIMEOUT_MS, CONTINUUM_QUERY_REPLICAS, CONTINUUM_LOG_LEVEL, CONTINUUM_BODY_LIMIT, CONTINUUM_DEMO.\nPrecedence: flags > environment > config file > defaults (docs/configuration.md).')
+    .option('--ngsi-ld-validation <spec>', 'SHACL check of NGSI-LD writes: default and per-type modes reject|warn|off, e.g. "reject,InfrastructureElement=warn" (default reject)')
+    .addHelpText('after', `\nEnvironment: ${Object.keys(ENV_VARS).join(', ')}.\nPrecedence: flags > environment > config file > defaults (docs/configuration.md).`)
     .action((options: ServeOptions) => actions.serve(options));
 
   program.command('load')

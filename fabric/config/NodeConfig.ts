@@ -3,6 +3,8 @@
  * highest precedence: defaults → config file → environment → command-line flags
  * (see loadNodeConfig.ts and docs/configuration.md).
  */
+import type { NgsiLdValidationConfig } from './ngsiLdValidationConfig.js';
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -29,6 +31,11 @@ export interface NodeConfig {
   readonly demoIes: number;
   /** Seed of the demo generator's PRNG (same seed → same continuum). */
   readonly demoSeed: number;
+  /**
+   * SHACL validation of NGSI-LD writes per entity type: `reject` (400 BadRequestData),
+   * `warn` (accepted with a Warning header) or `off` (docs/configuration.md).
+   */
+  readonly ngsiLdValidation: NgsiLdValidationConfig;
 }
 
 export const DEFAULT_CONFIG: NodeConfig = {
@@ -44,6 +51,7 @@ export const DEFAULT_CONFIG: NodeConfig = {
   demo: false,
   demoIes: 50,
   demoSeed: 42,
+  ngsiLdValidation: { default: 'reject', types: {} },
 };
 
 /** A partial configuration as one source (file, environment, flags) supplies it, before validation. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from './ConfigError.js';
+import { mergeValidationLayers, toValidationLayer, type NgsiLdValidationLayer } from './ngsiLdValidationConfig.js';
 import { DEFAULT_CONFIG, LOG_LEVELS, type LogLevel, type NodeConfig, type PartialNodeConfig } from './NodeConfig.js';
 
 /** Environment variables → config keys (docs/configuration.md). */
@@ -16,6 +17,7 @@ export const ENV_VARS: Readonly<Record<string, keyof NodeConfig>> = {
   CONTINUUM_DEMO: 'demo',
   CONTINUUM_DEMO_IES: 'demoIes',
   CONTINUUM_DEMO_SEED: 'demoSeed',
+  CONTINUUM_NGSI_LD_VALIDATION: 'ngsiLdValidation',
 };
 
 const KEYS = Object.keys(DEFAULT_CONFIG) as (keyof NodeConfig)[];
@@ -38,17 +40,27 @@ export function loadNodeConfig(sources: ConfigSources = {}): NodeConfig {
 
   const merged: Record<string, unknown> = {};
   const origin: Record<string, string> = {};
+  const validationLayers: NgsiLdValidationLayer[] = [];
   for (const [source, layer] of layers) {
     for (const [key, value] of Object.entries(layer)) {
       if (value === undefined) continue;
       if (!KEYS.includes(key as keyof NodeConfig)) {
         throw new ConfigError(source, key, `unknown key; known keys: ${KEYS.join(', ')}`);
       }
+      if (key === 'ngsiLdValidation') {
+        // Merged entry by entry rather than replaced (ngsiLdValidationConfig.ts).
+        try {
+          validationLayers.push(toValidationLayer(value));
+        } catch (e) {
+          throw new ConfigError(source, key, (e as Error).message);
+        }
+        continue;
+      }
       merged[key] = value;
       origin[key] = source;
     }
   }
-  return validate(merged, origin);
+  return { ...validate(merged, origin), ngsiLdValidation: mergeValidationLayers(DEFAULT_CONFIG.ngsiLdValidation, validationLayers) };
 }
 
 export function readConfigFile(path: string): PartialNodeConfig {
@@ -79,7 +91,7 @@ function fromEnv(env: NodeJS.ProcessEnv): PartialNodeConfig {
   return out as PartialNodeConfig;
 }
 
-function validate(raw: Record<string, unknown>, origin: Record<string, string>): NodeConfig {
+function validate(raw: Record<string, unknown>, origin: Record<string, string>): Omit<NodeConfig, 'ngsiLdValidation'> {
   const err = (key: string, detail: string) => new ConfigError(origin[key] ?? 'defaults', key, detail);
   const str = (key: string): string => {
     const v = raw[key];

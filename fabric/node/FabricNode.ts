@@ -1,12 +1,13 @@
-import type { FastifyInstance } from 'fastify';
 import type { NodeConfig } from '../config/NodeConfig.js';
 import { DurableGraphStore } from '../store/durable/DurableGraphStore.js';
 import { ReplicatedGraphStore } from '../store/replica/ReplicatedGraphStore.js';
-import { buildHttpApp } from '../http/buildHttpApp.js';
+import { buildHttpApp, type HttpApp } from '../http/buildHttpApp.js';
 import { packageRoot } from '../validation/modelFiles.js';
 import { seedFreshStore, type SeedReport } from './seedFreshStore.js';
 import { loadOntology, loadShapes } from '../validation/modelFiles.js';
 import { ContextResolver } from '../ngsi-ld/context/ContextResolver.js';
+import { CONTINUUM_CONTEXT_URL } from '../ngsi-ld/context/wellKnownContexts.js';
+import { validationModes } from './validationModes.js';
 import { EntityValidator } from '../ngsi-ld/service/EntityValidator.js';
 import { NgsiLdServices } from '../ngsi-ld/service/NgsiLdServices.js';
 import { TenantRegistry } from '../ngsi-ld/service/TenantRegistry.js';
@@ -31,7 +32,7 @@ export interface NodeStartInfo {
 export class FabricNode {
   private durable?: DurableGraphStore;
   private store?: ReplicatedGraphStore;
-  private app?: FastifyInstance;
+  private app?: HttpApp;
   private tenants?: TenantRegistry;
   private stopping?: Promise<void>;
 
@@ -71,7 +72,8 @@ export class FabricNode {
   /**
    * NGSI-LD (issue 3): the node's store is the default tenant; named tenants get durable
    * stores under <dataDir>/tenants/, seeded with the ontology and shapes when created.
-   * Writes are checked against the SHACL shapes (reject mode, GS CIM 009 §5.5.1 BadRequestData).
+   * Writes are checked against the SHACL shapes in the mode `ngsiLdValidation` sets per type
+   * (reject → GS CIM 009 §5.5.1 BadRequestData, warn → accepted with a Warning header, off).
    */
   private ngsiLd(store: GraphStore): Omit<NgsiLdHttpDeps, 'guard'> {
     const root = packageRoot();
@@ -79,8 +81,11 @@ export class FabricNode {
       await seedFreshStore(tenantStore, { packageRoot: root, demo: false, demoIes: 0, demoSeed: 0 });
     };
     this.tenants = new TenantRegistry({ defaultStore: store, dataDir: this.config.dataDir, onCreate: seed });
-    const validator = new EntityValidator({ shapes: loadShapes(root), ontology: loadOntology(root) });
     const contexts = new ContextResolver();
+    const { ngsiLdValidation } = this.config;
+    const validator = new EntityValidator({ shapes: loadShapes(root), ontology: loadOntology(root), defaultMode: ngsiLdValidation.default });
+    const modes = validationModes(ngsiLdValidation, contexts.localDocument(CONTINUUM_CONTEXT_URL) ?? {}, (iri) => validator.isTargeted(iri));
+    for (const [type, mode] of Object.entries(modes)) validator.setMode(type, mode);
     return {
       services: new NgsiLdServices(this.tenants, { validator }),
       contexts,

@@ -11,6 +11,7 @@ export function serveFlagsToConfig(options: ServeOptions): PartialNodeConfig {
     host: options.host, port: options.port, dataDir: options.dataDir, domain: options.domain, writeToken: options.writeToken,
     queryTimeoutMs: options.queryTimeout, queryReplicas: options.replicas, bodyLimitBytes: options.bodyLimit,
     demo: options.demo, demoIes: options.demoIes, demoSeed: options.demoSeed, logLevel: options.logLevel,
+    ngsiLdValidation: options.ngsiLdValidation,
   };
 }
 

@@ -5,6 +5,7 @@
  * EntityQueryService.
  */
 import { BadRequestDataError, InvalidRequestError, NotImplementedError } from '../../errors/FabricError.js';
+import { missingGeoParameter } from '../../ngsi-ld/query/parseGeoQuery.js';
 import type { ProcessedContext } from '../../ngsi-ld/context/ProcessedContext.js';
 import type { QueryPage, QueryPaging } from '../../ngsi-ld/service/EntityQueryService.js';
 import type { TenantServices } from '../../ngsi-ld/service/NgsiLdServices.js';
@@ -25,12 +26,12 @@ function geoFromParams(query: QueryParams): GeoQueryTerms | undefined {
   const coordinates = param(query, 'coordinates');
   const geoproperty = param(query, 'geoproperty');
   if (georel === undefined && geometry === undefined && coordinates === undefined) {
-    if (geoproperty !== undefined) throw new BadRequestDataError('geoproperty needs georel, geometry and coordinates (§6.3.x, §4.10).', { parameter: 'geoproperty' });
+    if (geoproperty !== undefined) throw missingGeoParameter('georel');
     return undefined;
   }
-  if (georel === undefined || geometry === undefined || coordinates === undefined) {
-    throw new BadRequestDataError('A geo-query needs georel, geometry and coordinates together (§4.10).', { parameter: 'georel' });
-  }
+  if (georel === undefined) throw missingGeoParameter('georel');
+  if (geometry === undefined) throw missingGeoParameter('geometry');
+  if (coordinates === undefined) throw missingGeoParameter('coordinates');
   return { georel, geometry, coordinates, ...(geoproperty !== undefined ? { geoproperty } : {}) };
 }
 

@@ -9,6 +9,7 @@ import { BadRequestDataError, ResourceNotFoundError } from '../../errors/FabricE
 import type { ProcessedContext } from '../../ngsi-ld/context/ProcessedContext.js';
 import { isAbsoluteIri } from '../../ngsi-ld/codec/structuralRules.js';
 import type { Entity } from '../../ngsi-ld/model/Entity.js';
+import { violationError, type ViolationSummary } from '../../ngsi-ld/service/EntityValidator.js';
 import type { NgsiLdHttpDeps } from './NgsiLdHttpDeps.js';
 import { param, type QueryParams } from './queryParameters.js';
 import { echoTenant } from './responses.js';
@@ -40,10 +41,14 @@ export function assertMayWrite(deps: NgsiLdHttpDeps, request: FastifyRequest): v
   deps.guard?.assertMayWrite(request);
 }
 
-/** Accepted SHACL violations (validation mode `warn`) reported as an RFC 9111-style Warning header. */
-export function warn(reply: FastifyReply, warnings: ReadonlyArray<{ message: string; attribute: string | null }>): void {
+/**
+ * Accepted SHACL violations (validation mode `warn`) reported as an RFC 9111-style Warning
+ * header; attributes named by the request's @context terms when `ctx` is given.
+ */
+export function warn(reply: FastifyReply, warnings: ReadonlyArray<{ message: string; attribute: string | null }>, ctx?: ProcessedContext): void {
   if (warnings.length === 0) return;
-  const text = warnings.map((w) => `${w.attribute ?? ''} ${w.message}`.trim()).join('; ').replace(/["\\\r\n]/g, ' ');
+  const name = (attribute: string | null) => (attribute !== null && ctx ? ctx.compactIri(attribute) : attribute ?? '');
+  const text = warnings.map((w) => `${name(w.attribute)} ${w.message}`.trim()).join('; ').replace(/["\\\r\n]/g, ' ');
   void reply.header('Warning', `199 continuum-fabric "accepted with ${warnings.length} shape violation(s): ${text.slice(0, 500)}"`);
 }
 
@@ -54,4 +59,19 @@ export function contextOf(deps: NgsiLdHttpDeps, context: unknown): Promise<Proce
 
 export function queryOf(request: FastifyRequest): QueryParams {
   return request.query as QueryParams;
+}
+
+/**
+ * Runs a write and, when it fails on SHACL violations (400 BadRequestData from
+ * EntityValidator, GS CIM 009 §5.5.1), names the attributes by the request's @context terms
+ * (`cpuCores` rather than its expanded IRI), as the client wrote them.
+ */
+export async function namingViolations<T>(ctx: ProcessedContext, entityId: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const violations = error instanceof BadRequestDataError ? error.extensions.violations : undefined;
+    if (!Array.isArray(violations)) throw error;
+    throw violationError(entityId, (violations as ViolationSummary[]).map((v) => ({ ...v, attribute: v.attribute === null ? null : ctx.compactIri(v.attribute) })));
+  }
 }

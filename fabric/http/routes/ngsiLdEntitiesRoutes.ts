@@ -15,7 +15,7 @@ import { projection } from '../ngsi-ld/projection.js';
 import { checkParameters, param, PARAMETERS } from '../ngsi-ld/queryParameters.js';
 import { representation } from '../ngsi-ld/representation.js';
 import { bodyContext, bodyMediaType, linkContext } from '../ngsi-ld/requestContext.js';
-import { assertMayWrite, checkTypeParam, contextOf, entityIdOf, queryOf, tenantFor, warn } from '../ngsi-ld/requestKit.js';
+import { assertMayWrite, checkTypeParam, contextOf, entityIdOf, namingViolations, queryOf, tenantFor, warn } from '../ngsi-ld/requestKit.js';
 import { entityLocation, renderEntities, sendJson } from '../ngsi-ld/responses.js';
 
 type IdParams = { Params: { entityId: string } };
@@ -30,8 +30,8 @@ export function ngsiLdEntitiesRoutes(app: FastifyInstance, deps: NgsiLdHttpDeps)
     const ctx = await contextOf(deps, source.context);
     const entity = expandEntity(request.body, ctx);
     const services = await deps.services.forWrite(tenant);
-    const { warnings } = await services.entities.create(entity);
-    warn(reply, warnings);
+    const { warnings } = await namingViolations(ctx, entity.id, services.entities.create(entity));
+    warn(reply, warnings, ctx);
     return reply.status(201).header('Location', entityLocation(entity.id)).send();
   });
 
@@ -108,9 +108,9 @@ async function writeEntity(deps: NgsiLdHttpDeps, request: FastifyRequest<IdParam
   }
   const services = await deps.services.forRead(tenant);
   if (param(query, 'type') !== undefined) checkTypeParam(services.entities.retrieve(id), query, ctx);
-  const { warnings } = mode === 'merge'
-    ? await services.entities.merge(id, { ...(entity.types.length > 0 ? { types: entity.types } : {}), ...(entity.scope ? { scope: entity.scope } : {}), attributes: entity.attributes })
-    : await services.entities.replace(id, { ...entity, id });
-  warn(reply, warnings);
+  const { warnings } = await namingViolations(ctx, id, mode === 'merge'
+    ? services.entities.merge(id, { ...(entity.types.length > 0 ? { types: entity.types } : {}), ...(entity.scope ? { scope: entity.scope } : {}), attributes: entity.attributes })
+    : services.entities.replace(id, { ...entity, id }));
+  warn(reply, warnings, ctx);
   return reply.status(204).send();
 }

@@ -15,14 +15,14 @@ import type { NgsiLdHttpDeps } from '../ngsi-ld/NgsiLdHttpDeps.js';
 import { booleanParam, checkParameters, param, PARAMETERS } from '../ngsi-ld/queryParameters.js';
 import { optionFlags } from '../ngsi-ld/representation.js';
 import { bodyContext, bodyMediaType, linkContext } from '../ngsi-ld/requestContext.js';
-import { assertMayWrite, checkTypeParam, contextOf, entityIdOf, queryOf, tenantFor, warn } from '../ngsi-ld/requestKit.js';
+import { assertMayWrite, checkTypeParam, contextOf, entityIdOf, namingViolations, queryOf, tenantFor, warn } from '../ngsi-ld/requestKit.js';
 
 type IdParams = { Params: { entityId: string } };
 type AttrParams = { Params: { entityId: string; attrId: string } };
 
 /** §5.2.18 UpdateResult with compacted attribute names; 204 when nothing was left out. */
 function updateResponse(reply: FastifyReply, outcome: UpdateOutcome, ctx: ProcessedContext): FastifyReply {
-  warn(reply, outcome.warnings);
+  warn(reply, outcome.warnings, ctx);
   if (outcome.notUpdated.length === 0) return reply.status(204).send();
   const body = {
     updated: outcome.updated.map((iri) => ctx.compactIri(iri)),
@@ -51,14 +51,14 @@ export function ngsiLdEntityAttrsRoutes(app: FastifyInstance, deps: NgsiLdHttpDe
     checkParameters(query, PARAMETERS.appendAttributes);
     const noOverwrite = optionFlags(query, ['noOverwrite']).has('noOverwrite');
     const { id, ctx, services, fragment } = await fragmentRequest(request, reply);
-    return updateResponse(reply, await services.entities.appendAttributes(id, fragment, { noOverwrite }), ctx);
+    return updateResponse(reply, await namingViolations(ctx, id, services.entities.appendAttributes(id, fragment, { noOverwrite })), ctx);
   });
 
   // §6.6.3.2 Update Entity Attributes.
   app.patch<IdParams>('/entities/:entityId/attrs', async (request, reply) => {
     checkParameters(queryOf(request), PARAMETERS.updateAttributes);
     const { id, ctx, services, fragment } = await fragmentRequest(request, reply);
-    return updateResponse(reply, await services.entities.updateAttributes(id, fragment), ctx);
+    return updateResponse(reply, await namingViolations(ctx, id, services.entities.updateAttributes(id, fragment)), ctx);
   });
 
   const attributeWrite = (mode: 'update' | 'replace') => async (request: FastifyRequest<AttrParams>, reply: FastifyReply) => {
@@ -74,9 +74,9 @@ export function ngsiLdEntityAttrsRoutes(app: FastifyInstance, deps: NgsiLdHttpDe
     const services = await deps.services.forRead(tenant);
     if (param(query, 'type') !== undefined) checkTypeParam(services.entities.retrieve(id), query, ctx);
     const { warnings } = mode === 'update'
-      ? await services.entities.updateAttribute(id, iri, instances)
-      : await services.entities.replaceAttribute(id, iri, instances);
-    warn(reply, warnings);
+      ? await namingViolations(ctx, id, services.entities.updateAttribute(id, iri, instances))
+      : await namingViolations(ctx, id, services.entities.replaceAttribute(id, iri, instances));
+    warn(reply, warnings, ctx);
     return reply.status(204).send();
   };
   // §6.7.3.1 Partial Attribute Update; §6.7.3.3 Replace Entity Attribute.
@@ -97,7 +97,7 @@ export function ngsiLdEntityAttrsRoutes(app: FastifyInstance, deps: NgsiLdHttpDe
     const iri = ctx.expandTerm(request.params.attrId) ?? request.params.attrId;
     const services = await deps.services.forRead(tenant);
     if (param(query, 'type') !== undefined) checkTypeParam(services.entities.retrieve(id), query, ctx);
-    await services.entities.deleteAttribute(id, iri, { ...(datasetId !== undefined ? { datasetId } : {}), deleteAll });
+    await namingViolations(ctx, id, services.entities.deleteAttribute(id, iri, { ...(datasetId !== undefined ? { datasetId } : {}), deleteAll }));
     return reply.status(204).send();
   });
 }

@@ -14,7 +14,7 @@
  */
 import type { GeoJsonGeometry } from '../model/Entity.js';
 import { querySyntaxError, QueryScanner } from './QueryScanner.js';
-import { InvalidRequestError } from '../../errors/FabricError.js';
+import { BadRequestDataError, InvalidRequestError } from '../../errors/FabricError.js';
 
 export type GeoRelation = 'near' | 'within' | 'contains' | 'intersects' | 'disjoint' | 'overlaps' | 'equals';
 
@@ -47,11 +47,11 @@ const NUMBER = /\d+(?:\.\d+)?/y;
 export function parseGeoQuery(p: GeoQueryParameters): GeoQuery | undefined {
   const present = [p.georel, p.geometry, p.coordinates].filter((v) => v !== undefined).length;
   if (present === 0) {
-    if (p.geoproperty !== undefined) throw new InvalidRequestError('geoproperty needs georel, geometry and coordinates (§4.10).', { parameter: 'geoproperty' });
+    if (p.geoproperty !== undefined) throw missingGeoParameter('georel');
     return undefined;
   }
   for (const name of ['georel', 'geometry', 'coordinates'] as const) {
-    if (p[name] === undefined) throw new InvalidRequestError(`A geo-query needs georel, geometry and coordinates together; ${name} is missing (§4.10).`, { parameter: name });
+    if (p[name] === undefined) throw missingGeoParameter(name);
   }
   const relation = parseGeorel(p.georel!);
   const geometry = parseGeometry(p.geometry!, p.coordinates);
@@ -61,6 +61,17 @@ export function parseGeoQuery(p: GeoQueryParameters): GeoQuery | undefined {
   const geoproperty = p.geoproperty ?? 'location';
   if (!/^[^\s,;|()]+$/.test(geoproperty)) throw querySyntaxError('geoproperty', geoproperty, 0, 'an attribute name');
   return { ...relation, geometry, geoproperty };
+}
+
+/**
+ * An incomplete geo-query is 400 BadRequestData: GS CIM 009 v1.8 §5.7.2.4 raises
+ * BadRequestData when the query's filters are not valid (§4.10 requires georel, geometry and
+ * coordinates together), as Orion-LD does; the HTTP layer (fabric/http/ngsi-ld/entityQuery.ts)
+ * uses this same error. Syntax errors inside a present parameter stay InvalidRequest with
+ * the position (QueryScanner.ts).
+ */
+export function missingGeoParameter(name: 'georel' | 'geometry' | 'coordinates'): BadRequestDataError {
+  return new BadRequestDataError(`A geo-query needs georel, geometry and coordinates together; ${name} is missing (GS CIM 009 §4.10).`, { parameter: name });
 }
 
 export function parseGeorel(georel: string): Pick<GeoQuery, 'georel' | 'maxDistance' | 'minDistance'> {

@@ -10,11 +10,13 @@
  * of types no shape targets skip SHACL entirely. `stats()` reports the measured cost.
  */
 import type * as RDF from '@rdfjs/types';
+import N3 from 'n3';
 import { BadRequestDataError } from '../../errors/FabricError.js';
-import { RDFS, SH } from '../../rdf/namespaces.js';
+import { OWL, RDF as RDF_NS, RDFS, SH } from '../../rdf/namespaces.js';
 import { ShaclValidator } from '../../validation/ShaclValidator.js';
 import type { ValidationResultEntry } from '../../validation/ValidationReport.js';
 import type { Entity } from '../model/Entity.js';
+import { equivalences, reachableShapes } from './shapeGraph.js';
 
 export type ValidationMode = 'reject' | 'warn' | 'off';
 
@@ -37,7 +39,7 @@ export interface EntityValidatorOptions {
   readonly ontology?: readonly RDF.Quad[];
   /** Mode for types without an entry in `modes`. Default 'reject'. */
   readonly defaultMode?: ValidationMode;
-  /** Per entity type (expanded IRI). */
+  /** Per entity type (expanded IRI); subclasses without their own entry inherit it (modeOf). */
   readonly modes?: Readonly<Record<string, ValidationMode>>;
 }
 
@@ -54,6 +56,11 @@ export interface ValidatorStats {
 }
 
 const SUBCLASS = `${RDFS}subClassOf`;
+const EQUIVALENT_CLASS = `${OWL}equivalentClass`;
+const EQUIVALENT_PROPERTY = `${OWL}equivalentProperty`;
+const RDF_TYPE = `${RDF_NS}type`;
+const { quad: makeQuad, namedNode } = N3.DataFactory;
+
 const TARGET_CLASS = `${SH}targetClass`;
 const NONE: ValidationOutcome = { warnings: [] };
 
@@ -65,35 +72,88 @@ export class EntityValidator {
   /** Types some shape targets, closed under rdfs:subClassOf (a subclass instance is a target too). */
   private readonly targetedTypes: Set<string>;
   private readonly modes: Map<string, ValidationMode>;
+  private readonly resolvedModes = new Map<string, ValidationMode>();
+  /**
+   * owl:equivalentClass / owl:equivalentProperty of the ontology (e.g. the Smart Data Models
+   * IRIs ↔ aerOS ones): an entity written with the Smart Data Models @context is validated
+   * against the aerOS shapes through them (docs/ngsi-ld-mapping.md).
+   */
+  private readonly equivalentClasses: Map<string, string[]>;
+  private readonly equivalentProperties: Map<string, string[]>;
+  /** IRIs the shapes mention: only equivalents among them are worth adding to the data. */
+  private readonly shapeIris: Set<string>;
   private readonly defaultMode: ValidationMode;
   private validated = 0;
   private skipped = 0;
   private totalMs = 0;
 
   constructor(options: EntityValidatorOptions) {
-    const subclassing = (options.ontology ?? []).filter((q) => q.predicate.value === SUBCLASS && q.object.termType === 'NamedNode');
+    const ontology = options.ontology ?? [];
+    const subclassing = ontology.filter((q) => q.predicate.value === SUBCLASS && q.object.termType === 'NamedNode');
     this.shapeQuads = [...options.shapes];
     this.subclassing = subclassing;
+    this.equivalentClasses = equivalences(ontology, EQUIVALENT_CLASS);
+    this.equivalentProperties = equivalences(ontology, EQUIVALENT_PROPERTY);
+    this.shapeIris = new Set(options.shapes.filter((q) => q.object.termType === 'NamedNode').map((q) => q.object.value));
     this.targetedTypes = new Set(options.shapes.filter((q) => q.predicate.value === TARGET_CLASS).map((q) => q.object.value));
     for (let grew = true; grew;) {
       grew = false;
-      for (const q of subclassing) {
-        if (this.targetedTypes.has(q.object.value) && !this.targetedTypes.has(q.subject.value)) {
-          this.targetedTypes.add(q.subject.value);
+      const reach = (from: string, to: string) => {
+        if (this.targetedTypes.has(from) && !this.targetedTypes.has(to)) {
+          this.targetedTypes.add(to);
           grew = true;
         }
-      }
+      };
+      for (const q of subclassing) reach(q.object.value, q.subject.value);
+      for (const [a, bs] of this.equivalentClasses) for (const b of bs) reach(a, b);
     }
     this.modes = new Map(Object.entries(options.modes ?? {}));
     this.defaultMode = options.defaultMode ?? 'reject';
   }
 
+  /**
+   * The mode of a type: its own entry, else the entry of its nearest superclass that has one
+   * (rdfs:subClassOf in the ontology, so configuring aeros:InfrastructureElement covers its
+   * subclasses), else the default. Memoised: this runs on every write.
+   */
   modeOf(type: string): ValidationMode {
-    return this.modes.get(type) ?? this.defaultMode;
+    let mode = this.resolvedModes.get(type);
+    if (mode === undefined) {
+      mode = this.inheritedMode(type);
+      this.resolvedModes.set(type, mode);
+    }
+    return mode;
   }
 
   setMode(type: string, mode: ValidationMode): void {
     this.modes.set(type, mode);
+    this.resolvedModes.clear();
+  }
+
+  /** Whether some shape targets this type or one of its superclasses (a configured mode can matter). */
+  isTargeted(type: string): boolean {
+    return this.targetedTypes.has(type);
+  }
+
+  private inheritedMode(type: string): ValidationMode {
+    const seen = new Set<string>([type]);
+    for (let level = [type]; level.length > 0;) {
+      for (const t of level) {
+        const own = this.modes.get(t);
+        if (own !== undefined) return own;
+      }
+      const next: string[] = [];
+      const visit = (t: string) => {
+        if (!seen.has(t)) {
+          seen.add(t);
+          next.push(t);
+        }
+      };
+      for (const t of level) for (const e of this.equivalentClasses.get(t) ?? []) visit(e);
+      for (const q of this.subclassing) if (level.includes(q.subject.value)) visit(q.object.value);
+      level = next;
+    }
+    return this.defaultMode;
   }
 
   /** Whether a write of this entity needs SHACL at all (a shape targets one of its types and the mode is not off). */
@@ -112,15 +172,43 @@ export class EntityValidator {
     }
     const started = performance.now();
     // Triple terms (reifiers) are not SHACL targets; shapes read the natural triples.
-    const data = quads.filter((q) => q.object.termType !== 'Quad');
+    const data = this.withEquivalents(quads.filter((q) => q.object.termType !== 'Quad'));
     const report = await this.validatorFor(entity.types).validate(data);
     this.totalMs += performance.now() - started;
     this.validated++;
-    const violations = report.results.filter((r) => r.focusNode === entity.id).map(toViolation);
+    const violations = report.results.filter((r) => r.focusNode === entity.id).map(toViolation).map((v) => this.asWritten(entity, v));
     if (violations.length === 0) return NONE;
     const rejecting = entity.types.some((t) => this.targetedTypes.has(t) && this.modeOf(t) === 'reject');
     if (rejecting) throw violationError(entity.id, violations);
     return { warnings: violations };
+  }
+
+  /**
+   * The data plus, for every type and predicate with an equivalent the shapes use, the same
+   * statement with that IRI (an entity already in the shapes' vocabulary gets nothing extra).
+   */
+  private withEquivalents(data: RDF.Quad[]): RDF.Quad[] {
+    if (this.equivalentClasses.size === 0 && this.equivalentProperties.size === 0) return data;
+    const extra: RDF.Quad[] = [];
+    for (const q of data) {
+      if (q.predicate.value === RDF_TYPE) {
+        for (const e of this.equivalentClasses.get(q.object.value) ?? []) {
+          if (this.shapeIris.has(e)) extra.push(makeQuad(q.subject, q.predicate, namedNode(e), q.graph));
+        }
+      } else if (!this.shapeIris.has(q.predicate.value)) {
+        for (const e of this.equivalentProperties.get(q.predicate.value) ?? []) {
+          if (this.shapeIris.has(e)) extra.push(makeQuad(q.subject, namedNode(e), q.object, q.graph));
+        }
+      }
+    }
+    return extra.length === 0 ? data : [...data, ...extra];
+  }
+
+  /** Names a violation by the attribute IRI the entity was written with (not its equivalent in the shapes). */
+  private asWritten(entity: Entity, v: ShapeViolation): ShapeViolation {
+    if (v.attribute === null || entity.attributes.has(v.attribute)) return v;
+    const written = (this.equivalentProperties.get(v.attribute) ?? []).find((e) => entity.attributes.has(e));
+    return written ? { ...v, attribute: written } : v;
   }
 
   stats(): ValidatorStats {
@@ -147,12 +235,14 @@ export class EntityValidator {
     const out = new Set(types);
     for (let grew = true; grew;) {
       grew = false;
-      for (const q of this.subclassing) {
-        if (out.has(q.subject.value) && !out.has(q.object.value)) {
-          out.add(q.object.value);
+      const add = (t: string) => {
+        if (!out.has(t)) {
+          out.add(t);
           grew = true;
         }
-      }
+      };
+      for (const q of this.subclassing) if (out.has(q.subject.value)) add(q.object.value);
+      for (const t of [...out]) for (const e of this.equivalentClasses.get(t) ?? []) add(e);
     }
     return out;
   }
@@ -160,29 +250,6 @@ export class EntityValidator {
 
 const SH_PREFIX = SH;
 
-/** The quads describing the shapes that target one of `classes`, and every node reachable from them. */
-function reachableShapes(shapes: readonly RDF.Quad[], classes: ReadonlySet<string>): RDF.Quad[] {
-  const bySubject = new Map<string, RDF.Quad[]>();
-  const key = (t: RDF.Term): string => `${t.termType}:${t.value}`;
-  for (const q of shapes) {
-    const list = bySubject.get(key(q.subject)) ?? [];
-    list.push(q);
-    bySubject.set(key(q.subject), list);
-  }
-  const seen = new Set<string>();
-  const out: RDF.Quad[] = [];
-  const queue = shapes.filter((q) => q.predicate.value === TARGET_CLASS && classes.has(q.object.value)).map((q) => q.subject);
-  while (queue.length > 0) {
-    const node = queue.pop()!;
-    if (seen.has(key(node))) continue;
-    seen.add(key(node));
-    for (const q of bySubject.get(key(node)) ?? []) {
-      out.push(q);
-      if (q.object.termType !== 'Literal' && bySubject.has(key(q.object))) queue.push(q.object);
-    }
-  }
-  return out;
-}
 
 function toViolation(r: ValidationResultEntry): ShapeViolation {
   const attribute = r.path && /^<[^>]+>$/.test(r.path) ? r.path.slice(1, -1) : r.path;
@@ -191,7 +258,9 @@ function toViolation(r: ValidationResultEntry): ShapeViolation {
 }
 
 /** §5.5.1 BadRequestData; the detail names the attribute and the rule of the first violation, all are in `violations`. */
-export function violationError(entityId: string, violations: readonly ShapeViolation[]): BadRequestDataError {
+export type ViolationSummary = Pick<ShapeViolation, 'attribute' | 'rule' | 'message' | 'value'>;
+
+export function violationError(entityId: string, violations: readonly ViolationSummary[]): BadRequestDataError {
   const first = violations[0];
   const where = first.attribute ? `attribute ${first.attribute}` : 'the entity';
   const more = violations.length > 1 ? ` (and ${violations.length - 1} more violation${violations.length > 2 ? 's' : ''})` : '';

@@ -14,6 +14,29 @@ describe('NGSI-LD batch operations', () => {
     app.inject({ method: 'POST', url: `${BASE}/entityOperations/${name}${qs}`, headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(payload) });
   const exists = async (id: string) => (await app.inject({ method: 'GET', url: `${BASE}/entities/${encodeURIComponent(id)}` })).statusCode === 200;
 
+  describe('a failed item never half-writes an entity (§5.6.7–§5.6.10 per-entity atomicity)', () => {
+    const speedOf = async (id: string) => (await app.inject({ method: 'GET', url: `${BASE}/entities/${encodeURIComponent(id)}?format=keyValues` })).json();
+    // One valid attribute (brandName) next to an invalid one (a Property without value, §4.5.2): nothing of the item may land.
+    const halfBad = (n: number) => ({ id: `urn:ngsi-ld:Vehicle:V${n}`, type: 'Vehicle', brandName: { type: 'Property', value: 'Changed' }, speed: { type: 'Property' } });
+
+    it.each([
+      ['update', ''],
+      ['upsert', '?options=update'],
+      ['upsert', ''],
+      ['merge', ''],
+    ])('%s%s: the other items succeed (207), the failed entity keeps every attribute as it was', async (name, qs) => {
+      await op('create', [vehicle(1), vehicle(2)]);
+      const before = await speedOf('urn:ngsi-ld:Vehicle:V1');
+      const res = await op(name, [halfBad(1), { id: 'urn:ngsi-ld:Vehicle:V2', type: 'Vehicle', brandName: { type: 'Property', value: 'Updated' } }], qs);
+      expect(res.statusCode).toBe(207);
+      expect(res.json().errors.map((e: { entityId: string; error: { type: string } }) => [e.entityId, e.error.type]))
+        .toEqual([['urn:ngsi-ld:Vehicle:V1', 'https://uri.etsi.org/ngsi-ld/errors/BadRequestData']]);
+      expect(res.json().success).toEqual(['urn:ngsi-ld:Vehicle:V2']);
+      expect(await speedOf('urn:ngsi-ld:Vehicle:V1')).toEqual(before);
+      expect((await speedOf('urn:ngsi-ld:Vehicle:V2')).brandName).toBe('Updated');
+    });
+  });
+
   describe('create (§6.14.3.1)', () => {
     it('answers 201 with the created ids', async () => {
       const res = await op('create', [vehicle(1), vehicle(2)]);

@@ -53,8 +53,16 @@ describe('NGSI-LD query entities', () => {
     expectProblem(await app.inject({ method: 'GET', url: `${BASE}/entities` }), 400, 'BadRequestData');
   });
 
-  it('answers 400 when a geo-query lacks one of georel, geometry, coordinates (§4.10)', async () => {
-    expectProblem(await query('type=Vehicle&georel=near;maxDistance==100&geometry=Point'), 400, 'BadRequestData');
+  it('answers 400 BadRequestData naming the missing parameter when a geo-query lacks georel, geometry or coordinates (§4.10, §5.7.2.4)', async () => {
+    const near = encodeURIComponent('near;maxDistance==100');
+    const point = encodeURIComponent('[-8.49,41.2]');
+    expect(expectProblem(await query(`type=Vehicle&georel=${near}&geometry=Point`), 400, 'BadRequestData').parameter).toBe('coordinates');
+    expect(expectProblem(await query(`type=Vehicle&georel=${near}&coordinates=${point}`), 400, 'BadRequestData').parameter).toBe('geometry');
+    expect(expectProblem(await query(`type=Vehicle&geometry=Point&coordinates=${point}`), 400, 'BadRequestData').parameter).toBe('georel');
+    expect(expectProblem(await query('type=Vehicle&geoproperty=location'), 400, 'BadRequestData').parameter).toBe('georel');
+    // The same rule through the Query body of POST /entityOperations/query (§5.2.13 GeoQuery).
+    const body = { type: 'Query', entities: [{ type: 'Vehicle' }], geoQ: { georel: 'within', geometry: 'Polygon' } };
+    expectProblem(await app.inject({ method: 'POST', url: `${BASE}/entityOperations/query`, payload: body }), 400, 'BadRequestData');
   });
 
   it('returns keyValues and projections per entity', async () => {
@@ -156,6 +164,18 @@ describe('NGSI-LD query language over HTTP (§4.9 q, §4.17 type, §4.19 scopeQ,
   it('answers 400 InvalidRequest with the position for a q syntax error', async () => {
     const problem = expectProblem(await query(`type=Vehicle&q=${encodeURIComponent('speed>>3')}`), 400, 'InvalidRequest');
     expect(JSON.stringify(problem)).toMatch(/position|column/);
+  });
+
+  it('answers 400 InvalidRequest with the position for scopeQ and type expression syntax errors (§4.19, §4.17)', async () => {
+    expect(expectProblem(await query(`scopeQ=${encodeURIComponent('/Porto//x')}`), 400, 'InvalidRequest')).toMatchObject({ parameter: 'scopeQ', position: expect.any(Number) });
+    expect(expectProblem(await query(`type=${encodeURIComponent('(Vehicle|')}`), 400, 'InvalidRequest')).toMatchObject({ parameter: 'type', position: expect.any(Number) });
+  });
+
+  it('projects query results with pick and omit (§4.21)', async () => {
+    const picked = await query(`type=Vehicle&q=${encodeURIComponent('speed==10')}&pick=${encodeURIComponent('id,speed')}`);
+    expect(picked.json()).toEqual([{ id: 'urn:ngsi-ld:Vehicle:V1', speed: { type: 'Property', value: 10, observedAt: '2026-01-01T10:00:00Z', unitCode: 'KMH' } }]);
+    const omitted = await query(`type=Vehicle&q=${encodeURIComponent('speed==10')}&omit=${encodeURIComponent('speed,location,isParked')}&format=keyValues`);
+    expect(omitted.json()).toEqual([{ id: 'urn:ngsi-ld:Vehicle:V1', type: 'Vehicle', brandName: 'Seat' }]);
   });
 
   it('matches type expressions with ; | and parentheses (§4.17)', async () => {

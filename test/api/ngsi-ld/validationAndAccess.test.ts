@@ -13,6 +13,9 @@ import { NgsiLdServices } from '../../../fabric/ngsi-ld/service/NgsiLdServices.j
 import { TenantRegistry } from '../../../fabric/ngsi-ld/service/TenantRegistry.js';
 import { MemoryGraphStore } from '../../../fabric/store/MemoryGraphStore.js';
 import { loadOntology, loadShapes } from '../../../fabric/validation/modelFiles.js';
+import { loadNodeConfig } from '../../../fabric/config/loadNodeConfig.js';
+import { loadBundledContexts, CONTINUUM_CONTEXT_URL } from '../../../fabric/ngsi-ld/context/wellKnownContexts.js';
+import { validationModes } from '../../../fabric/node/validationModes.js';
 import { BASE, expectProblem, link } from './support/ngsiLdTestApp.js';
 
 const AEROS = 'https://w3id.org/aerOS/continuum#';
@@ -41,6 +44,20 @@ function appWith(mode: ValidationMode, writeToken?: string): FastifyInstance {
   return buildHttpApp({
     store,
     config: { bodyLimitBytes: 1_000_000, ...(writeToken ? { writeToken } : {}) },
+    ngsiLd: { ...defaultNgsiLdDeps(store), services: new NgsiLdServices(new TenantRegistry({ defaultStore: store }), { validator }) },
+  });
+}
+
+/** The validator as FabricNode builds it from the node config (ngsiLdValidation, docs/configuration.md). */
+function appWithConfig(env: NodeJS.ProcessEnv): FastifyInstance {
+  const { ngsiLdValidation } = loadNodeConfig({ env });
+  const store = new MemoryGraphStore();
+  const validator = new EntityValidator({ shapes, ontology, defaultMode: ngsiLdValidation.default });
+  const continuum = loadBundledContexts().get(CONTINUUM_CONTEXT_URL)!.document;
+  for (const [type, mode] of Object.entries(validationModes(ngsiLdValidation, continuum, (iri) => validator.isTargeted(iri)))) validator.setMode(type, mode);
+  return buildHttpApp({
+    store,
+    config: { bodyLimitBytes: 1_000_000 },
     ngsiLd: { ...defaultNgsiLdDeps(store), services: new NgsiLdServices(new TenantRegistry({ defaultStore: store }), { validator }) },
   });
 }
@@ -79,16 +96,56 @@ describe('NGSI-LD writes: SHACL validation and write access', () => {
     app = appWith('reject');
     const bad = { ...IE, cpuCores: { type: 'Property', value: 'eight' } };
     const problem = expectProblem(await postLd(app, bad), 400, 'BadRequestData');
-    expect(problem.detail).toContain('cpuCores');
+    // Named by the request's @context term, as the client wrote it.
+    expect(problem.detail).toMatch(/attribute cpuCores breaks sh:(MinInclusive|Datatype)ConstraintComponent/);
+    expect(problem.attribute).toBe('cpuCores');
     expect(JSON.stringify(problem)).toContain('DatatypeConstraintComponent');
     expectProblem(await app.inject({ method: 'GET', url: `${BASE}/entities/${encodeURIComponent(String(IE.id))}` }), 404, 'ResourceNotFound');
+  });
+
+  it('checks entities written with the Smart Data Models @context against the aerOS shapes (owl:equivalentClass/Property), naming the attribute as written', async () => {
+    app = appWith('reject');
+    const example = JSON.parse(readFileSync('test/fixtures/smart-data-models/InfrastructureElement.normalized.jsonld', 'utf8')) as Record<string, unknown>;
+    const problem = expectProblem(await postLd(app, { ...example, cpuCores: { type: 'Property', value: 'eight' } }), 400, 'BadRequestData');
+    expect(problem.attribute).toBe('cpuCores'); // sdm:cpuCores, compacted with the Smart Data Models @context
+    expect(problem.rule).toMatch(/^sh:(MinInclusive|Datatype)ConstraintComponent$/);
+    expect((await postLd(app, example)).statusCode).toBe(201);
+  });
+
+  it('checks attribute writes too: deleting a required attribute or patching a bad value is 400 and changes nothing', async () => {
+    app = appWith('reject');
+    expect((await postLd(app, IE)).statusCode).toBe(201);
+    const url = `${BASE}/entities/${encodeURIComponent(String(IE.id))}/attrs`;
+    const ctx = { link: link('https://w3id.org/continuum-fabric/context.jsonld') };
+    const removed = await app.inject({ method: 'DELETE', url: `${url}/domain`, headers: ctx });
+    expect(expectProblem(removed, 400, 'BadRequestData')).toMatchObject({ attribute: 'domain', rule: 'sh:MinCountConstraintComponent' });
+    const patched = await app.inject({ method: 'PATCH', url: `${url}/cpuCores`, headers: ctx, payload: { type: 'Property', value: -1 } });
+    expect(expectProblem(patched, 400, 'BadRequestData')).toMatchObject({ attribute: 'cpuCores', rule: 'sh:MinInclusiveConstraintComponent' });
+    const back = await app.inject({ method: 'GET', url: `${BASE}/entities/${encodeURIComponent(String(IE.id))}?format=keyValues&attrs=cpuCores,domain`, headers: ctx });
+    expect(back.json()).toMatchObject({ cpuCores: 8, domain: expect.any(String) });
   });
 
   it('in warn mode writes the entity and reports the violation in a Warning header', async () => {
     app = appWith('warn');
     const res = await postLd(app, { ...IE, cpuCores: { type: 'Property', value: 'eight' } });
     expect(res.statusCode).toBe(201);
-    expect(String(res.headers.warning)).toMatch(/^199 continuum-fabric ".*cpuCores/);
+    expect(String(res.headers.warning)).toMatch(/^199 continuum-fabric "accepted with 2 shape violation\(s\): cpuCores /);
+  });
+
+  it('applies the per-type mode of the node config: InfrastructureElement=warn accepts with a Warning, the default rejects a Domain', async () => {
+    app = appWithConfig({ CONTINUUM_NGSI_LD_VALIDATION: 'reject,InfrastructureElement=warn' });
+    const warned = await postLd(app, { ...IE, cpuCores: { type: 'Property', value: 'eight' } });
+    expect(warned.statusCode).toBe(201);
+    expect(String(warned.headers.warning)).toMatch(/^199 continuum-fabric "accepted with 2 shape violation\(s\): .*cpuCores/);
+    const domain = { id: 'urn:ngsi-ld:Domain:cfg', type: 'Domain', '@context': ['https://w3id.org/continuum-fabric/context.jsonld'] };
+    const problem = expectProblem(await postLd(app, { ...domain, isEntrypoint: { type: 'Property', value: 'yes' } }), 400, 'BadRequestData');
+    expect(problem.detail).toContain('isEntrypoint');
+    expect((await postLd(app, domain)).statusCode).toBe(201);
+    await app.close();
+    // The other way round, with a prefixed name: warn by default, aeros:InfrastructureElement rejects.
+    app = appWithConfig({ CONTINUUM_NGSI_LD_VALIDATION: 'warn,aeros:InfrastructureElement=reject' });
+    expectProblem(await postLd(app, { ...IE, cpuCores: { type: 'Property', value: 'eight' } }), 400, 'BadRequestData');
+    expect((await postLd(app, { ...domain, isEntrypoint: { type: 'Property', value: 'yes' } })).statusCode).toBe(201);
   });
 
   it('rejects only the violating item of a batch (207), and warns for it in warn mode', async () => {

@@ -1,3 +1,4 @@
+import { ENV_VARS } from '../../../fabric/config/loadNodeConfig.js';
 import { buildProgram, type CliActions } from '../../../fabric/cli/program.js';
 import { resolveServeConfig } from '../../../fabric/cli/commands/serveCommand.js';
 
@@ -25,6 +26,13 @@ describe('continuum command line', () => {
     const { calls, run } = recorder();
     await run('serve', '--port', '8080', '--host', '0.0.0.0', '--data-dir', '/d', '--query-timeout', '5000', '--replicas', '2', '--no-demo', '--log-level', 'warn');
     expect(calls).toEqual([['serve', { port: 8080, host: '0.0.0.0', dataDir: '/d', queryTimeout: 5000, replicas: 2, demo: false, logLevel: 'warn' }]]);
+  });
+
+  it('--ngsi-ld-validation reaches the node config, merged over CONTINUUM_NGSI_LD_VALIDATION', async () => {
+    const { calls, run } = recorder();
+    await run('serve', '--ngsi-ld-validation', 'InfrastructureElement=warn');
+    const config = resolveServeConfig(calls[0][1] as object, { CONTINUUM_NGSI_LD_VALIDATION: 'off,Domain=reject' });
+    expect(config.ngsiLdValidation).toEqual({ default: 'off', types: { Domain: 'reject', InfrastructureElement: 'warn' } });
   });
 
   it('serve flags beat the environment, which beats defaults', async () => {
@@ -77,5 +85,16 @@ describe('continuum command line', () => {
     for (const f of ['--port', '--host', '--data-dir', '--domain', '--config', '--write-token', '--query-timeout', '--replicas', '--demo', '--no-demo', '--log-level']) {
       expect(serveHelp).toContain(f);
     }
+    expect(help).toContain('entities');
+  });
+
+  it('lists every environment variable the configuration reads in serve --help', () => {
+    const noop = async () => undefined;
+    const serve = buildProgram({ serve: noop, load: noop, query: noop, validate: noop, dump: noop }).commands.find((c) => c.name() === 'serve')!;
+    let out = '';
+    serve.configureOutput({ writeOut: (text) => { out += text; } });
+    serve.outputHelp();
+    for (const name of Object.keys(ENV_VARS)) expect(out).toContain(name);
+    expect(out).toContain('CONTINUUM_DEMO_IES');
   });
 });

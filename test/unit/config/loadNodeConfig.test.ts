@@ -36,9 +36,11 @@ describe('loadNodeConfig (defaults → file → environment → flags)', () => {
       CONTINUUM_HOST: '::1', CONTINUUM_PORT: '0', CONTINUUM_DATA_DIR: 'd', CONTINUUM_DOMAIN: 'urn:ngsi-ld:Domain:x',
       CONTINUUM_WRITE_TOKEN: 'secret-token', CONTINUUM_QUERY_TIMEOUT_MS: '500', CONTINUUM_QUERY_REPLICAS: '0',
       CONTINUUM_LOG_LEVEL: 'warn', CONTINUUM_BODY_LIMIT: '2mb', CONTINUUM_DEMO: 'yes', CONTINUUM_DEMO_IES: '7', CONTINUUM_DEMO_SEED: '9',
+      CONTINUUM_NGSI_LD_VALIDATION: 'warn,InfrastructureElement=off',
     } });
     expect(c).toEqual({ host: '::1', port: 0, dataDir: 'd', domain: 'urn:ngsi-ld:Domain:x', writeToken: 'secret-token', queryTimeoutMs: 500,
-      queryReplicas: 0, logLevel: 'warn', bodyLimitBytes: 2 * 1024 * 1024, demo: true, demoIes: 7, demoSeed: 9 });
+      queryReplicas: 0, logLevel: 'warn', bodyLimitBytes: 2 * 1024 * 1024, demo: true, demoIes: 7, demoSeed: 9,
+      ngsiLdValidation: { default: 'warn', types: { InfrastructureElement: 'off' } } });
   });
 
   it.each([

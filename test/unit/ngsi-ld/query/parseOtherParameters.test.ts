@@ -2,7 +2,7 @@
  * Parsers of scopeQ (§4.19), type expressions (§4.17), attrs / pick / omit (§4.21) and geo-query
  * parameters (§4.10) of GS CIM 009 v1.8, valid and invalid (positions, §5.5.1 InvalidRequest).
  */
-import { InvalidRequestError } from '../../../../fabric/errors/FabricError.js';
+import { BadRequestDataError, InvalidRequestError } from '../../../../fabric/errors/FabricError.js';
 import { parseScopeQ, scopeRegex, type ScopeExpression } from '../../../../fabric/ngsi-ld/query/parseScopeQ.js';
 import { parseTypeExpression, typeUnion } from '../../../../fabric/ngsi-ld/query/parseTypeExpression.js';
 import { parseProjection } from '../../../../fabric/ngsi-ld/query/parseProjection.js';
@@ -79,6 +79,22 @@ describe('§4.21 attrs / pick / omit', () => {
 });
 
 describe('§4.10 geo-query parameters', () => {
+  test('an incomplete geo-query is BadRequestData naming the missing parameter, as the HTTP layer answers (§5.7.2.4)', () => {
+    const missing = (p: Parameters<typeof parseGeoQuery>[0]): BadRequestDataError => {
+      try {
+        parseGeoQuery(p);
+      } catch (e) {
+        expect(e).toBeInstanceOf(BadRequestDataError);
+        return e as BadRequestDataError;
+      }
+      throw new Error('expected BadRequestData');
+    };
+    expect(missing({ georel: 'within', geometry: 'Point' }).extensions).toEqual({ parameter: 'coordinates' });
+    expect(missing({ georel: 'within', coordinates: '[0,0]' }).extensions).toEqual({ parameter: 'geometry' });
+    expect(missing({ geometry: 'Point', coordinates: '[0,0]' }).extensions).toEqual({ parameter: 'georel' });
+    expect(missing({ geoproperty: 'location' }).extensions).toEqual({ parameter: 'georel' });
+  });
+
   test('near with distances, other relations, geoproperty default', () => {
     expect(parseGeorel('near;maxDistance==2000')).toEqual({ georel: 'near', maxDistance: 2000 });
     expect(parseGeorel('near;minDistance==10;maxDistance==20.5')).toEqual({ georel: 'near', minDistance: 10, maxDistance: 20.5 });
@@ -100,7 +116,6 @@ describe('§4.10 geo-query parameters', () => {
     expect(errorOf(() => parseGeoQuery({ georel: 'within', geometry: 'Polygon', coordinates: '[[[0,0],[1,0],[1,1]]]' })).message).toContain('closed');
     expect(errorOf(() => parseGeoQuery({ georel: 'within', geometry: 'Point', coordinates: '[200,0]' })).extensions).toMatchObject({ parameter: 'coordinates' });
     expect(errorOf(() => parseGeoQuery({ georel: 'near;maxDistance==1', geometry: 'LineString', coordinates: '[[0,0],[1,1]]' })).message).toContain('Point');
-    expect(errorOf(() => parseGeoQuery({ georel: 'within', geometry: 'Point' })).extensions).toEqual({ parameter: 'coordinates' });
   });
 });
 

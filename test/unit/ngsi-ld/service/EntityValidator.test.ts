@@ -103,4 +103,34 @@ describe('class hierarchy from the ontology', () => {
     const withoutOntology = new EntityValidator({ shapes: new N3.Parser().parse(turtle) });
     expect(withoutOntology.applies(car)).toBe(false);
   });
+
+  test('owl:equivalentClass / owl:equivalentProperty: an entity in the equivalent vocabulary is checked by the shape, the violation named as written', async () => {
+    const turtle = `@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <${EX}> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+      ex:VehicleShape a sh:NodeShape ; sh:targetClass ex:Vehicle ; sh:property [ sh:path ex:plate ; sh:datatype xsd:string ] .`;
+    const onto = new N3.Parser().parse(`@prefix owl: <http://www.w3.org/2002/07/owl#> .
+      <${EX}Vehicle> owl:equivalentClass <urn:other:Auto> . <${EX}plate> owl:equivalentProperty <urn:other:kennzeichen> .`);
+    const validator = new EntityValidator({ shapes: new N3.Parser().parse(turtle), ontology: onto, modes: { [`${EX}Vehicle`]: 'warn' } });
+    const auto: Entity = { id: 'urn:ngsi-ld:Auto:1', types: ['urn:other:Auto'], attributes: new Map([['urn:other:kennzeichen', [prop(42)]]]) };
+    expect(validator.applies(auto)).toBe(true);
+    expect(validator.modeOf('urn:other:Auto')).toBe('warn');
+    expect((await validator.validate(auto, entityToQuads(auto))).warnings).toEqual([expect.objectContaining({ attribute: 'urn:other:kennzeichen', rule: 'sh:DatatypeConstraintComponent' })]);
+    const ok: Entity = { ...auto, attributes: new Map([['urn:other:kennzeichen', [prop('V-AB 12')]]]) };
+    await expect(validator.validate(ok, entityToQuads(ok))).resolves.toEqual({ warnings: [] });
+  });
+
+  test('a subclass without its own mode inherits its superclass mode; its own entry wins (node config ngsiLdValidation)', async () => {
+    const turtle = `@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <${EX}> .
+      ex:VehicleShape a sh:NodeShape ; sh:targetClass ex:Vehicle ; sh:property [ sh:path ex:plate ; sh:minCount 1 ] .`;
+    const onto = new N3.Parser().parse(`@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+      <${EX}Car> rdfs:subClassOf <${EX}Vehicle> . <${EX}Taxi> rdfs:subClassOf <${EX}Car> .`);
+    const validator = new EntityValidator({ shapes: new N3.Parser().parse(turtle), ontology: onto, modes: { [`${EX}Vehicle`]: 'warn' } });
+    const taxi: Entity = { id: 'urn:ngsi-ld:Taxi:1', types: [`${EX}Taxi`], attributes: new Map() };
+    expect([validator.modeOf(`${EX}Taxi`), validator.modeOf(`${EX}Car`), validator.modeOf(`${EX}Boat`)]).toEqual(['warn', 'warn', 'reject']);
+    expect((await validator.validate(taxi, entityToQuads(taxi))).warnings).toEqual([expect.objectContaining({ attribute: `${EX}plate` })]);
+    validator.setMode(`${EX}Car`, 'reject');
+    expect(validator.modeOf(`${EX}Taxi`)).toBe('reject');
+    await expect(validator.validate(taxi, entityToQuads(taxi))).rejects.toBeInstanceOf(BadRequestDataError);
+    validator.setMode(`${EX}Taxi`, 'off');
+    expect(validator.applies(taxi)).toBe(false);
+  });
 });
