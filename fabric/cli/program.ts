@@ -38,6 +38,17 @@ function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
   };
 }
 
+/** Words joined into lines of at most `width` characters. */
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join('\n');
+}
+
 const urlOption = () => new Option('--url <url>', 'base URL of a running node').env('CONTINUUM_URL').default(DEFAULT_URL);
 
 export function buildProgram(actions: CliActions): Command {
@@ -63,7 +74,7 @@ export function buildProgram(actions: CliActions): Command {
     .option('--demo-seed <n>', 'seed of the demo generator (default 42)', integer('--demo-seed', 0))
     .addOption(new Option('--log-level <level>', 'log level (default info)').choices(LOG_LEVELS as string[]))
     .option('--ngsi-ld-validation <spec>', 'SHACL check of NGSI-LD writes: default and per-type modes reject|warn|off, e.g. "reject,InfrastructureElement=warn" (default reject)')
-    .addHelpText('after', `\nEnvironment: ${Object.keys(ENV_VARS).join(', ')}.\nPrecedence: flags > environment > config file > defaults (docs/configuration.md).`)
+    .addHelpText('after', `\n${wrap(`Environment: ${Object.keys(ENV_VARS).join(', ')}.`, 80)}\nPrecedence: flags > environment > config file > defaults (docs/configuration.md).`)
     .action((options: ServeOptions) => actions.serve(options));
 
   program.command('load')
