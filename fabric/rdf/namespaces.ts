@@ -18,13 +18,17 @@ export const DCT = 'http://purl.org/dc/terms/';
  * - the ontology and the shapes each live in one well-known graph;
  * - every NGSI-LD entity lives in a graph named by its own id, so it can be
  *   replaced or deleted as a unit;
- * - derived facts live in inferred graphs, one per rule set.
+ * - derived facts live in inferred graphs, one per rule (<inferredPrefix><rule-set>/<rule-id>).
  * SPARQL sees the union of all graphs as its default graph unless a request
  * names graphs (default-graph-uri / named-graph-uri).
  */
 export const GRAPHS = {
   ontology: 'https://w3id.org/continuum-fabric/graph/ontology',
   shapes: 'https://w3id.org/continuum-fabric/graph/shapes',
+  /** Rules managed through the graph (reasoner/, docs/reasoner.md). */
+  rules: 'https://w3id.org/continuum-fabric/graph/rules',
   inferredPrefix: 'https://w3id.org/continuum-fabric/graph/inferred/',
+  /** Trust breakdowns and status markers (reasoner/trust, docs/trust.md); outside inferredPrefix, which the rule engine replaces wholesale. */
+  trust: 'https://w3id.org/continuum-fabric/graph/trust',
   entity: (entityId: string): string => entityId,
 } as const;
