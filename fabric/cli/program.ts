@@ -3,6 +3,7 @@ import { LOG_LEVELS } from '../config/NodeConfig.js';
 import { ENV_VARS } from '../config/loadNodeConfig.js';
 import { RDF_FORMATS } from './rdfFormats.js';
 import { entitiesCommand, type EntitiesOptions, type EntitiesSubcommand } from './commands/entitiesCommand.js';
+import { explainCommand, type ExplainOptions } from './commands/explainCommand.js';
 import { processIo } from './CliIo.js';
 
 /** Options of each subcommand, as commander parses them (flags not given stay undefined). */
@@ -25,6 +26,8 @@ export interface CliActions {
   dump(options: DumpOptions): Promise<void>;
   /** NGSI-LD entities; default: the real command writing to the process streams. */
   entities?(sub: EntitiesSubcommand, args: string[], options: EntitiesOptions): Promise<void>;
+  /** Reasoner explanations; default: the real command writing to the process streams. */
+  explain?(iri: string, options: ExplainOptions): Promise<void>;
 }
 
 export const DEFAULT_URL = 'http://127.0.0.1:1026';
@@ -36,6 +39,12 @@ function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
     if (n < min || n > max) throw new InvalidArgumentError(`${name} must be between ${min} and ${max}.`);
     return n;
   };
+}
+
+/** An absolute IRI (scheme ":" …), checked before asking the node (a usage error, exit code 2). */
+function absoluteIri(value: string): string {
+  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/.test(value)) throw new InvalidArgumentError('give an absolute IRI, e.g. urn:ngsi-ld:InfrastructureElement:edge-001.');
+  return value;
 }
 
 /** Words joined into lines of at most `width` characters. */
@@ -143,6 +152,13 @@ export function buildProgram(actions: CliActions): Command {
     .action(entitiesAction('create'));
   ngsiOptions(entities.command('delete').description('Delete entities by id.').argument('<ids...>', 'entity ids (URIs)'))
     .action(entitiesAction('delete'));
+
+  program.command('explain')
+    .description('Explain the triples the reasoner derived about a resource: rule, rule set, run time and premises (derived premises marked).')
+    .argument('<iri>', 'absolute IRI of the resource (the subject of the derived triples)', absoluteIri)
+    .addOption(urlOption())
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((iri: string, options: ExplainOptions) => (actions.explain ?? ((i, o) => explainCommand(i, o, processIo)))(iri, options));
 
   return program;
 }

@@ -12,6 +12,7 @@ import { loadCommand } from './commands/loadCommand.js';
 import { queryCommand } from './commands/queryCommand.js';
 import { validateCommand, ValidationFailed } from './commands/validateCommand.js';
 import { dumpCommand } from './commands/dumpCommand.js';
+import { explainCommand } from './commands/explainCommand.js';
 
 export function realActions(io: CliIo): CliActions {
   return {
@@ -20,6 +21,7 @@ export function realActions(io: CliIo): CliActions {
     query: (q, o) => queryCommand(q, o, io),
     validate: (files, o) => validateCommand(files, o, io),
     dump: (o) => dumpCommand(o, io),
+    explain: (iri, o) => explainCommand(iri, o, io),
   };
 }
 

@@ -2,8 +2,11 @@
  * A small typed HTTP client for a fabric node: SPARQL 1.1 Protocol (query,
  * update) and the SPARQL 1.1 Graph Store HTTP Protocol (GET/PUT/POST/DELETE on
  * /rdf-graphs). Server errors arrive as RFC 7807 problem details and are thrown
- * as FabricClientError. Uses the platform fetch (Node ≥ 18).
+ * as FabricClientError. Uses the platform fetch (Node ≥ 18). Also the reasoner's
+ * explanations (GET /reasoner/explain, docs/reasoner.md).
  */
+import type { TripleExplanation } from '../../reasoner/explainDerivation.js';
+
 export interface ProblemBody {
   type?: string;
   title?: string;
@@ -79,6 +82,12 @@ export class FabricClient {
 
   async deleteGraph(target: GraphTarget): Promise<void> {
     await this.send('DELETE', this.graphPath(target), {});
+  }
+
+  /** GET /reasoner/explain?iri=: every derived triple with `iri` as subject, with its rule and premises. */
+  async explain(iri: string): Promise<TripleExplanation[]> {
+    const res = await this.send('GET', `/reasoner/explain?iri=${encodeURIComponent(iri)}`, { accept: 'application/json' });
+    return (JSON.parse(res.body) as { explanations: TripleExplanation[] }).explanations;
   }
 
   /** GET /ready: true when the node accepts requests. */

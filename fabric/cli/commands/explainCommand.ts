@@ -1,0 +1,74 @@
+/**
+ * `continuum explain <IRI>` — why the reasoner derived what it derived about a resource
+ * (docs/reasoner.md "Provenance model"), through FabricClient.explain (GET /reasoner/explain).
+ * For every derived triple with the IRI as subject: the rule (id, rule set, IRI), the run and
+ * its time, and the premises the rule matched, marking those that are themselves derived so
+ * the explanation can be followed backwards. --output json prints the node's answer as is.
+ */
+import { FabricClient } from '../../client/FabricClient.js';
+import type { Derivation, Premise, TripleExplanation } from '../../../reasoner/explainDerivation.js';
+import { REASONER_GRAPHS } from '../../../reasoner/vocabulary.js';
+import type { CliIo } from '../CliIo.js';
+
+export interface ExplainOptions { url: string; output: 'text' | 'json' }
+
+const RDF_TYPE = '<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>';
+const PREFIXES: ReadonlyArray<[string, string]> = [
+  ['rdf:', 'http://www.w3.org/1999/02/22-rdf-syntax-ns#'],
+  ['rdfs:', 'http://www.w3.org/2000/01/rdf-schema#'],
+  ['owl:', 'http://www.w3.org/2002/07/owl#'],
+  ['xsd:', 'http://www.w3.org/2001/XMLSchema#'],
+  ['sh:', 'http://www.w3.org/ns/shacl#'],
+];
+
+/** N-Triples terms (and property paths of them) with the well-known vocabularies abbreviated. */
+export function abbreviate(text: string): string {
+  if (text === RDF_TYPE) return 'a';
+  return text.replace(/<([^<>\s]*)>/g, (whole, iri: string) => {
+    for (const [prefix, ns] of PREFIXES) {
+      if (iri.startsWith(ns) && /^[A-Za-z_][\w-]*$/.test(iri.slice(ns.length))) return prefix + iri.slice(ns.length);
+    }
+    return whole;
+  });
+}
+
+/** "rdfs-owl/subclass-type" for an inferred graph IRI, the IRI itself otherwise. */
+function graphName(graph: string): string {
+  return graph.startsWith(REASONER_GRAPHS.prefix) ? graph.slice(REASONER_GRAPHS.prefix.length) : `<${graph}>`;
+}
+
+const tripleText = (t: { subject: string; predicate: string; object: string }): string =>
+  `${abbreviate(t.subject)} ${abbreviate(t.predicate)} ${abbreviate(t.object)}`;
+
+function premiseLine(p: Premise): string {
+  const marks: string[] = [];
+  if (p.path) marks.push('property path');
+  if (p.derived) marks.push(`derived by ${p.derivedIn.map(graphName).join(', ')}`);
+  else if (p.derivedIn.length > 0) marks.push(`asserted, also derived by ${p.derivedIn.map(graphName).join(', ')}`);
+  return `      ${tripleText(p)}${marks.length > 0 ? `   [${marks.join('; ')}]` : ''}`;
+}
+
+function derivationLines(d: Derivation): string[] {
+  const rule = d.ruleId ? `rule ${d.ruleId} (rule set ${d.ruleSet ?? '?'})${d.rule ? ` <${d.rule}>` : ''}` : `graph ${graphName(d.graph)} (no provenance record)`;
+  const lines = [`  derived by ${rule}`];
+  if (d.generatedAt || d.run) lines.push(`    run ${d.run ? `<${d.run}>` : '?'}${d.generatedAt ? ` at ${d.generatedAt}` : ''}`);
+  if (d.premises.length === 0) lines.push('    premises: none hold now (the data changed since the run?)');
+  else lines.push('    premises:', ...d.premises.map(premiseLine));
+  return lines;
+}
+
+/** The readable rendering of GET /reasoner/explain. */
+export function renderExplanations(iri: string, explanations: readonly TripleExplanation[]): string {
+  if (explanations.length === 0) return `No derived triples about <${iri}> (has the reasoner run? POST /reasoner/run).\n`;
+  const blocks = explanations.map((e) => [
+    tripleText(e),
+    ...(e.asserted ? ['  also asserted in the data'] : []),
+    ...e.derivations.flatMap(derivationLines),
+  ].join('\n'));
+  return `${blocks.join('\n\n')}\n`;
+}
+
+export async function explainCommand(iri: string, options: ExplainOptions, io: CliIo): Promise<void> {
+  const explanations = await new FabricClient({ url: options.url }).explain(iri);
+  io.out(options.output === 'json' ? `${JSON.stringify({ explanations }, null, 2)}\n` : renderExplanations(iri, explanations));
+}
