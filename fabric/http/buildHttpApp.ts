@@ -28,6 +28,11 @@ import { TenantRegistry } from '../ngsi-ld/service/TenantRegistry.js';
 import { HostedContexts } from './ngsi-ld/HostedContexts.js';
 import { fullQueryCompiler } from './ngsi-ld/fullQueryCompiler.js';
 import { TenantScopedStore, tenantScopeHook } from './ngsi-ld/tenantScopedStore.js';
+import { reasonerRoutes } from './routes/reasonerRoutes.js';
+import { ReasonerService } from '../../reasoner/ReasonerService.js';
+import { RuleEngine } from '../../reasoner/RuleEngine.js';
+import { trustRoutes } from './routes/trustRoutes.js';
+import { TrustService } from '../../reasoner/trust/TrustService.js';
 
 /** The HTTP application as the composition root sees it (so that only fabric/http imports fastify). */
 export type HttpApp = FastifyInstance;
@@ -56,6 +61,10 @@ export interface HttpDeps {
   readonly logger?: FastifyServerOptions['logger'];
   /** NGSI-LD services and contexts (the composition root wires them); default: in-memory tenants over `store`. */
   readonly ngsiLd?: Omit<NgsiLdHttpDeps, 'guard'>;
+  /** The rule engine behind /reasoner (docs/reasoner.md); default: a RuleEngine over `store` with the built-in rules. */
+  readonly reasoner?: ReasonerService;
+  /** Trust scores behind /trust (docs/trust.md); default: a TrustService over `store`. */
+  readonly trust?: TrustService;
 }
 
 /** NGSI-LD wiring when the caller gives none: the store is the default tenant, named tenants live in memory. */
@@ -92,6 +101,8 @@ export function buildHttpApp(deps: HttpDeps): HttpApp {
   savedQueryRoutes(app, new SavedQueryService(protocol, config.savedQueriesDir));
   graphStoreRoutes(app, new GraphStoreService(tenantStore), guard);
   ngsiLdRoutes(app, { ...ngsiLd, guard }, config.bodyLimitBytes);
+  reasonerRoutes(app, deps.reasoner ?? new ReasonerService(store, new RuleEngine(store)), guard);
+  trustRoutes(app, deps.trust ?? new TrustService(store), guard);
   healthRoutes(app, deps.ready);
   metricsRoutes(app, registry);
   return app;

@@ -15,6 +15,9 @@ import { HostedContexts } from '../http/ngsi-ld/HostedContexts.js';
 import { fullQueryCompiler } from '../http/ngsi-ld/fullQueryCompiler.js';
 import type { NgsiLdHttpDeps } from '../http/ngsi-ld/NgsiLdHttpDeps.js';
 import type { GraphStore } from '../store/GraphStore.js';
+import { ReasonerService } from '../../reasoner/ReasonerService.js';
+import { RuleEngine } from '../../reasoner/RuleEngine.js';
+import { TrustService } from '../../reasoner/trust/TrustService.js';
 
 /** Where the node ended up listening, and what a fresh start seeded. */
 export interface NodeStartInfo {
@@ -53,6 +56,10 @@ export class FabricNode {
     this.app = buildHttpApp({
       store,
       ngsiLd: this.ngsiLd(store),
+      // Reasoner (issue 4, docs/reasoner.md): built-in rules from shapes/rules/ plus the rules graph, over the default tenant.
+      reasoner: new ReasonerService(store, new RuleEngine(store)),
+      // Trust scores (issue 4, docs/trust.md): computed on POST /trust/recompute, over the default tenant.
+      trust: new TrustService(store),
       config: { queryTimeoutMs: config.queryTimeoutMs, bodyLimitBytes: config.bodyLimitBytes, writeToken: config.writeToken },
       ready: async () => replicasReady,
       stats: () => {

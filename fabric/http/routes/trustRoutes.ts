@@ -1,0 +1,44 @@
+/**
+ * /trust — trust scores of the continuum's IEs (issue 4, docs/trust.md):
+ *   GET  /trust/{ieId}     the breakdown of the IE's last score (components, inputs used, weights, time) → 200, or 404
+ *   POST /trust/recompute  recompute every score (body {"domains": [IRI…]} limits it to those domains) → run summary
+ * The recompute writes (scores, statuses), so it goes through the AccessGuard like every other write.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { TrustService } from '../../../reasoner/trust/TrustService.js';
+import { InvalidRequestError, ResourceNotFoundError } from '../../errors/FabricError.js';
+import type { AccessGuard } from '../accessGuard.js';
+
+const IRI = /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>"{}|^`\\]+$/;
+
+function domainsOf(body: unknown): string[] | undefined {
+  if (body === undefined || body === null || body === '') return undefined;
+  const domains = typeof body === 'object' ? (body as { domains?: unknown }).domains : undefined;
+  if (domains === undefined) return undefined;
+  if (!Array.isArray(domains) || !domains.every((d) => typeof d === 'string' && IRI.test(d))) {
+    throw new InvalidRequestError('"domains" must be an array of domain IRIs.', { parameter: 'domains' });
+  }
+  return domains as string[];
+}
+
+export function trustRoutes(app: FastifyInstance, trust: TrustService, guard: AccessGuard): void {
+  app.get<{ Params: { ieId: string } }>('/trust/:ieId', async (request, reply) => {
+    const { ieId } = request.params;
+    if (!IRI.test(ieId)) throw new InvalidRequestError('The IE is named by its absolute IRI (URL-encoded), e.g. /trust/urn:ngsi-ld:InfrastructureElement:d:1.', { parameter: 'ieId' });
+    const breakdown = await trust.breakdown(ieId);
+    if (!breakdown) throw new ResourceNotFoundError(`No trust score has been computed for ${ieId}.`);
+    return reply.type('application/json').send(breakdown);
+  });
+
+  app.post('/trust/recompute', async (request, reply) => {
+    guard.assertMayWrite(request);
+    const summary = await trust.recompute({ domains: domainsOf(request.body) });
+    return reply.type('application/json').send({
+      ies: summary.ies,
+      untrusted: summary.untrusted,
+      recovered: summary.recovered,
+      computedAt: summary.computedAt,
+      millis: Math.round(summary.millis * 10) / 10,
+    });
+  });
+}

@@ -1,0 +1,163 @@
+/**
+ * The change a trust run writes, as linked data (docs/trust.md):
+ * - in each IE's entity graph, the NGSI-LD Property cf:trustScore (default instance, observedAt
+ *   = computation time) replacing any previous cf:trustScore instance, so NGSI-LD retrieval and
+ *   SPARQL both see it (docs/ngsi-ld-mapping.md: natural triple + reifier);
+ * - where the status flips, aeros:infrastructureElementStatus "Untrusted" / "Ready" written the
+ *   same way (the code string maps to the aerOS individual);
+ * - the graph TRUST_GRAPH rebuilt: one cf:TrustBreakdown per IE and the cf:untrustedByTrust
+ *   markers that let recovery tell its own Untrusted from one set by someone else.
+ */
+import type * as RDF from '@rdfjs/types';
+import type { GraphStore } from '../../fabric/store/GraphStore.js';
+import type { AttributeInstance } from '../../fabric/ngsi-ld/model/Entity.js';
+import { entityToQuads } from '../../fabric/ngsi-ld/mapping/entityToQuads.js';
+import { CF_ATTRIBUTE, CF_SUBJECT } from '../../fabric/ngsi-ld/mapping/rdfVocabulary.js';
+import { termFactory } from '../../fabric/ngsi-ld/mapping/termFactory.js';
+import oxigraph from 'oxigraph';
+import { quadsToNQuads } from '../../fabric/ngsi-ld/mapping/nquadsText.js';
+import { RDF as RDF_NS, XSD } from '../../fabric/rdf/namespaces.js';
+import type { TrustConfiguration } from './TrustConfiguration.js';
+import type { TrustResult } from './trustComputation.js';
+import { breakdownIri, IE, TRUST, TRUST_GRAPH } from './trustVocabulary.js';
+
+const { namedNode, literal, quad } = termFactory;
+const trustGraph = namedNode(TRUST_GRAPH);
+const double = (x: number): RDF.Literal => literal(String(x), namedNode(`${XSD}double`));
+const integer = (x: number): RDF.Literal => literal(String(x), namedNode(`${XSD}integer`));
+/** push without spreading (a spread of 100k quads overflows the stack). */
+const append = (target: RDF.Quad[], items: readonly RDF.Quad[]): void => { for (const q of items) target.push(q); };
+
+/** Status decided for an IE by a run: what to write (if anything) and whether the marker stays. */
+export interface StatusDecision {
+  readonly write?: 'Untrusted' | 'Ready';
+  readonly marked: boolean;
+}
+
+/**
+ * Below the threshold a Ready (or status-less) IE becomes Untrusted and is marked; an IE
+ * marked by trust and still Untrusted returns to Ready once the score is back at or above
+ * it. Any other status (Overload, Unsecure, Disabled, Maintenance, an Untrusted set by
+ * someone else) is left as it is.
+ */
+export function decideStatus(score: number, statuses: readonly string[], marked: boolean, threshold: number): StatusDecision {
+  const only = (iri: string): boolean => statuses.length === 1 && statuses[0] === iri;
+  const ownUntrusted = marked && only(IE.Untrusted);
+  if (score < threshold) {
+    if (statuses.length === 0 || only(IE.Ready)) return { write: 'Untrusted', marked: true };
+    return { marked: ownUntrusted };
+  }
+  return ownUntrusted ? { write: 'Ready', marked: false } : { marked: false };
+}
+
+/** Quads of one NGSI-LD Property instance (default instance) of an IE. */
+function propertyQuads(ie: string, attribute: string, value: number | string, observedAt: string): RDF.Quad[] {
+  const instance = { kind: 'Property', value, observedAt, subAttributes: new Map() } as AttributeInstance;
+  return entityToQuads({ id: ie, types: [], attributes: new Map([[attribute, [instance]]]) });
+}
+
+/**
+ * Every quad of an attribute of an IE: its natural triples in whatever graph holds them (the entity
+ * graph, or a graph loaded through SPARQL / the Graph Store Protocol) and the NGSI-LD reifiers of
+ * the attribute with their own triples. The new value then goes into the entity graph alone.
+ */
+function attributeQuads(store: GraphStore, ie: string, attribute: string): RDF.Quad[] {
+  const out = store.match(namedNode(ie), namedNode(attribute), null, null);
+  for (const r of store.match(null, namedNode(CF_SUBJECT), namedNode(ie), null)) {
+    if (!store.has(quad(r.subject as RDF.NamedNode, namedNode(CF_ATTRIBUTE), namedNode(attribute), r.graph as RDF.NamedNode))) continue;
+    append(out, store.match(r.subject, null, null, r.graph));
+  }
+  return out;
+}
+
+function breakdownQuads(r: TrustResult, config: TrustConfiguration, computedAt: string): RDF.Quad[] {
+  const b = namedNode(breakdownIri(r.ie));
+  const add = (p: string, o: RDF.Quad_Object): RDF.Quad => quad(b, namedNode(p), o, trustGraph);
+  const weights = {
+    reliabilityWeight: config.reliabilityWeight, securityWeight: config.securityWeight, reputationWeight: config.reputationWeight,
+    healthPenalty: config.healthPenalty, reputationWindowMs: config.reputationWindowMs, maxPriority: config.maxPriority,
+    singleElementReliability: config.singleElementReliability, untrustedThreshold: config.untrustedThreshold,
+    criteria: Object.fromEntries(config.criteria.map((c) => [c.property, c.weight])),
+  };
+  const out = [
+    add(`${RDF_NS}type`, namedNode(TRUST.TrustBreakdown)),
+    add(TRUST.aboutInfrastructureElement, namedNode(r.ie)),
+    add(TRUST.computedScore, double(r.score)),
+    add(TRUST.reliability, double(r.reliability)),
+    add(TRUST.security, double(r.security)),
+    add(TRUST.reputation, double(r.reputation)),
+    add(TRUST.healthEventCount, integer(r.healthEvents)),
+    add(TRUST.securityAlertCount, integer(r.securityAlerts.length)),
+    add(TRUST.selfSecurityEventCount, integer(r.selfSecurityEvents.length)),
+    add(TRUST.domainSize, integer(r.domainSize)),
+    add(TRUST.telemetryInput, literal(JSON.stringify(r.telemetry), namedNode(`${RDF_NS}JSON`))),
+    add(TRUST.weightsUsed, literal(JSON.stringify(weights), namedNode(`${RDF_NS}JSON`))),
+    add(TRUST.trustConfiguration, namedNode(config.iri)),
+    add(TRUST.computedAt, literal(computedAt, namedNode(`${XSD}dateTime`))),
+  ];
+  if (r.domain) out.push(add(TRUST.rankedInDomain, namedNode(r.domain)));
+  for (const e of [...r.securityAlerts, ...r.selfSecurityEvents, ...r.healthEventIds]) out.push(add(TRUST.usedEvent, namedNode(e)));
+  return out;
+}
+
+export interface TrustChange {
+  readonly deletes: RDF.Quad[];
+  readonly inserts: RDF.Quad[];
+  readonly untrusted: string[];
+  readonly recovered: string[];
+}
+
+export interface IeState {
+  readonly statuses: readonly string[];
+  readonly untrustedByTrust: boolean;
+}
+
+/**
+ * The ChangeSet of a run over `results`. `replaceAll`: the run covered every IE, so the whole
+ * trust graph is rebuilt; otherwise only the breakdowns and markers of these IEs are replaced.
+ */
+export function trustChange(store: GraphStore, results: readonly TrustResult[], states: ReadonlyMap<string, IeState>, config: TrustConfiguration, computedAt: string, replaceAll: boolean): TrustChange {
+  const deletes: RDF.Quad[] = [];
+  const inserts: RDF.Quad[] = [];
+  const untrusted: string[] = [];
+  const recovered: string[] = [];
+  if (replaceAll) append(deletes, store.match(null, null, null, trustGraph));
+  for (const r of results) {
+    if (!replaceAll) {
+      append(deletes, store.match(namedNode(breakdownIri(r.ie)), null, null, trustGraph));
+      append(deletes, store.match(namedNode(r.ie), namedNode(TRUST.untrustedByTrust), null, trustGraph));
+    }
+    append(deletes, attributeQuads(store, r.ie, TRUST.trustScore));
+    append(inserts, propertyQuads(r.ie, TRUST.trustScore, r.score, computedAt));
+    append(inserts, breakdownQuads(r, config, computedAt));
+    const state = states.get(r.ie) ?? { statuses: [], untrustedByTrust: false };
+    const decision = decideStatus(r.score, state.statuses, state.untrustedByTrust, config.untrustedThreshold);
+    if (decision.write) {
+      append(deletes, attributeQuads(store, r.ie, IE.status));
+      append(inserts, propertyQuads(r.ie, IE.status, decision.write, computedAt));
+      (decision.write === 'Untrusted' ? untrusted : recovered).push(r.ie);
+    }
+    if (decision.marked) inserts.push(quad(namedNode(r.ie), namedNode(TRUST.untrustedByTrust), literal('true', namedNode(`${XSD}boolean`)), trustGraph));
+  }
+  return { ...netChange(deletes, inserts), untrusted, recovered };
+}
+
+/**
+ * Only what really changes: a quad both deleted and re-inserted (most of a breakdown, an unchanged
+ * score's reifier) is left alone. Every quad costs the store a WASM round trip or more
+ * (measured ~20 µs under load), so a rerun with nothing changed writes a few quads per IE, not ~40.
+ */
+function netChange(deletes: readonly RDF.Quad[], inserts: readonly RDF.Quad[]): { deletes: RDF.Quad[]; inserts: RDF.Quad[] } {
+  // oxigraph quads print themselves in one WASM call; plain quads are printed in JS the same way
+  // (a key that differs only costs a redundant delete + insert of the same quad).
+  const key = (q: RDF.Quad): string => (q instanceof oxigraph.Quad ? q.toString() : quadsToNQuads([q]).replace(/ \.\n$/, ''));
+  const inserted = new Map<string, RDF.Quad>();
+  for (const q of inserts) inserted.set(key(q), q);
+  const deleted = new Map<string, RDF.Quad>();
+  for (const q of deletes) deleted.set(key(q), q);
+  const netDeletes: RDF.Quad[] = [];
+  for (const [k, q] of deleted) if (!inserted.has(k)) netDeletes.push(q);
+  const netInserts: RDF.Quad[] = [];
+  for (const [k, q] of inserted) if (!deleted.has(k)) netInserts.push(q);
+  return { deletes: netDeletes, inserts: netInserts };
+}
