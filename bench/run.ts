@@ -3,10 +3,16 @@ import { loadavg } from 'node:os';
 import { parseFlags } from './harness.js';
 import * as durableLoad from './durableLoad.js';
 import * as queries from './queries.js';
+import * as ngsiLd from './ngsiLd.js';
+import * as reasoner from './reasoner.js';
+import * as trust from './trust.js';
 
 const BENCHES: Record<string, { help: string; run(flags: Map<string, string>): Promise<string> }> = {
   'durable-load': durableLoad,
   queries,
+  'ngsi-ld': ngsiLd,
+  reasoner,
+  trust,
 };
 
 async function main(argv: string[]): Promise<void> {

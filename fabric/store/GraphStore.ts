@@ -79,4 +79,10 @@ export interface GraphStore {
   /** Serialize a graph (or all graphs for quad formats when graph is undefined). */
   dump(mediaType: string, graph?: string | 'default'): string;
   close(): Promise<void>;
+  /**
+   * Optional: a number that grows with every effective change (commit, SPARQL Update, load,
+   * from any API), read synchronously; equal values mean the data did not change. Read caches
+   * (NGSI-LD entity and query caches) are used only on stores that offer it.
+   */
+  changeCount?(): number;
 }

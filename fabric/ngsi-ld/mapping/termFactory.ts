@@ -20,10 +20,26 @@ class NamedNode implements RDF.NamedNode {
 
 class Literal implements RDF.Literal {
   readonly termType = 'Literal' as const;
-  constructor(readonly value: string, readonly language: string, readonly datatype: RDF.NamedNode, readonly direction: '' = '') {}
+  constructor(readonly value: string, readonly language: string, readonly datatype: RDF.NamedNode, readonly direction: '' | 'ltr' | 'rtl' = '') {}
   equals(other: RDF.Term | null | undefined): boolean {
     return !!other && other.termType === 'Literal' && other.value === this.value && other.language === this.language
       && other.datatype.value === this.datatype.value;
+  }
+}
+
+class BlankNode implements RDF.BlankNode {
+  readonly termType = 'BlankNode' as const;
+  constructor(readonly value: string) {}
+  equals(other: RDF.Term | null | undefined): boolean {
+    return !!other && other.termType === 'BlankNode' && other.value === this.value;
+  }
+}
+
+class Variable implements RDF.Variable {
+  readonly termType = 'Variable' as const;
+  constructor(readonly value: string) {}
+  equals(other: RDF.Term | null | undefined): boolean {
+    return !!other && other.termType === 'Variable' && other.value === this.value;
   }
 }
 
@@ -49,14 +65,26 @@ class Quad implements RDF.BaseQuad {
 const DEFAULT_GRAPH = new DefaultGraph();
 const STRING = new NamedNode(XSD_STRING);
 const LANG_STRING = new NamedNode(RDF_LANG_STRING);
+const DIR_LANG_STRING = new NamedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString');
+
+/** RDF 1.2 directional language-tagged string (what n3's parser passes for `"…"@en--ltr`). */
+interface DirectionalLanguage {
+  readonly language: string;
+  readonly direction?: '' | 'ltr' | 'rtl';
+}
 
 export const termFactory = {
   namedNode: (iri: string): RDF.NamedNode => new NamedNode(iri),
   /** literal(value, languageTag) or literal(value, datatype); xsd:string by default. */
-  literal: (value: string, languageOrDatatype?: string | RDF.NamedNode): RDF.Literal => {
+  literal: (value: string, languageOrDatatype?: string | RDF.NamedNode | DirectionalLanguage): RDF.Literal => {
     if (typeof languageOrDatatype === 'string') return new Literal(value, languageOrDatatype, LANG_STRING);
+    if (languageOrDatatype && 'language' in languageOrDatatype) {
+      return new Literal(value, languageOrDatatype.language, DIR_LANG_STRING, languageOrDatatype.direction ?? '');
+    }
     return new Literal(value, '', languageOrDatatype ?? STRING);
   },
+  blankNode: (label: string): RDF.BlankNode => new BlankNode(label),
+  variable: (name: string): RDF.Variable => new Variable(name),
   defaultGraph: (): RDF.DefaultGraph => DEFAULT_GRAPH,
   quad: (subject: RDF.Quad_Subject, predicate: RDF.Quad_Predicate, object: RDF.Quad_Object | RDF.Quad, graph: RDF.Quad_Graph = DEFAULT_GRAPH): RDF.Quad =>
     new Quad(subject, predicate, object as RDF.Quad_Object, graph) as unknown as RDF.Quad,

@@ -6,6 +6,11 @@
  * express (geo relations, JSON paths). This service pages it, loads each result's entity
  * graph (quadsToEntity) and counts (NGSILD-Results-Count, §6.3.13).
  *
+ * Repeated queries: when the same SELECT is asked a second time while the store is unchanged
+ * (paging through results, dashboards polling), the full id-ordered list is fetched once and
+ * cached (StoreVersionedCache: any write to the store drops it); later pages and counts are
+ * slices of it. The first request of a SELECT always runs with LIMIT / OFFSET.
+ *
  * Paging stays correct with a post-filter: candidates are read in id order in chunks,
  * filtered, and offset / limit apply to the entities that pass; the count then needs a
  * full pass over the candidates.
@@ -14,6 +19,7 @@ import { InvalidRequestError, TooManyResultsError } from '../../errors/FabricErr
 import type { GraphStore } from '../../store/GraphStore.js';
 import type { Entity } from '../model/Entity.js';
 import type { EntityWriter } from './EntityWriter.js';
+import { StoreVersionedCache } from './StoreVersionedCache.js';
 
 /** What the service needs from a compiled query. */
 export interface CompiledEntityQuery {
@@ -45,17 +51,31 @@ export interface EntityQueryServiceOptions {
   readonly maxLimit?: number;
   /** Candidates read per round when a post-filter applies. Default 500. */
   readonly chunkSize?: number;
+  /** Id lists of repeated SELECTs kept while the store is unchanged. Default 16; 0 = none. */
+  readonly cachedSelects?: number;
 }
+
+/** Id lists longer than this are not cached (memory). */
+const MAX_CACHED_IDS = 200_000;
 
 export const DEFAULT_LIMIT = 20;
 
 export class EntityQueryService {
   private readonly maxLimit: number;
   private readonly chunkSize: number;
+  /** Full id lists of SELECTs asked at least twice in the current store state. */
+  private readonly idLists: StoreVersionedCache<string[]>;
+  /** SELECTs asked once in the current store state. */
+  private readonly asked: StoreVersionedCache<true>;
+  /** Full id-list fetches in flight, by store version and SELECT: concurrent requests share one. */
+  private readonly fetching = new Map<string, Promise<string[]>>();
 
   constructor(private readonly store: GraphStore, private readonly writer: EntityWriter, options: EntityQueryServiceOptions = {}) {
     this.maxLimit = options.maxLimit ?? 1000;
     this.chunkSize = options.chunkSize ?? 500;
+    const cachedSelects = options.cachedSelects ?? 16;
+    this.idLists = new StoreVersionedCache(store, cachedSelects);
+    this.asked = new StoreVersionedCache(store, cachedSelects * 16);
   }
 
   /** §5.7.2 / §5.7.3: one page of matching entities (in id order) and, on request, the count. */
@@ -73,7 +93,30 @@ export class EntityQueryService {
 
   /** Ids of one SELECT page. */
   async ids(select: string, limit: number, offset: number): Promise<string[]> {
-    const result = await this.store.query(`${select}\nLIMIT ${limit} OFFSET ${offset}`);
+    const cached = this.idLists.get(select);
+    if (cached) return cached.slice(offset, offset + limit);
+    const version = this.idLists.currentVersion();
+    if (this.asked.get(select)) return (await this.fullList(select, version)).slice(offset, offset + limit);
+    this.asked.set(select, true, version);
+    return this.run(`${select}\nLIMIT ${limit} OFFSET ${offset}`);
+  }
+
+  /** The whole id list of `select` at store `version`, fetched once however many requests want it. */
+  private fullList(select: string, version: number | undefined): Promise<string[]> {
+    const key = `${version} ${select}`;
+    let pending = this.fetching.get(key);
+    if (!pending) {
+      pending = this.run(select).then((all) => {
+        if (all.length <= MAX_CACHED_IDS) this.idLists.set(select, all, version);
+        return all;
+      }).finally(() => this.fetching.delete(key));
+      this.fetching.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async run(select: string): Promise<string[]> {
+    const result = await this.store.query(select);
     if (result.kind !== 'bindings') throw new Error('The compiled entity query is not a SELECT.');
     const variable = result.variables[0];
     return result.rows.map((row) => row.get(variable)?.value).filter((id): id is string => id !== undefined);
@@ -95,6 +138,8 @@ export class EntityQueryService {
   }
 
   private async countOf(compiled: CompiledEntityQuery): Promise<number> {
+    const cached = this.idLists.get(compiled.select);
+    if (cached) return cached.length;
     const sparql = compiled.count ?? countQueryFor(compiled.select);
     const result = await this.store.query(sparql);
     if (result.kind !== 'bindings' || result.rows.length === 0) return 0;

@@ -4,18 +4,21 @@
  * current quads and the quads of the next entity, so it is atomic, and durable when the
  * promise resolves (DurableGraphStore acknowledges after fsync). Writes of one entity are
  * serialized (KeyedMutex) from the read to the commit call, across EntityService and
- * BatchService, which share the writer of a store.
+ * BatchService, which share the writer of a store. The graph is read as one N-Triples dump
+ * (readEntityGraph); `read` answers from a read-model cache valid while the store is unchanged
+ * (StoreVersionedCache), a write is one ground N-Quads load when it only inserts (commit).
  */
 import type * as RDF from '@rdfjs/types';
-import N3 from 'n3';
 import type { CommitReceipt, GraphStore } from '../../store/GraphStore.js';
-import { GRAPHS } from '../../rdf/namespaces.js';
 import { entityToQuads } from '../mapping/entityToQuads.js';
+import { quadsToNQuads } from '../mapping/nquadsText.js';
 import { quadsToEntity } from '../mapping/quadsToEntity.js';
+import { readEntityGraph } from '../mapping/readEntityGraph.js';
 import { termKey } from '../mapping/rdfVocabulary.js';
 import type { Entity } from '../model/Entity.js';
 import type { EntityValidator, ShapeViolation } from './EntityValidator.js';
 import { KeyedMutex } from './KeyedMutex.js';
+import { StoreVersionedCache } from './StoreVersionedCache.js';
 
 export type Clock = () => Date;
 
@@ -24,6 +27,8 @@ export interface EntityWriterOptions {
   readonly validator?: EntityValidator;
   /** Source of createdAt / modifiedAt (§4.8); injectable for tests. */
   readonly clock?: Clock;
+  /** Entities kept by `read` while the store does not change (StoreVersionedCache). Default 10,000; 0 = none. */
+  readonly readCacheEntries?: number;
 }
 
 /** What a write plan decides: the next entity (undefined = delete the entity), or no change. */
@@ -49,9 +54,12 @@ const NO_CHANGE: Promise<CommitReceipt> = Promise.resolve({ seq: 0 });
 export class EntityWriter {
   private readonly locks = new KeyedMutex();
   private readonly clock: Clock;
+  /** Read models of entity graphs, valid while the store is unchanged (any write empties it). */
+  private readonly readCache: StoreVersionedCache<Entity>;
 
   constructor(readonly store: GraphStore, readonly options: EntityWriterOptions = {}) {
     this.clock = options.clock ?? (() => new Date());
+    this.readCache = new StoreVersionedCache(store, options.readCacheEntries ?? 10_000);
   }
 
   get validator(): EntityValidator | undefined {
@@ -64,11 +72,21 @@ export class EntityWriter {
 
   /** The quads of the entity's graph as stored. */
   graphQuads(id: string): RDF.Quad[] {
-    return this.store.match(null, null, null, N3.DataFactory.namedNode(GRAPHS.entity(id)));
+    return readEntityGraph(this.store, id);
   }
 
+  /**
+   * The entity as stored (§5.7.1), or undefined. Callers must not modify it: it may be the
+   * cached read model shared with other readers. Writes never use the cache (writePending
+   * reads the graph itself, under the entity's lock).
+   */
   read(id: string): Entity | undefined {
-    return quadsToEntity(this.graphQuads(id), id);
+    const cached = this.readCache.get(id);
+    if (cached) return cached;
+    const version = this.readCache.currentVersion();
+    const entity = quadsToEntity(this.graphQuads(id), id);
+    if (entity) this.readCache.set(id, entity, version);
+    return entity;
   }
 
   /** Runs `plan` on the current entity and commits its outcome; resolves once durable. */
@@ -92,11 +110,22 @@ export class EntityWriter {
       if (next === 'unchanged') return { result, warnings: [], durable: NO_CHANGE };
       const after = next ? entityToQuads(next) : [];
       const warnings = next && this.options.validator ? (await this.options.validator.validate(next, after)).warnings : [];
-      const durable = this.store.commit(difference(before, after));
-      return { result, warnings, durable };
+      return { result, warnings, durable: this.commit(difference(before, after)) };
     } finally {
       release();
     }
+  }
+
+  /**
+   * Commits the change, applied in memory before this returns. A change that only inserts (a new
+   * entity, §5.6.1) goes in as ground N-Quads text through the store's bulk `load` (one parse
+   * inside oxigraph, the text itself logged) instead of per-quad `has` + `add` calls into WASM
+   * (measured ≈ 7 ms for a 65-quad IE under load). entityToQuads never writes blank nodes, so the
+   * text is ground; quads already present are no-ops in memory and on log replay alike.
+   */
+  private commit(change: { deletes: RDF.Quad[]; inserts: RDF.Quad[] }): Promise<CommitReceipt> {
+    if (change.deletes.length > 0 || change.inserts.length === 0) return this.store.commit(change);
+    return this.store.load(quadsToNQuads(change.inserts), { format: 'application/n-quads' }).then(() => NO_CHANGE);
   }
 }
 

@@ -109,6 +109,11 @@ export class DurableGraphStore implements GraphStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** The sequence number of the last logged change: grows with every effective change (GraphStore.changeCount). */
+  changeCount(): number {
+    return this.lastSeq;
+  }
+
   stats(): DurableStats {
     return {
       quadCount: this.inner.size(), walBytes: this.wal.size, lastSeq: this.lastSeq,

@@ -61,8 +61,11 @@ function fail(failure: QueryFailure): Error {
 export class ReplicatedGraphStore implements GraphStore {
   private readonly pool: ReplicaPool | undefined;
   private readonly timeoutMs: number;
+  /** The inner store's change counter, when it has one (GraphStore.changeCount; writes all go to the inner store). */
+  readonly changeCount?: () => number;
 
   constructor(private readonly inner: GraphStore & CommitObservable, options: ReplicatedGraphStoreOptions = {}) {
+    if (inner.changeCount) this.changeCount = () => inner.changeCount!();
     const replicas = options.replicas ?? 1;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
     if (replicas === 0) return;

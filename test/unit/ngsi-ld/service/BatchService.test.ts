@@ -84,6 +84,9 @@ describe('batch upsert (§5.6.8)', () => {
       store.applyChange(change);
       return durable;
     });
+    // New entities go in through the bulk N-Quads load (EntityWriter.commit): applied now, durable later.
+    const load = store.load.bind(store);
+    jest.spyOn(store, 'load').mockImplementation((data, options) => load(data, options).then((n) => durable.then(() => n)));
     let done = false;
     const pending = batch.upsert(Array.from({ length: 50 }, (_, i) => entity(id(i), 'Sensor', { t: prop(i) }))).then((r) => { done = true; return r; });
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,0 +1,231 @@
+/**
+ * `ngsi-ld`: the NGSI-LD API of a real fabric node under HTTP load (issue 3 "Benchmarks").
+ * The node runs in a child process (bench/ngsiLdServer.ts: FabricNode on a fresh temp data
+ * dir, durable store, one query replica, SHACL validation on), the load generator
+ * (autocannon) in this process; both share the machine. Same-run baseline: a bare fastify
+ * route answering a fixed JSON, in its own child process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import { fmt, parseSizes, sizeLabel, summarise, table } from './harness.js';
+import { CONTINUUM_CONTEXT, ieEntity, ieId, ieTelemetry, prng } from './ngsiLdEntities.js';
+
+export const help = `ngsi-ld [--sizes 10k,100k] [--runs 5] [--duration 5] [--connections 32] [--batch 50] [--upsert-connections 4]
+  [--scenarios retrieve,query,query-distinct,create,upsert] [--profile <dir>]
+  A fabric node (FabricNode in a child process: durable store on a fresh temp data dir, 1 query replica,
+  SHACL validation) preloaded with N aerOS InfrastructureElements (bench/ngsiLdEntities.ts) through the
+  NGSI-LD mapping and the durable store's bulk N-Quads load (bench/ngsiLdServer.ts). Load: autocannon in
+  this process, --connections keep-alive connections, --runs runs per scenario (scenarios interleaved per
+  run). Each run sends a fixed number of requests, sized from an unmeasured warm-up to last about --duration
+  seconds, and ends when all are answered, so no run leaves work in flight for the next. Before each measured
+  run, one unmeasured request per connection of the same scenario: the other scenarios' writes have emptied
+  the read caches (any write does), so reads are measured in a steady state without writes. Scenarios:
+    baseline  GET of a fixed JSON from a bare fastify route (its own child process): the ceiling
+    retrieve  GET /ngsi-ld/v1/entities/{id}, random preloaded ids, Link: continuum context
+    query     GET /ngsi-ld/v1/entities?type=InfrastructureElement&q=cpuCores>=8;currentCpuUsage<50&limit=20
+              (≈ 30 % of the IEs match), random offset in 0..200: the same SELECT every time, so after
+              the second request pages come from the query cache (EntityQueryService) while nothing writes
+    query-distinct  the same with currentCpuUsage<x, x a fresh random bound in 40..60 per request: every
+              request is a new SELECT (LIMIT/OFFSET on the store, never cached); ≤ 8 connections
+    create    POST /ngsi-ld/v1/entities, a new IE per request; 201 = durable (after fsync)
+    upsert    POST /ngsi-ld/v1/entityOperations/upsert?options=update, --batch IE telemetry items
+              (currentCpuUsage, availableRam, observedAt) of random preloaded IEs per request,
+              --upsert-connections connections (a batch is a long request)
+  Prints req/s (median/min/max over runs; upsert also entities/s) and p50/p99 latency (median over runs).
+  --profile <dir>: run the node with --cpu-prof into <dir> (profiles are written when it stops).`;
+
+const API = '/ngsi-ld/v1';
+const LINK = `<${CONTINUUM_CONTEXT}>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"`;
+const QUERY = `type=InfrastructureElement&q=${encodeURIComponent('cpuCores>=8;currentCpuUsage<50')}&limit=20`;
+
+/** A query no other request repeats (a fresh bound each time): never served from the query cache. */
+const distinctQuery = (bound: number): string =>
+  `type=InfrastructureElement&q=${encodeURIComponent(`cpuCores>=8;currentCpuUsage<${bound.toFixed(6)}`)}&limit=20`;
+const SCENARIOS = ['retrieve', 'query', 'query-distinct', 'create', 'upsert'];
+
+interface Server { readonly url: string; readonly preloadMs: number; readonly quads: number; stop(): Promise<void> }
+
+function startServer(args: Record<string, unknown>, nodeFlags: string[] = []): Promise<Server> {
+  const script = new URL('./ngsiLdServer.js', import.meta.url).pathname;
+  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, script, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    child.once('exit', (code) => reject(new Error(`server child exited with code ${code} before listening`)));
+    lines.once('line', (line) => {
+      const info = JSON.parse(line) as { url: string; preloadMs: number; quads: number };
+      resolve({
+        ...info,
+        stop: async () => {
+          child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    });
+  });
+}
+
+interface Sample { readonly rps: number; readonly p50: number; readonly p99: number; readonly non2xx: number; readonly errors: number }
+
+async function load(opts: autocannon.Options): Promise<Sample> {
+  // Rate from the first to the last response as they arrive: autocannon checks for the end of an
+  // `amount` run once per second, so its own duration (and wall time around it) is rounded up to seconds.
+  let first = 0;
+  let last = 0;
+  let responses = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ ...opts, timeout: 30 }, (error, res) => (error ? reject(error) : resolve(res)));
+    instance.on('response', () => {
+      last = performance.now();
+      if (responses++ === 0) first = last;
+    });
+  });
+  const seconds = Math.max(1e-3, (last - first) / 1000);
+  const ok = result['2xx'];
+  return {
+    rps: responses > 1 ? (ok * (responses - 1)) / responses / seconds : 0,
+    p50: result.latency.p50, p99: result.latency.p99,
+    non2xx: result.non2xx, errors: result.errors + result.timeouts,
+  };
+}
+
+/**
+ * One measured run: a fixed number of requests (autocannon `amount`), so the run ends when the node
+ * has answered all of them and nothing is left in flight for the next run (a `duration` run stops
+ * sending but the node still works off what it received).
+ */
+async function measure(opts: autocannon.Options, amount: number): Promise<Sample> {
+  const { duration: _ignored, ...rest } = opts;
+  return load({ ...rest, amount });
+}
+
+/** Requests for a run of about `seconds` at the rate of `probe`. */
+function amountFor(probe: Sample, seconds: number, connections: number): number {
+  return Math.max(connections * 4, Math.round(probe.rps * seconds));
+}
+
+type Scenario = (url: string, size: number, run: number) => autocannon.Options;
+
+function scenarios(connections: number, duration: number, batch: number, upsertConnections: number): Record<string, Scenario> {
+  const common = { connections, duration };
+  let created = 0;
+  return {
+    retrieve: (url, size, run) => {
+      const r = prng(1000 + run);
+      return {
+        ...common, url,
+        requests: [{ method: 'GET', headers: { link: LINK, accept: 'application/json' },
+          setupRequest: (req) => ({ ...req, path: `${API}/entities/${encodeURIComponent(ieId(Math.floor(r() * size)))}` }) }],
+      };
+    },
+    query: (url, _size, run) => {
+      const r = prng(2000 + run);
+      return {
+        ...common, url,
+        requests: [{ method: 'GET', headers: { link: LINK, accept: 'application/json' },
+          setupRequest: (req) => ({ ...req, path: `${API}/entities?${QUERY}&offset=${Math.floor(r() * 200)}` }) }],
+      };
+    },
+    'query-distinct': (url, _size, run) => {
+      const r = prng(4000 + run);
+      return {
+        ...common, connections: Math.min(connections, 8), url,
+        requests: [{ method: 'GET', headers: { link: LINK, accept: 'application/json' },
+          setupRequest: (req) => ({ ...req, path: `${API}/entities?${distinctQuery(40 + r() * 20)}&offset=${Math.floor(r() * 200)}` }) }],
+      };
+    },
+    create: (url, size) => ({
+      ...common, url,
+      requests: [{ method: 'POST', path: `${API}/entities`, headers: { link: LINK, 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: JSON.stringify(ieEntity(size + created++, 'bench-new')) }) }],
+    }),
+    upsert: (url, size, run) => {
+      const r = prng(3000 + run);
+      let tick = 0;
+      return {
+        ...common, connections: upsertConnections, url,
+        requests: [{ method: 'POST', path: `${API}/entityOperations/upsert?options=update`, headers: { link: LINK, 'content-type': 'application/json' },
+          setupRequest: (req) => {
+            const observedAt = new Date(Date.UTC(2026, 11, 1, 12) + tick++ * 1000).toISOString();
+            const items = Array.from({ length: batch }, () => ieTelemetry(Math.floor(r() * size), r, observedAt));
+            return { ...req, body: JSON.stringify(items) };
+          } }],
+      };
+    },
+  };
+}
+
+const row = (label: string, size: string, samples: Sample[], perRequest = 1): Array<string | number> => {
+  const rps = summarise(samples.map((s) => s.rps * perRequest));
+  const bad = samples.reduce((n, s) => n + s.non2xx + s.errors, 0);
+  return [label, size, rps.median, rps.min, rps.max, fmt(summarise(samples.map((s) => s.p50)).median, 1), fmt(summarise(samples.map((s) => s.p99)).median, 1), bad];
+};
+
+export async function run(flags: Map<string, string>): Promise<string> {
+  const sizes = parseSizes(flags.get('sizes') ?? '10k,100k');
+  const runs = Number(flags.get('runs') ?? 5);
+  const duration = Number(flags.get('duration') ?? 5);
+  const connections = Number(flags.get('connections') ?? 32);
+  const batch = Number(flags.get('batch') ?? 50);
+  const upsertConnections = Number(flags.get('upsert-connections') ?? 4);
+  const profileDir = flags.get('profile');
+  const only = (flags.get('scenarios') ?? SCENARIOS.join(',')).split(',').map((s) => s.trim());
+  for (const name of only) if (!SCENARIOS.includes(name)) throw new Error(`unknown scenario ${name}`);
+  const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const rows: Array<Array<string | number>> = [];
+  const notes: string[] = [];
+
+  const baselineServer = await startServer({ mode: 'baseline' });
+  const baseline: Sample[] = [];
+  try {
+    for (const size of sizes) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'ngsi-ld-bench-'));
+      const server = await startServer({ mode: 'fabric', dataDir, entities: size }, nodeFlags);
+      notes.push(`${sizeLabel(size)}: preloaded ${size.toLocaleString('en-US')} IEs (${server.quads.toLocaleString('en-US')} quads with ontology and shapes) in ${(server.preloadMs / 1000).toFixed(1)} s`);
+      const plan = scenarios(connections, duration, batch, upsertConnections);
+      const samples: Record<string, Sample[]> = Object.fromEntries(only.map((name) => [name, []]));
+      try {
+        // Warm-up (JIT, caches) of every scenario, unmeasured; its rate sizes the measured runs.
+        const amounts: Record<string, number> = {};
+        for (const name of Object.keys(samples)) {
+          const opts = plan[name](server.url, size, -1);
+          const c = opts.connections ?? connections;
+          await measure(opts, c * 2);
+          amounts[name] = amountFor(await measure(plan[name](server.url, size, -2), c * 4), duration, c);
+        }
+        for (let i = 0; i < runs; i++) {
+          if (size === sizes[0]) baseline.push(await load({ url: `${baselineServer.url}/fixed`, connections, duration }));
+          for (const name of Object.keys(samples)) {
+            const opts = plan[name](server.url, size, i);
+            // Unmeasured, right before: the other scenarios' writes emptied the read caches (any write does).
+            await measure(plan[name](server.url, size, 100 + i), opts.connections ?? connections);
+            samples[name].push(await measure(opts, amounts[name]));
+            process.stderr.write(`${sizeLabel(size)} run ${i + 1}/${runs} ${name}: ${fmt(samples[name].at(-1)!.rps)} req/s\n`);
+          }
+        }
+      } finally {
+        await server.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+      const label = sizeLabel(size);
+      if (samples.retrieve) rows.push(row('retrieve GET /entities/{id}', label, samples.retrieve));
+      if (samples.query) rows.push(row('query type+q limit=20 (same q)', label, samples.query));
+      if (samples['query-distinct']) rows.push(row('query type+q limit=20 (distinct q)', label, samples['query-distinct']));
+      if (samples.create) rows.push(row('create POST /entities (durable)', label, samples.create));
+      if (samples.upsert) rows.push(row(`upsert batch of ${batch}: requests`, label, samples.upsert));
+      if (samples.upsert) rows.push(row(`upsert batch of ${batch}: entities`, label, samples.upsert, batch));
+    }
+  } finally {
+    await baselineServer.stop();
+  }
+  rows.unshift(row('baseline bare fastify fixed JSON', '-', baseline));
+  const header = ['scenario', 'entities', 'req/s median', 'min', 'max', 'p50 ms', 'p99 ms', 'non-2xx+errors'];
+  return [
+    `${runs} runs x ≈ ${duration} s per scenario, ${connections} connections (upsert: ${upsertConnections}), autocannon in the parent process, node in a child process.`,
+    ...notes, '', table(header, rows), '',
+  ].join('\n');
+}

@@ -1,0 +1,99 @@
+/**
+ * The server side of the `ngsi-ld` bench, in its own process (the load generator runs in the
+ * parent, as against a real deployment). argv[2] = JSON Args:
+ * - mode 'fabric': a real fabric node (FabricNode: durable store, query replica, SHACL
+ *   validation, the NGSI-LD API) on `dataDir`, preloaded with `entities` IEs first;
+ * - mode 'baseline': a bare fastify route answering a fixed JSON (the ceiling of the machine).
+ * Prints one JSON line {url, preloadMs, quads} when listening; stops cleanly on SIGTERM or when
+ * the parent's IPC channel closes (the bench was killed).
+ *
+ * Preload: each IE goes through the NGSI-LD codec and mapping exactly as a create would
+ * (expandEntity with the continuum context → createdEntity → entityToQuads), and the
+ * resulting ground N-Quads go into the durable store through its bulk path (store.load of
+ * N-Quads, which logs the input bytes as one WAL record per chunk), before the node starts.
+ * SHACL validation is skipped for the preload only.
+ */
+import Fastify from 'fastify';
+import { ContextResolver } from '../fabric/ngsi-ld/context/ContextResolver.js';
+import { expandEntity } from '../fabric/ngsi-ld/codec/expandEntity.js';
+import { entityToQuads } from '../fabric/ngsi-ld/mapping/entityToQuads.js';
+import { createdEntity } from '../fabric/ngsi-ld/service/entityEdits.js';
+import { DurableGraphStore } from '../fabric/store/durable/DurableGraphStore.js';
+import { toNQuads } from '../fabric/store/rdfText.js';
+import { seedFreshStore } from '../fabric/node/seedFreshStore.js';
+import { packageRoot } from '../fabric/validation/modelFiles.js';
+import { FabricNode } from '../fabric/node/FabricNode.js';
+import { DEFAULT_CONFIG } from '../fabric/config/NodeConfig.js';
+import { CONTINUUM_CONTEXT, ieEntity } from './ngsiLdEntities.js';
+
+interface Args {
+  readonly mode: 'fabric' | 'baseline';
+  readonly dataDir?: string;
+  readonly entities?: number;
+}
+
+const PRELOAD_CHUNK = 2_000;
+
+async function preload(dataDir: string, entities: number): Promise<number> {
+  const store = await DurableGraphStore.open(dataDir);
+  await seedFreshStore(store, { packageRoot: packageRoot(), demo: false, demoIes: 0, demoSeed: 0 });
+  const ctx = await new ContextResolver().resolve(CONTINUUM_CONTEXT);
+  const now = '2026-12-01T09:00:00Z';
+  for (let start = 0; start < entities; start += PRELOAD_CHUNK) {
+    const quads = [];
+    for (let i = start; i < Math.min(entities, start + PRELOAD_CHUNK); i++) {
+      quads.push(...entityToQuads(createdEntity(expandEntity(ieEntity(i), ctx), now)));
+    }
+    await store.load(toNQuads(quads), { format: 'application/n-quads' });
+  }
+  const size = store.size();
+  await store.close();
+  return size;
+}
+
+async function fabric(args: Args): Promise<{ url: string; stop: () => Promise<void>; preloadMs: number; quads: number }> {
+  const t0 = performance.now();
+  const quads = await preload(args.dataDir!, args.entities ?? 0);
+  const preloadMs = performance.now() - t0;
+  const node = new FabricNode({ ...DEFAULT_CONFIG, dataDir: args.dataDir!, port: 0, logLevel: 'silent', demo: false });
+  const { url } = await node.start();
+  return { url, stop: () => node.stop(), preloadMs, quads };
+}
+
+/** The ceiling: the same HTTP stack with a handler that does nothing but answer a fixed JSON. */
+async function baseline(): Promise<{ url: string; stop: () => Promise<void>; preloadMs: number; quads: number }> {
+  const app = Fastify({ logger: false });
+  const body = { id: 'urn:ngsi-ld:InfrastructureElement:bench:0', type: 'InfrastructureElement', cpuCores: { type: 'Property', value: 8 } };
+  app.get('/fixed', async () => body);
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { url, stop: () => app.close(), preloadMs: 0, quads: 0 };
+}
+
+async function main(): Promise<void> {
+  const args = JSON.parse(process.argv[2] ?? '{}') as Args;
+  const parent = process.ppid;
+  const orphanWatch = setInterval(() => {
+    if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM'); // re-parented: the bench is gone
+  }, 1000);
+  orphanWatch.unref();
+  const server = args.mode === 'fabric' ? await fabric(args) : await baseline();
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    server.stop().then(() => process.exit(0), (error: unknown) => {
+      process.stderr.write(`stop failed: ${String(error)}\n`);
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', stop);
+  // The bench process went away (killed, crashed): do not outlive it.
+  process.on('disconnect', stop);
+
+  process.stdout.write(JSON.stringify({ url: server.url, preloadMs: server.preloadMs, quads: server.quads }) + '\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(String((error as Error).stack ?? error) + '\n');
+  process.exit(1);
+});
