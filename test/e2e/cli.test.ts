@@ -2,57 +2,16 @@
  * End to end: the compiled `continuum` CLI (dist/, built by `npm test` before jest)
  * against a real node process on a free port with a temporary data directory.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { cli, startNode as startServe, stopNode, type RunningNode } from './support/runningNode.js';
 
-const MAIN = resolve('dist/fabric/cli/main.js');
 const AEROS = 'https://w3id.org/aerOS/continuum#';
 
-interface Result { code: number; stdout: string; stderr: string }
-
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
-  return new Promise((done) => {
-    execFile(process.execPath, [MAIN, ...args], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-interface RunningNode { child: ChildProcess; url: string; output: () => string }
-
-/**
- * Start `continuum serve` on port 0 (CF_E2E_REPLICAS=n overrides the replica count, to tell replica faults apart) and read the URL it prints; resolve when /ready answers 200. */
-async function startNode(dataDir: string, extra: string[] = []): Promise<RunningNode> {
-  const child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...extra, ...(process.env.CF_E2E_REPLICAS ? ['--replicas', process.env.CF_E2E_REPLICAS] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
-  const deadline = Date.now() + 60_000;
-  let url: string | undefined;
-  while (!url) {
-    if (child.exitCode !== null) throw new Error(`node exited with ${child.exitCode}: ${output}`);
-    if (Date.now() > deadline) throw new Error(`node did not start: ${output}`);
-    url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  for (;;) {
-    const res = await fetch(`${url}/ready`).catch(() => undefined);
-    if (res?.ok) break;
-    if (Date.now() > deadline) throw new Error('node not ready');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, url, output: () => output };
-}
-
-function stopNode(node: RunningNode, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-  return new Promise((done) => {
-    if (node.child.exitCode !== null) return done(node.child.exitCode);
-    node.child.once('exit', (code) => done(code));
-    node.child.kill(signal);
-  });
-}
+/** CF_E2E_REPLICAS=n overrides the replica count, to tell replica faults apart. */
+const replicas = process.env.CF_E2E_REPLICAS ? ['--replicas', process.env.CF_E2E_REPLICAS] : [];
+const startNode = (dataDir: string, extra: string[] = []): Promise<RunningNode> => startServe(dataDir, [...extra, ...replicas]);
 
 describe('continuum CLI against a running node', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cf-cli-e2e-'));

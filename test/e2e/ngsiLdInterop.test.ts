@@ -6,14 +6,13 @@
  * against a real node process (dist/, built by `npm test`) on a free port with a
  * temporary data directory.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { cli, startNode as startServe, stopNode, type RunningNode } from './support/runningNode.js';
 import { NgsiLdClient } from '../../fabric/client/NgsiLdClient.js';
 
-const MAIN = resolve('dist/fabric/cli/main.js');
 
 /** The part of ngsijs 1.4 used here (the package ships no type declarations). */
 interface NgsiLdApi {
@@ -29,29 +28,7 @@ interface NgsiLdApi {
 interface NgsiModule { Connection: new (url: string) => { ld: NgsiLdApi } }
 const NGSI = createRequire(import.meta.url)('ngsijs') as NgsiModule;
 
-interface RunningNode { child: ChildProcess; url: string }
-
-async function startNode(dataDir: string): Promise<RunningNode> {
-  const child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', '--no-demo', '--replicas', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
-  const deadline = Date.now() + 60_000;
-  let url: string | undefined;
-  while (!url) {
-    if (child.exitCode !== null) throw new Error(`node exited with ${child.exitCode}: ${output}`);
-    if (Date.now() > deadline) throw new Error(`node did not start: ${output}`);
-    url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, url };
-}
-
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [MAIN, ...args], (error, stdout, stderr) => done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }));
-  });
-}
+const startNode = (dataDir: string): Promise<RunningNode> => startServe(dataDir, ['--no-demo', '--replicas', '0']);
 
 const parking = (n: number) => ({
   id: `urn:ngsi-ld:OffStreetParking:Downtown${n}`,
@@ -66,11 +43,7 @@ describe('NGSI-LD interoperability against a running node', () => {
   let node: RunningNode;
   beforeAll(async () => { node = await startNode(join(dir, 'data')); });
   afterAll(async () => {
-    if (node.child.exitCode === null) {
-      const exited = new Promise((r) => node.child.once('exit', r));
-      node.child.kill('SIGTERM');
-      await exited;
-    }
+    await stopNode(node);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -118,9 +91,7 @@ describe('NGSI-LD interoperability against a running node', () => {
 
   it('keeps default-tenant and named-tenant entities across a restart (durable stores)', async () => {
     const before = await new NgsiLdClient({ url: node.url, tenant: 'city' }).getEntity('urn:ngsi-ld:OffStreetParking:Downtown3');
-    const exited = new Promise((r) => node.child.once('exit', r));
-    node.child.kill('SIGTERM');
-    await exited;
+    await stopNode(node);
     node = await startNode(join(dir, 'data'));
     expect(await new NgsiLdClient({ url: node.url, tenant: 'city' }).getEntity('urn:ngsi-ld:OffStreetParking:Downtown3')).toEqual(before);
     const defaults = await new NgsiLdClient({ url: node.url }).queryEntities({ type: 'OffStreetParking' });
