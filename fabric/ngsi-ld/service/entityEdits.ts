@@ -75,28 +75,10 @@ export function mergedEntity(current: Entity, patch: EntityFragment, now: string
  * NGSI-LD Null deletes the instance. Types in the fragment are added (v1.8 §5.6.3).
  */
 export function appendedEntity(current: Entity, fragment: EntityFragment, noOverwrite: boolean, now: string): { entity: Entity; result: UpdateResult } {
-  const attributes = new Map([...current.attributes].map(([k, v]) => [k, [...v]]));
-  const updated: string[] = [];
-  const notUpdated: NotUpdatedDetails[] = [];
-  for (const [iri, instances] of fragment.attributes) {
-    let list: AttributeInstance[] = attributes.get(iri) ?? [];
-    let changed = false;
-    for (const raw of instances) {
-      const instance = withoutSystemAttributes(raw);
-      const previous = findInstance(list, instance.datasetId);
-      if (previous && noOverwrite) {
-        notUpdated.push(details(iri, instance.datasetId, 'The attribute exists and noOverwrite was requested (§5.6.3).'));
-        continue;
-      }
-      list = isNgsiLdNull(instance) ? removeInstance(list, instance.datasetId) : putInstance(list, stampReplacing(instance, previous, now));
-      changed = true;
-    }
-    if (list.length > 0) attributes.set(iri, list);
-    else attributes.delete(iri);
-    if (changed) updated.push(iri);
-  }
-  const entity = withAttributes(current, attributes, now, { types: unionTypes(current.types, fragment.types) });
-  return { entity, result: { updated, notUpdated } };
+  const refusal = (previous: AttributeInstance | undefined) =>
+    (previous && noOverwrite ? 'The attribute exists and noOverwrite was requested (§5.6.3).' : undefined);
+  const { attributes, result } = editedAttributes(current, fragment, now, refusal);
+  return { entity: withAttributes(current, attributes, now, { types: unionTypes(current.types, fragment.types) }), result };
 }
 
 /**
@@ -105,6 +87,20 @@ export function appendedEntity(current: Entity, fragment: EntityFragment, noOver
  * NGSI-LD Null deletes the existing instance.
  */
 export function updatedEntity(current: Entity, fragment: EntityFragment, now: string): { entity: Entity; result: UpdateResult } {
+  const refusal = (previous: AttributeInstance | undefined) =>
+    (previous ? undefined : 'The entity has no such attribute (instance); use append to add it (§5.6.2).');
+  const { attributes, result } = editedAttributes(current, fragment, now, refusal);
+  return { entity: withAttributes(current, attributes, now), result };
+}
+
+/**
+ * The instance-by-instance edit shared by append and update: each fragment instance replaces
+ * the instance with its datasetId (NGSI-LD Null deletes it) unless `refusal` gives a reason,
+ * which is reported in notUpdated.
+ */
+function editedAttributes(
+  current: Entity, fragment: EntityFragment, now: string, refusal: (previous: AttributeInstance | undefined) => string | undefined,
+): { attributes: Map<string, AttributeInstance[]>; result: UpdateResult } {
   const attributes = new Map([...current.attributes].map(([k, v]) => [k, [...v]]));
   const updated: string[] = [];
   const notUpdated: NotUpdatedDetails[] = [];
@@ -114,8 +110,9 @@ export function updatedEntity(current: Entity, fragment: EntityFragment, now: st
     for (const raw of instances) {
       const instance = withoutSystemAttributes(raw);
       const previous = findInstance(list, instance.datasetId);
-      if (!previous) {
-        notUpdated.push(details(iri, instance.datasetId, 'The entity has no such attribute (instance); use append to add it (§5.6.2).'));
+      const reason = refusal(previous);
+      if (reason) {
+        notUpdated.push(details(iri, instance.datasetId, reason));
         continue;
       }
       list = isNgsiLdNull(instance) ? removeInstance(list, instance.datasetId) : putInstance(list, stampReplacing(instance, previous, now));
@@ -125,7 +122,7 @@ export function updatedEntity(current: Entity, fragment: EntityFragment, now: st
     else attributes.delete(iri);
     if (changed) updated.push(iri);
   }
-  return { entity: withAttributes(current, attributes, now), result: { updated, notUpdated } };
+  return { attributes, result: { updated, notUpdated } };
 }
 
 function existingInstance(current: Entity, iri: string, datasetId: string | undefined): AttributeInstance {
