@@ -23,7 +23,7 @@ import type { EntityQuery } from './EntityQuery.js';
 import { geoRelationHolds } from './geoRelations.js';
 import { leavesOf } from './qAst.js';
 import { evaluateQ } from './qEvaluator.js';
-import { qToSparql, type Expander } from './qToSparql.js';
+import { qToJoinedPatterns, qToSparql, type Expander } from './qToSparql.js';
 import { scopeRegex, type ScopeExpression } from './parseScopeQ.js';
 import { typeUnion, type TypeExpression } from './parseTypeExpression.js';
 import { iriRef, regexArguments, stringLiteral, Variables } from './sparqlText.js';
@@ -63,7 +63,10 @@ export function compileEntityQuery(query: EntityQuery, expand: Expander, options
   } else if (query.type) {
     filters.push(typeFilter(query.type, expand));
   }
-  if (query.q) filters.push(qToSparql(query.q, expand, vars));
+  const needsQ = query.q !== undefined && leavesOf(query.q).some((l) => l.path.jsonPath !== undefined);
+  const joined = query.q && !needsQ ? qToJoinedPatterns(query.q, expand, vars) : undefined;
+  if (joined) base += ` ${joined}`;
+  else if (query.q) filters.push(qToSparql(query.q, expand, vars));
   if (query.scopeQ) filters.push(scopeFilter(query.scopeQ, vars));
   if (query.anyOfAttributes?.length) {
     const p = vars.next('p');
@@ -81,7 +84,6 @@ export function compileEntityQuery(query: EntityQuery, expand: Expander, options
   const where = `{ ${values}GRAPH ?id { ${base}${filters.length ? ` FILTER(${filters.join(' && ')})` : ''} }${idPattern} }`;
   const select = `SELECT DISTINCT ?id WHERE ${where}${options.orderById === false ? '' : ' ORDER BY ?id'}`;
 
-  const needsQ = query.q !== undefined && leavesOf(query.q).some((l) => l.path.jsonPath !== undefined);
   const postFilter = geo || needsQ ? (entity: Entity): boolean => {
     if (needsQ && !evaluateQ(query.q!, entity, expand)) return false;
     if (geo) {

@@ -81,6 +81,13 @@ function leafToSparql(leaf: QLeaf, expand: Expander, vars: Variables): string {
   const existsOnly: QAttributePath = { attributes: leaf.path.attributes, member: leaf.path.member, position: leaf.path.position };
   const path = pathPattern(leaf.path.jsonPath ? existsOnly : leaf.path, expand, vars);
   if (leaf.kind === 'exists' || leaf.path.jsonPath) return `EXISTS { ${path.pattern}}`;
+  const { group, negated } = matchingGroup(leaf, path, vars);
+  const matching = `EXISTS { ${group} }`;
+  return negated ? `(EXISTS { ${path.pattern}} && NOT ${matching})` : matching;
+}
+
+/** The group pattern `path BIND FILTER` that holds when some value of the leaf's attribute satisfies it. */
+function matchingGroup(leaf: Exclude<QLeaf, { kind: 'exists' }>, path: PathPattern, vars: Variables): { group: string; negated: boolean } {
   const textual = leaf.kind === 'pattern' || targetValues(leaf).some((v) => v.kind === 'string' || v.kind === 'uri');
   const x = vars.next('x');
   const bind = comparableBinding(path, x, textual, vars);
@@ -93,8 +100,28 @@ function leafToSparql(leaf: QLeaf, expand: Expander, vars: Variables): string {
     negated = leaf.operator === '!=';
     condition = targetCondition(x, negated ? '==' : leaf.operator, leaf.target);
   }
-  const matching = `EXISTS { ${path.pattern}${bind}FILTER(${condition}) }`;
-  return negated ? `(EXISTS { ${path.pattern}} && NOT ${matching})` : matching;
+  return { group: `${path.pattern}${bind}FILTER(${condition})`, negated };
+}
+
+/**
+ * A conjunction of positive terms (`a>1;b==2`, no `|`, no `!=` / `!~=`, no JSON path) as joined
+ * graph patterns instead of one EXISTS per term and candidate: the same entities (each term is
+ * satisfied by some value, DISTINCT ?id removes repeats), but the store can join by index from
+ * the most selective pattern. Undefined when q has another shape (then use qToSparql).
+ */
+export function qToJoinedPatterns(q: QExpression, expand: Expander, vars = new Variables()): string | undefined {
+  const leaves = q.kind === 'and' ? q.operands : q.kind === 'or' ? undefined : [q];
+  if (!leaves || leaves.some((l) => l.kind === 'and' || l.kind === 'or')) return undefined;
+  const groups: string[] = [];
+  for (const leaf of leaves as QLeaf[]) {
+    if (leaf.path.jsonPath) return undefined;
+    const path = pathPattern(leaf.path, expand, vars);
+    if (leaf.kind === 'exists') { groups.push(path.pattern); continue; }
+    const { group, negated } = matchingGroup(leaf, path, vars);
+    if (negated) return undefined;
+    groups.push(group);
+  }
+  return groups.join(' ');
 }
 
 function targetValues(leaf: QLeaf): QValue[] {

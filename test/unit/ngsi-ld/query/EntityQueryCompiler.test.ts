@@ -179,3 +179,18 @@ describe('§6.3.10 paging and §6.3.13 count', () => {
     expect((await selectIds(unordered.select)).sort()).toEqual(S(1, 2, 3));
   });
 });
+
+describe('query plan: a conjunction of positive q terms is joined, not one EXISTS per term', () => {
+  const select = (q: string): string => compileEntityQuery(parseEntityQuery({ type: 'Sensor', q }), expand).select;
+  test.each(['temperature>21;name=="Beta"', 'temperature>26;temperature<29', 'owner;on==false', 'temperature.observedAt>2023-12-31T00:00:00Z'])('%s', (q) => {
+    expect(select(q)).not.toContain('EXISTS');
+  });
+  test.each(['temperature>26|name=="Beta"', 'temperature!=20', 'name!~=^A', 'config[net.port]==443'])('%s keeps EXISTS', (q) => {
+    expect(select(q)).toContain('EXISTS');
+  });
+  test('the joined plan returns the same entities as the EXISTS plan over multi-valued attributes', async () => {
+    // Sensor 2 has temperature 25.5 and 99 (two datasetIds): each term is met by a different value.
+    expect(await run({ type: 'Sensor', q: 'temperature>26;temperature<29;on==false' })).toEqual(S(2));
+    expect(await run({ type: 'Sensor', q: 'temperature>21;name~=^[A-Z]' })).toEqual(S(2));
+  });
+});
