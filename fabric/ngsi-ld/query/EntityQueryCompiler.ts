@@ -5,8 +5,9 @@
  *   SELECT DISTINCT ?id WHERE { [VALUES ?id {…}] GRAPH ?id { ?id a ?type . FILTER(type ∧ q ∧ scopeQ ∧ attrs ∧ geo) }
  *                               [FILTER(REGEX(STR(?id), idPattern))] } ORDER BY ?id
  *
- * `GRAPH ?id { … }` keeps every match inside the entity's own graph. The q filter comes from
- * qToSparql.ts; scopes (§4.19) are regular expressions over `ngsi-ld:scope`; types (§4.17) match
+ * `GRAPH ?id { … }` keeps every match inside the entity's own graph. A q that is a conjunction of
+ * positive terms is joined as triple patterns after `?id a ?type` (qToJoinedPatterns); any other q
+ * is a FILTER from qToSparql.ts; scopes (§4.19) are regular expressions over `ngsi-ld:scope`; types (§4.17) match
  * the expanded type IRI exactly (no subclass reasoning).
  *
  * Post-filter: geo-queries (§4.10, @turf/turf) and q terms with JSON paths (`a[b.c]`) cannot be
