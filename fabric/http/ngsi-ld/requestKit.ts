@@ -9,6 +9,9 @@ import { BadRequestDataError, ResourceNotFoundError } from '../../errors/FabricE
 import type { ProcessedContext } from '../../ngsi-ld/context/ProcessedContext.js';
 import { isAbsoluteIri } from '../../ngsi-ld/codec/structuralRules.js';
 import type { Entity } from '../../ngsi-ld/model/Entity.js';
+import type { EntityFragment } from '../../ngsi-ld/service/entityEdits.js';
+import type { TenantServices } from '../../ngsi-ld/service/NgsiLdServices.js';
+import { bodyContext, bodyMediaType } from './requestContext.js';
 import { violationError, type ViolationSummary } from '../../ngsi-ld/service/EntityValidator.js';
 import type { NgsiLdHttpDeps } from './NgsiLdHttpDeps.js';
 import { param, type QueryParams } from './queryParameters.js';
@@ -74,4 +77,28 @@ export async function namingViolations<T>(ctx: ProcessedContext, entityId: strin
     if (!Array.isArray(violations)) throw error;
     throw violationError(entityId, (violations as ViolationSummary[]).map((v) => ({ ...v, attribute: v.attribute === null ? null : ctx.compactIri(v.attribute) })));
   }
+}
+
+/**
+ * The first steps of a write to one entity (§6.5.3, §6.6.3, §6.7.3): write access, the entity id
+ * of the path, the tenant, and the @context of the body.
+ */
+export async function entityWrite(deps: NgsiLdHttpDeps, request: FastifyRequest<{ Params: { entityId: string } }>, reply: FastifyReply): Promise<{ id: string; tenant: string | undefined; ctx: ProcessedContext }> {
+  assertMayWrite(deps, request);
+  const id = entityIdOf(request.params.entityId);
+  const tenant = tenantFor(request, reply);
+  const source = bodyContext(request.headers, bodyMediaType(request.headers), request.body);
+  return { id, tenant, ctx: await contextOf(deps, source.context) };
+}
+
+/** The tenant's services, after checking the optional `type` parameter against the entity (§6.5.3). */
+export async function servicesForEntity(deps: NgsiLdHttpDeps, tenant: string | undefined, id: string, query: QueryParams, ctx: ProcessedContext): Promise<TenantServices> {
+  const services = await deps.services.forRead(tenant);
+  if (param(query, 'type') !== undefined) checkTypeParam(services.entities.retrieve(id), query, ctx);
+  return services;
+}
+
+/** The parts of an expanded payload that a merge or an attribute append changes. */
+export function fragmentOf(entity: Entity): EntityFragment {
+  return { ...(entity.types.length > 0 ? { types: entity.types } : {}), ...(entity.scope ? { scope: entity.scope } : {}), attributes: entity.attributes };
 }

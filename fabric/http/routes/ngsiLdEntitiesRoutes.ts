@@ -15,7 +15,7 @@ import { projection } from '../ngsi-ld/projection.js';
 import { checkParameters, param, PARAMETERS } from '../ngsi-ld/queryParameters.js';
 import { representation } from '../ngsi-ld/representation.js';
 import { bodyContext, bodyMediaType, linkContext } from '../ngsi-ld/requestContext.js';
-import { assertMayWrite, checkTypeParam, contextOf, entityIdOf, namingViolations, queryOf, tenantFor, warn } from '../ngsi-ld/requestKit.js';
+import { assertMayWrite, checkTypeParam, contextOf, entityIdOf, entityWrite, fragmentOf, namingViolations, queryOf, servicesForEntity, tenantFor, warn } from '../ngsi-ld/requestKit.js';
 import { entityLocation, renderEntities, sendJson } from '../ngsi-ld/responses.js';
 
 type IdParams = { Params: { entityId: string } };
@@ -97,19 +97,14 @@ export function ngsiLdEntitiesRoutes(app: FastifyInstance, deps: NgsiLdHttpDeps)
 async function writeEntity(deps: NgsiLdHttpDeps, request: FastifyRequest<IdParams>, reply: FastifyReply, mode: 'merge' | 'replace'): Promise<FastifyReply> {
   const query = queryOf(request);
   checkParameters(query, PARAMETERS.writeEntity);
-  assertMayWrite(deps, request);
-  const id = entityIdOf(request.params.entityId);
-  const tenant = tenantFor(request, reply);
-  const source = bodyContext(request.headers, bodyMediaType(request.headers), request.body);
-  const ctx = await contextOf(deps, source.context);
+  const { id, tenant, ctx } = await entityWrite(deps, request, reply);
   const entity = expandEntity(request.body, ctx, { requireId: false, requireType: mode === 'replace', allowNull: mode === 'merge' });
   if (entity.id && entity.id !== id) {
     throw new BadRequestDataError(`The payload id ${entity.id} differs from the entity id ${id} in the URL (§5.6.17, §5.6.18).`, { attribute: 'id' });
   }
-  const services = await deps.services.forRead(tenant);
-  if (param(query, 'type') !== undefined) checkTypeParam(services.entities.retrieve(id), query, ctx);
+  const services = await servicesForEntity(deps, tenant, id, query, ctx);
   const { warnings } = await namingViolations(ctx, id, mode === 'merge'
-    ? services.entities.merge(id, { ...(entity.types.length > 0 ? { types: entity.types } : {}), ...(entity.scope ? { scope: entity.scope } : {}), attributes: entity.attributes })
+    ? services.entities.merge(id, fragmentOf(entity))
     : services.entities.replace(id, { ...entity, id }));
   warn(reply, warnings, ctx);
   return reply.status(204).send();

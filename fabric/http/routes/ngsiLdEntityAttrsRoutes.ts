@@ -14,8 +14,8 @@ import type { UpdateOutcome } from '../../ngsi-ld/service/EntityService.js';
 import type { NgsiLdHttpDeps } from '../ngsi-ld/NgsiLdHttpDeps.js';
 import { booleanParam, checkParameters, param, PARAMETERS } from '../ngsi-ld/queryParameters.js';
 import { optionFlags } from '../ngsi-ld/representation.js';
-import { bodyContext, bodyMediaType, linkContext } from '../ngsi-ld/requestContext.js';
-import { assertMayWrite, checkTypeParam, contextOf, entityIdOf, namingViolations, queryOf, tenantFor, warn } from '../ngsi-ld/requestKit.js';
+import { linkContext } from '../ngsi-ld/requestContext.js';
+import { assertMayWrite, checkTypeParam, contextOf, entityIdOf, entityWrite, fragmentOf, namingViolations, queryOf, servicesForEntity, tenantFor, warn } from '../ngsi-ld/requestKit.js';
 
 type IdParams = { Params: { entityId: string } };
 type AttrParams = { Params: { entityId: string; attrId: string } };
@@ -33,16 +33,11 @@ function updateResponse(reply: FastifyReply, outcome: UpdateOutcome, ctx: Proces
 
 export function ngsiLdEntityAttrsRoutes(app: FastifyInstance, deps: NgsiLdHttpDeps): void {
   const fragmentRequest = async (request: FastifyRequest<IdParams>, reply: FastifyReply) => {
-    assertMayWrite(deps, request);
-    const id = entityIdOf(request.params.entityId);
-    const tenant = tenantFor(request, reply);
-    const source = bodyContext(request.headers, bodyMediaType(request.headers), request.body);
-    const ctx = await contextOf(deps, source.context);
+    const { id, tenant, ctx } = await entityWrite(deps, request, reply);
     const fragment = expandEntity(request.body, ctx, { requireId: false, requireType: false });
     if (fragment.id && fragment.id !== id) throw new BadRequestDataError(`The payload id ${fragment.id} differs from the entity id ${id} in the URL.`, { attribute: 'id' });
-    const services = await deps.services.forRead(tenant);
-    if (param(queryOf(request), 'type') !== undefined) checkTypeParam(services.entities.retrieve(id), queryOf(request), ctx);
-    return { id, ctx, services, fragment: { ...(fragment.types.length > 0 ? { types: fragment.types } : {}), ...(fragment.scope ? { scope: fragment.scope } : {}), attributes: fragment.attributes } };
+    const services = await servicesForEntity(deps, tenant, id, queryOf(request), ctx);
+    return { id, ctx, services, fragment: fragmentOf(fragment) };
   };
 
   // §6.6.3.1 Append Entity Attributes.
@@ -64,15 +59,10 @@ export function ngsiLdEntityAttrsRoutes(app: FastifyInstance, deps: NgsiLdHttpDe
   const attributeWrite = (mode: 'update' | 'replace') => async (request: FastifyRequest<AttrParams>, reply: FastifyReply) => {
     const query = queryOf(request);
     checkParameters(query, PARAMETERS.updateAttributes);
-    assertMayWrite(deps, request);
-    const id = entityIdOf(request.params.entityId);
-    const tenant = tenantFor(request, reply);
-    const source = bodyContext(request.headers, bodyMediaType(request.headers), request.body);
-    const ctx = await contextOf(deps, source.context);
+    const { id, tenant, ctx } = await entityWrite(deps, request, reply);
     const body = stripContext(request.body);
     const { iri, instances } = expandAttribute(request.params.attrId, body, ctx, { allowNull: mode === 'update' });
-    const services = await deps.services.forRead(tenant);
-    if (param(query, 'type') !== undefined) checkTypeParam(services.entities.retrieve(id), query, ctx);
+    const services = await servicesForEntity(deps, tenant, id, query, ctx);
     const { warnings } = mode === 'update'
       ? await namingViolations(ctx, id, services.entities.updateAttribute(id, iri, instances))
       : await namingViolations(ctx, id, services.entities.replaceAttribute(id, iri, instances));
