@@ -4,25 +4,13 @@
  */
 import type * as RDF from '@rdfjs/types';
 import type N3 from 'n3';
-import { RDF as RDF_NS, XSD } from '../fabric/rdf/namespaces.js';
+import { RDF as RDF_NS } from '../fabric/rdf/namespaces.js';
+import { quotedString, termSyntax } from '../fabric/rdf/termSyntax.js';
 
-function escapeString(value: string): string {
-  return value.replace(/[\\"\n\r\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] as string);
-}
-
-/** SPARQL 1.1 syntax of an IRI or literal (blank nodes and variables are refused by callers). */
+/** SPARQL 1.1 syntax of an IRI, literal or variable (blank nodes and triple terms are refused). */
 export function termToSparql(term: RDF.Term): string {
-  switch (term.termType) {
-    case 'NamedNode': return `<${term.value}>`;
-    case 'Literal': {
-      const lexical = `"${escapeString(term.value)}"`;
-      if (term.language) return `${lexical}@${term.language}`;
-      if (term.datatype.value === `${XSD}string`) return lexical;
-      return `${lexical}^^<${term.datatype.value}>`;
-    }
-    case 'Variable': return `?${term.value}`;
-    default: throw new Error(`no SPARQL syntax for a ${term.termType}`);
-  }
+  if (term.termType === 'NamedNode' || term.termType === 'Literal' || term.termType === 'Variable') return termSyntax(term);
+  throw new Error(`no SPARQL syntax for a ${term.termType}`);
 }
 
 /** Key of a triple, identical for equal terms (N-Triples-like). */
@@ -34,7 +22,7 @@ export function termKey(term: RDF.Term): string {
   switch (term.termType) {
     case 'NamedNode': return `<${term.value}>`;
     case 'BlankNode': return `_:${term.value}`;
-    case 'Literal': return `"${escapeString(term.value)}"${term.language ? `@${term.language}` : `^^<${term.datatype.value}>`}`;
+    case 'Literal': return `${quotedString(term.value)}${term.language ? `@${term.language}` : `^^<${term.datatype.value}>`}`;
     case 'Quad': return `<<(${tripleKey(term as RDF.Quad)})>>`;
     default: return term.value;
   }

@@ -7,26 +7,14 @@
  * prints: IRIs, literals with datatype or language tag, triple terms (no blank nodes).
  */
 import type * as RDF from '@rdfjs/types';
+import { termSyntax } from '../../rdf/termSyntax.js';
 import { termFactory } from './termFactory.js';
 
 const { namedNode, literal, quad } = termFactory;
 
-function escapeLiteral(value: string): string {
-  return value.replace(/[\\"\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '"' ? '\\"' : c === '\n' ? '\\n' : '\\r'));
-}
-
 function termText(t: RDF.Term): string {
-  switch (t.termType) {
-    case 'NamedNode': return `<${t.value}>`;
-    case 'Literal': {
-      const lex = `"${escapeLiteral(t.value)}"`;
-      if (t.language) return `${lex}@${t.language}`;
-      return t.datatype.value === 'http://www.w3.org/2001/XMLSchema#string' ? lex : `${lex}^^<${t.datatype.value}>`;
-    }
-    case 'Quad': return `<<( ${termText(t.subject)} ${termText(t.predicate)} ${termText(t.object)} )>>`;
-    case 'BlankNode': return `_:${t.value}`;
-    default: throw new Error(`cannot write a ${t.termType} in N-Quads`);
-  }
+  if (t.termType === 'Variable' || t.termType === 'DefaultGraph') throw new Error(`cannot write a ${t.termType} in N-Quads`);
+  return termSyntax(t);
 }
 
 /** N-Quads text of the quads (one line each). */

@@ -8,7 +8,7 @@ import { BadRequestDataError, ResourceNotFoundError } from '../../errors/FabricE
 import type { AttributeInstance, Entity } from '../model/Entity.js';
 import {
   type AttributeMap, findInstance, isNgsiLdNull, mergeAttributeMaps, mergeInstance, putInstance, removeInstance,
-  stampAllNew, stampNew, stampReplacing, withoutSystemAttributes,
+  stampAllNew, stampReplacing, withoutSystemAttributes,
 } from './attributeEdits.js';
 
 /** §5.2.18 UpdateResult: attributes updated, and those not updated with the reason. */
