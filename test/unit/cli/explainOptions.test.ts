@@ -1,17 +1,13 @@
 /** `continuum explain <IRI>`: option parsing (url from --url / CONTINUUM_URL, --output) and usage errors. */
 import { buildProgram, DEFAULT_URL, type CliActions } from '../../../fabric/cli/program.js';
+import { recordingProgram } from './recordingProgram.js';
 import type { ExplainOptions } from '../../../fabric/cli/commands/explainCommand.js';
 
 function recorder() {
   const calls: Array<[string, ExplainOptions]> = [];
   const noop = async () => undefined;
   const actions: CliActions = { serve: noop, load: noop, query: noop, validate: noop, dump: noop, explain: async (iri, o) => { calls.push([iri, o]); } };
-  const program = buildProgram(actions).exitOverride();
-  const errors: string[] = [];
-  program.configureOutput({ writeErr: (s) => errors.push(s), writeOut: () => undefined });
-  for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: (s) => errors.push(s), writeOut: () => undefined });
-  const run = (...args: string[]) => program.parseAsync(['node', 'continuum', ...args]);
-  return { calls, run, errors };
+  return { calls, ...recordingProgram(actions) };
 }
 
 describe('continuum explain (options)', () => {

@@ -1,5 +1,6 @@
 import { ENV_VARS } from '../../../fabric/config/loadNodeConfig.js';
 import { buildProgram, type CliActions } from '../../../fabric/cli/program.js';
+import { recordingProgram } from './recordingProgram.js';
 import { resolveServeConfig } from '../../../fabric/cli/commands/serveCommand.js';
 
 type Call = [keyof CliActions, ...unknown[]];
@@ -13,12 +14,7 @@ function recorder() {
     validate: async (f, o) => { calls.push(['validate', f, o]); },
     dump: async (o) => { calls.push(['dump', o]); },
   };
-  const program = buildProgram(actions).exitOverride();
-  const errors: string[] = [];
-  program.configureOutput({ writeErr: (s) => errors.push(s), writeOut: () => undefined });
-  for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: (s) => errors.push(s), writeOut: () => undefined });
-  const run = (...args: string[]) => program.parseAsync(['node', 'continuum', ...args]);
-  return { calls, run, errors };
+  return { calls, ...recordingProgram(actions) };
 }
 
 describe('continuum command line', () => {
