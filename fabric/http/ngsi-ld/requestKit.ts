@@ -69,13 +69,18 @@ export function queryOf(request: FastifyRequest): QueryParams {
  * EntityValidator, GS CIM 009 §5.5.1), names the attributes by the request's @context terms
  * (`cpuCores` rather than its expanded IRI), as the client wrote them.
  */
+/** A shape-violation error renamed with the client's term names (its @context); other errors unchanged. */
+export function withClientNames(error: unknown, ctx: ProcessedContext, entityId: string): unknown {
+  const violations = error instanceof BadRequestDataError ? error.extensions.violations : undefined;
+  if (!Array.isArray(violations)) return error;
+  return violationError(entityId, (violations as ViolationSummary[]).map((v) => ({ ...v, attribute: v.attribute === null ? null : ctx.compactIri(v.attribute) })));
+}
+
 export async function namingViolations<T>(ctx: ProcessedContext, entityId: string, work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    const violations = error instanceof BadRequestDataError ? error.extensions.violations : undefined;
-    if (!Array.isArray(violations)) throw error;
-    throw violationError(entityId, (violations as ViolationSummary[]).map((v) => ({ ...v, attribute: v.attribute === null ? null : ctx.compactIri(v.attribute) })));
+    throw withClientNames(error, ctx, entityId);
   }
 }
 

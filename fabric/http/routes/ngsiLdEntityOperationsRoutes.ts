@@ -9,7 +9,8 @@
  * - update, delete, merge: 204, else 207.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { BadRequestDataError, InvalidRequestError } from '../../errors/FabricError.js';
+import { BadRequestDataError, FabricError, InvalidRequestError } from '../../errors/FabricError.js';
+import type { ProcessedContext } from '../../ngsi-ld/context/ProcessedContext.js';
 import { expandEntity } from '../../ngsi-ld/codec/expandEntity.js';
 import type { Entity } from '../../ngsi-ld/model/Entity.js';
 import type { BatchResult } from '../../ngsi-ld/service/BatchService.js';
@@ -20,18 +21,25 @@ import type { NgsiLdHttpDeps } from '../ngsi-ld/NgsiLdHttpDeps.js';
 import { checkParameters, PARAMETERS } from '../ngsi-ld/queryParameters.js';
 import { optionFlags } from '../ngsi-ld/representation.js';
 import { bodyContext, bodyMediaType } from '../ngsi-ld/requestContext.js';
-import { assertMayWrite, contextOf, queryOf, tenantFor, warn } from '../ngsi-ld/requestKit.js';
+import { assertMayWrite, contextOf, queryOf, tenantFor, warn, withClientNames } from '../ngsi-ld/requestKit.js';
 
-/** SHACL violations accepted in `warn` mode, over all items. */
-function batchWarnings(reply: FastifyReply, result: BatchResult): void {
-  warn(reply, result.warnings.flatMap((w) => w.violations.map((v) => ({ ...v, attribute: `${w.entityId} ${v.attribute ?? ''}`.trim() }))));
-}
-
-/** A batch item after expansion: the entity, or the error that fails only this item. */
+/** A batch item after expansion: the entity and its @context, or the error that fails only this item. */
 interface PreparedItem {
   readonly id: string;
   readonly entity?: Entity;
+  readonly ctx?: ProcessedContext;
   readonly error?: unknown;
+}
+
+/** The @context each item was written with, by entity id: attributes in errors and warnings are named with it. */
+type ItemContexts = ReadonlyMap<string, ProcessedContext>;
+
+const contextsOf = (items: readonly PreparedItem[]): ItemContexts => new Map(items.flatMap((i) => (i.ctx ? [[i.id, i.ctx] as const] : [])));
+
+/** SHACL violations accepted in `warn` mode, over all items. */
+function batchWarnings(reply: FastifyReply, result: BatchResult, contexts: ItemContexts = new Map()): void {
+  const name = (entityId: string, attribute: string | null) => (attribute === null ? '' : contexts.get(entityId)?.compactIri(attribute) ?? attribute);
+  warn(reply, result.warnings.flatMap((w) => w.violations.map((v) => ({ ...v, attribute: `${w.entityId} ${name(w.entityId, v.attribute)}`.trim() }))));
 }
 
 const rawIdOf = (item: unknown): string => {
@@ -53,7 +61,7 @@ async function prepare(deps: NgsiLdHttpDeps, request: FastifyRequest, options: {
       const source = bodyContext(request.headers, bodyType, item);
       const ctx = await contextOf(deps, source.context);
       const entity = expandEntity(item, ctx, { requireType: options.requireType, ...(options.allowNull ? { allowNull: true } : {}) });
-      return { id: entity.id, entity };
+      return { id: entity.id, entity, ctx };
     } catch (error) {
       return { id: rawIdOf(item), error };
     }
@@ -65,9 +73,22 @@ const expandPrepared = (item: PreparedItem): Entity => {
   return item.entity!;
 };
 
-function multiStatus(reply: FastifyReply, result: BatchResult): FastifyReply {
-  batchWarnings(reply, result);
-  return reply.status(207).type('application/json').send(JSON.stringify({ success: result.success, errors: result.errors }));
+/** §5.2.16 BatchOperationResult; each §5.2.17 error an RFC 7807 body naming attributes with the item's @context. */
+function multiStatus(reply: FastifyReply, result: BatchResult, contexts: ItemContexts = new Map()): FastifyReply {
+  batchWarnings(reply, result, contexts);
+  const errors = result.errors.map(({ entityId, error }) => {
+    const ctx = contexts.get(entityId);
+    const named = ctx ? withClientNames(error, ctx, entityId) : error;
+    return { entityId, error: (named instanceof FabricError ? named : error).toProblem() };
+  });
+  return reply.status(207).type('application/json').send(JSON.stringify({ success: result.success, errors }));
+}
+
+/** update, merge, delete: 204 when every item succeeded, else 207. */
+function noContentOrMultiStatus(reply: FastifyReply, result: BatchResult, contexts: ItemContexts = new Map()): FastifyReply {
+  if (result.errors.length > 0) return multiStatus(reply, result, contexts);
+  batchWarnings(reply, result, contexts);
+  return reply.status(204).send();
 }
 
 export function ngsiLdEntityOperationsRoutes(app: FastifyInstance, deps: NgsiLdHttpDeps): void {
@@ -77,9 +98,11 @@ export function ngsiLdEntityOperationsRoutes(app: FastifyInstance, deps: NgsiLdH
     optionFlags(queryOf(request), []);
     assertMayWrite(deps, request);
     const services = await deps.services.forWrite(tenantFor(request, reply));
-    const result = await services.batch.create(await prepare(deps, request, { requireType: true }), expandPrepared);
-    if (result.errors.length > 0) return multiStatus(reply, result);
-    batchWarnings(reply, result);
+    const items = await prepare(deps, request, { requireType: true });
+    const contexts = contextsOf(items);
+    const result = await services.batch.create(items, expandPrepared);
+    if (result.errors.length > 0) return multiStatus(reply, result, contexts);
+    batchWarnings(reply, result, contexts);
     return reply.status(201).type('application/json').send(JSON.stringify(result.success));
   });
 
@@ -90,9 +113,11 @@ export function ngsiLdEntityOperationsRoutes(app: FastifyInstance, deps: NgsiLdH
     if (flags.size > 1) throw new InvalidRequestError('options=replace and options=update exclude each other (§6.15.3.1).', { parameter: 'options' });
     assertMayWrite(deps, request);
     const services = await deps.services.forWrite(tenantFor(request, reply));
-    const result = await services.batch.upsert(await prepare(deps, request, { requireType: true }), flags.has('update') ? 'update' : 'replace', expandPrepared);
-    if (result.errors.length > 0) return multiStatus(reply, result);
-    batchWarnings(reply, result);
+    const items = await prepare(deps, request, { requireType: true });
+    const contexts = contextsOf(items);
+    const result = await services.batch.upsert(items, flags.has('update') ? 'update' : 'replace', expandPrepared);
+    if (result.errors.length > 0) return multiStatus(reply, result, contexts);
+    batchWarnings(reply, result, contexts);
     if (result.created.length > 0) return reply.status(201).type('application/json').send(JSON.stringify(result.created));
     return reply.status(204).send();
   });
@@ -103,9 +128,9 @@ export function ngsiLdEntityOperationsRoutes(app: FastifyInstance, deps: NgsiLdH
     const noOverwrite = optionFlags(queryOf(request), ['noOverwrite']).has('noOverwrite');
     assertMayWrite(deps, request);
     const services = await deps.services.forRead(tenantFor(request, reply));
-    const result = await services.batch.update(await prepare(deps, request, { requireType: false }), noOverwrite, expandPrepared);
-    batchWarnings(reply, result);
-    return result.errors.length > 0 ? multiStatus(reply, result) : reply.status(204).send();
+    const items = await prepare(deps, request, { requireType: false });
+    const result = await services.batch.update(items, noOverwrite, expandPrepared);
+    return noContentOrMultiStatus(reply, result, contextsOf(items));
   });
 
   // §6.31.3.1 Batch Entity Merge (NGSI-LD Null deletes).
@@ -114,9 +139,9 @@ export function ngsiLdEntityOperationsRoutes(app: FastifyInstance, deps: NgsiLdH
     optionFlags(queryOf(request), []);
     assertMayWrite(deps, request);
     const services = await deps.services.forRead(tenantFor(request, reply));
-    const result = await services.batch.merge(await prepare(deps, request, { requireType: false, allowNull: true }), expandPrepared);
-    batchWarnings(reply, result);
-    return result.errors.length > 0 ? multiStatus(reply, result) : reply.status(204).send();
+    const items = await prepare(deps, request, { requireType: false, allowNull: true });
+    const result = await services.batch.merge(items, expandPrepared);
+    return noContentOrMultiStatus(reply, result, contextsOf(items));
   });
 
   // §6.17.3.1 Batch Entity Delete: an array of entity ids.
@@ -127,7 +152,7 @@ export function ngsiLdEntityOperationsRoutes(app: FastifyInstance, deps: NgsiLdH
     bodyMediaType(request.headers);
     const services = await deps.services.forRead(tenantFor(request, reply));
     const result = await services.batch.delete(batchArray(request.body));
-    return result.errors.length > 0 ? multiStatus(reply, result) : reply.status(204).send();
+    return noContentOrMultiStatus(reply, result);
   });
 
   // §6.23.3.1 Query Entities via POST (a §5.2.23 Query body).

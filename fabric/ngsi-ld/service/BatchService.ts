@@ -4,11 +4,10 @@
  * atomic commit of one entity (EntityWriter), so a failed item never half-writes an entity,
  * and a later item sees the earlier ones. Items are acknowledged together once all their
  * commits are durable. The result is §5.2.16 BatchOperationResult: the ids that succeeded
- * and, per failed item, the entity id and an RFC 7807 ProblemDetails.
+ * and, per failed item, the entity id and the typed error; the HTTP layer renders it as an RFC 7807
+ * ProblemDetails, naming attributes with the item's own @context.
  */
-import {
-  AlreadyExistsError, BadRequestDataError, FabricError, InternalError, ResourceNotFoundError, type ProblemDetails,
-} from '../../errors/FabricError.js';
+import { AlreadyExistsError, BadRequestDataError, FabricError, InternalError, ResourceNotFoundError } from '../../errors/FabricError.js';
 import type { CommitReceipt } from '../../store/GraphStore.js';
 import { isAbsoluteIri } from '../codec/structuralRules.js';
 import type { Entity } from '../model/Entity.js';
@@ -16,10 +15,10 @@ import type { ShapeViolation } from './EntityValidator.js';
 import type { EntityWriter, WritePlan } from './EntityWriter.js';
 import { appendedEntity, createdEntity, mergedEntity, replacedEntity } from './entityEdits.js';
 
-/** §5.2.17 BatchEntityError. */
+/** §5.2.17 BatchEntityError, before rendering: the error stays typed until the HTTP layer. */
 export interface BatchEntityError {
   readonly entityId: string;
-  readonly error: ProblemDetails;
+  readonly error: FabricError;
 }
 
 /** §5.2.16 BatchOperationResult, plus what the routes need to choose 201 / 204 / 207. */
@@ -54,9 +53,9 @@ function rawId(item: unknown): string {
   return '';
 }
 
-function problemOf(error: unknown): ProblemDetails {
-  if (error instanceof FabricError) return error.toProblem();
-  return new InternalError(error instanceof Error ? error.message : String(error)).toProblem();
+function typedError(error: unknown): FabricError {
+  if (error instanceof FabricError) return error;
+  return new InternalError(error instanceof Error ? error.message : String(error));
 }
 
 export class BatchService {
@@ -126,7 +125,7 @@ export class BatchService {
         if (pending.result === 'created') result.created.push(entity.id);
         if (pending.warnings.length > 0) result.warnings.push({ entityId: entity.id, violations: pending.warnings });
       } catch (error) {
-        result.errors.push({ entityId: item.id, error: problemOf(error) });
+        result.errors.push({ entityId: item.id, error: typedError(error) });
       }
     }
     await Promise.all(durable);

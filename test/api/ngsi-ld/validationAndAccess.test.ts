@@ -154,12 +154,16 @@ describe('NGSI-LD writes: SHACL validation and write access', () => {
     const res = await app.inject({ method: 'POST', url: `${BASE}/entityOperations/upsert`, headers: { 'content-type': 'application/ld+json' }, payload: JSON.stringify([IE, bad]) });
     expect(res.statusCode).toBe(207);
     expect(res.json().success).toEqual([IE.id]);
-    expect(res.json().errors[0]).toMatchObject({ entityId: bad.id, error: { type: 'https://uri.etsi.org/ngsi-ld/errors/BadRequestData' } });
+    expect(res.json().errors[0]).toMatchObject({ entityId: bad.id, error: { type: 'https://uri.etsi.org/ngsi-ld/errors/BadRequestData', attribute: 'cpuCores' } });
+    // The item's problem names the attribute as the client wrote it (its @context), not by its expanded IRI.
+    expect(res.json().errors[0].error.detail).toContain('attribute cpuCores ');
+    expect(res.json().errors[0].error.violations[0].attribute).toBe('cpuCores');
     await app.close();
     app = appWith('warn');
     const warned = await app.inject({ method: 'POST', url: `${BASE}/entityOperations/upsert`, headers: { 'content-type': 'application/ld+json' }, payload: JSON.stringify([IE, bad]) });
     expect(warned.statusCode).toBe(201);
-    expect(String(warned.headers.warning)).toContain('urn:ngsi-ld:InfrastructureElement:Domain01:bad');
+    expect(String(warned.headers.warning)).toContain('urn:ngsi-ld:InfrastructureElement:Domain01:bad cpuCores ');
+    expect(String(warned.headers.warning)).not.toContain('w3id.org/aerOS');
   });
 
   it('refuses writes from non-loopback clients without the token (403), accepts them with it', async () => {

@@ -34,14 +34,14 @@ describe('batch create (§5.6.7)', () => {
     await entities.create(entity(id(1), 'Sensor', { t: prop(1) }));
     const result = await batch.create([entity(id(1), 'Sensor', { t: prop(9) }), entity(id(2), 'Sensor'), entity(id(2), 'Sensor')]);
     expect(result.success).toEqual([id(2)]);
-    expect(result.errors.map((e) => [e.entityId, e.error.type, e.error.status])).toEqual([
+    expect(result.errors.map((e) => [e.entityId, e.error.typeUri, e.error.status])).toEqual([
       [id(1), `${ETSI}AlreadyExists`, 409],
       [id(2), `${ETSI}AlreadyExists`, 409],
     ]);
     expect(instance(entities.retrieve(id(1)), 't')!.value).toBe(1);
   });
 
-  test('an item the expander rejects becomes a ProblemDetails error with its id; the others are written', async () => {
+  test('an item the expander rejects becomes a typed error entry with its id; the others are written', async () => {
     const { batch, entities } = services();
     const raw = [{ id: id(1), ok: true }, { id: id(2), ok: false }];
     const result = await batch.create(raw, (item) => {
@@ -49,7 +49,9 @@ describe('batch create (§5.6.7)', () => {
       return entity(item.id, 'Sensor');
     });
     expect(result.success).toEqual([id(1)]);
-    expect(result.errors).toEqual([{ entityId: id(2), error: expect.objectContaining({ type: `${ETSI}BadRequestData`, detail: 'bad attribute x', attribute: 'x' }) }]);
+    expect(result.errors.map((e) => ({ entityId: e.entityId, error: e.error.toProblem() }))).toEqual([
+      { entityId: id(2), error: expect.objectContaining({ type: `${ETSI}BadRequestData`, detail: 'bad attribute x', attribute: 'x' }) },
+    ]);
     expect(entities.find(id(2))).toBeUndefined();
   });
 });
@@ -148,7 +150,7 @@ describe('atomicity per item (issue 3: a failed batch item never half-writes an 
       entity(id(2), 'Sensor', { t: prop(2) }),
     ], 'update');
     expect(result.success).toEqual([id(2)]);
-    expect(result.errors[0]).toMatchObject({ entityId: id(1), error: { status: 400, attribute: T('t') } });
+    expect(result.errors[0]).toMatchObject({ entityId: id(1), error: { status: 400, extensions: { attribute: T('t') } } });
     expect(store.dump('application/n-quads', id(1))).toBe(before);
   });
 });
