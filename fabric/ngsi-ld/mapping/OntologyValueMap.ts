@@ -27,6 +27,8 @@ const STRING_DATATYPES = new Set([`${XSD}anyURI`, `${XSD}dateTime`, `${XSD}date`
 export class OntologyValueMap {
   private readonly byProperty = new Map<string, Map<string, string>>();
   private readonly stringDatatypes = new Map<string, string>();
+  /** code → individual tables inverted on first use (shared by equivalent properties). */
+  private readonly codesByIndividual = new WeakMap<Map<string, string>, Map<string, string>>();
 
   static fromOntology(quads: readonly Quad[]): OntologyValueMap {
     const table = new OntologyValueMap();
@@ -75,6 +77,20 @@ export class OntologyValueMap {
   /** The datatype (xsd:anyURI, xsd:dateTime, xsd:date) the ontology gives string values of the property, if any. */
   stringDatatype(propertyIri: string): string | undefined {
     return this.stringDatatypes.get(propertyIri);
+  }
+
+  /** The code of an individual of the property's enumeration (the inverse of individualFor), if it is one. */
+  codeFor(propertyIri: string, individualIri: string): string | undefined {
+    const codes = this.byProperty.get(propertyIri);
+    if (!codes) return undefined;
+    let inverse = this.codesByIndividual.get(codes);
+    if (!inverse) {
+      // The first code listed for an individual is its canonical one ("Ready", not "READY").
+      inverse = new Map();
+      for (const [code, individual] of codes) if (!inverse.has(individual)) inverse.set(individual, code);
+      this.codesByIndividual.set(codes, inverse);
+    }
+    return inverse.get(individualIri);
   }
 
   hasEnumeration(propertyIri: string): boolean {

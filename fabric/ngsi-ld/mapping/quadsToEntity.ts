@@ -134,9 +134,7 @@ function readAttributes(subject: string, node: NodeData, reading: Reading, skip:
       if (isDefault && unclaimed.length > 0) defaultTakesUnclaimed = true;
       instances.push(readInstance(r, isDefault ? [...own, ...unclaimed] : own, reading));
     }
-    if (unclaimed.length > 0 && !defaultTakesUnclaimed) {
-      instances.push({ kind: bareKind(unclaimed), ...decodeNatural(bareKind(unclaimed), unclaimed), subAttributes: new Map() } as AttributeInstance);
-    }
+    if (unclaimed.length > 0 && !defaultTakesUnclaimed) instances.push(bareInstance(predicate, unclaimed, reading.valueMap));
     instances.sort((a, b) => (a.datasetId === b.datasetId ? 0 : a.datasetId === undefined ? -1 : b.datasetId === undefined ? 1 : a.datasetId < b.datasetId ? -1 : 1));
     if (instances.length > 0) attributes.set(predicate, instances);
   }
@@ -154,6 +152,18 @@ function readInstance(r: Reifier, objects: RDF.Term[], reading: Reading): Attrib
   Object.assign(instance, readTimestamps(r.data));
   instance.subAttributes = readAttributes(r.iri, r.data, reading, REIFIER_METADATA);
   return instance as unknown as AttributeInstance;
+}
+
+/**
+ * An attribute written as plain RDF (SPARQL, Graph Store, the demo loader): no reifier, so its kind comes from the
+ * objects. An individual of the property's enumeration is read back as its code (`"Ready"` for
+ * aeros:ReadyInfrastructureElement), as NGSI-LD writes of the code are (docs/ngsi-ld-mapping.md, Enumerations).
+ */
+function bareInstance(predicate: string, objects: RDF.Term[], valueMap: OntologyValueMap): AttributeInstance {
+  const code = objects.length === 1 && objects[0].termType === 'NamedNode' ? valueMap.codeFor(predicate, objects[0].value) : undefined;
+  if (code !== undefined) return { kind: 'Property', value: code, subAttributes: new Map() } as AttributeInstance;
+  const kind = bareKind(objects);
+  return { kind, ...decodeNatural(kind, objects), subAttributes: new Map() } as AttributeInstance;
 }
 
 /** cf:jsonValue when it still encodes to exactly the natural objects present; else the natural decoding. */

@@ -125,11 +125,21 @@ describe('one view with SPARQL (quadsToEntity over what SPARQL Update left)', ()
     expect(out.webPage).toEqual({ type: 'Property', value: 'https://upv.es' });
   });
 
-  it('an enumeration changed by SPARQL gives the new individual, not the stale code', async () => {
+  it('an enumeration changed by SPARQL gives the new individual\'s code, not the stale one', async () => {
     const store = await storeWithIe();
     await store.update(`DELETE DATA { GRAPH <${ID}> { <${ID}> <${AEROS}infrastructureElementStatus> <${AEROS}ReadyInfrastructureElement> } } ;
       INSERT DATA { GRAPH <${ID}> { <${ID}> <${AEROS}infrastructureElementStatus> <${AEROS}OverloadInfrastructureElement> } }`);
-    expect(read(store).infrastructureElementStatus).toEqual({ type: 'Relationship', object: `${AEROS}OverloadInfrastructureElement` });
+    expect(read(store).infrastructureElementStatus).toEqual({ type: 'Property', value: 'Overloaded' });
+  });
+
+  it('an enumeration individual written as plain RDF reads as its canonical code; other IRIs stay Relationships', async () => {
+    const store = await storeWithIe();
+    await store.update(`DELETE WHERE { GRAPH ?g { ?e <${AEROS}infrastructureElementStatus> ?s } } ;
+      DELETE WHERE { GRAPH ?g { ?e <${AEROS}infrastructureElementTier> ?t } } ;
+      INSERT DATA { GRAPH <${ID}> { <${ID}> <${AEROS}infrastructureElementStatus> <${AEROS}UntrustedInfrastructureElement> ;
+        <${AEROS}infrastructureElementTier> <urn:ngsi-ld:Something:not-an-individual> } }`);
+    expect(read(store).infrastructureElementStatus).toEqual({ type: 'Property', value: 'Untrusted' });
+    expect(read(store).infrastructureElementTier).toEqual({ type: 'Relationship', object: 'urn:ngsi-ld:Something:not-an-individual' });
   });
 
   it('a triple deleted by SPARQL removes the attribute', async () => {
