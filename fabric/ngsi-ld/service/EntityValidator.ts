@@ -5,14 +5,17 @@
  * (a violation answers 400 BadRequestData, GS CIM 009 §5.5.1, naming the attribute and
  * the rule) or `warn` (the write goes ahead and the violations are returned as warnings).
  *
- * Cost: one ShaclValidator (shapes + the ontology's rdfs:subClassOf, because shacl-engine
- * resolves subclassing only inside the shapes graph) is built once and reused; entities
- * of types no shape targets skip SHACL entirely. `stats()` reports the measured cost.
+ * Cost: the shapes reachable from an entity's types (+ the ontology's rdfs:subClassOf) are
+ * compiled once into plain functions (fabric/validation/CompiledShapes: the SHACL Core subset
+ * the continuum's shapes use, equal to shacl-engine's results on the W3C suite and on random
+ * entities); shapes outside that subset go to a ShaclValidator (shacl-engine) built once.
+ * Entities of types no shape targets skip SHACL entirely. `stats()` reports the measured cost.
  */
 import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
 import { BadRequestDataError } from '../../errors/FabricError.js';
 import { OWL, RDF as RDF_NS, RDFS, SH } from '../../rdf/namespaces.js';
+import { CompiledShapes } from '../../validation/CompiledShapes.js';
 import { ShaclValidator } from '../../validation/ShaclValidator.js';
 import type { ValidationResultEntry } from '../../validation/ValidationReport.js';
 import type { Entity } from '../model/Entity.js';
@@ -64,9 +67,12 @@ const { quad: makeQuad, namedNode } = N3.DataFactory;
 const TARGET_CLASS = `${SH}targetClass`;
 const NONE: ValidationOutcome = { warnings: [] };
 
+/** Validation of the (small) data of one entity against a fixed set of shapes. */
+type ShapesCheck = (data: readonly RDF.Quad[]) => ValidationResultEntry[] | Promise<ValidationResultEntry[]>;
+
 export class EntityValidator {
   /** One validator per set of types, built from only the shapes that target them (cached). */
-  private readonly engines = new Map<string, ShaclValidator>();
+  private readonly engines = new Map<string, ShapesCheck>();
   private readonly shapeQuads: RDF.Quad[];
   private readonly subclassing: RDF.Quad[];
   /** Types some shape targets, closed under rdfs:subClassOf (a subclass instance is a target too). */
@@ -173,10 +179,10 @@ export class EntityValidator {
     const started = performance.now();
     // Triple terms (reifiers) are not SHACL targets; shapes read the natural triples.
     const data = this.withEquivalents(quads.filter((q) => q.object.termType !== 'Quad'));
-    const report = await this.validatorFor(entity.types).validate(data);
+    const results = await this.validatorFor(entity.types)(data);
     this.totalMs += performance.now() - started;
     this.validated++;
-    const violations = report.results.filter((r) => r.focusNode === entity.id).map(toViolation).map((v) => this.asWritten(entity, v));
+    const violations = results.filter((r) => r.focusNode === entity.id).map(toViolation).map((v) => this.asWritten(entity, v));
     if (violations.length === 0) return NONE;
     const rejecting = entity.types.some((t) => this.targetedTypes.has(t) && this.modeOf(t) === 'reject');
     if (rejecting) throw violationError(entity.id, violations);
@@ -218,14 +224,21 @@ export class EntityValidator {
   /**
    * The validator for an entity's types: the shapes targeting them or a superclass, with
    * everything reachable from those shapes (property shapes, lists, nested shapes), plus
-   * the subclass axioms. Smaller shapes graphs make each validation cheaper (measured:
-   * all 17 shapes ≈ 4.7 ms per InfrastructureElement; see stats()).
+   * the subclass axioms, compiled (CompiledShapes) when they stay within its subset, else a
+   * shacl-engine validator (measured with shacl-engine: all 17 shapes ≈ 4.7 ms per
+   * InfrastructureElement, the reachable ones 1–3 ms; compiled: docs/benchmarks.md §4).
    */
-  private validatorFor(types: readonly string[]): ShaclValidator {
+  private validatorFor(types: readonly string[]): ShapesCheck {
     const key = [...types].sort().join(' ');
     let engine = this.engines.get(key);
     if (!engine) {
-      engine = new ShaclValidator([...reachableShapes(this.shapeQuads, this.superclassesOf(types)), ...this.subclassing]);
+      const shapes = [...reachableShapes(this.shapeQuads, this.superclassesOf(types)), ...this.subclassing];
+      const compiled = CompiledShapes.compile(shapes);
+      if (compiled) engine = (data) => compiled.validate(data);
+      else {
+        const general = new ShaclValidator(shapes);
+        engine = async (data) => (await general.validate(data)).results;
+      }
       this.engines.set(key, engine);
     }
     return engine;
