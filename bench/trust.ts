@@ -14,6 +14,10 @@ import { MemoryGraphStore } from '../fabric/store/MemoryGraphStore.js';
 import { AEROS, GRAPHS } from '../fabric/rdf/namespaces.js';
 import { packageRoot } from '../fabric/validation/modelFiles.js';
 import { TrustService, type TrustRunSummary } from '../reasoner/trust/TrustService.js';
+import { TrustOnChange, type TrustChangeRun } from '../reasoner/trust/TrustOnChange.js';
+import { ObservedMemoryStore } from '../fabric/store/replica/ObservedMemoryStore.js';
+import type { GraphStore } from '../fabric/store/GraphStore.js';
+import { TRUST } from '../reasoner/trust/trustVocabulary.js';
 
 const SEED = 42;
 
@@ -22,7 +26,9 @@ export const help = `trust [--sizes 1k] [--runs 5]
   far-edge 40 %), loaded with the ontology. Per size and run, a fresh store: "full, first" = TrustService.recompute()
   writing every score, breakdown and status; "full, unchanged" = the same again; then one edge IE's currentCpuUsage
   is changed and its score recomputed by "domain only" (recompute({domains: [edge]})) and, as baseline, by "full"
-  (recompute()). Median and min-max in ms, with the phases (read / compute / write) of the last run.`;
+  (recompute()). "on change" = TrustOnChange (debounce 0) following the store's change feed: the time from the commit
+  of one edge IE's new currentCpuUsage (as NGSI-LD writes it) until its recomputed cf:trustScore is in the store.
+  Median and min-max in ms, with the phases (read / compute / write) of the last run.`;
 
 function demoText(ies: number): string {
   let text = '';
@@ -38,7 +44,7 @@ async function timed(fn: () => Promise<TrustRunSummary>): Promise<[number, Trust
 }
 
 /** Changes one IE's currentCpuUsage (natural triple in its entity graph), as a telemetry update would. */
-async function touch(store: MemoryGraphStore, ie: string, value: number): Promise<void> {
+async function touch(store: GraphStore, ie: string, value: number): Promise<void> {
   const g = oxigraph.namedNode(ie);
   const p = oxigraph.namedNode(`${AEROS}currentCpuUsage`);
   await store.commit({ deletes: store.match(g, p, null, g), inserts: [oxigraph.quad(g, p, oxigraph.literal(String(value), oxigraph.namedNode('http://www.w3.org/2001/XMLSchema#double')), g)] });
@@ -54,10 +60,13 @@ export async function run(flags: Map<string, string>): Promise<string> {
     const demo = demoText(ies);
     const samples: Record<string, number[]> = { first: [], again: [], domain: [], full: [] };
     const last: Record<string, TrustRunSummary> = {};
+    samples.onChange = [];
+    samples.onChangeDomain = [];
     for (let i = 0; i < runs; i++) {
-      const store = new MemoryGraphStore();
-      await store.load(ontology, { format: 'text/turtle', graph: GRAPHS.ontology });
-      await store.load(demo, { format: 'application/n-quads' });
+      const memory = new MemoryGraphStore();
+      await memory.load(ontology, { format: 'text/turtle', graph: GRAPHS.ontology });
+      await memory.load(demo, { format: 'application/n-quads' });
+      const store = new ObservedMemoryStore(memory);
       const trust = new TrustService(store);
       let ms: number;
       [ms, last.first] = await timed(() => trust.recompute());
@@ -71,16 +80,40 @@ export async function run(flags: Map<string, string>): Promise<string> {
       await touch(store, target, 1 + i);
       [ms, last.full] = await timed(() => trust.recompute());
       samples.full.push(ms);
+      // On change: commit → change feed → debounced (0 ms) domain recompute → score in the store.
+      let done: (run: TrustChangeRun) => void = () => undefined;
+      const onChange = new TrustOnChange(store, trust, { debounceMs: 0, onRun: (r) => done(r) });
+      await onChange.start();
+      const finished = new Promise<TrustChangeRun>((resolve) => { done = resolve; });
+      const value = 50 + i;
+      let visibleAt = 0;
+      const scoreLine = `<${target}> <${TRUST.trustScore}>`;
+      const unsubscribe = store.onCommit((record) => { if (!visibleAt && record.inserts.includes(scoreLine)) visibleAt = performance.now(); });
+      gc();
+      const t = performance.now();
+      await touch(store, target, value);
+      const run = await finished;
+      samples.onChangeDomain.push(performance.now() - t);
+      samples.onChange.push(visibleAt - t);
+      unsubscribe();
+      last.onChange = run.summary;
+      last.onChangeDomain = run.summary;
+      const expected = run.summary.results.find((r) => r.ie === target)!.score;
+      const stored = store.match(oxigraph.namedNode(target), oxigraph.namedNode(TRUST.trustScore), null, null).map((q) => Number(q.object.value));
+      if (stored.length !== 1 || stored[0] !== expected) throw new Error(`score of ${target} not written: ${stored.join(',')} vs ${expected}`);
+      await onChange.stop();
     }
     const row = (name: string, key: string) => {
       const s = summarise(samples[key]);
       const p = last[key].phases;
-      rows.push([sizeLabel(ies), name, last[key].ies, fmt(s.median), `${fmt(s.min)}–${fmt(s.max)}`, `${fmt(p.readMs)} / ${fmt(p.computeMs)} / ${fmt(p.writeMs)}`]);
+      rows.push([sizeLabel(ies), name, last[key].ies, last[key].written, fmt(s.median), `${fmt(s.min)}–${fmt(s.max)}`, `${fmt(p.readMs)} / ${fmt(p.computeMs)} / ${fmt(p.writeMs)}`]);
     };
     row('full recompute, first', 'first');
     row('full recompute, unchanged', 'again');
     row('one IE updated → domain only', 'domain');
     row('one IE updated → full (baseline)', 'full');
+    row('one IE updated → on change: commit → its score in the store', 'onChange');
+    row('one IE updated → on change: commit → whole domain re-ranked and written', 'onChangeDomain');
   }
-  return table(['IEs', 'run', 'IEs scored', 'median ms', 'min–max ms', 'read / compute / write ms (last run)'], rows);
+  return table(['IEs', 'run', 'IEs scored', 'IEs written', 'median ms', 'min–max ms', 'read / compute / write ms (last run)'], rows);
 }

@@ -4,6 +4,8 @@
  * into ONE set-based SPARQL CONSTRUCT over all its focus nodes
  * (docs/reasoner.md "Execution model").
  */
+import type { PremiseSignature } from './premiseSignature.js';
+
 export type RuleKind = 'sparql' | 'shacl-sparql' | 'shacl-triple';
 
 export interface Rule {
@@ -21,6 +23,8 @@ export interface Rule {
   readonly query: string;
   /** Predicate IRIs its WHERE reads, or 'any' (variable predicate, negated property set, GRAPH, SERVICE). */
   readonly reads: ReadonlySet<string> | 'any';
+  /** What changed triples can affect its WHERE (incremental re-evaluation, premiseSignature.ts). */
+  readonly premises: PremiseSignature;
   /** Predicate IRIs its template writes, or 'any' (variable predicate). */
   readonly writes: ReadonlySet<string> | 'any';
   /** Where the rule came from: a file path or a graph IRI. */

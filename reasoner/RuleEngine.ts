@@ -2,7 +2,7 @@
  * The reasoner's rule engine (docs/reasoner.md): loads the rules (shapes/rules/*.ttl
  * and the rules stored in the graph), runs them to a fixpoint in a scratch copy
  * of the store within a derivation budget, and replaces the inferred graphs and
- * the provenance graph (writeDelta.ts: retractions, then additions). Derived
+ * the provenance graph (writeDelta.ts: retractions and additions in one commit). Derived
  * facts whose premises disappeared are therefore retracted by the next run.
  * Runs are serialized.
  */
@@ -81,13 +81,28 @@ export class RuleEngine {
   }
 
   /** Run all rules to a fixpoint and replace the inferred graphs. Nothing is written if it fails. */
-  run(): Promise<RunStats> {
-    const next = this.queue.then(() => this.runNow());
+  async run(): Promise<RunStats> {
+    return (await this.exclusive(() => this.runNow())).stats;
+  }
+
+  /** Runs `task` after every run queued before it and before any queued after it (runs and incremental updates are serialized). */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task);
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async runNow(): Promise<RunStats> {
+  /** Budget and clock, shared with the incremental reasoner. */
+  get settings(): { readonly budget: DerivationBudget; readonly now: () => Date } {
+    return { budget: this.budget, now: this.now };
+  }
+
+  /**
+   * A full run (call it inside `exclusive`); also returns the scratch store it computed in (data +
+   * rule graphs + provenance, equal to what was written) and the rules, which the incremental reasoner keeps.
+   * `write` wraps the store write (the incremental reasoner marks its own commits).
+   */
+  async runNow(write: <T>(commit: () => Promise<T>) => Promise<T> = (commit) => commit()): Promise<{ stats: RunStats; scratch: oxigraph.Store; rules: Rule[] }> {
     const startedAt = this.now();
     const started = performance.now();
     const rules = this.rules();
@@ -98,8 +113,8 @@ export class RuleEngine {
     const endedAt = this.now();
     const runIri = `urn:uuid:${randomUUID()}`;
     for (const quad of provenanceQuads({ runIri, startedAt, endedAt, result })) scratch.add(quad);
-    const { added, removed } = await replaceInferredGraphs(this.store, scratch, [...rules.map((r) => r.graph), REASONER_GRAPHS.provenance]);
-    return {
+    const { added, removed } = await write(() => replaceInferredGraphs(this.store, scratch, [...rules.map((r) => r.graph), REASONER_GRAPHS.provenance]));
+    const stats: RunStats = {
       run: runIri,
       rules: rules.length,
       rulesRun: result.executions,
@@ -111,6 +126,7 @@ export class RuleEngine {
       phases: { copyMs: copied - started, fixpointMs: fixpoint - copied, writeMs: performance.now() - fixpoint },
       perRule: result.perRule.map((s) => ({ id: s.rule.id, ruleSet: s.rule.ruleSet, executions: s.executions, derived: s.derived, millis: s.millis })),
     };
+    return { stats, scratch, rules };
   }
 
   /** Which rule derived a triple and from which premises; for an IRI, every derived triple about it. */

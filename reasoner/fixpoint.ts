@@ -79,9 +79,13 @@ class ChangeClock {
   }
 }
 
-export function runToFixpoint(scratch: oxigraph.Store, rules: readonly Rule[], budget: DerivationBudget = DEFAULT_BUDGET): FixpointResult {
+/**
+ * `otherGraphs`: rule graphs of rules that do not run but whose triples the running rules see
+ * (the incremental reasoner re-runs only some rules, over the others' current results).
+ */
+export function runToFixpoint(scratch: oxigraph.Store, rules: readonly Rule[], budget: DerivationBudget = DEFAULT_BUDGET, otherGraphs: readonly string[] = []): FixpointResult {
   const stats = executionOrder(rules).map((rule): RuleRunStats => ({ rule, executions: 0, derived: 0, millis: 0 }));
-  const using = [SCRATCH_DATA_GRAPH, ...stats.map((s) => s.rule.graph)];
+  const using = [...new Set([SCRATCH_DATA_GRAPH, ...stats.map((s) => s.rule.graph), ...otherGraphs])];
   const updates = new Map(stats.map(({ rule }) => [rule, insertUpdates(parseConstruct(rule.query, ruleName(rule)), rule.graph, using)]));
   const clock = new ChangeClock();
   let derived = 0;

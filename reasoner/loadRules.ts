@@ -16,6 +16,7 @@ import { compileSparqlRules } from './sparqlRules.js';
 import { compileShaclRules } from './shaclRules.js';
 import { parseConstruct, patternPredicates, templatePredicates } from './constructQuery.js';
 import { REASONER_GRAPHS } from './vocabulary.js';
+import { premiseSignature } from './premiseSignature.js';
 import type { Rule } from './Rule.js';
 
 export interface RuleSource {
@@ -51,6 +52,7 @@ export function rulesFromSource({ ruleSet, source, quads }: RuleSource): Rule[] 
       query: r.query,
       reads: patternPredicates(parsed.where ?? []),
       writes: templatePredicates(parsed),
+      premises: premiseSignature(r.query, r.iri ?? r.id),
       source,
       order: r.order,
       graph,

@@ -1,13 +1,12 @@
 /**
  * Replaces the store's inferred graphs with those computed in the scratch
- * store, writing only the difference, through the GraphStore interface and as
- * N-Quads text (no JS object per derived triple: at 10^5 triples per-quad calls
- * into oxigraph's WASM binding cost seconds to minutes). Retractions and inserts
- * with blank nodes go in one `commit` (parsed with their labels kept); ground
- * inserts in one N-Quads `load`, the store's bulk path. Order: retractions
- * first, then additions, so a reader may briefly see the run's retractions
- * without its additions; a crash in between leaves fewer derived triples,
- * which the next run restores.
+ * store, writing only the difference, through the GraphStore interface: the
+ * graphs are compared as N-Quads text (no JS object per unchanged derived
+ * triple), and the retractions and additions go to the store as ONE `commit`
+ * (one atomic change, one log record; blank-node labels kept: oxigraph.parse
+ * keeps them), so a reader never sees a run's retractions without its additions.
+ * `scope` limits the graphs considered (the incremental reasoner replaces only
+ * the graphs of the rules it re-ran, and the provenance graph).
  */
 import oxigraph from 'oxigraph';
 import type * as RDF from '@rdfjs/types';
@@ -30,12 +29,12 @@ function inGraph(line: string, graph: string): string {
   return `${line.slice(0, line.lastIndexOf(' .'))} <${graph}> .\n`;
 }
 
-export async function replaceInferredGraphs(store: GraphStore, scratch: oxigraph.Store, graphs: readonly string[]): Promise<Delta> {
-  const existing = new Set(inferredGraphs(store));
+export async function replaceInferredGraphs(store: GraphStore, scratch: oxigraph.Store, graphs: readonly string[], scope?: readonly string[]): Promise<Delta> {
+  const inScope = scope ? new Set(scope) : undefined;
+  const existing = new Set(inferredGraphs(store).filter((g) => !inScope || inScope.has(g)));
   const wanted = new Set(graphs);
   let deleteText = '';
-  let groundText = '';
-  let blankText = '';
+  let insertText = '';
   let added = 0;
   let removed = 0;
   for (const graph of new Set([...existing, ...wanted])) {
@@ -47,15 +46,17 @@ export async function replaceInferredGraphs(store: GraphStore, scratch: oxigraph
       if (!wantSet.has(line)) { deleteText += inGraph(line, graph); removed++; }
     }
     for (const line of want) {
-      if (haveSet.has(line)) continue;
-      added++;
-      if (line.includes('_:')) blankText += inGraph(line, graph);
-      else groundText += inGraph(line, graph);
+      if (!haveSet.has(line)) { insertText += inGraph(line, graph); added++; }
     }
   }
+  if (!deleteText && insertText && !insertText.includes('_:')) {
+    // Additions only, without blank nodes (e.g. a first run): one N-Quads `load`, the store's bulk path — still one
+    // commit, and no JS object per derived triple (190k of them took ≈ 54 s through `commit` at 10k IEs vs seconds).
+    await store.load(insertText, { format: NQUADS });
+    return { added, removed };
+  }
   const deletes = deleteText ? oxigraph.parse(deleteText, { format: NQUADS }) as RDF.Quad[] : [];
-  const withBlank = blankText ? oxigraph.parse(blankText, { format: NQUADS }) as RDF.Quad[] : [];
-  if (deletes.length > 0 || withBlank.length > 0) await store.commit({ deletes, inserts: withBlank });
-  if (groundText) await store.load(groundText, { format: NQUADS });
+  const inserts = insertText ? oxigraph.parse(insertText, { format: NQUADS }) as RDF.Quad[] : [];
+  if (deletes.length > 0 || inserts.length > 0) await store.commit({ deletes, inserts });
   return { added, removed };
 }

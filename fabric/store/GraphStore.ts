@@ -37,6 +37,18 @@ export interface LoadOptions {
   readonly baseIri?: string;
 }
 
+/**
+ * One committed change as the change feed reports it: the EFFECTIVE deletes and inserts as
+ * N-Quads text (a ground bulk load may list quads that were already present), numbered in commit order.
+ */
+export interface ChangeRecord {
+  readonly seq: number;
+  readonly deletes: string;
+  readonly inserts: string;
+}
+
+export type ChangeListener = (record: ChangeRecord) => void;
+
 export interface CommitReceipt {
   /** Monotonic sequence number of the commit (0 for in-memory stores without a log). */
   readonly seq: number;
@@ -85,4 +97,11 @@ export interface GraphStore {
    * (NGSI-LD entity and query caches) are used only on stores that offer it.
    */
   changeCount?(): number;
+  /**
+   * Optional change feed: `listener` is called synchronously with every effective change (commit,
+   * SPARQL Update, load, from any API), in commit order, right after it is applied in memory and
+   * before the write is acknowledged. Returns a function that unsubscribes. Decorators forward it
+   * (durable, replicated); the incremental reasoner and trust follow data changes through it.
+   */
+  onCommit?(listener: ChangeListener): () => void;
 }

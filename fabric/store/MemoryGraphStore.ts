@@ -98,7 +98,7 @@ export class MemoryGraphStore implements GraphStore {
     const deletes: oxigraph.Quad[] = [];
     for (const quad of change.deletes) {
       const q = toOx(quad);
-      if (this.raw.has(q)) {
+      if (this.contains(q)) {
         this.raw.delete(q);
         deletes.push(q);
       }
@@ -106,23 +106,35 @@ export class MemoryGraphStore implements GraphStore {
     return { deletes, inserts: this.insertAbsent(change.inserts.map(toOx)) };
   }
 
+  /**
+   * `raw.has`, except for quads with a triple term (NGSI-LD reifiers: `<r> rdf:reifies <<( s p o )>>`): measured with
+   * oxigraph 0.5.11, `has` of such a quad grows linearly with the triple terms in the store (≈ 0.5 ms at 10k, 1 ms at
+   * 40k vs 0.03 ms for a plain quad), so it is looked up by subject, predicate and graph instead (≈ 0.1 ms at 40k).
+   */
+  private contains(q: oxigraph.Quad): boolean {
+    if (q.subject.termType !== 'Quad' && q.object.termType !== 'Quad') return this.raw.has(q);
+    return this.raw.match(q.subject, q.predicate, null, q.graph).some((m) => m.object.equals(q.object));
+  }
+
   private insertAbsent(quads: readonly oxigraph.Quad[]): oxigraph.Quad[] {
     const ground = new Map<string, oxigraph.Quad>();
     const inserts: oxigraph.Quad[] = [];
     for (const q of quads) {
       if (quadHasBlankNode(q) || quads.length < BULK_THRESHOLD) {
-        if (!this.raw.has(q)) {
+        if (!this.contains(q)) {
           this.raw.add(q);
           inserts.push(q);
         }
-      } else if (!this.raw.has(q)) {
+      } else if (!this.contains(q)) {
         ground.set(q.toString(), q);
       }
     }
     if (ground.size > 0) {
-      // Ground quads only: `load` would rename blank nodes, it keeps IRIs and literals.
+      // Ground quads only: `load` would rename blank nodes, it keeps IRIs and literals. A transactional
+      // load: measured with oxigraph 0.5.11, `no_transaction: true` grows quadratically with the triple
+      // terms of NGSI-LD reifiers (80k quads: 40 s vs 1.1 s in a transaction).
       const absent = [...ground.values()];
-      this.raw.load(toNQuads(absent), { format: NQUADS, no_transaction: true });
+      this.raw.load(toNQuads(absent), { format: NQUADS });
       for (const q of absent) inserts.push(q); // not push(...absent): that overflows the stack past ~10^5 quads
     }
     return inserts;

@@ -32,9 +32,11 @@ export interface EventInput {
   readonly occurredAt?: string;
 }
 
-/** Restricts the IEs read (the IEs of some domains); undefined = all. */
+/** Restricts the IEs read (the IEs of some domains, and IEs given by IRI); both undefined = all. */
 export interface InputScope {
   readonly domains?: readonly string[];
+  /** IEs read by IRI (for IEs without a domain: each is ranked alone). */
+  readonly ies?: readonly string[];
 }
 
 function rowsOf(result: Awaited<ReturnType<GraphStore['query']>>): ReadonlyArray<ReadonlyMap<string, { value: string }>> {
@@ -51,7 +53,9 @@ const numberOf = (term: { value: string } | undefined): number | undefined => {
 export async function readIeInputs(store: GraphStore, config: TrustConfiguration, scope: InputScope = {}): Promise<IeInput[]> {
   const columns = config.criteria.map((_, j) => `(AVG(<${XSD}double>(?c${j})) AS ?x${j})`).join(' ');
   const optionals = config.criteria.map((c, j) => `OPTIONAL { ?ie <${c.property}> ?c${j} }`).join('\n    ');
-  const domainFilter = scope.domains ? `VALUES ?scopeDomain { ${scope.domains.map((d) => `<${d}>`).join(' ')} } ?ie <${IE.domain}> ?scopeDomain .` : '';
+  const inDomains = scope.domains ? `{ VALUES ?scopeDomain { ${scope.domains.map((d) => `<${d}>`).join(' ')} } ?ie <${IE.domain}> ?scopeDomain . }` : '';
+  const byIri = scope.ies ? `{ VALUES ?ie { ${scope.ies.map((i) => `<${i}>`).join(' ')} } }` : '';
+  const domainFilter = inDomains && byIri ? `${inDomains} UNION ${byIri}` : inDomains || byIri;
   const query = `SELECT ?ie (SAMPLE(?d) AS ?domain) (GROUP_CONCAT(DISTINCT STR(?st); SEPARATOR=" ") AS ?statuses)
       (COUNT(?marker) AS ?marked) ${columns}
     WHERE {
@@ -77,10 +81,11 @@ const KIND_BY_IRI = new Map<string, EventKind>([
   [TRUST.HealthEvent, 'HealthEvent'],
 ]);
 
-/** Events about IEs; self-security events only with cf:occurredAt inside [now − window, now]. */
-export async function readEventInputs(store: GraphStore, config: TrustConfiguration, now: Date): Promise<EventInput[]> {
+/** Events about IEs (all, or those about `ies`); self-security events only with cf:occurredAt inside [now − window, now]. */
+export async function readEventInputs(store: GraphStore, config: TrustConfiguration, now: Date, ies?: readonly string[]): Promise<EventInput[]> {
   const since = new Date(now.getTime() - config.reputationWindowMs).toISOString();
   const query = `SELECT DISTINCT ?e ?kind ?ie ?p ?t WHERE {
+    ${ies ? `VALUES ?ie { ${ies.map((i) => `<${i}>`).join(' ')} }` : ''}
     VALUES ?kind { <${TRUST.SecurityAlert}> <${TRUST.SelfSecurityEvent}> <${TRUST.HealthEvent}> }
     ?e a ?kind ; <${TRUST.aboutInfrastructureElement}> ?ie .
     OPTIONAL { ?e <${TRUST.priority}> ?p0 }

@@ -16,15 +16,19 @@ export class ObservedMemoryStore implements GraphStore, CommitObservable {
 
   constructor(readonly memory: MemoryGraphStore = new MemoryGraphStore()) {}
 
-  onCommit(listener: (record: CommitRecord) => void): void {
+  onCommit(listener: (record: CommitRecord) => void): () => void {
     this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
   }
 
   /** Number the change and tell the listeners, synchronously, before the write is acknowledged. */
   private publish(change: ChangeSet): CommitReceipt {
     if (change.deletes.length === 0 && change.inserts.length === 0) return { seq: this.seq };
     const record: CommitRecord = { seq: ++this.seq, deletes: toNQuads(change.deletes), inserts: toNQuads(change.inserts) };
-    for (const listener of this.listeners) listener(record);
+    for (const listener of [...this.listeners]) listener(record);
     return { seq: record.seq };
   }
 

@@ -11,7 +11,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import type {
-  ChangeSet, CommitReceipt, GraphStore, LoadOptions, QueryOptions, QueryResult, SerializedResult, Transaction,
+  ChangeListener, ChangeSet, CommitReceipt, GraphStore, LoadOptions, QueryOptions, QueryResult, SerializedResult, Transaction,
 } from '../GraphStore.js';
 import { InternalError, NotAcceptableError, SparqlSyntaxError } from '../../errors/FabricError.js';
 import { ReplicaPool, type ReplicaPoolStats } from './ReplicaPool.js';
@@ -128,6 +128,11 @@ export class ReplicatedGraphStore implements GraphStore {
   load(data: string, options: LoadOptions): Promise<number> { return this.inner.load(data, options); }
   update(sparql: string, options?: { baseIri?: string }): Promise<CommitReceipt> { return this.inner.update(sparql, options); }
   dump(mediaType: string, graph?: string | 'default'): string { return this.inner.dump(mediaType, graph); }
+  /** The inner store's change feed (every write goes to the inner store). */
+  onCommit(listener: ChangeListener): () => void {
+    const unsubscribe = this.inner.onCommit(listener);
+    return typeof unsubscribe === 'function' ? unsubscribe as () => void : () => undefined;
+  }
 
   async close(): Promise<void> {
     await this.pool?.close();

@@ -20,6 +20,18 @@ describe('MemoryGraphStore', () => {
     expect(none.inserts).toHaveLength(0);
   });
 
+  it('reports the effective change exactly for quads with a triple term (NGSI-LD reifiers)', () => {
+    const store = new MemoryGraphStore();
+    const reifies = (value: string) => oxigraph.quad(ex('r'), oxigraph.namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies'),
+      oxigraph.triple(ex('s'), ex('p'), oxigraph.literal(value)), g1);
+    expect(store.applyChange({ deletes: [], inserts: [reifies('1')] }).inserts).toHaveLength(1);
+    expect(store.applyChange({ deletes: [], inserts: [reifies('1')] }).inserts).toHaveLength(0);
+    expect(store.applyChange({ deletes: [reifies('2')], inserts: [] }).deletes).toHaveLength(0);
+    expect(store.applyChange({ deletes: [reifies('1')], inserts: [reifies('2')] })).toMatchObject({ deletes: [expect.anything()], inserts: [expect.anything()] });
+    expect(store.has(reifies('2'))).toBe(true);
+    expect(store.has(reifies('1'))).toBe(false);
+  });
+
   it('bulk inserts of ground quads take the load path and stay exact', () => {
     const store = new MemoryGraphStore();
     const quads = Array.from({ length: 1000 }, (_, i) => oxigraph.quad(ex(`s${i % 700}`), ex('p'), oxigraph.literal(`v${i % 700}`), g1));

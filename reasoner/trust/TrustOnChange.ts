@@ -1,0 +1,151 @@
+/**
+ * Trust on change (issue 4, docs/trust.md "Recomputation on change"): follows the store's change
+ * feed (GraphStore.onCommit) and, debounced, recomputes the trust scores of the domains whose IEs
+ * changed: an IE's TOPSIS criteria (telemetry), its aeros:domain or type, or a trust event about it
+ * (security alert, self-security event, health event; its priority or time). TOPSIS ranks within a
+ * domain, so the domain is the unit; an IE without a domain is recomputed alone. A change of the
+ * trust configuration recomputes everything. TrustService writes only the IEs whose result
+ * changed. The trust service's own writes (cf:trustScore, statuses, the trust graph) touch none of
+ * these inputs, so they trigger nothing.
+ */
+import oxigraph from 'oxigraph';
+import type { ChangeRecord, GraphStore } from '../../fabric/store/GraphStore.js';
+import { RDF } from '../../fabric/rdf/namespaces.js';
+import type { TrustService, TrustRunSummary } from './TrustService.js';
+import { DEFAULT_TRUST_CONFIGURATION } from './TrustConfiguration.js';
+import { IE, TRUST, TRUST_GRAPH } from './trustVocabulary.js';
+
+const NQUADS = 'application/n-quads';
+const RDF_TYPE = `${RDF}type`;
+const EVENT_CLASSES = new Set<string>([TRUST.SecurityAlert, TRUST.SelfSecurityEvent, TRUST.HealthEvent]);
+const EVENT_PROPERTIES = new Set<string>([TRUST.priority, TRUST.occurredAt]);
+const CONFIG_PROPERTIES = new Set<string>([TRUST.reliabilityWeight, TRUST.securityWeight, TRUST.reputationWeight, TRUST.healthPenalty,
+  TRUST.reputationWindow, TRUST.maxPriority, TRUST.singleElementReliability, TRUST.untrustedThreshold, TRUST.reliabilityCriterion,
+  TRUST.criterionProperty, TRUST.criterionWeight]);
+
+export interface TrustOnChangeOptions {
+  /** Changes within this window after the first are processed together (default 200 ms). */
+  readonly debounceMs?: number;
+  readonly onRun?: (run: TrustChangeRun) => void;
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface TrustChangeRun {
+  /** Domains recomputed; undefined for a full recompute. */
+  readonly domains?: readonly string[];
+  /** IEs without a domain recomputed alone. */
+  readonly ies?: readonly string[];
+  /** IEs whose inputs changed in the batch. */
+  readonly changedIes: readonly string[];
+  readonly summary: TrustRunSummary;
+}
+
+export class TrustOnChange {
+  private readonly debounceMs: number;
+  private readonly criteria: Set<string>;
+  private ies = new Set<string>();
+  private events = new Set<string>();
+  private oldDomains = new Set<string>();
+  private full = false;
+  private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private last: Promise<TrustChangeRun | undefined> = Promise.resolve(undefined);
+
+  constructor(private readonly store: GraphStore, private readonly trust: TrustService, private readonly options: TrustOnChangeOptions = {}) {
+    this.debounceMs = options.debounceMs ?? 200;
+    this.criteria = new Set(DEFAULT_TRUST_CONFIGURATION.criteria.map((c) => c.property));
+  }
+
+  /** Read the configured criteria and subscribe to the change feed. */
+  async start(): Promise<void> {
+    if (!this.store.onCommit) throw new Error('The store has no change feed (GraphStore.onCommit): trust on change needs one.');
+    for (const c of (await this.trust.configuration()).criteria) this.criteria.add(c.property);
+    this.unsubscribe ??= this.store.onCommit((record) => this.onRecord(record));
+  }
+
+  /** Unsubscribe and drop pending changes; resolves once a recomputation in progress has been written. */
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.ies.clear();
+    this.events.clear();
+    await this.last.catch(() => undefined);
+  }
+
+  /** Process the pending changes now; resolves with what was recomputed (undefined: nothing relevant changed). */
+  flush(): Promise<TrustChangeRun | undefined> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.last = this.last.catch(() => undefined).then(() => this.process());
+    return this.last;
+  }
+
+  private relevant(text: string): boolean {
+    if (text.length === 0) return false;
+    if (text.includes(IE.domain) || text.includes(IE.InfrastructureElement) || text.includes(IE.status) || text.includes(TRUST.aboutInfrastructureElement)) return true;
+    for (const p of this.criteria) if (text.includes(p)) return true;
+    for (const p of EVENT_PROPERTIES) if (text.includes(p)) return true;
+    for (const c of EVENT_CLASSES) if (text.includes(c)) return true;
+    return text.includes(TRUST.TrustConfiguration) || text.includes(TRUST.DefaultTrustConfiguration) || [...CONFIG_PROPERTIES].some((p) => text.includes(p));
+  }
+
+  private onRecord(record: ChangeRecord): void {
+    let touched = false;
+    for (const text of [record.deletes, record.inserts]) {
+      if (!this.relevant(text)) continue; // cheap test first: most records (e.g. the trust service's own) mention no input
+      for (const q of oxigraph.parse(text, { format: NQUADS })) {
+        if (q.graph.termType === 'NamedNode' && q.graph.value === TRUST_GRAPH) continue;
+        const p = q.predicate.value;
+        if (CONFIG_PROPERTIES.has(p)) { this.full = true; touched = true; continue; }
+        if (q.subject.termType !== 'NamedNode') continue;
+        const s = q.subject.value;
+        // The status counts too (trust never overrides a status someone else set); the trust service's own flips
+        // cause one more recomputation of the IE's domain, which then writes nothing.
+        if (this.criteria.has(p) || p === IE.domain || p === IE.status || (p === RDF_TYPE && q.object.value === IE.InfrastructureElement)) {
+          this.ies.add(s);
+          if (p === IE.domain && q.object.termType === 'NamedNode') this.oldDomains.add(q.object.value); // old and new domain both re-rank
+          touched = true;
+        } else if (p === TRUST.aboutInfrastructureElement && q.object.termType === 'NamedNode') {
+          this.ies.add(q.object.value);
+          touched = true;
+        } else if (EVENT_PROPERTIES.has(p) || (p === RDF_TYPE && EVENT_CLASSES.has(q.object.value))) {
+          this.events.add(s);
+          touched = true;
+        }
+      }
+    }
+    if (touched) this.timer ??= setTimeout(() => { this.timer = undefined; this.flush().catch(() => undefined); }, this.debounceMs);
+  }
+
+  private async process(): Promise<TrustChangeRun | undefined> {
+    const ies = this.ies;
+    const events = this.events;
+    const domains = this.oldDomains;
+    const full = this.full;
+    this.ies = new Set();
+    this.events = new Set();
+    this.oldDomains = new Set();
+    this.full = false;
+    if (!full && ies.size === 0 && events.size === 0 && domains.size === 0) return undefined;
+    const about = oxigraph.namedNode(TRUST.aboutInfrastructureElement);
+    for (const e of events) for (const q of this.store.match(oxigraph.namedNode(e), about, null, null)) ies.add(q.object.value);
+    const alone: string[] = [];
+    for (const ie of ies) {
+      const current = this.store.match(oxigraph.namedNode(ie), oxigraph.namedNode(IE.domain), null, null).map((q) => q.object.value);
+      for (const d of current) domains.add(d);
+      if (current.length === 0) alone.push(ie);
+    }
+    try {
+      const scope = full ? {} : { domains: [...domains].sort(), ...(alone.length > 0 ? { ies: alone.sort() } : {}) };
+      const summary = full ? await this.trust.recompute() : await this.trust.recomputeChanged(scope, [...ies].sort());
+      const run: TrustChangeRun = { ...scope, changedIes: [...ies].sort(), summary };
+      this.options.onRun?.(run);
+      return run;
+    } catch (error) {
+      (this.options.onError ?? ((e) => console.error('Trust recomputation on change failed:', e)))(error);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import oxigraph from 'oxigraph';
+import { ObservedMemoryStore } from '../../../fabric/store/replica/ObservedMemoryStore.js';
+import type { ChangeRecord } from '../../../fabric/store/GraphStore.js';
+import { GRAPHS } from '../../../fabric/rdf/namespaces.js';
+import { RuleEngine } from '../../../reasoner/RuleEngine.js';
+import { IncrementalReasoner, type IncrementalRunSummary } from '../../../reasoner/IncrementalReasoner.js';
+import { REASONER_GRAPHS } from '../../../reasoner/vocabulary.js';
+
+const RULES = `@prefix cf: <https://w3id.org/continuum-fabric/ns#> . @prefix ex: <http://example.org/> .
+ex:ab a cf:Rule ; cf:construct "CONSTRUCT { ?x <http://example.org/b> ?y } WHERE { ?x <http://example.org/a> ?y }" .
+ex:bc a cf:Rule ; cf:construct "CONSTRUCT { ?x <http://example.org/c> ?y } WHERE { ?x <http://example.org/b> ?y }" .
+ex:hot a cf:Rule ; cf:construct "CONSTRUCT { ?x a <http://example.org/Hot> } WHERE { ?x a <http://example.org/Machine> ; <http://example.org/temp> ?t FILTER(?t > 50) }" .
+`;
+
+const ex = (local: string) => oxigraph.namedNode(`http://example.org/${local}`);
+const graphOf = (id: string) => oxigraph.namedNode(REASONER_GRAPHS.inferred('graph', id));
+const entity = ex('g');
+
+async function setup(debounceMs = 10_000): Promise<{ store: ObservedMemoryStore; reasoner: IncrementalReasoner; runs: IncrementalRunSummary[] }> {
+  const store = new ObservedMemoryStore();
+  await store.load(RULES, { format: 'text/turtle', graph: GRAPHS.rules });
+  const runs: IncrementalRunSummary[] = [];
+  const reasoner = new IncrementalReasoner(store, new RuleEngine(store, { ruleFolder: null }), { debounceMs, onRun: (s) => runs.push(s) });
+  await reasoner.start();
+  return { store, reasoner, runs };
+}
+
+const derived = (store: ObservedMemoryStore, s: string, p: string, o: oxigraph.Term, rule: string): boolean =>
+  store.has(oxigraph.quad(ex(s), p === 'a' ? oxigraph.namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type') : ex(p), o as oxigraph.NamedNode, graphOf(rule)));
+
+describe('IncrementalReasoner', () => {
+  let reasoner: IncrementalReasoner | undefined;
+  afterEach(async () => { await reasoner?.stop(); });
+
+  it('re-derives after a premise changes, through a two-rule chain, and retracts when the premise goes', async () => {
+    const ctx = await setup();
+    reasoner = ctx.reasoner;
+    const { store } = ctx;
+    expect(ctx.runs[0].kind).toBe('full');
+    await store.commit({ deletes: [], inserts: [oxigraph.quad(ex('s'), ex('a'), ex('o'), entity)] });
+    const added = await reasoner.flush();
+    expect(added).toMatchObject({ kind: 'incremental', rulesRun: ['ab', 'bc'], rounds: 2 });
+    expect(derived(store, 's', 'b', ex('o'), 'ab')).toBe(true);
+    expect(derived(store, 's', 'c', ex('o'), 'bc')).toBe(true);
+
+    await store.commit({ deletes: [oxigraph.quad(ex('s'), ex('a'), ex('o'), entity)], inserts: [] });
+    const removed = await reasoner.flush();
+    expect(removed).toMatchObject({ kind: 'incremental', rulesRun: ['ab', 'bc'], removed: expect.any(Number) });
+    expect(derived(store, 's', 'b', ex('o'), 'ab')).toBe(false);
+    expect(derived(store, 's', 'c', ex('o'), 'bc')).toBe(false);
+    // Provenance of the re-run rules is replaced; exactly one run record is kept per referenced run.
+    const prov = oxigraph.namedNode(REASONER_GRAPHS.provenance);
+    expect(store.match(graphOf('bc'), oxigraph.namedNode('https://w3id.org/continuum-fabric/ns#tripleCount'), null, prov).map((q) => q.object.value)).toEqual(['0']);
+  });
+
+  it('keeps a fact derived twice until its last premise goes', async () => {
+    const ctx = await setup();
+    reasoner = ctx.reasoner;
+    const { store } = ctx;
+    const g2 = ex('g2');
+    await store.commit({ deletes: [], inserts: [oxigraph.quad(ex('s'), ex('a'), ex('o'), entity), oxigraph.quad(ex('s'), ex('a'), ex('o'), g2)] });
+    await reasoner.flush();
+    await store.commit({ deletes: [oxigraph.quad(ex('s'), ex('a'), ex('o'), entity)], inserts: [] });
+    await reasoner.flush();
+    expect(derived(store, 's', 'c', ex('o'), 'bc')).toBe(true); // still stated in g2
+  });
+
+  it('runs no rule for an unrelated change, and only the rule whose rdf:type class changed', async () => {
+    const ctx = await setup();
+    reasoner = ctx.reasoner;
+    const { store } = ctx;
+    const before = reasoner.stats().ruleExecutions;
+    await store.commit({ deletes: [], inserts: [oxigraph.quad(ex('s'), ex('unrelated'), oxigraph.literal('1'), entity), oxigraph.quad(ex('m'), oxigraph.namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), ex('Other'), entity)] });
+    expect(await reasoner.flush()).toMatchObject({ kind: 'none', executions: 0, rulesRun: [] });
+    expect(reasoner.stats().ruleExecutions).toBe(before);
+
+    await store.commit({ deletes: [], inserts: [oxigraph.quad(ex('m'), oxigraph.namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), ex('Machine'), entity), oxigraph.quad(ex('m'), ex('temp'), oxigraph.literal('70', oxigraph.namedNode('http://www.w3.org/2001/XMLSchema#integer')), entity)] });
+    expect(await reasoner.flush()).toMatchObject({ kind: 'incremental', rulesRun: ['hot'] });
+    expect(derived(store, 'm', 'a', ex('Hot'), 'hot')).toBe(true);
+  });
+
+  it('batches changes within the debounce window into one run, and its own writes trigger nothing', async () => {
+    const ctx = await setup(150);
+    reasoner = ctx.reasoner;
+    const { store, runs } = ctx;
+    const inferredRecords: ChangeRecord[] = [];
+    store.onCommit((r) => { if (`${r.deletes}${r.inserts}`.includes(REASONER_GRAPHS.prefix)) inferredRecords.push(r); });
+    for (const o of ['o1', 'o2', 'o3']) await store.commit({ deletes: [], inserts: [oxigraph.quad(ex('s'), ex('a'), ex(o), entity)] });
+    expect(runs).toHaveLength(1); // only the start-up run so far
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await reasoner.idle();
+    expect(runs).toHaveLength(2);
+    expect(runs[1]).toMatchObject({ kind: 'incremental', changes: 3 });
+    for (const o of ['o1', 'o2', 'o3']) expect(derived(store, 's', 'c', ex(o), 'bc')).toBe(true);
+    // The run wrote its retractions and additions as ONE commit, and that commit did not schedule another batch.
+    expect(inferredRecords).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(runs).toHaveLength(2);
+    expect(reasoner.stats().ignoredOwnRecords).toBeGreaterThanOrEqual(2);
+  });
+
+  it('falls back to a full run when the rules change', async () => {
+    const ctx = await setup();
+    reasoner = ctx.reasoner;
+    const { store } = ctx;
+    await store.load(`@prefix cf: <https://w3id.org/continuum-fabric/ns#> . <http://example.org/ad> a cf:Rule ;
+      cf:construct "CONSTRUCT { ?x <http://example.org/d> ?y } WHERE { ?x <http://example.org/a> ?y }" .`, { format: 'text/turtle', graph: GRAPHS.rules });
+    await store.commit({ deletes: [], inserts: [oxigraph.quad(ex('s'), ex('a'), ex('o'), entity)] });
+    expect(await reasoner.flush()).toMatchObject({ kind: 'full' });
+    expect(derived(store, 's', 'd', ex('o'), 'ad')).toBe(true);
+  });
+});
