@@ -4,11 +4,14 @@
  * For every derived triple with the IRI as subject: the rule (id, rule set, IRI), the run and
  * its time, and the premises the rule matched, marking those that are themselves derived so
  * the explanation can be followed backwards. --output json prints the node's answer as is.
+ * Then the policy verdicts about the resource (GET /policies/violations?focus=…&explain=true, docs/policies.md):
+ * which policy, severity, message and facts; for a policy IRI, that policy's current violations.
  */
 import { FabricClient } from '../../client/FabricClient.js';
 import type { Derivation, Premise, TripleExplanation } from '../../../reasoner/explainDerivation.js';
 import { REASONER_GRAPHS } from '../../../reasoner/vocabulary.js';
 import type { CliIo } from '../CliIo.js';
+import type { PolicyReport } from '../../../reasoner/policy/PolicyService.js';
 
 export interface ExplainOptions { url: string; output: 'text' | 'json' }
 
@@ -68,7 +71,20 @@ export function renderExplanations(iri: string, explanations: readonly TripleExp
   return `${blocks.join('\n\n')}\n`;
 }
 
+/** Policy verdicts about the resource (or, for a policy IRI, that policy's violations), docs/policies.md. */
+export function renderPolicyVerdicts(report: PolicyReport): string {
+  if (report.violations.length === 0) return '';
+  const blocks = report.violations.map((v) => [
+    `policy ${v.explanation?.label ? `"${v.explanation.label}" ` : ''}<${v.policy}>: ${v.severity} at <${v.focusNode}>`,
+    `  ${v.message}`,
+    ...(v.explanation && v.explanation.facts.length > 0 ? ['  facts:', ...v.explanation.facts.map((f) => `      ${tripleText(f)}${f.proposed ? '   [proposed]' : ''}${f.path ? '   [property path]' : ''}`)] : []),
+  ].join('\n'));
+  return `\nPolicy verdicts:\n\n${blocks.join('\n\n')}\n`;
+}
+
 export async function explainCommand(iri: string, options: ExplainOptions, io: CliIo): Promise<void> {
-  const explanations = await new FabricClient({ url: options.url }).explain(iri);
-  io.out(options.output === 'json' ? `${JSON.stringify({ explanations }, null, 2)}\n` : renderExplanations(iri, explanations));
+  const client = new FabricClient({ url: options.url });
+  const explanations = await client.explain(iri);
+  const policies = await client.policyViolations({ focus: iri, explain: true });
+  io.out(options.output === 'json' ? `${JSON.stringify({ explanations, policyVerdicts: policies.violations }, null, 2)}\n` : renderExplanations(iri, explanations) + renderPolicyVerdicts(policies));
 }

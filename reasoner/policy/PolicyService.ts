@@ -1,0 +1,293 @@
+/**
+ * Ontology-driven policies (issue 4, docs/policies.md): SHACL shapes that are also cf:Policy, stored in the
+ * policies graph (GRAPHS.policies). Create / list / get / update / delete them (a document that is not valid
+ * SHACL is refused with the parser's or SHACL-SHACL's message), list the current violations over the whole
+ * continuum, and check hypothetical placements without changing the store — the PolicyGate placement calls
+ * for every candidate IE. No HTTP here; knows the GraphStore only.
+ *
+ * Evaluation: each sh:sparql constraint is ONE set-based SPARQL query on oxigraph (all focus nodes at once);
+ * a check runs the precompiled check form of each, restricted to the affected focus nodes (the components,
+ * their services, the proposed IEs, their domains, the components' current IEs) with the proposals injected
+ * through VALUES (placementOverlay.ts). SHACL Core parts run in shacl-engine (coreConstraints.ts).
+ */
+import N3 from 'n3';
+import type * as RDF from '@rdfjs/types';
+import type { GraphStore } from '../../fabric/store/GraphStore.js';
+import { AlreadyExistsError, InvalidRequestError, NotImplementedError, ResourceNotFoundError } from '../../fabric/errors/FabricError.js';
+import { PolicyDefinitionError } from '../../fabric/errors/PolicyError.js';
+import type { PolicyGate, PolicyVerdict, PolicyViolation, ProposedPlacement } from '../../orchestration/placement/PolicyGate.js';
+import { termKey } from '../rdfTerms.js';
+import { compilePolicy, describe, policyNodes, type CompiledPolicy } from './compilePolicies.js';
+import { CoreConstraints, allData, neighbourhood, subclassAxioms } from './coreConstraints.js';
+import { explainViolation, type ExplainedViolation } from './explainViolation.js';
+import { fillMessage, type SparqlConstraint } from './sparqlConstraint.js';
+import { fillPlaceholders } from './placementOverlay.js';
+import { parsePolicyDocument } from './parsePolicyDocument.js';
+import { validatePolicyDocument } from './validatePolicyDocument.js';
+import { POLICY } from './policyVocabulary.js';
+
+export interface PolicyView {
+  readonly id: string;
+  readonly iri: string;
+  readonly label?: string;
+  readonly comment?: string;
+  readonly severity: PolicyViolation['severity'];
+  readonly appliesTo: readonly string[];
+  readonly deactivated: boolean;
+  /** Number of sh:sparql constraints, and whether SHACL Core constraints remain. */
+  readonly sparqlConstraints: number;
+  readonly coreConstraints: boolean;
+  readonly limitations: readonly string[];
+}
+
+export interface PolicyReport {
+  /** True when no result has severity Violation. */
+  readonly conforms: boolean;
+  readonly violations: readonly ExplainedViolation[];
+  /** Policies of the graph that no longer compile (written around the API), with the reason; they are skipped. */
+  readonly broken?: ReadonlyArray<{ policy: string; reason: string }>;
+}
+
+export interface CheckVerdict extends PolicyVerdict {
+  readonly violations: readonly ExplainedViolation[];
+}
+
+interface Compiled {
+  readonly fingerprint: string;
+  readonly policies: readonly CompiledPolicy[];
+  readonly broken: ReadonlyArray<{ policy: string; reason: string }>;
+  readonly core: CoreConstraints;
+  /** Every active SPARQL constraint's check form as ONE query (a UNION of sub-selects tagged ?__k), and who ?__k is. */
+  readonly checkQuery?: string;
+  readonly checkConstraints: ReadonlyArray<readonly [CompiledPolicy, SparqlConstraint]>;
+}
+
+const RECHECK_MS = 1000;
+const IRI = /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>"{}|^`\\]+$/;
+const { namedNode } = N3.DataFactory;
+const policiesGraph = namedNode(POLICY.graph);
+
+function view(p: CompiledPolicy): PolicyView {
+  return {
+    id: p.id, iri: p.iri, ...(p.label ? { label: p.label } : {}), ...(p.comment ? { comment: p.comment } : {}), severity: p.severity,
+    appliesTo: p.appliesTo, deactivated: p.deactivated, sparqlConstraints: p.sparql.length, coreConstraints: p.hasCore, limitations: p.limitations,
+  };
+}
+
+const toN3 = (quads: readonly RDF.Quad[]): N3.Store => new N3.Store(quads.map((q) => N3.DataFactory.fromQuad(q as N3.Quad)));
+
+export class PolicyService implements PolicyGate {
+  private compiled?: Compiled;
+  private compiledAt?: number;
+  private dirty = false;
+
+  /** Whether the store's change feed tells us when the policies graph changes (then nothing is re-read per check). */
+  private readonly followsChanges: boolean;
+
+  constructor(private readonly store: GraphStore) {
+    const token = `<${POLICY.graph}>`;
+    const unsubscribe = store.onCommit?.((record) => {
+      if (record.inserts.includes(token) || record.deletes.includes(token)) this.dirty = true;
+    });
+    this.followsChanges = unsubscribe !== undefined;
+  }
+
+  list(): PolicyView[] {
+    return this.current().policies.map(view);
+  }
+
+  /** One policy with its description as Turtle. */
+  async get(id: string): Promise<PolicyView & { readonly turtle: string }> {
+    const policy = this.find(id);
+    const quads = describe(toN3(this.storedQuads()), namedNode(policy.iri));
+    const writer = new N3.Writer({ prefixes: { sh: 'http://www.w3.org/ns/shacl#', rdfs: 'http://www.w3.org/2000/01/rdf-schema#', cf: 'https://w3id.org/continuum-fabric/ns#', aeros: 'https://w3id.org/aerOS/continuum#', cfpol: 'https://w3id.org/continuum-fabric/policies#' } });
+    const turtle = await new Promise<string>((resolve, reject) => {
+      writer.addQuads(quads.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object)));
+      writer.end((error, result: string) => (error ? reject(error) : resolve(result)));
+    });
+    return { ...view(policy), turtle };
+  }
+
+  /** Store the policies of a document; refused as a whole (nothing stored) if one is not valid SHACL, does not compile, or exists. */
+  async create(text: string, mediaType: string): Promise<PolicyView[]> {
+    const quads = parsePolicyDocument(text, mediaType);
+    const fresh = await validatePolicyDocument(this.store, quads, this.storedQuads(), []);
+    const taken = new Set(this.current().policies.flatMap((p) => [p.iri, p.id]));
+    const clash = fresh.find((p) => taken.has(p.iri) || taken.has(p.id));
+    if (clash) throw new AlreadyExistsError(`A policy ${clash.iri} (id "${clash.id}") already exists; update it with PUT /policies/${clash.id} or choose another IRI.`);
+    await this.store.commit({ deletes: [], inserts: quads });
+    this.dirty = true;
+    return fresh.map(view);
+  }
+
+  /** Replace one policy by the document's description of it (the document holds exactly that policy). */
+  async update(id: string, text: string, mediaType: string): Promise<PolicyView> {
+    const old = this.find(id);
+    const quads = parsePolicyDocument(text, mediaType);
+    const nodes = policyNodes(toN3(quads));
+    if (nodes.length !== 1 || nodes[0].value !== old.iri) {
+      throw new PolicyDefinitionError(`The document must describe exactly the policy ${old.iri} (found ${nodes.map((n) => n.value).join(', ') || 'none'}).`, { reason: 'policy', policy: old.iri });
+    }
+    const deletes = describe(toN3(this.storedQuads()), namedNode(old.iri));
+    const [fresh] = await validatePolicyDocument(this.store, quads, this.storedQuads(), deletes);
+    await this.store.commit({ deletes: this.inGraph(deletes), inserts: quads });
+    this.dirty = true;
+    return view(fresh);
+  }
+
+  async delete(id: string): Promise<void> {
+    const policy = this.find(id);
+    await this.store.commit({ deletes: this.inGraph(describe(toN3(this.storedQuads()), namedNode(policy.iri))), inserts: [] });
+    this.dirty = true;
+  }
+
+  /**
+   * The current violations over the whole continuum (every active policy, every focus node); `policy` keeps one
+   * policy (id or IRI), `focus` only the verdicts about one resource (evaluated for that node alone: the check form);
+   * a focus that is a policy IRI keeps that policy's violations.
+   */
+  async violations(options: { explain?: boolean; focus?: string; policy?: string } = {}): Promise<PolicyReport> {
+    const compiled = this.current();
+    // A policy's own IRI as focus means "that policy's violations" (what `continuum explain <policy IRI>` asks).
+    const focusIsPolicy = options.focus !== undefined && compiled.policies.some((p) => p.iri === options.focus);
+    const policyId = focusIsPolicy ? options.focus : options.policy;
+    const only = policyId !== undefined ? this.find(policyId).iri : undefined;
+    if (options.focus !== undefined && !IRI.test(options.focus)) throw new InvalidRequestError('focus must be an absolute IRI.', { parameter: 'focus' });
+    const focus = options.focus !== undefined && !focusIsPolicy ? [options.focus] : undefined;
+    const found: Array<[PolicyViolation, CompiledPolicy, SparqlConstraint?]> = [];
+    for (const policy of compiled.policies.filter((p) => !p.deactivated && (only === undefined || p.iri === only))) {
+      for (const c of policy.sparql) {
+        const query = focus ? fillPlaceholders(c.given, [], [], focus) : c.all;
+        for (const v of await this.run(c, query, policy)) found.push([v, policy, c]);
+      }
+    }
+    if (compiled.core.active) {
+      const data = focus ? await neighbourhood(this.store, focus, [], compiled.core.predicates) : await allData(this.store, compiled.core.predicates);
+      for (const v of await compiled.core.validate(data, focus ? new Set(focus) : undefined)) {
+        if (only === undefined || v.policy === only) found.push([v, this.byIri(compiled, v.policy)]);
+      }
+    }
+    return this.report(found, [], options.explain === true, compiled.broken);
+  }
+
+  /** Would these placements violate a policy? Evaluated on the store as it is plus the proposals; nothing is written. */
+  async check(placements: readonly ProposedPlacement[], tenant?: string, options: { explain?: boolean } = {}): Promise<CheckVerdict> {
+    if (tenant !== undefined && tenant !== '' && tenant !== 'default') throw new NotImplementedError('Policies work on the default tenant only (docs/policies.md).');
+    const rows = placements.map((p): [string, string] => {
+      if (!IRI.test(p.component) || !IRI.test(p.ie)) throw new InvalidRequestError('Each placement names a component and an IE by absolute IRI.', { parameter: 'placements' });
+      return [p.component, p.ie];
+    });
+    const compiled = this.current();
+    const moved = [...new Set(rows.map(([c]) => c))];
+    const affected = await this.affected(rows);
+    const found: Array<[PolicyViolation, CompiledPolicy, SparqlConstraint?]> = [];
+    if (compiled.checkQuery) {
+      const result = await this.store.query(fillPlaceholders(compiled.checkQuery, rows, moved, affected));
+      if (result.kind === 'bindings') {
+        for (const row of result.rows) {
+          const [policy, c] = compiled.checkConstraints[Number(row.get('__k')?.value)];
+          const v = this.violationOf(row, c, policy);
+          if (v) found.push([v, policy, c]);
+        }
+      }
+    }
+    if (compiled.core.active) {
+      const focus = new Set(affected);
+      for (const v of await compiled.core.validate(await neighbourhood(this.store, affected, rows, compiled.core.predicates), focus)) found.push([v, this.byIri(compiled, v.policy)]);
+    }
+    const report = await this.report(found, rows, options.explain === true, []);
+    return { allowed: report.conforms, violations: report.violations };
+  }
+
+  /** The focus nodes a placement can change: the components, their services, the IEs (proposed and current) and the IEs' domains. One query. */
+  private async affected(rows: ReadonlyArray<readonly [string, string]>): Promise<string[]> {
+    const nodes = new Set<string>(rows.flat());
+    // VALUES inside each branch: oxigraph evaluates UNION branches on their own, so an outer VALUES would not bind them.
+    const components = `VALUES ?c { ${[...new Set(rows.map(([c]) => `<${c}>`))].join(' ')} }`;
+    const ies = `VALUES ?ie { ${[...new Set(rows.map(([, ie]) => `<${ie}>`))].join(' ')} }`;
+    const result = await this.store.query(`SELECT DISTINCT ?n WHERE { { ${components} ?c <${POLICY.isPartOfService}> ?n }
+      UNION { ${components} ?c <${POLICY.infrastructureElement}> ?n } UNION { ${components} ?c <${POLICY.infrastructureElement}> ?old . ?old <${POLICY.domain}> ?n }
+      UNION { ${ies} ?ie <${POLICY.domain}> ?n } FILTER(isIRI(?n)) }`);
+    if (result.kind === 'bindings') for (const row of result.rows) nodes.add(row.get('n')!.value);
+    return [...nodes];
+  }
+
+  private async run(c: SparqlConstraint, query: string, policy: CompiledPolicy): Promise<PolicyViolation[]> {
+    const result = await this.store.query(query);
+    if (result.kind !== 'bindings') return [];
+    return result.rows.map((row) => this.violationOf(row, c, policy)).filter((v): v is PolicyViolation => v !== undefined);
+  }
+
+  /** One solution of a SPARQL constraint as a result (SHACL §5.3.2): focus ?this, ?value, ?path, ?message or the sh:message template. */
+  private violationOf(row: ReadonlyMap<string, RDF.Term>, c: SparqlConstraint, policy: CompiledPolicy): PolicyViolation | undefined {
+    const focus = row.get('this');
+    if (!focus) return undefined;
+    const value = row.get('value');
+    const path = row.get('path');
+    const message = row.get('message')?.value ?? (c.message ? fillMessage(c.message, row) : `${focus.value} violates policy ${policy.label ?? policy.id}.`);
+    return {
+      policy: policy.iri, focusNode: focus.value,
+      ...(path ? { path: termKey(path) } : c.path ? { path: c.path } : {}),
+      ...(value ? { value: value.value } : {}),
+      message, severity: policy.severity,
+    };
+  }
+
+  private async report(found: Array<[PolicyViolation, CompiledPolicy, SparqlConstraint?]>, rows: ReadonlyArray<readonly [string, string]>, explain: boolean, broken: Compiled['broken']): Promise<PolicyReport> {
+    const violations: ExplainedViolation[] = [];
+    for (const [v, policy, constraint] of found) {
+      violations.push(explain ? { ...v, explanation: await explainViolation(this.store, policy, v, rows, constraint) } : v);
+    }
+    return { conforms: !violations.some((v) => v.severity === 'Violation'), violations, ...(broken.length > 0 ? { broken } : {}) };
+  }
+
+  private storedQuads(): RDF.Quad[] {
+    return this.store.match(null, null, null, policiesGraph);
+  }
+
+  private inGraph(quads: readonly RDF.Quad[]): RDF.Quad[] {
+    return quads.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, policiesGraph));
+  }
+
+  private find(id: string): CompiledPolicy {
+    const policy = this.current().policies.find((p) => p.id === id || p.iri === id);
+    if (!policy) throw new ResourceNotFoundError(`No policy "${id}".`);
+    return policy;
+  }
+
+  private byIri(compiled: Compiled, iri: string): CompiledPolicy {
+    return compiled.policies.find((p) => p.iri === iri)!;
+  }
+
+  /** The compiled policies, recompiled only when the policies graph changed (checked when the store's change counter moved). */
+  private current(): Compiled {
+    // With a change feed: recompile only after a change to the policies graph. With a change counter: look again after
+    // any change. Without either: look again at most every RECHECK_MS (writes through this service take effect at once).
+    if (this.followsChanges && this.compiled && !this.dirty) return this.compiled;
+    const count = this.store.changeCount?.() ?? Math.floor(performance.now() / RECHECK_MS);
+    if (!this.followsChanges && this.compiled && count === this.compiledAt && !this.dirty) return this.compiled;
+    this.dirty = false;
+    const quads = this.storedQuads();
+    const fingerprint = quads.map((q) => `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)}`).join('\n');
+    if (!this.compiled || this.compiled.fingerprint !== fingerprint) {
+      const store = toN3(quads);
+      const policies: CompiledPolicy[] = [];
+      const broken: Array<{ policy: string; reason: string }> = [];
+      for (const node of policyNodes(store)) {
+        try {
+          policies.push(compilePolicy(store, node));
+        } catch (error) {
+          broken.push({ policy: node.value, reason: (error as Error).message });
+        }
+      }
+      policies.sort((a, b) => a.iri.localeCompare(b.iri));
+      const checkConstraints = policies.filter((p) => !p.deactivated).flatMap((p) => p.sparql.map((c) => [p, c] as const));
+      // One query per check instead of one per constraint: each oxigraph query costs ~0.2–0.4 ms of parsing and planning.
+      const checkQuery = checkConstraints.length === 0 ? undefined
+        : `SELECT * WHERE { ${checkConstraints.map(([, c], k) => `{ { ${c.given} } BIND(${k} AS ?__k) }`).join(' UNION ')} }`;
+      this.compiled = { fingerprint, policies, broken, core: new CoreConstraints(policies, subclassAxioms(this.store)), checkConstraints, ...(checkQuery ? { checkQuery } : {}) };
+    }
+    this.compiledAt = count;
+    return this.compiled;
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * reasoner/policy/PolicyService.ts: managing policies (create / get / update / delete, invalid SHACL refused with
+ * the parser's message), checks that leave the store unchanged, current violations over the demo continuum, and
+ * explanations of verdicts.
+ */
+import type { MemoryGraphStore } from '../../../../fabric/store/MemoryGraphStore.js';
+import { GRAPHS } from '../../../../fabric/rdf/namespaces.js';
+import { PolicyDefinitionError } from '../../../../fabric/errors/PolicyError.js';
+import { AlreadyExistsError, ResourceNotFoundError } from '../../../../fabric/errors/FabricError.js';
+import { PolicyService } from '../../../../reasoner/policy/PolicyService.js';
+import { AEROS, CF, POL, comp, ie, iri, lit, seededStore, setFact } from './support.js';
+
+let store: MemoryGraphStore;
+let policies: PolicyService;
+beforeEach(async () => {
+  store = await seededStore();
+  policies = new PolicyService(store);
+});
+
+const PREFIXES = `@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix aeros: <https://w3id.org/aerOS/continuum#> . @prefix cf: <https://w3id.org/continuum-fabric/ns#> . @prefix ex: <http://example.org/policy#> .
+`;
+const WINDOWS = `${PREFIXES}
+ex:NoWindows a sh:NodeShape , cf:Policy ;
+  rdfs:label "No Windows IEs"@en ; rdfs:comment "Components run on Linux IEs only."@en ; sh:severity sh:Warning ;
+  sh:targetSubjectsOf cf:infrastructureElement ;
+  sh:sparql [ a sh:SPARQLConstraint ; sh:message "{$this} is placed on Windows IE {?ie}" ;
+    sh:prefixes [ sh:declare [ sh:prefix "aeros" ; sh:namespace "https://w3id.org/aerOS/continuum#" ] , [ sh:prefix "cf" ; sh:namespace "https://w3id.org/continuum-fabric/ns#" ] ] ;
+    sh:select """SELECT $this ?ie WHERE { $this cf:infrastructureElement ?ie . ?ie aeros:operatingSystem aeros:Windows }""" ] .`;
+
+describe('managing policies', () => {
+  it('creates a policy from Turtle, lists, gets, updates and deletes it', async () => {
+    const [created] = await policies.create(WINDOWS, 'text/turtle');
+    expect(created).toMatchObject({ id: 'NoWindows', iri: 'http://example.org/policy#NoWindows', severity: 'Warning', sparqlConstraints: 1, coreConstraints: false });
+    expect(policies.list()).toHaveLength(11);
+    const got = await policies.get('NoWindows');
+    expect(got.turtle).toContain('sh:select');
+    await expect(policies.create(WINDOWS, 'text/turtle')).rejects.toBeInstanceOf(AlreadyExistsError);
+
+    const updated = await policies.update('NoWindows', WINDOWS.replace('sh:severity sh:Warning', 'sh:severity sh:Violation'), 'text/turtle');
+    expect(updated.severity).toBe('Violation');
+    expect(store.match(iri('http://example.org/policy#NoWindows'), iri('http://www.w3.org/ns/shacl#sparql'), null, iri(GRAPHS.policies))).toHaveLength(1);
+
+    await policies.delete('http://example.org/policy#NoWindows');
+    expect(policies.list()).toHaveLength(10);
+    expect(store.match(iri('http://example.org/policy#NoWindows'), null, null, null)).toEqual([]);
+    await expect(policies.get('NoWindows')).rejects.toBeInstanceOf(ResourceNotFoundError);
+  });
+
+  it('accepts JSON-LD', async () => {
+    const doc = {
+      '@id': 'http://example.org/policy#ImageNamed', '@type': ['http://www.w3.org/ns/shacl#NodeShape', `${CF}Policy`],
+      'http://www.w3.org/2000/01/rdf-schema#label': 'Placed components name an image',
+      'http://www.w3.org/ns/shacl#targetSubjectsOf': { '@id': `${CF}infrastructureElement` },
+      'http://www.w3.org/ns/shacl#property': { 'http://www.w3.org/ns/shacl#path': { '@id': `${AEROS}containerImage` }, 'http://www.w3.org/ns/shacl#minCount': 1 },
+    };
+    const [created] = await policies.create(JSON.stringify(doc), 'application/ld+json');
+    expect(created).toMatchObject({ id: 'ImageNamed', coreConstraints: true });
+    await setFact(store, comp('video-analytics:ingest'), `${AEROS}containerImage`, lit('x'));
+    const verdict = await policies.check([{ component: 'urn:ngsi-ld:ServiceComponent:new', ie: ie('cloud:00001') }]);
+    expect(verdict.violations.filter((v) => v.policy === 'http://example.org/policy#ImageNamed')).toEqual([expect.objectContaining({ focusNode: 'urn:ngsi-ld:ServiceComponent:new' })]);
+  });
+
+  it('refuses a document that does not parse, with the parser message and position; nothing is stored', async () => {
+    const before = store.size();
+    const error = await policies.create(`${PREFIXES}\nex:Broken a sh:NodeShape , cf:Policy ;\n  sh:targetClass aeros:Service\n  sh:severity sh:Warning .`, 'text/turtle').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PolicyDefinitionError);
+    const problem = (error as PolicyDefinitionError).toProblem();
+    expect(problem).toMatchObject({ status: 400, title: 'Invalid policy', reason: 'syntax' });
+    expect(problem.line).toBe(6); // the line where the missing ';' is noticed
+    expect(store.size()).toBe(before);
+  });
+
+  it('refuses invalid SHACL (SHACL-SHACL): a literal as sh:path, a non-integer sh:minCount', async () => {
+    const bad = `${PREFIXES}\nex:Bad a sh:NodeShape , cf:Policy ; sh:targetClass aeros:Service ; sh:property [ sh:path "notAPath" ; sh:minCount "one" ] .`;
+    const error = await policies.create(bad, 'text/turtle').catch((e: unknown) => e) as PolicyDefinitionError;
+    expect(error).toBeInstanceOf(PolicyDefinitionError);
+    expect(error.problem.reason).toBe('shacl');
+    expect(error.problem.results!.length).toBeGreaterThanOrEqual(2);
+    expect(policies.list()).toHaveLength(10);
+  });
+
+  it('refuses a broken sh:select with the SPARQL parser message and its line in the query', async () => {
+    const bad = WINDOWS.replace('?ie aeros:operatingSystem aeros:Windows }', '?ie aeros:operatingSystem aeros:Windows\n FILTER( }');
+    const error = await policies.create(bad, 'text/turtle').catch((e: unknown) => e) as PolicyDefinitionError;
+    expect(error).toBeInstanceOf(PolicyDefinitionError);
+    expect(error.problem).toMatchObject({ reason: 'sparql', policy: 'http://example.org/policy#NoWindows', line: 2 });
+    expect(error.message).toMatch(/Parse error/);
+  });
+
+  it('refuses a select that does not project $this, a policy without target, and a document without policy', async () => {
+    await expect(policies.create(WINDOWS.replace('SELECT $this ?ie', 'SELECT ?ie'), 'text/turtle')).rejects.toThrow(/must project \$this/);
+    await expect(policies.create(WINDOWS.replace('sh:targetSubjectsOf cf:infrastructureElement ;', ''), 'text/turtle')).rejects.toThrow(/no target/);
+    await expect(policies.create(`${PREFIXES} ex:S a sh:NodeShape ; sh:targetClass aeros:Service .`, 'text/turtle')).rejects.toThrow(/no policy/);
+  });
+});
+
+describe('check', () => {
+  it('does not change the store', async () => {
+    await setFact(store, comp('video-analytics:ingest'), `${CF}dataLabel`, lit('personal-data'));
+    const size = store.size();
+    const dump = store.dump('application/n-quads');
+    const verdict = await policies.check([{ component: comp('video-analytics:ingest'), ie: ie('far-edge:00001') }, { component: comp('energy-monitor:api'), ie: 'urn:ngsi-ld:InfrastructureElement:nowhere' }], undefined, { explain: true });
+    expect(verdict.allowed).toBe(false);
+    expect(store.size()).toBe(size);
+    expect(store.dump('application/n-quads')).toBe(dump);
+    expect(store.match(iri(comp('video-analytics:ingest')), iri(`${CF}infrastructureElement`), iri(ie('far-edge:00001')), null)).toEqual([]);
+  });
+
+  it('explains a verdict: policy, message and the facts, the proposed placement marked', async () => {
+    await setFact(store, comp('video-analytics:ingest'), `${CF}dataLabel`, lit('personal-data'));
+    const verdict = await policies.check([{ component: comp('video-analytics:ingest'), ie: ie('far-edge:00001') }], undefined, { explain: true });
+    const v = verdict.violations.find((x) => x.policy === `${POL}PersonalDataInEU`)!;
+    expect(v.explanation).toMatchObject({ kind: 'sparql', label: 'Personal data stays in the EU', severity: 'Violation' });
+    expect(v.explanation!.facts).toEqual(expect.arrayContaining([
+      { subject: `<${comp('video-analytics:ingest')}>`, predicate: `<${CF}dataLabel>`, object: '"personal-data"' },
+      { subject: `<${comp('video-analytics:ingest')}>`, predicate: `<${CF}infrastructureElement>`, object: `<${ie('far-edge:00001')}>`, proposed: true },
+      { subject: `<${ie('far-edge:00001')}>`, predicate: `<${AEROS}domain>`, object: '<urn:ngsi-ld:Domain:far-edge>' },
+    ]));
+    expect(v.explanation!.text).toContain('Personal data stays in the EU');
+  });
+
+  it('refuses placements that are not IRIs', async () => {
+    await expect(policies.check([{ component: 'not an iri', ie: ie('cloud:00001') }])).rejects.toThrow(/absolute IRI/);
+  });
+});
+
+describe('current violations over the demo continuum', () => {
+  it('lists the violations of the stored placements, explained', async () => {
+    await setFact(store, comp('energy-monitor:api'), `${CF}dataLabel`, lit('personal-data'));
+    await setFact(store, comp('energy-monitor:aggregator'), `${CF}infrastructureElement`, iri('urn:ngsi-ld:InfrastructureElement:gone'));
+    const report = await policies.violations({ explain: true });
+    expect(report.conforms).toBe(false);
+    const byPolicy = (id: string) => report.violations.filter((v) => v.policy === `${POL}${id}`).map((v) => v.focusNode);
+    // No organisation of the demo has a country yet: the personal-data component violates wherever it runs.
+    expect(byPolicy('PersonalDataInEU')).toEqual([comp('energy-monitor:api')]);
+    expect(byPolicy('PlacedOnKnownIe')).toEqual([comp('energy-monitor:aggregator')]);
+    // New-work policies concern proposals only: nothing is proposed in the store.
+    expect(byPolicy('FarEdgeCpu')).toEqual([]);
+    for (const v of report.violations) expect(v.explanation?.text).toContain(v.policy);
+  });
+});
