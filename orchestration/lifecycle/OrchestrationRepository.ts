@@ -1,0 +1,270 @@
+/**
+ * The orchestration state in the graph: aeros:Service and aeros:ServiceComponent entities, each in its own entity graph
+ * (docs/named-graphs.md), written through the NGSI-LD mapping (fabric/ngsi-ld/mapping) so that NGSI-LD GET shows them
+ * as entities (serviceComponentStatus "Running") and SPARQL sees natural RDF (aeros:RunningServiceComponent); and the
+ * status history, one cf:StatusTransition per transition in the service's history graph. Nothing is kept in memory:
+ * a new repository over the same store sees the same state.
+ */
+import { randomUUID } from 'node:crypto';
+import type * as RDF from '@rdfjs/types';
+import type { GraphStore } from '../../fabric/store/GraphStore.js';
+import type { AttributeInstance, Entity, JsonValue } from '../../fabric/ngsi-ld/model/Entity.js';
+import { entityToQuads } from '../../fabric/ngsi-ld/mapping/entityToQuads.js';
+import { quadsToEntity } from '../../fabric/ngsi-ld/mapping/quadsToEntity.js';
+import { parseGraphText, readEntityGraph } from '../../fabric/ngsi-ld/mapping/readEntityGraph.js';
+import { termFactory } from '../../fabric/ngsi-ld/mapping/termFactory.js';
+import { XSD } from '../../fabric/rdf/namespaces.js';
+import type { ServiceRequest } from '../request/ServiceRequest.js';
+import type { RejectedCandidate } from '../placement/PlacementDecision.js';
+import { statusIri, statusOf, type ComponentStatus } from './ComponentStatus.js';
+import { historyGraph, O } from './orchestrationVocabulary.js';
+
+const { namedNode, literal, quad } = termFactory;
+
+/** aerOS Service actionType values (cf:actionType). */
+export type ServiceAction = 'Deploying' | 'Deployed' | 'Destroying' | 'Finished';
+
+export interface DecisionSummary {
+  readonly ie?: string;
+  readonly score?: number;
+  readonly parts?: Readonly<Record<string, number>>;
+  /** Number of rejected candidates, and the first ones with their reasons. */
+  readonly rejected: number;
+  readonly rejectedSample: readonly RejectedCandidate[];
+  readonly reasons: readonly string[];
+  readonly decidedAt: string;
+}
+
+export interface ServiceRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly action?: ServiceAction;
+  /** The request as accepted: present only on services this orchestration owns. */
+  readonly request?: ServiceRequest;
+  readonly createdAt?: string;
+}
+
+export interface ComponentRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly serviceId: string;
+  readonly image: string;
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly isJob: boolean;
+  readonly status?: ComponentStatus;
+  readonly ie?: string;
+  readonly migratingFrom?: string;
+  readonly reason?: string;
+  readonly specHash?: string;
+  readonly decision?: DecisionSummary;
+  readonly createdAt?: string;
+}
+
+export interface Transition {
+  readonly component: string;
+  readonly from?: ComponentStatus;
+  readonly to: ComponentStatus;
+  readonly at: string;
+  readonly seq: number;
+  readonly reason?: string;
+  readonly ie?: string;
+}
+
+const NONE = new Map<string, readonly AttributeInstance[]>();
+const prop = (value: JsonValue): AttributeInstance[] => [{ kind: 'Property', value, subAttributes: NONE }];
+const rel = (object: string): AttributeInstance[] => [{ kind: 'Relationship', object, subAttributes: NONE }];
+const json = (value: JsonValue): AttributeInstance[] => [{ kind: 'JsonProperty', value, subAttributes: NONE }];
+
+function first(entity: Entity, attribute: string): AttributeInstance | undefined {
+  return entity.attributes.get(attribute)?.[0];
+}
+function text(entity: Entity, attribute: string): string | undefined {
+  const a = first(entity, attribute);
+  if (!a) return undefined;
+  if (a.object !== undefined) return Array.isArray(a.object) ? a.object[0] : (a.object as string);
+  return typeof a.value === 'string' ? a.value : a.value === undefined ? undefined : String(a.value);
+}
+function jsonOf(entity: Entity, attribute: string): unknown {
+  const value = first(entity, attribute)?.value;
+  if (typeof value === 'string') {
+    try { return JSON.parse(value); } catch { return undefined; }
+  }
+  return value;
+}
+
+export class OrchestrationRepository {
+  constructor(readonly store: GraphStore, private readonly now: () => Date = () => new Date()) {}
+
+  private entity(id: string): Entity | undefined {
+    return quadsToEntity(readEntityGraph(this.store, id), id);
+  }
+
+  readService(id: string): ServiceRecord | undefined {
+    const e = this.entity(id);
+    if (!e || !e.types.includes(O.Service)) return undefined;
+    const request = jsonOf(e, O.serviceRequest) as ServiceRequest | undefined;
+    return {
+      id,
+      name: text(e, O.name) ?? text(e, O.identifier) ?? id,
+      description: text(e, O.description),
+      action: text(e, O.actionType) as ServiceAction | undefined,
+      request: request && typeof request === 'object' && Array.isArray(request.components) ? request : undefined,
+      createdAt: e.createdAt,
+    };
+  }
+
+  readComponent(id: string): ComponentRecord | undefined {
+    const e = this.entity(id);
+    if (!e || !e.types.includes(O.ServiceComponent)) return undefined;
+    const status = text(e, O.serviceComponentStatus);
+    const args = jsonOf(e, O.cliArgs);
+    const env = jsonOf(e, O.envVars);
+    const job = first(e, O.isJob)?.value;
+    return {
+      id,
+      name: text(e, O.identifier) ?? id,
+      serviceId: text(e, O.isPartOfService) ?? '',
+      image: text(e, O.containerImage) ?? '',
+      args: Array.isArray(args) ? args.map(String) : [],
+      env: env && typeof env === 'object' && !Array.isArray(env) ? (env as Record<string, string>) : {},
+      isJob: job === true || job === 'true',
+      status: status ? statusOf(status) : undefined,
+      ie: text(e, O.infrastructureElement),
+      migratingFrom: text(e, O.migratingFrom),
+      reason: text(e, O.statusReason),
+      specHash: text(e, O.specHash),
+      decision: jsonOf(e, O.decisionSummary) as DecisionSummary | undefined,
+      createdAt: e.createdAt,
+    };
+  }
+
+  /** Ids of the components whose aeros:isPartOfService is the service, in name order. */
+  componentIdsOf(serviceId: string): string[] {
+    const ids = this.store.match(null, namedNode(O.isPartOfService), namedNode(serviceId), null).map((q) => q.subject.value);
+    return [...new Set(ids)].sort();
+  }
+
+  componentsOf(serviceId: string): ComponentRecord[] {
+    return this.componentIdsOf(serviceId).map((id) => this.readComponent(id)).filter((c): c is ComponentRecord => c !== undefined);
+  }
+
+  /** Services this orchestration owns (they carry cf:serviceRequest), in id order. */
+  ownedServiceIds(): string[] {
+    const ids = this.store.match(null, namedNode(O.serviceRequest), null, null).map((q) => q.subject.value);
+    return [...new Set(ids)].sort();
+  }
+
+  async writeService(service: ServiceRecord & { request: ServiceRequest }): Promise<void> {
+    const now = this.now().toISOString();
+    const attributes = new Map<string, readonly AttributeInstance[]>([
+      [O.name, prop(service.name)],
+      [O.identifier, prop(service.name)],
+      [O.serviceRequest, json(service.request as unknown as JsonValue)],
+    ]);
+    if (service.description) attributes.set(O.description, prop(service.description));
+    if (service.action) attributes.set(O.actionType, prop(service.action));
+    const tx = this.store.transaction();
+    tx.clearGraph(service.id);
+    for (const q of entityToQuads({ id: service.id, types: [O.Service], createdAt: service.createdAt ?? now, modifiedAt: now, attributes })) tx.add(q);
+    await tx.commit();
+  }
+
+  /** Writes the component entity and, when the status changed, one transition in the history graph, in one commit. */
+  async writeComponent(c: ComponentRecord, transition?: { from?: ComponentStatus; reason?: string }): Promise<Transition | undefined> {
+    const at = this.now().toISOString();
+    const attributes = new Map<string, readonly AttributeInstance[]>([
+      [O.identifier, prop(c.name)],
+      [O.isPartOfService, rel(c.serviceId)],
+      [O.containerImage, prop(c.image)],
+      [O.cliArgs, json([...c.args])],
+      [O.envVars, json({ ...c.env })],
+      [O.isJob, prop(c.isJob)],
+    ]);
+    if (c.status) attributes.set(O.serviceComponentStatus, prop(c.status));
+    if (c.ie) attributes.set(O.infrastructureElement, rel(c.ie));
+    if (c.migratingFrom) attributes.set(O.migratingFrom, rel(c.migratingFrom));
+    if (c.reason) attributes.set(O.statusReason, prop(c.reason));
+    if (c.specHash) attributes.set(O.specHash, prop(c.specHash));
+    if (c.decision) attributes.set(O.decisionSummary, json(c.decision as unknown as JsonValue));
+    const tx = this.store.transaction();
+    tx.clearGraph(c.id);
+    for (const q of entityToQuads({ id: c.id, types: [O.ServiceComponent], createdAt: c.createdAt ?? at, modifiedAt: at, attributes })) tx.add(q);
+    let written: Transition | undefined;
+    if (transition && c.status) {
+      const graph = namedNode(historyGraph(c.serviceId));
+      const seq = this.store.match(null, namedNode(O.transitionOf), namedNode(c.id), graph).length + 1;
+      written = { component: c.id, from: transition.from, to: c.status, at, seq, reason: transition.reason, ie: c.ie };
+      for (const q of transitionQuads(written, graph)) tx.add(q);
+    }
+    await tx.commit();
+    return written;
+  }
+
+  /** Every transition of the service's components, oldest first (by time, then sequence). */
+  history(serviceId: string): Transition[] {
+    const graph = historyGraph(serviceId);
+    const bySubject = new Map<string, Map<string, RDF.Term>>();
+    for (const q of parseGraphText(this.store.dump('application/n-triples', graph), graph)) {
+      let node = bySubject.get(q.subject.value);
+      if (!node) bySubject.set(q.subject.value, (node = new Map()));
+      node.set(q.predicate.value, q.object);
+    }
+    const out: Transition[] = [];
+    for (const node of bySubject.values()) {
+      const component = node.get(O.transitionOf)?.value;
+      const to = statusOf(node.get(O.toStatus)?.value ?? '');
+      if (!component || !to) continue;
+      const from = node.get(O.fromStatus);
+      out.push({
+        component, to, from: from ? statusOf(from.value) : undefined,
+        at: node.get(O.transitionAt)?.value ?? '', seq: Number(node.get(O.transitionSeq)?.value ?? 0),
+        reason: node.get(O.transitionReason)?.value, ie: node.get(O.transitionIe)?.value,
+      });
+    }
+    return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq));
+  }
+
+  /** Deletes the service, its components and its history. */
+  async purgeService(serviceId: string): Promise<void> {
+    const tx = this.store.transaction();
+    for (const id of this.componentIdsOf(serviceId)) tx.clearGraph(id);
+    tx.clearGraph(serviceId);
+    tx.clearGraph(historyGraph(serviceId));
+    await tx.commit();
+  }
+
+  /** Deletes one component entity (its transitions stay in the history graph). */
+  async deleteComponent(componentId: string): Promise<void> {
+    const tx = this.store.transaction();
+    tx.clearGraph(componentId);
+    await tx.commit();
+  }
+
+  /** Code of the IE's aeros:infrastructureElementStatus ("Ready", "Overload", …); undefined when the IE is unknown. */
+  ieStatus(ieId: string): { exists: boolean; status?: string } {
+    const ie = namedNode(ieId);
+    const exists = this.store.match(ie, null, null, null).length > 0;
+    const status = this.store.match(ie, namedNode(O.infrastructureElementStatus), null, null)[0]?.object;
+    if (!status) return { exists };
+    const m = /([A-Za-z]+?)(?:InfrastructureElement)?$/.exec(status.value);
+    return { exists, status: m ? m[1] : status.value };
+  }
+}
+
+function transitionQuads(t: Transition, graph: RDF.NamedNode): RDF.Quad[] {
+  const s = namedNode(`urn:uuid:${randomUUID()}`);
+  const p = (iri: string) => namedNode(iri);
+  const out = [
+    quad(s, p('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), p(O.StatusTransition), graph),
+    quad(s, p(O.transitionOf), p(t.component), graph),
+    quad(s, p(O.toStatus), p(statusIri(t.to)), graph),
+    quad(s, p(O.transitionAt), literal(t.at, p(`${XSD}dateTime`)), graph),
+    quad(s, p(O.transitionSeq), literal(String(t.seq), p(`${XSD}integer`)), graph),
+  ];
+  if (t.from) out.push(quad(s, p(O.fromStatus), p(statusIri(t.from)), graph));
+  if (t.reason) out.push(quad(s, p(O.transitionReason), literal(t.reason), graph));
+  if (t.ie) out.push(quad(s, p(O.transitionIe), p(t.ie), graph));
+  return out;
+}

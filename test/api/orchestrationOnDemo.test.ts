@@ -1,0 +1,86 @@
+/**
+ * What a newcomer sees after `npm start` (issue 5): a node seeded with the ontology, the shapes and the demo continuum,
+ * no container runtime configured → the dry-run runtime; POSTing the aerOS TOSCA examples places every component with
+ * the real PlacementEngine and policies, records the decisions, and the components run (in dry-run).
+ */
+import { PolicyService } from '../../reasoner/policy/PolicyService.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildHttpApp } from '../../fabric/http/buildHttpApp.js';
+import { MemoryGraphStore } from '../../fabric/store/MemoryGraphStore.js';
+import { seedFreshStore } from '../../fabric/node/seedFreshStore.js';
+import { packageRoot } from '../../fabric/validation/modelFiles.js';
+import { DEFAULT_CONFIG } from '../../fabric/config/NodeConfig.js';
+import { wireOrchestration, type OrchestrationParts } from '../../fabric/node/orchestrationWiring.js';
+
+let app: FastifyInstance;
+let store: MemoryGraphStore;
+let parts: OrchestrationParts;
+beforeAll(async () => {
+  store = new MemoryGraphStore();
+  await seedFreshStore(store, { packageRoot: packageRoot(), demo: true, demoIes: 50, demoSeed: 42 });
+  parts = wireOrchestration(store, new PolicyService(store), DEFAULT_CONFIG, (e) => { throw e; });
+  app = buildHttpApp({ store, config: { bodyLimitBytes: 1_000_000 }, orchestration: parts.http });
+});
+afterAll(async () => {
+  await parts.reconciler.stop();
+  await app.close();
+  await parts.registry.close();
+});
+
+const tosca = (file: string) => readFileSync(join(packageRoot(), 'test', 'fixtures', 'aeros-tosca', file), 'utf8');
+
+describe('orchestration on the demo continuum (dry-run)', () => {
+  it('uses the dry-run runtime when no runtime is configured', () => {
+    expect(parts.defaultRuntime).toEqual({ kind: 'dry-run', endpoint: 'dry-run' });
+  });
+
+  it.each([['tosca_5g-vehicle.yml', 'vehicle'], ['tosca_dev_aeriOS_service.yaml', 'dev'], ['TOSCA-portal-backend.yml', 'portal']])(
+    'POST %s: every component gets a decision; placed ones run on the dry-run runtime, the others say why not', async (file, name) => {
+      const res = await app.inject({ method: 'POST', url: `/orchestration/services?name=${name}`, payload: tosca(file), headers: { 'content-type': 'application/yaml' } });
+      expect(res.statusCode).toBe(201);
+      const body = res.json() as { components: Array<{ status: string; ie?: string; reason?: string; runtime?: { kind: string }; decision?: { rejected: number; reasons: string[] } }> };
+      expect(body.components.length).toBeGreaterThan(0);
+      for (const c of body.components) {
+        expect(c.decision).toBeDefined();
+        if (c.ie) {
+          expect(c.status).toBe('Running');
+          expect(c.runtime?.kind).toBe('dry-run');
+        } else {
+          expect(c.status).toBe('Failed');
+          expect(c.reason).toMatch(/^no candidate IE: /);
+        }
+      }
+      const decisions = await store.query(`PREFIX cf: <https://w3id.org/continuum-fabric/ns#>
+        SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a cf:PlacementDecision ; cf:forComponent ?c . FILTER(STRSTARTS(STR(?c), "urn:ngsi-ld:ServiceComponent:${name}:")) }`);
+      expect(decisions.kind === 'bindings' && Number(decisions.rows[0].get('n')?.value)).toBe(body.components.length);
+    });
+
+  it('the portal backend runs on a demo IE; components pinned to IEs absent from the demo say so', async () => {
+    const portal = (await app.inject({ method: 'GET', url: '/orchestration/services/portal' })).json() as { components: Array<{ name: string; status: string; ie?: string; reason?: string }> };
+    expect(portal.components.find((c) => c.name === 'nginx')).toMatchObject({ status: 'Running', ie: expect.stringMatching(/^urn:ngsi-ld:InfrastructureElement:/) });
+    expect(portal.components.find((c) => c.name === 'nginx2')?.reason).toMatch(/ncsrd-wl .*not in the continuum/);
+  });
+
+  it('refuses to take over a demo aeros:Service that was not deployed through /orchestration', async () => {
+    const res = await app.inject({ method: 'POST', url: '/orchestration/services?name=video-analytics', payload: tosca('tosca_5g-vehicle.yml'), headers: { 'content-type': 'application/yaml' } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().detail).toMatch(/not deployed through \/orchestration/);
+    expect((await app.inject({ method: 'GET', url: '/orchestration/services/video-analytics' })).statusCode).toBe(404);
+  });
+
+  it('GET /orchestration/runtimes shows the dry-run runtime, its workloads and the actions it planned', async () => {
+    const res = await app.inject({ method: 'GET', url: '/orchestration/runtimes' });
+    expect(res.statusCode).toBe(200);
+    const [dryRun] = res.json().runtimes as Array<{ kind: string; workloads: Array<{ componentId: string; phase: string }>; actions: Array<{ action: string; componentId: string; image?: string }> }>;
+    expect(dryRun.kind).toBe('dry-run');
+    expect(dryRun.workloads.map((w) => [w.componentId, w.phase])).toContainEqual(['urn:ngsi-ld:ServiceComponent:portal:nginx', 'Running']);
+    expect(dryRun.actions.find((a) => a.componentId === 'urn:ngsi-ld:ServiceComponent:portal:nginx')).toMatchObject({ action: 'apply', image: 'registry.gitlab.aeriOS-project.eu/nginx' });
+  });
+
+  it('a reconciler pass over the demo finds nothing to do', async () => {
+    const report = await parts.reconciler.reconcileOnce();
+    expect([report.restarted, report.migrated, report.collected, report.failed]).toEqual([[], [], [], []]);
+  });
+});
