@@ -6,6 +6,9 @@ import * as queries from './queries.js';
 import * as ngsiLd from './ngsiLd.js';
 import * as reasoner from './reasoner.js';
 import * as trust from './trust.js';
+import * as policies from './policies.js';
+import * as placement from './placement.js';
+import * as dockerStart from './dockerStart.js';
 
 const BENCHES: Record<string, { help: string; run(flags: Map<string, string>): Promise<string> }> = {
   'durable-load': durableLoad,
@@ -13,6 +16,9 @@ const BENCHES: Record<string, { help: string; run(flags: Map<string, string>): P
   'ngsi-ld': ngsiLd,
   reasoner,
   trust,
+  policies,
+  placement,
+  'docker-start': dockerStart,
 };
 
 async function main(argv: string[]): Promise<void> {

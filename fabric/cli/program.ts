@@ -4,12 +4,16 @@ import { ENV_VARS } from '../config/loadNodeConfig.js';
 import { RDF_FORMATS } from './rdfFormats.js';
 import { entitiesCommand, type EntitiesOptions, type EntitiesSubcommand } from './commands/entitiesCommand.js';
 import { explainCommand, type ExplainOptions } from './commands/explainCommand.js';
+import { policiesCommand, type PoliciesOptions, type PoliciesSubcommand } from './commands/policiesCommand.js';
+import { deployCommand, servicesCommand, undeployCommand, type DeployOptions, type ServicesOptions, type UndeployOptions } from './commands/orchestrationCommands.js';
 import { processIo } from './CliIo.js';
 
 /** Options of each subcommand, as commander parses them (flags not given stay undefined). */
 export interface ServeOptions {
   config?: string; port?: number; host?: string; dataDir?: string; domain?: string; writeToken?: string;
   queryTimeout?: number; replicas?: number; bodyLimit?: string; demo?: boolean; demoIes?: number; demoSeed?: number; logLevel?: string;
+  incrementalReasoning?: boolean; reasoningDebounce?: number;
+  runtime?: string; dockerSocket?: string; containerdSocket?: string; containerdNamespace?: string; kubeconfig?: string; reconcileInterval?: number;
   ngsiLdValidation?: string;
 }
 export interface LoadOptions { url: string; dataDir?: string; format?: string; graph?: string; base?: string; token?: string; chunkSize: number; progress: boolean }
@@ -28,6 +32,12 @@ export interface CliActions {
   entities?(sub: EntitiesSubcommand, args: string[], options: EntitiesOptions): Promise<void>;
   /** Reasoner explanations; default: the real command writing to the process streams. */
   explain?(iri: string, options: ExplainOptions): Promise<void>;
+  /** Policies (docs/policies.md); default: the real command writing to the process streams. */
+  policies?(sub: PoliciesSubcommand, args: string[], options: PoliciesOptions): Promise<void>;
+  /** Orchestration (docs/orchestration.md); default: the real commands writing to the process streams. */
+  deploy?(file: string, options: DeployOptions): Promise<void>;
+  services?(id: string | undefined, options: ServicesOptions): Promise<void>;
+  undeploy?(id: string, options: UndeployOptions): Promise<void>;
 }
 
 export const DEFAULT_URL = 'http://127.0.0.1:1026';
@@ -81,8 +91,17 @@ export function buildProgram(actions: CliActions): Command {
     .option('--no-demo', 'do not load the demo continuum')
     .option('--demo-ies <n>', 'InfrastructureElements in the demo continuum (default 50)', integer('--demo-ies', 0))
     .option('--demo-seed <n>', 'seed of the demo generator (default 42)', integer('--demo-seed', 0))
+    .option('--incremental-reasoning', 're-run only affected rules and trust scores on data changes (default)')
+    .option('--no-incremental-reasoning', 'do not re-run rules and trust scores on data changes')
+    .option('--reasoning-debounce <ms>', 'batch data changes for this long before incremental reasoning and trust (default 500)', integer('--reasoning-debounce', 0, 3_600_000))
     .addOption(new Option('--log-level <level>', 'log level (default info)').choices(LOG_LEVELS as string[]))
     .option('--ngsi-ld-validation <spec>', 'SHACL check of NGSI-LD writes: default and per-type modes reject|warn|off, e.g. "reject,InfrastructureElement=warn" (default reject)')
+    .addOption(new Option('--runtime <kind>', 'default container runtime of orchestration (default: the first configured below, else dry-run)').choices(['docker', 'containerd', 'kubernetes', 'dry-run']))
+    .option('--docker-socket <path>', 'Docker engine socket (path, unix:// or tcp:// URL)')
+    .option('--containerd-socket <path>', 'containerd socket')
+    .option('--containerd-namespace <ns>', 'containerd namespace of the workloads (default continuum-fabric)')
+    .option('--kubeconfig <file>', 'kubeconfig of a Kubernetes cluster')
+    .option('--reconcile-interval <ms>', 'orchestration reconciler pass interval (default 10000)', integer('--reconcile-interval', 100))
     .addHelpText('after', `\n${wrap(`Environment: ${Object.keys(ENV_VARS).join(', ')}.`, 80)}\nPrecedence: flags > environment > config file > defaults (docs/configuration.md).`)
     .action((options: ServeOptions) => actions.serve(options));
 
@@ -159,6 +178,52 @@ export function buildProgram(actions: CliActions): Command {
     .addOption(urlOption())
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((iri: string, options: ExplainOptions) => (actions.explain ?? ((i, o) => explainCommand(i, o, processIo)))(iri, options));
+
+  const policies = program.command('policies')
+    .description('Policies of a running node (docs/policies.md): list them, show current violations, check placements.');
+  const policiesAction = (sub: PoliciesSubcommand) => (args: string[] | PoliciesOptions, options?: PoliciesOptions) => {
+    const [list, opts] = Array.isArray(args) ? [args, options!] : [[], args];
+    return (actions.policies ?? ((s, a, o) => policiesCommand(s, a, o, processIo)))(sub, list, opts);
+  };
+  const policyOutput = () => new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text');
+  policies.command('list').description('List the policies: id, severity, label, IRI.').addOption(urlOption()).addOption(policyOutput())
+    .action(policiesAction('list'));
+  policies.command('violations').description('The current violations over the whole continuum.').addOption(urlOption()).addOption(policyOutput())
+    .option('--focus <iri>', 'only the verdicts about this resource (a policy IRI: that policy\'s violations)', absoluteIri)
+    .option('--explain', 'add which policy and facts')
+    .action(policiesAction('violations'));
+  policies.command('check').description('Would these placements violate a policy? Changes nothing; exits 1 when not allowed.')
+    .argument('<placements...>', 'placements as <component IRI>=<IE IRI>')
+    .addOption(urlOption()).addOption(policyOutput()).option('--explain', 'add which policy and facts')
+    .action(policiesAction('check'));
+
+  const tokenOption = () => new Option('--token <token>', 'bearer token for writes (the node\'s --write-token)').env('CONTINUUM_WRITE_TOKEN');
+  const outputOption = () => new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text');
+  program.command('deploy')
+    .description('Deploy a service on a running node: a TOSCA 1.3 file (.yaml, .yml) or NGSI-LD entities (.json, .jsonld); prints the status of every component.')
+    .argument('<file>', 'the service description')
+    .addOption(urlOption())
+    .addOption(tokenOption())
+    .option('--name <name>', 'service name when the TOSCA file has no metadata.name (DNS-1123 label)')
+    .option('--update <id>', 'update the deployed service <id> instead (re-plans only the components that changed)')
+    .addOption(outputOption())
+    .action((file: string, options: DeployOptions) => (actions.deploy ?? ((f, o) => deployCommand(f, o, processIo)))(file, options));
+
+  program.command('services')
+    .description('List the services deployed on a running node, or show one: status, IE, runtime, decision and history of every component.')
+    .argument('[id]', 'service IRI or name')
+    .addOption(urlOption())
+    .addOption(outputOption())
+    .action((id: string | undefined, options: ServicesOptions) => (actions.services ?? ((i, o) => servicesCommand(i, o, processIo)))(id, options));
+
+  program.command('undeploy')
+    .description('Remove a deployed service: every component goes through Removing to Finished; --purge also deletes its entities and history.')
+    .argument('<id>', 'service IRI or name')
+    .addOption(urlOption())
+    .addOption(tokenOption())
+    .option('--purge', 'also delete the service, its components and their history from the graph')
+    .addOption(outputOption())
+    .action((id: string, options: UndeployOptions) => (actions.undeploy ?? ((i, o) => undeployCommand(i, o, processIo)))(id, options));
 
   return program;
 }

@@ -13,6 +13,8 @@ import { queryCommand } from './commands/queryCommand.js';
 import { validateCommand, ValidationFailed } from './commands/validateCommand.js';
 import { dumpCommand } from './commands/dumpCommand.js';
 import { explainCommand } from './commands/explainCommand.js';
+import { policiesCommand, PlacementNotAllowed } from './commands/policiesCommand.js';
+import { deployCommand, servicesCommand, undeployCommand } from './commands/orchestrationCommands.js';
 
 export function realActions(io: CliIo): CliActions {
   return {
@@ -22,6 +24,10 @@ export function realActions(io: CliIo): CliActions {
     validate: (files, o) => validateCommand(files, o, io),
     dump: (o) => dumpCommand(o, io),
     explain: (iri, o) => explainCommand(iri, o, io),
+    policies: (sub, args, o) => policiesCommand(sub, args, o, io),
+    deploy: (file, o) => deployCommand(file, o, io),
+    services: (id, o) => servicesCommand(id, o, io),
+    undeploy: (id, o) => undeployCommand(id, o, io),
   };
 }
 
@@ -30,6 +36,7 @@ export function describeError(e: unknown): string {
   if (e instanceof FabricClientError) return `error: the node answered ${e.describe()}`;
   if (e instanceof ConfigError) return `error: ${e.message}`;
   if (e instanceof ValidationFailed) return `error: ${e.message}`;
+  if (e instanceof PlacementNotAllowed) return `error: ${e.message}`;
   return `error: ${(e as Error)?.message ?? String(e)}`;
 }
 

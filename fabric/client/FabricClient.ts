@@ -3,9 +3,11 @@
  * update) and the SPARQL 1.1 Graph Store HTTP Protocol (GET/PUT/POST/DELETE on
  * /rdf-graphs). Server errors arrive as RFC 7807 problem details and are thrown
  * as FabricClientError. Uses the platform fetch (Node ≥ 18). Also the reasoner's
- * explanations (GET /reasoner/explain, docs/reasoner.md).
+ * explanations (GET /reasoner/explain, docs/reasoner.md) and orchestration (/orchestration/services, docs/orchestration.md).
  */
 import type { TripleExplanation } from '../../reasoner/explainDerivation.js';
+import type { CheckVerdict, PolicyReport, PolicyView } from '../../reasoner/policy/PolicyService.js';
+import type { ServiceSummary, ServiceView } from '../../orchestration/ServiceView.js';
 
 export interface ProblemBody {
   type?: string;
@@ -88,6 +90,58 @@ export class FabricClient {
   async explain(iri: string): Promise<TripleExplanation[]> {
     const res = await this.send('GET', `/reasoner/explain?iri=${encodeURIComponent(iri)}`, { accept: 'application/json' });
     return (JSON.parse(res.body) as { explanations: TripleExplanation[] }).explanations;
+  }
+
+  /** GET /policies (docs/policies.md): every policy with id, IRI, label, severity and constraints. */
+  async policies(): Promise<PolicyView[]> {
+    const res = await this.send('GET', '/policies', { accept: 'application/json' });
+    return (JSON.parse(res.body) as { policies: PolicyView[] }).policies;
+  }
+
+  /** POST /policies/check: would these placements (component → IE) violate a policy? Changes nothing on the node. */
+  async checkPlacements(placements: ReadonlyArray<{ component: string; ie: string }>, options: { explain?: boolean } = {}): Promise<CheckVerdict> {
+    const res = await this.send('POST', `/policies/check${options.explain ? '?explain=true' : ''}`, { body: JSON.stringify({ placements }), contentType: 'application/json', accept: 'application/json' });
+    return JSON.parse(res.body) as CheckVerdict;
+  }
+
+  /**
+   * GET /policies/violations (docs/policies.md): current policy violations; `focus` keeps the verdicts about one
+   * resource (a policy IRI: that policy's violations), `explain` adds which policy and facts.
+   */
+  async policyViolations(options: { focus?: string; explain?: boolean } = {}): Promise<PolicyReport> {
+    const query = new URLSearchParams({ ...(options.focus ? { focus: options.focus } : {}), ...(options.explain ? { explain: 'true' } : {}) }).toString();
+    const res = await this.send('GET', `/policies/violations${query ? `?${query}` : ''}`, { accept: 'application/json' });
+    return JSON.parse(res.body) as PolicyReport;
+  }
+
+  /**
+   * POST /orchestration/services (PUT /orchestration/services/{id} with `update`): deploy a service described as TOSCA
+   * YAML or NGSI-LD entities (`contentType` application/yaml or application/ld+json); the status of every component.
+   */
+  async deployService(body: string, contentType: string, options: { name?: string; update?: string } = {}): Promise<ServiceView> {
+    const path = options.update
+      ? `/orchestration/services/${encodeURIComponent(options.update)}`
+      : `/orchestration/services${options.name ? `?name=${encodeURIComponent(options.name)}` : ''}`;
+    const res = await this.send(options.update ? 'PUT' : 'POST', path, { body, contentType, accept: 'application/json' });
+    return JSON.parse(res.body) as ServiceView;
+  }
+
+  /** GET /orchestration/services: every service deployed on the node. */
+  async services(): Promise<ServiceSummary[]> {
+    const res = await this.send('GET', '/orchestration/services', { accept: 'application/json' });
+    return (JSON.parse(res.body) as { services: ServiceSummary[] }).services;
+  }
+
+  /** GET /orchestration/services/{id}: every component's status, IE, runtime, decision summary and history. */
+  async service(id: string): Promise<ServiceView> {
+    const res = await this.send('GET', `/orchestration/services/${encodeURIComponent(id)}`, { accept: 'application/json' });
+    return JSON.parse(res.body) as ServiceView;
+  }
+
+  /** DELETE /orchestration/services/{id}: remove every component; `purge` also deletes the entities (no body back). */
+  async undeployService(id: string, options: { purge?: boolean } = {}): Promise<ServiceView | undefined> {
+    const res = await this.send('DELETE', `/orchestration/services/${encodeURIComponent(id)}${options.purge ? '?purge=true' : ''}`, { accept: 'application/json' });
+    return res.body ? (JSON.parse(res.body) as ServiceView) : undefined;
   }
 
   /** GET /ready: true when the node accepts requests. */

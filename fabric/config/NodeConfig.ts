@@ -4,11 +4,12 @@
  * (see loadNodeConfig.ts and docs/configuration.md).
  */
 import type { NgsiLdValidationConfig } from './ngsiLdValidationConfig.js';
+import { DEFAULT_ORCHESTRATION_CONFIG, type OrchestrationConfig } from './orchestrationConfig.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-export interface NodeConfig {
+export interface NodeConfig extends OrchestrationConfig {
   /** Interface to listen on; loopback by default so a fresh node is not exposed. */
   readonly host: string;
   readonly port: number;
@@ -31,6 +32,10 @@ export interface NodeConfig {
   readonly demoIes: number;
   /** Seed of the demo generator's PRNG (same seed → same continuum). */
   readonly demoSeed: number;
+  /** Re-run only the rules and trust scores a data change can affect, debounced (docs/reasoner.md, docs/trust.md). */
+  readonly incrementalReasoning: boolean;
+  /** Changes within this many milliseconds are processed together by the incremental reasoner and trust. */
+  readonly reasoningDebounceMs: number;
   /**
    * SHACL validation of NGSI-LD writes per entity type: `reject` (400 BadRequestData),
    * `warn` (accepted with a Warning header) or `off` (docs/configuration.md).
@@ -51,7 +56,10 @@ export const DEFAULT_CONFIG: NodeConfig = {
   demo: false,
   demoIes: 50,
   demoSeed: 42,
+  incrementalReasoning: true,
+  reasoningDebounceMs: 500,
   ngsiLdValidation: { default: 'reject', types: {} },
+  ...DEFAULT_ORCHESTRATION_CONFIG,
 };
 
 /** A partial configuration as one source (file, environment, flags) supplies it, before validation. */

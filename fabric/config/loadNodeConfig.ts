@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from './ConfigError.js';
 import { mergeValidationLayers, toValidationLayer, type NgsiLdValidationLayer } from './ngsiLdValidationConfig.js';
+import { ORCHESTRATION_ENV_VARS, validateOrchestrationConfig } from './orchestrationConfig.js';
 import { DEFAULT_CONFIG, LOG_LEVELS, type LogLevel, type NodeConfig, type PartialNodeConfig } from './NodeConfig.js';
 
 /** Environment variables → config keys (docs/configuration.md). */
@@ -17,7 +18,10 @@ export const ENV_VARS: Readonly<Record<string, keyof NodeConfig>> = {
   CONTINUUM_DEMO: 'demo',
   CONTINUUM_DEMO_IES: 'demoIes',
   CONTINUUM_DEMO_SEED: 'demoSeed',
+  CONTINUUM_INCREMENTAL_REASONING: 'incrementalReasoning',
+  CONTINUUM_REASONING_DEBOUNCE_MS: 'reasoningDebounceMs',
   CONTINUUM_NGSI_LD_VALIDATION: 'ngsiLdValidation',
+  ...ORCHESTRATION_ENV_VARS,
 };
 
 const KEYS = Object.keys(DEFAULT_CONFIG) as (keyof NodeConfig)[];
@@ -140,6 +144,13 @@ function validate(raw: Record<string, unknown>, origin: Record<string, string>):
     demo: bool('demo'),
     demoIes: int('demoIes', 0, 10_000_000),
     demoSeed: int('demoSeed', 0, 2 ** 32 - 1),
+    incrementalReasoning: bool('incrementalReasoning'),
+    reasoningDebounceMs: int('reasoningDebounceMs', 0, 3_600_000),
+    // Orchestration (issue 5): default runtimes and reconciler pacing (orchestrationConfig.ts).
+    ...validateOrchestrationConfig({
+      optionalString: (key) => (raw[key] === undefined ? undefined : str(key)),
+      str, int, fail: err,
+    }),
   };
 }
 

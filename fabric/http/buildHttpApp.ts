@@ -33,6 +33,10 @@ import { ReasonerService } from '../../reasoner/ReasonerService.js';
 import { RuleEngine } from '../../reasoner/RuleEngine.js';
 import { trustRoutes } from './routes/trustRoutes.js';
 import { TrustService } from '../../reasoner/trust/TrustService.js';
+import { orchestrationRoutes, type OrchestrationHttpDeps } from './routes/orchestrationRoutes.js';
+import { policyRoutes } from './routes/policyRoutes.js';
+import { PolicyService } from '../../reasoner/policy/PolicyService.js';
+import { TenantPolicies } from '../../reasoner/policy/TenantPolicies.js';
 
 /** The HTTP application as the composition root sees it (so that only fabric/http imports fastify). */
 export type HttpApp = FastifyInstance;
@@ -65,6 +69,10 @@ export interface HttpDeps {
   readonly reasoner?: ReasonerService;
   /** Trust scores behind /trust (docs/trust.md); default: a TrustService over `store`. */
   readonly trust?: TrustService;
+  /** Policies behind /policies (docs/policies.md); default: a PolicyService over `store`. */
+  readonly policies?: PolicyService;
+  /** Orchestration behind /orchestration/services (docs/orchestration.md); absent = no orchestration routes. */
+  readonly orchestration?: OrchestrationHttpDeps;
 }
 
 /** NGSI-LD wiring when the caller gives none: the store is the default tenant, named tenants live in memory. */
@@ -103,6 +111,8 @@ export function buildHttpApp(deps: HttpDeps): HttpApp {
   ngsiLdRoutes(app, { ...ngsiLd, guard }, config.bodyLimitBytes);
   reasonerRoutes(app, deps.reasoner ?? new ReasonerService(store, new RuleEngine(store)), guard);
   trustRoutes(app, deps.trust ?? new TrustService(store), guard);
+  if (deps.orchestration) orchestrationRoutes(app, deps.orchestration, guard, config.bodyLimitBytes);
+  policyRoutes(app, new TenantPolicies(deps.policies ?? new PolicyService(store), store, ngsiLd.services.tenants), guard);
   healthRoutes(app, deps.ready);
   metricsRoutes(app, registry);
   return app;

@@ -18,12 +18,18 @@ import type { GraphStore } from '../store/GraphStore.js';
 import { ReasonerService } from '../../reasoner/ReasonerService.js';
 import { RuleEngine } from '../../reasoner/RuleEngine.js';
 import { TrustService } from '../../reasoner/trust/TrustService.js';
+import { IncrementalReasoner } from '../../reasoner/IncrementalReasoner.js';
+import { TrustOnChange } from '../../reasoner/trust/TrustOnChange.js';
+import { PolicyService } from '../../reasoner/policy/PolicyService.js';
+import { wireOrchestration, type OrchestrationParts } from './orchestrationWiring.js';
 
 /** Where the node ended up listening, and what a fresh start seeded. */
 export interface NodeStartInfo {
   readonly url: string;
   readonly quads: number;
   readonly seeded?: SeedReport;
+  /** The default container runtime of orchestration (kind 'dry-run' when none is configured). */
+  readonly runtime?: { readonly kind: string; readonly endpoint: string };
 }
 
 /**
@@ -38,6 +44,9 @@ export class FabricNode {
   private app?: HttpApp;
   private tenants?: TenantRegistry;
   private stopping?: Promise<void>;
+  /** Incremental reasoner and trust on change, when config.incrementalReasoning. */
+  private onChange: Array<{ stop(): Promise<void> }> = [];
+  private orchestration?: OrchestrationParts;
 
   constructor(readonly config: NodeConfig) {}
 
@@ -53,13 +62,24 @@ export class FabricNode {
     const store = this.store;
     let replicasReady = false;
     const replicasReadyPromise = store.ready().then(() => { replicasReady = true; });
+    // Orchestration (issue 5, docs/orchestration.md): runtimes from the config (dry-run when none), placement, reconciler.
+    // Policies (issue 4, docs/policies.md): seeded from shapes/policies/; checks read the durable store in-process (no
+    // replica round trip). One service answers /policies and gates placement.
+    const policies = new PolicyService(durable);
+    const orchestration = wireOrchestration(store, policies, config, (e, context) => this.app?.log.warn({ err: e }, `orchestration: ${context}`));
+    this.orchestration = orchestration;
+    const ruleEngine = new RuleEngine(store);
+    const trust = new TrustService(store);
+    if (config.incrementalReasoning) this.startOnChange(store, ruleEngine, trust);
     this.app = buildHttpApp({
       store,
       ngsiLd: this.ngsiLd(store),
       // Reasoner (issue 4, docs/reasoner.md): built-in rules from shapes/rules/ plus the rules graph, over the default tenant.
-      reasoner: new ReasonerService(store, new RuleEngine(store)),
+      reasoner: new ReasonerService(store, ruleEngine),
       // Trust scores (issue 4, docs/trust.md): computed on POST /trust/recompute, over the default tenant.
-      trust: new TrustService(store),
+      trust,
+      policies,
+      orchestration: orchestration.http,
       config: { queryTimeoutMs: config.queryTimeoutMs, bodyLimitBytes: config.bodyLimitBytes, writeToken: config.writeToken },
       ready: async () => replicasReady,
       stats: () => {
@@ -70,10 +90,24 @@ export class FabricNode {
     });
     await this.app.listen({ host: config.host, port: config.port });
     await replicasReadyPromise;
+    orchestration.reconciler.start();
     const address = this.app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    return { url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`, quads: durable.size(), seeded };
+    return { url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`, quads: durable.size(), seeded, runtime: orchestration.defaultRuntime };
+  }
+
+  /**
+   * Incremental reasoning and trust on data change (issue 4, docs/reasoner.md, docs/trust.md), both
+   * debounced by config.reasoningDebounceMs; the reasoner's first (full) run starts right away.
+   */
+  private startOnChange(store: GraphStore, engine: RuleEngine, trust: TrustService): void {
+    const debounceMs = this.config.reasoningDebounceMs;
+    const reasoner = new IncrementalReasoner(store, engine, { debounceMs });
+    const trustOnChange = new TrustOnChange(store, trust, { debounceMs });
+    this.onChange = [reasoner, trustOnChange];
+    reasoner.start().catch((error: unknown) => console.error('Incremental reasoner: the first run failed:', error));
+    trustOnChange.start().catch((error: unknown) => console.error('Trust on change could not start:', error));
   }
 
   /**
@@ -105,7 +139,10 @@ export class FabricNode {
   /** Graceful shutdown: stop accepting requests, then close the store (snapshot + release the lock). Idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
+      await this.orchestration?.reconciler.stop();
       await this.app?.close();
+      for (const part of this.onChange) await part.stop();
+      await this.orchestration?.registry.close();
       await this.tenants?.close();
       if (this.store) await this.store.close();
       else await this.durable?.close();

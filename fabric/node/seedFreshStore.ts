@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GraphStore } from '../store/GraphStore.js';
 import { GRAPHS } from '../rdf/namespaces.js';
@@ -15,6 +15,8 @@ export interface SeedOptions {
 export interface SeedReport {
   readonly ontologyQuads: number;
   readonly shapesQuads: number;
+  /** shapes/policies/*.ttl, loaded into GRAPHS.policies (docs/policies.md). */
+  readonly policyQuads: number;
   readonly demoQuads: number;
 }
 
@@ -22,6 +24,7 @@ export interface SeedReport {
  * First start on an empty data directory (docs/named-graphs.md): the ontology
  * goes into GRAPHS.ontology, every shapes/*.ttl into GRAPHS.shapes and, with
  * the demo enabled, the generated demo continuum (one graph per entity).
+ * The example policies (shapes/policies/*.ttl) go into GRAPHS.policies, where /policies manages them.
  */
 export async function seedFreshStore(store: GraphStore, options: SeedOptions): Promise<SeedReport> {
   const ontologyFile = join(options.packageRoot, 'ontology', 'continuum.ttl');
@@ -31,11 +34,18 @@ export async function seedFreshStore(store: GraphStore, options: SeedOptions): P
   for (const file of readdirSync(shapesDir).filter((f) => f.endsWith('.ttl')).sort()) {
     shapesQuads += await store.load(readFileSync(join(shapesDir, file), 'utf8'), { format: 'text/turtle', graph: GRAPHS.shapes });
   }
+  let policyQuads = 0;
+  const policiesDir = join(shapesDir, 'policies');
+  if (existsSync(policiesDir)) {
+    for (const file of readdirSync(policiesDir).filter((f) => f.endsWith('.ttl')).sort()) {
+      policyQuads += await store.load(readFileSync(join(policiesDir, file), 'utf8'), { format: 'text/turtle', graph: GRAPHS.policies });
+    }
+  }
   let demoQuads = 0;
   if (options.demo) {
     for (const chunk of generateDemoContinuum({ ies: options.demoIes, seed: options.demoSeed, chunkQuads: 100_000 })) {
       demoQuads += await store.load(chunk, { format: 'application/n-quads' });
     }
   }
-  return { ontologyQuads, shapesQuads, demoQuads };
+  return { ontologyQuads, shapesQuads, policyQuads, demoQuads };
 }

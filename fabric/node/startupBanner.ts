@@ -10,6 +10,11 @@ export function startupBanner(config: NodeConfig, info: NodeStartInfo): string {
     lines.push(`Fresh data dir: loaded ontology (${info.seeded.ontologyQuads} quads), shapes (${info.seeded.shapesQuads})` +
       (config.demo ? ` and the demo continuum (${info.seeded.demoQuads} quads, ${config.demoIes} IEs)` : ''));
   }
+  if (info.runtime) {
+    lines.push(info.runtime.kind === 'dry-run'
+      ? 'Orchestration: dry-run runtime (no container runtime configured: workloads are planned and recorded, not run)'
+      : `Orchestration: default runtime ${info.runtime.kind} at ${info.runtime.endpoint}`);
+  }
   lines.push(
     '',
     'Try:',
@@ -19,6 +24,7 @@ export function startupBanner(config: NodeConfig, info: NodeStartInfo): string {
     `  curl -s '${info.url}/ngsi-ld/v1/entities?type=InfrastructureElement&q=cpuCores>=16&format=keyValues&limit=3' \\`,
     `    -H 'Link: <https://w3id.org/continuum-fabric/context.jsonld>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"'`,
     `  continuum query --url ${info.url} 'SELECT (COUNT(*) AS ?quads) WHERE { GRAPH ?g { ?s ?p ?o } }'`,
+    `  continuum deploy --url ${info.url} service.yaml   # a TOSCA service; then: continuum services --url ${info.url}`,
     '',
     'Stop with Ctrl+C (SIGINT) or SIGTERM; the store is snapshotted on shutdown.',
   );

@@ -30,5 +30,7 @@ export const GRAPHS = {
   inferredPrefix: 'https://w3id.org/continuum-fabric/graph/inferred/',
   /** Trust breakdowns and status markers (reasoner/trust, docs/trust.md); outside inferredPrefix, which the rule engine replaces wholesale. */
   trust: 'https://w3id.org/continuum-fabric/graph/trust',
+  /** Policies: SHACL shapes that are also cf:Policy (reasoner/policy, docs/policies.md); seeded from shapes/policies/. */
+  policies: 'https://w3id.org/continuum-fabric/graph/policies',
   entity: (entityId: string): string => entityId,
 } as const;

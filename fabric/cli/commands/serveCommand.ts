@@ -11,7 +11,10 @@ export function serveFlagsToConfig(options: ServeOptions): PartialNodeConfig {
     host: options.host, port: options.port, dataDir: options.dataDir, domain: options.domain, writeToken: options.writeToken,
     queryTimeoutMs: options.queryTimeout, queryReplicas: options.replicas, bodyLimitBytes: options.bodyLimit,
     demo: options.demo, demoIes: options.demoIes, demoSeed: options.demoSeed, logLevel: options.logLevel,
+    incrementalReasoning: options.incrementalReasoning, reasoningDebounceMs: options.reasoningDebounce,
     ngsiLdValidation: options.ngsiLdValidation,
+    runtime: options.runtime, dockerSocket: options.dockerSocket, containerdSocket: options.containerdSocket,
+    containerdNamespace: options.containerdNamespace, kubeconfig: options.kubeconfig, reconcileIntervalMs: options.reconcileInterval,
   };
 }
 
