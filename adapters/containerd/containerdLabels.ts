@@ -6,38 +6,16 @@
  */
 import { createHash } from 'node:crypto';
 import type { WorkloadSpec } from '../../orchestration/runtime/ContainerRuntime.js';
+import { CONTAINER_LABEL, MANAGER, containerLabelsFor } from '../containerLabels.js';
 
-export const MANAGER = 'continuum-fabric';
+export { MANAGER } from '../containerLabels.js';
 
-export const CONTAINERD_LABEL = {
-  managedBy: 'app.kubernetes.io/managed-by',
-  /** WorkloadSpec.name (DNS-1123). */
-  name: 'app.kubernetes.io/name',
-  /** IRI of the aeros:ServiceComponent: the key of every runtime call. */
-  component: 'org.continuum-fabric.component',
-  /** IRI of the aeros:Service. */
-  service: 'org.continuum-fabric.service',
-  /** IRI of the InfrastructureElement the placement chose. */
-  ie: 'org.continuum-fabric.ie',
-  /** WorkloadSpec.specHash of what this container was created from. */
-  specHash: 'org.continuum-fabric.spec-hash',
-  /** "true" for a run-to-completion component (TOSCA isJob). */
-  job: 'org.continuum-fabric.job',
-  /** WorkloadSpec.restartPolicy, read back when apply() finds a stopped task. */
-  restartPolicy: 'org.continuum-fabric.restart-policy',
-} as const;
+/** containerd's labels are the container engines' common set (adapters/containerLabels.ts). */
+export const CONTAINERD_LABEL = CONTAINER_LABEL;
 
+/** With the restart policy: the adapter reads it back when apply() finds a stopped task. */
 export function containerdLabelsFor(spec: WorkloadSpec): Record<string, string> {
-  return {
-    [CONTAINERD_LABEL.managedBy]: MANAGER,
-    [CONTAINERD_LABEL.name]: spec.name,
-    [CONTAINERD_LABEL.component]: spec.componentId,
-    [CONTAINERD_LABEL.service]: spec.serviceId,
-    [CONTAINERD_LABEL.ie]: spec.ieId,
-    [CONTAINERD_LABEL.specHash]: spec.specHash,
-    [CONTAINERD_LABEL.job]: String(spec.isJob),
-    [CONTAINERD_LABEL.restartPolicy]: spec.restartPolicy,
-  };
+  return containerLabelsFor(spec, true);
 }
 
 /**

@@ -6,35 +6,15 @@
  */
 import { createHash } from 'node:crypto';
 import type { WorkloadSpec } from '../../orchestration/runtime/ContainerRuntime.js';
+import { CONTAINER_LABEL, MANAGER, containerLabelsFor } from '../containerLabels.js';
 
-export const MANAGER = 'continuum-fabric';
+export { MANAGER } from '../containerLabels.js';
 
-export const DOCKER_LABEL = {
-  managedBy: 'app.kubernetes.io/managed-by',
-  /** WorkloadSpec.name (DNS-1123). */
-  name: 'app.kubernetes.io/name',
-  /** IRI of the aeros:ServiceComponent: the key of every runtime call. */
-  component: 'org.continuum-fabric.component',
-  /** IRI of the aeros:Service. */
-  service: 'org.continuum-fabric.service',
-  /** IRI of the InfrastructureElement the placement chose. */
-  ie: 'org.continuum-fabric.ie',
-  /** WorkloadSpec.specHash of what this container was created from. */
-  specHash: 'org.continuum-fabric.spec-hash',
-  /** "true" for a run-to-completion component (TOSCA isJob): exit 0 is Succeeded, not a failure. */
-  job: 'org.continuum-fabric.job',
-} as const;
+/** Docker's labels are the container engines' common set (adapters/containerLabels.ts). */
+export const DOCKER_LABEL = CONTAINER_LABEL;
 
 export function labelsFor(spec: WorkloadSpec): Record<string, string> {
-  return {
-    [DOCKER_LABEL.managedBy]: MANAGER,
-    [DOCKER_LABEL.name]: spec.name,
-    [DOCKER_LABEL.component]: spec.componentId,
-    [DOCKER_LABEL.service]: spec.serviceId,
-    [DOCKER_LABEL.ie]: spec.ieId,
-    [DOCKER_LABEL.specHash]: spec.specHash,
-    [DOCKER_LABEL.job]: String(spec.isJob),
-  };
+  return containerLabelsFor(spec);
 }
 
 /**
