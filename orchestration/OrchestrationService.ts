@@ -6,6 +6,7 @@
  * remove() takes every component through Removing to Finished. All state is in the graph (OrchestrationRepository);
  * one service is changed by one caller at a time (the reconciler takes the same lock).
  */
+import { requirementsEntity } from './lifecycle/componentRequirementsEntity.js';
 import { AlreadyExistsError, ResourceNotFoundError } from '../fabric/errors/FabricError.js';
 import { KeyedMutex } from '../fabric/ngsi-ld/service/KeyedMutex.js';
 import type { GraphStore } from '../fabric/store/GraphStore.js';
@@ -228,5 +229,6 @@ function newRecord(request: ServiceRequest, component: ComponentRequest): Compon
   return {
     id: component.id, name: component.name, serviceId: request.id, image: component.image, args: component.args,
     env: component.env, isJob: component.isJob, specHash: requestHash(component),
+    labels: component.labels, requirementsId: requirementsEntity(component.id, component.requirements)?.id,
   };
 }

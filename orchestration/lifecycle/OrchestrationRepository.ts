@@ -18,6 +18,7 @@ import type { ServiceRequest } from '../request/ServiceRequest.js';
 import type { RejectedCandidate } from '../placement/PlacementDecision.js';
 import { statusIri, statusOf, type ComponentStatus } from './ComponentStatus.js';
 import { historyGraph, O } from './orchestrationVocabulary.js';
+import { requirementsEntity, requirementsIri } from './componentRequirementsEntity.js';
 
 const { namedNode, literal, quad } = termFactory;
 
@@ -60,6 +61,10 @@ export interface ComponentRecord {
   readonly specHash?: string;
   readonly decision?: DecisionSummary;
   readonly createdAt?: string;
+  /** Data labels (cf:dataLabel, e.g. personal-data) that policies test. */
+  readonly labels?: readonly string[];
+  /** The component's aeros:InfrastructureElementRequirements entity, when it has one (written with the service). */
+  readonly requirementsId?: string;
 }
 
 export interface Transition {
@@ -76,6 +81,12 @@ const NONE = new Map<string, readonly AttributeInstance[]>();
 const prop = (value: JsonValue): AttributeInstance[] => [{ kind: 'Property', value, subAttributes: NONE }];
 const rel = (object: string): AttributeInstance[] => [{ kind: 'Relationship', object, subAttributes: NONE }];
 const json = (value: JsonValue): AttributeInstance[] => [{ kind: 'JsonProperty', value, subAttributes: NONE }];
+
+/** An xsd:dateTime as the store gives it, in the fixed-width ISO form the API and CLI print. */
+function isoTime(value: string | undefined): string {
+  const ms = value === undefined ? Number.NaN : Date.parse(value);
+  return Number.isNaN(ms) ? value ?? '' : new Date(ms).toISOString();
+}
 
 function first(entity: Entity, attribute: string): AttributeInstance | undefined {
   return entity.attributes.get(attribute)?.[0];
@@ -137,6 +148,8 @@ export class OrchestrationRepository {
       specHash: text(e, O.specHash),
       decision: jsonOf(e, O.decisionSummary) as DecisionSummary | undefined,
       createdAt: e.createdAt,
+      labels: (e.attributes.get(O.dataLabel) ?? []).flatMap((a): unknown[] => (Array.isArray(a.value) ? a.value : [a.value])).map(String),
+      requirementsId: text(e, O.infrastructureElementRequirements),
     };
   }
 
@@ -168,6 +181,12 @@ export class OrchestrationRepository {
     const tx = this.store.transaction();
     tx.clearGraph(service.id);
     for (const q of entityToQuads({ id: service.id, types: [O.Service], createdAt: service.createdAt ?? now, modifiedAt: now, attributes })) tx.add(q);
+    // Each component's requirements as its own aerOS entity, for the policies (componentRequirementsEntity.ts).
+    for (const c of service.request.components) {
+      const requirements = requirementsEntity(c.id, c.requirements);
+      tx.clearGraph(requirementsIri(c.id));
+      if (requirements) for (const q of entityToQuads({ ...requirements, createdAt: now, modifiedAt: now })) tx.add(q);
+    }
     await tx.commit();
   }
 
@@ -188,9 +207,13 @@ export class OrchestrationRepository {
     if (c.reason) attributes.set(O.statusReason, prop(c.reason));
     if (c.specHash) attributes.set(O.specHash, prop(c.specHash));
     if (c.decision) attributes.set(O.decisionSummary, json(c.decision as unknown as JsonValue));
+    if (c.requirementsId) attributes.set(O.infrastructureElementRequirements, rel(c.requirementsId));
     const tx = this.store.transaction();
     tx.clearGraph(c.id);
     for (const q of entityToQuads({ id: c.id, types: [O.ServiceComponent], createdAt: c.createdAt ?? at, modifiedAt: at, attributes })) tx.add(q);
+    // Labels as plain triples, one per label (`?c cf:dataLabel "personal-data"`), read back as one Property.
+    const component = termFactory.namedNode(c.id);
+    for (const label of c.labels ?? []) tx.add(termFactory.quad(component, termFactory.namedNode(O.dataLabel), termFactory.literal(label), component));
     let written: Transition | undefined;
     if (transition && c.status) {
       const graph = namedNode(historyGraph(c.serviceId));
@@ -219,11 +242,13 @@ export class OrchestrationRepository {
       const from = node.get(O.fromStatus);
       out.push({
         component, to, from: from ? statusOf(from.value) : undefined,
-        at: node.get(O.transitionAt)?.value ?? '', seq: Number(node.get(O.transitionSeq)?.value ?? 0),
+        at: isoTime(node.get(O.transitionAt)?.value), seq: Number(node.get(O.transitionSeq)?.value ?? 0),
         reason: node.get(O.transitionReason)?.value, ie: node.get(O.transitionIe)?.value,
       });
     }
-    return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq));
+    // By time value: the store gives xsd:dateTime in canonical form ("…08.9Z" for .900), whose text does not sort.
+    const time = (t: Transition) => Date.parse(t.at);
+    return out.sort((a, b) => time(a) - time(b) || a.seq - b.seq);
   }
 
   /** Deletes the service, its components and its history. */

@@ -19,6 +19,14 @@ export const O = {
   name: `${DCT}name`,
   description: `${DCT}description`,
   isJob: `${CF}isJob`,
+  InfrastructureElementRequirements: `${AEROS}InfrastructureElementRequirements`,
+  infrastructureElementRequirements: `${AEROS}infrastructureElementRequirements`,
+  cpuArchitecture: `${AEROS}cpuArchitecture`,
+  realTimeCapable: `${AEROS}realTimeCapable`,
+  requiredRam: `${AEROS}requiredRam`,
+  gpu: `${CF}gpu`,
+  /** Data labels of a component (e.g. personal-data) that policies test. */
+  dataLabel: `${CF}dataLabel`,
   infrastructureElement: `${CF}infrastructureElement`,
   managedBy: `${CF}managedBy`,
   /** aerOS service lifecycle action: Deploying, Deployed, Destroying, Finished. */

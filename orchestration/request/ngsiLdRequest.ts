@@ -104,7 +104,7 @@ function readComponent(c: Entity, nameOf: Map<string, string>, byId: Map<string,
     ports: ref(c, A('exposesNetworkPort')).flatMap((id) => port(byId.get(id), id, `${c.id}.networkPorts`, problems)),
     isJob: isJob === true, requirements,
     affinity: names(C('affinityWith'), 'affinityWith'), antiAffinity: names(C('antiAffinityWith'), 'antiAffinityWith'),
-    labels: (c.attributes.get(C('componentLabel')) ?? []).flatMap((i): unknown[] => (Array.isArray(i.value) ? i.value : [i.value])).filter((v): v is string => typeof v === 'string'),
+    labels: (c.attributes.get(C('dataLabel')) ?? []).flatMap((i): unknown[] => (Array.isArray(i.value) ? i.value : [i.value])).filter((v): v is string => typeof v === 'string'),
   };
 }
 

@@ -63,6 +63,25 @@ describe('orchestration on the demo continuum (dry-run)', () => {
     expect(portal.components.find((c) => c.name === 'nginx2')?.reason).toMatch(/ncsrd-wl .*not in the continuum/);
   });
 
+  it('policies gate orchestrated components: a personal-data component finds no IE while no domain owner is known to be in the EU', async () => {
+    const service = `tosca_definitions_version: tosca_simple_yaml_1_3
+metadata: { name: faces }
+topology_template:
+  node_templates:
+    detector:
+      type: tosca.nodes.Container.Application
+      properties: { labels: [personal-data] }
+      artifacts: { img: { file: "busybox:latest", type: tosca.artifacts.Deployment.Image.Container.Docker } }
+      interfaces: { Standard: { create: { implementation: img } } }
+`;
+    const res = await app.inject({ method: 'POST', url: '/orchestration/services', payload: service, headers: { 'content-type': 'application/yaml' } });
+    expect(res.statusCode).toBe(201);
+    const [detector] = res.json().components as Array<{ status: string; reason?: string }>;
+    // The demo's domain owners carry no cf:countryCode, so the personal-data policy (shapes/policies) rejects every IE.
+    expect(detector.status).toBe('Failed');
+    expect(detector.reason).toMatch(/policies#PersonalDataInEU: rejected 47 of 50 IEs/);
+  });
+
   it('refuses to take over a demo aeros:Service that was not deployed through /orchestration', async () => {
     const res = await app.inject({ method: 'POST', url: '/orchestration/services?name=video-analytics', payload: tosca('tosca_5g-vehicle.yml'), headers: { 'content-type': 'application/yaml' } });
     expect(res.statusCode).toBe(409);

@@ -20,7 +20,7 @@ const normalized = [
     networkPorts: { type: 'Relationship', object: ['urn:ngsi-ld:NetworkPort:shop:web:http'] },
     infrastructureElementRequirements: { type: 'Relationship', object: REQ },
     antiAffinityWith: { type: 'Relationship', object: DB },
-    componentLabel: { type: 'Property', value: ['personal-data'] },
+    dataLabel: { type: 'Property', value: ['personal-data'] },
   },
   { id: 'urn:ngsi-ld:NetworkPort:shop:web:http', type: 'NetworkPort', portNumber: { type: 'Property', value: 8080 }, protocol: { type: 'Property', value: 'TCP' }, exposePort: { type: 'Property', value: true } },
   {

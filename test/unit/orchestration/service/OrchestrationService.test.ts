@@ -9,13 +9,13 @@ import { ShaclValidator } from '../../../../fabric/validation/ShaclValidator.js'
 import { loadShapes } from '../../../../fabric/validation/modelFiles.js';
 import { FirstFitPlanner, IE, component, continuumStore, dryRunRegistry, serviceRequest, tickingClock } from '../support/orchestrationFixture.js';
 
-async function setup(ies = 3) {
+async function setup(ies = 3, now: () => Date = tickingClock()) {
   const store = await continuumStore(ies);
   const planner = new FirstFitPlanner(store, ies);
   const { registry, runtime } = dryRunRegistry(store);
   const recorded: string[][] = [];
   const service = new OrchestrationService(store, planner, registry, {
-    now: tickingClock(),
+    now,
     decisions: { record: async (d) => { recorded.push(d.map((x) => `${x.component}->${x.ie ?? 'none'}`)); } },
   });
   return { store, planner, runtime, service, recorded };
@@ -41,6 +41,35 @@ describe('OrchestrationService (dry-run runtime, test-double planner)', () => {
       ['apply', request.components[1].id, IE(2)],
     ]);
     expect(recorded).toEqual([[`${request.components[0].id}->${IE(1)}`, `${request.components[1].id}->${IE(2)}`]]);
+  });
+
+  it('keeps the history in time order when the store shortens fractional seconds (…00.9Z sorts after …00.99Z as text)', async () => {
+    let t = Date.parse('2026-12-02T08:00:00.810Z');
+    const { service } = await setup(3, () => new Date((t += 90)));
+    const view = await service.deploy(serviceRequest('shop', [component('shop', 'web')]));
+    const history = view.components[0].history;
+    expect(history.map((h) => h.to)).toEqual(['Locating', 'Starting', 'Running']);
+    expect(history.map((h) => h.at)).toEqual([...history.map((h) => h.at)].sort());
+    expect(history.every((h) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(h.at))).toBe(true);
+  });
+
+  it('writes the data labels and requirements that policies read, and keeps them through later transitions', async () => {
+    const { store, service } = await setup();
+    const request = serviceRequest('cam', [component('cam', 'ingest', { labels: ['personal-data', 'video'], requirements: { gpu: true, cpuArch: ['x64'], requiredRamMiB: 512, realtime: true } })]);
+    await service.deploy(request);
+    await service.remove(request.id); // Removing → Finished: two more rewrites of the component entity
+    const id = request.components[0].id;
+    const ask = async (where: string) => {
+      const r = await store.query(`PREFIX aeros: <https://w3id.org/aerOS/continuum#> PREFIX cf: <https://w3id.org/continuum-fabric/ns#> ASK { ${where} }`);
+      return r.kind === 'boolean' && r.value;
+    };
+    expect(await ask(`<${id}> cf:dataLabel "personal-data", "video"`)).toBe(true);
+    expect(await ask(`<${id}> aeros:infrastructureElementRequirements ?r . ?r a aeros:InfrastructureElementRequirements ;
+      cf:gpu true ; aeros:realTimeCapable true ; aeros:requiredRam 512 ; aeros:cpuArchitecture aeros:x64Architecture`)).toBe(true);
+    // A component that asks for nothing a policy reads gets no requirements entity.
+    const plain = serviceRequest('plain', [component('plain', 'web')]);
+    await service.deploy(plain);
+    expect(await ask(`<${plain.components[0].id}> aeros:infrastructureElementRequirements ?r`)).toBe(false);
   });
 
   it('writes natural RDF that SPARQL sees and entities NGSI-LD reads', async () => {
