@@ -32,7 +32,12 @@ export interface NodeConfig extends OrchestrationConfig {
   readonly demoIes: number;
   /** Seed of the demo generator's PRNG (same seed → same continuum). */
   readonly demoSeed: number;
-  /** Re-run only the rules and trust scores a data change can affect, debounced (docs/reasoner.md, docs/trust.md). */
+  /**
+   * Re-run only the rules and trust scores a data change can affect, debounced (docs/reasoner.md, docs/trust.md).
+   * Off by default: at 10k IEs every debounced batch of writes costs seconds of CPU in the node's thread (a rule
+   * re-run over all data, a domain's trust re-ranked), which brought NGSI-LD creates from ≈ 490 to ≈ 3 per second
+   * under a write load (docs/benchmarks.md §4).
+   */
   readonly incrementalReasoning: boolean;
   /** Changes within this many milliseconds are processed together by the incremental reasoner and trust. */
   readonly reasoningDebounceMs: number;
@@ -56,7 +61,7 @@ export const DEFAULT_CONFIG: NodeConfig = {
   demo: false,
   demoIes: 50,
   demoSeed: 42,
-  incrementalReasoning: true,
+  incrementalReasoning: false,
   reasoningDebounceMs: 500,
   ngsiLdValidation: { default: 'reject', types: {} },
   ...DEFAULT_ORCHESTRATION_CONFIG,
