@@ -15,19 +15,18 @@ import { randomUUID } from 'node:crypto';
 import oxigraph from 'oxigraph';
 import type { ChangeRecord, GraphStore } from '../fabric/store/GraphStore.js';
 import { countStatements } from '../fabric/store/rdfText.js';
-import { GRAPHS, RDF } from '../fabric/rdf/namespaces.js';
+import { GRAPHS } from '../fabric/rdf/namespaces.js';
 import { DerivationBudgetExceededError } from '../fabric/errors/ReasonerError.js';
 import type { RuleEngine, RunStats } from './RuleEngine.js';
 import type { Rule } from './Rule.js';
 import { executionOrder, runToFixpoint, type RuleRunStats } from './fixpoint.js';
-import { isAffected, type ChangeAtoms, type Guard } from './premiseSignature.js';
+import { atomsOf, isAffected, type ChangeAtoms, type Guard } from './premiseSignature.js';
 import { SCRATCH_DATA_GRAPH } from './scratchCopy.js';
 import { provenanceQuads } from './provenance.js';
 import { replaceInferredGraphs } from './writeDelta.js';
 import { PROV, REASONER_GRAPHS } from './vocabulary.js';
 
 const NQUADS = 'application/n-quads';
-const RDF_TYPE = `${RDF}type`;
 
 export interface IncrementalReasonerOptions {
   /** Changes arriving within this window after the first one are processed together (default 200 ms). */
@@ -69,16 +68,6 @@ function isInferred(graph: oxigraph.Term): boolean {
 
 function graphLines(store: oxigraph.Store, graph: string): string[] {
   return store.dump({ format: NQUADS, from_graph_name: oxigraph.namedNode(graph) }).split('\n').filter((l) => l.length > 0);
-}
-
-/** Predicates and rdf:type classes of triples (N-Triples lines). */
-function atomsOf(quads: Iterable<oxigraph.Quad>): { predicates: Set<string>; types: Set<string> } {
-  const atoms = { predicates: new Set<string>(), types: new Set<string>() };
-  for (const q of quads) {
-    atoms.predicates.add(q.predicate.value);
-    if (q.predicate.value === RDF_TYPE && q.object.termType === 'NamedNode') atoms.types.add(q.object.value);
-  }
-  return atoms;
 }
 
 export class IncrementalReasoner {

@@ -153,3 +153,13 @@ export function isAffected(signature: PremiseSignature, atoms: ChangeAtoms, chec
   }
   return false;
 }
+
+/** The atoms a change touches: predicates and rdf:type classes of its triples. */
+export function atomsOf(quads: Iterable<{ readonly predicate: { readonly value: string }; readonly object: { readonly termType: string; readonly value: string } }>): { predicates: Set<string>; types: Set<string> } {
+  const atoms = { predicates: new Set<string>(), types: new Set<string>() };
+  for (const q of quads) {
+    atoms.predicates.add(q.predicate.value);
+    if (q.predicate.value === RDF_TYPE && q.object.termType === 'NamedNode') atoms.types.add(q.object.value);
+  }
+  return atoms;
+}

@@ -61,14 +61,7 @@ export class IeFactsIndex {
   }
 
   private async refresh(): Promise<readonly IeFacts[]> {
-    const pending = this.tracker.take();
-    try {
-      if (pending.full) await this.readAll();
-      else if (pending.subjects.size > 0) await this.reread(pending.subjects);
-    } catch (error) {
-      this.tracker.invalidate();
-      throw error;
-    }
+    await this.tracker.refresh({ all: () => this.readAll(), subjects: (s) => this.reread(s) });
     return this.list;
   }
 

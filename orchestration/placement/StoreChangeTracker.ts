@@ -77,6 +77,21 @@ export class StoreChangeTracker {
     return { full: false, subjects };
   }
 
+  /**
+   * Brings an index up to date: what changed since the last take() is read through `read` (all, or the changed
+   * subjects); a failed read invalidates, so that the next refresh reads everything.
+   */
+  async refresh(read: { readonly all: () => Promise<void>; readonly subjects: (subjects: ReadonlySet<string>) => Promise<void> }): Promise<void> {
+    const pending = this.take();
+    try {
+      if (pending.full) await read.all();
+      else if (pending.subjects.size > 0) await read.subjects(pending.subjects);
+    } catch (error) {
+      this.invalidate();
+      throw error;
+    }
+  }
+
   /** Forget what was taken: the next take() asks for a full read (after a failed re-read). */
   invalidate(): void {
     this.full = true;

@@ -14,6 +14,7 @@ import { RuntimeOperationError } from '../../../fabric/errors/RuntimeError.js';
 import type { WorkloadSpec, WorkloadStatus } from '../../../orchestration/runtime/ContainerRuntime.js';
 import { startContainerdEngine, type ContainerdEngine } from '../support/engines/containerdEngine.js';
 import { describeWithContainerdEngine } from '../withEngine.js';
+import { eventually } from '../support/eventually.js';
 
 const NS = 'cf-test';
 
@@ -32,17 +33,6 @@ function spec(name: string, overrides: Partial<WorkloadSpec> = {}): WorkloadSpec
     specHash: `${name}-v1`,
     ...overrides,
   };
-}
-
-async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await read();
-  }
-  return last;
 }
 
 describeWithContainerdEngine('ContainerdRuntime against a real containerd (private daemon, gRPC API)', () => {
@@ -122,7 +112,7 @@ describeWithContainerdEngine('ContainerdRuntime against a real containerd (priva
   test('a job that exits 0 is Succeeded and is not rerun by a later apply', async () => {
     const s = spec('job-ok', { args: ['sh', '-c', 'exit 0'], isJob: true, restartPolicy: 'on-failure' });
     await runtime.apply(s);
-    const done = await waitFor(() => runtime.status(s.componentId), (st) => st.phase !== 'Running' && st.phase !== 'Pending', 'job-ok to finish');
+    const done = await eventually(() => runtime.status(s.componentId), (st) => st.phase !== 'Running' && st.phase !== 'Pending', 'job-ok to finish');
     expect(done).toMatchObject({ phase: 'Succeeded', exitCode: 0 });
     const exitedAt = (await getTask(s.componentId)).exitedAt;
     expect((await runtime.apply(s)).phase).toBe('Succeeded');
@@ -132,7 +122,7 @@ describeWithContainerdEngine('ContainerdRuntime against a real containerd (priva
   test('a failing job is Failed with its exit code', async () => {
     const s = spec('job-bad', { args: ['sh', '-c', 'exit 3'], isJob: true, restartPolicy: 'never' });
     await runtime.apply(s);
-    const done = await waitFor(() => runtime.status(s.componentId), (st) => st.phase !== 'Running' && st.phase !== 'Pending', 'job-bad to finish');
+    const done = await eventually(() => runtime.status(s.componentId), (st) => st.phase !== 'Running' && st.phase !== 'Pending', 'job-bad to finish');
     expect(done).toMatchObject({ phase: 'Failed', exitCode: 3 });
     expect((await getTask(s.componentId)).exitStatus).toBe(3);
   });
@@ -145,13 +135,13 @@ describeWithContainerdEngine('ContainerdRuntime against a real containerd (priva
     try {
       await new Promise((resolve) => setTimeout(resolve, 1000)); // let the subscription reach containerd
       await engine.ctr('-n', NS, 'tasks', 'kill', '-s', 'SIGKILL', containerIdFor(s.componentId));
-      await waitFor(async () => seen, (list) => list.some((st) => st.componentId === s.componentId && st.phase === 'Failed'), 'a watch event');
+      await eventually(async () => seen, (list) => list.some((st) => st.componentId === s.componentId && st.phase === 'Failed'), 'a watch event');
       expect(seen.find((st) => st.componentId === s.componentId && st.phase === 'Failed')).toMatchObject({ exitCode: 137 });
       expect(await runtime.status(s.componentId)).toMatchObject({ phase: 'Failed', exitCode: 137 });
 
       // The reconciler's restart: apply() again starts a new task in the same container (restartPolicy always).
       expect((await runtime.apply(s)).phase).toBe('Running');
-      await waitFor(async () => seen, (list) => list.some((st) => st.componentId === s.componentId && st.phase === 'Running'), 'a Running event');
+      await eventually(async () => seen, (list) => list.some((st) => st.componentId === s.componentId && st.phase === 'Running'), 'a Running event');
     } finally {
       unwatch();
     }
@@ -178,7 +168,7 @@ describeWithContainerdEngine('ContainerdRuntime against a real containerd (priva
       expect(await runtime.status(s.componentId)).toMatchObject({ phase: 'Missing' });
       await expect(getContainer(s.componentId)).rejects.toBeInstanceOf(RuntimeOperationError);
       await expect(raw.call('snapshots', 'stat', { snapshotter: 'overlayfs', key: containerIdFor(s.componentId) })).rejects.toBeInstanceOf(RuntimeOperationError);
-      await waitFor(async () => seen, (list) => list.some((st) => st.componentId === s.componentId && st.phase === 'Missing'), 'a Missing event');
+      await eventually(async () => seen, (list) => list.some((st) => st.componentId === s.componentId && st.phase === 'Missing'), 'a Missing event');
     } finally {
       unwatch();
     }
@@ -202,10 +192,10 @@ describeWithContainerdEngine('ContainerdRuntime against a real containerd (priva
       expect(await runtime.status(s.componentId)).toMatchObject({ phase: 'Running' });
       expect((await getTask(s.componentId)).pid).toBe(pid);
       // After reconnecting, the watch re-reads what it owns (nothing was heard while containerd was down).
-      await waitFor(async () => seen, (list) => list.some((st) => st.componentId === s.componentId && st.phase === 'Running'), 'a resync after the reconnect');
+      await eventually(async () => seen, (list) => list.some((st) => st.componentId === s.componentId && st.phase === 'Running'), 'a resync after the reconnect');
       await new Promise((resolve) => setTimeout(resolve, 1000)); // let the subscription reach containerd
       await engine.ctr('-n', NS, 'tasks', 'kill', '-s', 'SIGKILL', containerIdFor(s.componentId));
-      await waitFor(async () => seen, (list) => list.some((st) => st.componentId === s.componentId && st.phase === 'Failed'), 'an event on the new stream');
+      await eventually(async () => seen, (list) => list.some((st) => st.componentId === s.componentId && st.phase === 'Failed'), 'an event on the new stream');
     } finally {
       unwatch();
     }

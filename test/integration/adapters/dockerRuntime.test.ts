@@ -13,6 +13,7 @@ import type { WorkloadSpec, WorkloadStatus } from '../../../orchestration/runtim
 import { BUSYBOX_IMAGE, BUSYBOX_INDEX_HTML, importBusyboxImage, writeBusyboxDockerArchive } from '../support/engines/busyboxImage.js';
 import { startDockerEngine, type DockerEngine } from '../support/engines/dockerEngine.js';
 import { describeWithDockerEngine } from '../withEngine.js';
+import { eventually } from '../support/eventually.js';
 
 const IE_A = 'urn:ngsi-ld:InfrastructureElement:test:docker-a';
 const IE_B = 'urn:ngsi-ld:InfrastructureElement:test:docker-b';
@@ -45,17 +46,6 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await read();
-  }
-  return last;
 }
 
 describeWithDockerEngine('DockerRuntime on a real Docker engine', () => {

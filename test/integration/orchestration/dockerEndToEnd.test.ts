@@ -23,6 +23,7 @@ import type { ServiceView } from '../../../orchestration/ServiceView.js';
 import { BUSYBOX_IMAGE, BUSYBOX_INDEX_HTML, importBusyboxImage } from '../support/engines/busyboxImage.js';
 import { startDockerEngine, type DockerEngine } from '../support/engines/dockerEngine.js';
 import { describeWithDockerEngine } from '../withEngine.js';
+import { eventually } from '../support/eventually.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const LLO = 'urn:ngsi-ld:LowLevelOrchestrator:e2e:docker';
@@ -102,17 +103,6 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await read();
-  }
-  return last;
 }
 
 /** Our containers on the engine: component name label → [IE, state]. */
