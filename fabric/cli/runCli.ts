@@ -2,7 +2,7 @@
  * Runs the `continuum` program on argv and maps failures to exit codes:
  * 0 success, 1 failure (server error, validation violations, bad input), 2 usage error.
  */
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { ConfigError } from '../config/ConfigError.js';
 import { FabricClientError } from '../client/FabricClient.js';
 import { buildProgram, type CliActions } from './program.js';
@@ -40,9 +40,15 @@ export function describeError(e: unknown): string {
   return `error: ${(e as Error)?.message ?? String(e)}`;
 }
 
+/** Commander exits the process on usage errors unless every (sub)command has exitOverride. */
+function overrideExits(command: Command): Command {
+  command.exitOverride();
+  for (const sub of command.commands) overrideExits(sub);
+  return command;
+}
+
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
-  const program = buildProgram(realActions(io)).exitOverride();
-  for (const command of program.commands) command.exitOverride();
+  const program = overrideExits(buildProgram(realActions(io)));
   try {
     await program.parseAsync(argv);
     return 0;
