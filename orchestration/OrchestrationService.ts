@@ -147,11 +147,18 @@ export class OrchestrationService {
     return { moved: true, reasons: [] };
   }
 
-  /** Places the Locating components and starts them (the caller holds the service lock; the reconciler resumes with it). */
-  async placeAndStart(request: ServiceRequest, located: ComponentRecord[], previousIe: ReadonlyMap<string, string> = new Map()): Promise<void> {
+  /**
+   * Places the Locating components and starts them (the caller holds the service lock; the reconciler resumes with it).
+   * `avoid`: IEs a component must not be placed on, by component name (the reconciler's re-placement of a Failed one).
+   */
+  async placeAndStart(
+    request: ServiceRequest, located: ComponentRecord[], previousIe: ReadonlyMap<string, string> = new Map(),
+    avoid?: Readonly<Record<string, readonly string[]>>,
+  ): Promise<void> {
     let decisions: PlacementDecision[];
     try {
-      decisions = await this.planner.plan(request, located.length < request.components.length ? { only: located.map((c) => c.name) } : {});
+      const only = located.length < request.components.length ? { only: located.map((c) => c.name) } : {};
+      decisions = await this.planner.plan(request, avoid ? { ...only, avoid } : only);
     } catch (e) {
       for (const c of located) await this.lifecycle.transition(c, 'Failed', { reason: `placement failed: ${(e as Error).message}` });
       return;

@@ -22,6 +22,7 @@ import type { PolicyGate } from '../../orchestration/placement/PolicyGate.js';
 import { parseToscaService } from '../../orchestration/request/toscaRequest.js';
 import { serviceRequestFromNgsiLd } from '../../orchestration/request/ngsiLdRequest.js';
 import { runtimeOverview } from '../../orchestration/runtime/runtimeOverview.js';
+import { ieNodeName } from '../../orchestration/runtime/ieNodeName.js';
 
 export interface OrchestrationParts {
   readonly http: OrchestrationHttpDeps;
@@ -40,17 +41,23 @@ export function configuredRuntimes(config: NodeConfig): Partial<Record<RuntimeKi
   return endpoints;
 }
 
-export const RUNTIME_FACTORIES: RuntimeFactories = {
-  'dry-run': () => new DryRunRuntime(),
-  docker: (e) => new DockerRuntime({ address: e.address }),
-  containerd: (e) => ContainerdRuntime.fromEndpoint(e),
-  kubernetes: (e) => new KubernetesRuntime({ endpoint: { address: e.address, namespace: e.namespace } }),
-};
+/**
+ * One factory per runtime kind. The Kubernetes runtime pins each component to the node of its IE: the IE's hostname
+ * in the graph (orchestration/runtime/ieNodeName.ts), read when the workload is applied.
+ */
+export function runtimeFactories(store: GraphStore): RuntimeFactories {
+  return {
+    'dry-run': () => new DryRunRuntime(),
+    docker: (e) => new DockerRuntime({ address: e.address }),
+    containerd: (e) => ContainerdRuntime.fromEndpoint(e),
+    kubernetes: (e) => KubernetesRuntime.fromEndpoint(e, { nodeNameFor: (ie) => ieNodeName(store, ie) }),
+  };
+}
 
 export function wireOrchestration(store: GraphStore, policies: PolicyGate, config: NodeConfig, onError: (e: unknown, context: string) => void): OrchestrationParts {
   const endpoints = configuredRuntimes(config);
   const fallback = defaultRuntimeKind(endpoints, config.runtime);
-  const registry = new RuntimeRegistry(store, RUNTIME_FACTORIES, { endpoints, fallback });
+  const registry = new RuntimeRegistry(store, runtimeFactories(store), { endpoints, fallback });
   const planner = new PlacementEngine(store, policies);
   const service = new OrchestrationService(store, planner, registry, { decisions: new DecisionRecorder(store) });
   const reconciler = new Reconciler(service, registry, {

@@ -267,6 +267,15 @@ export class OrchestrationRepository {
     await tx.commit();
   }
 
+  /** IEs whose aeros:infrastructureElementStatus is Ready (the reconciler notices newly Ready ones). */
+  readyIes(): Set<string> {
+    const out = new Set<string>();
+    for (const q of this.store.match(null, namedNode(O.infrastructureElementStatus), null, null)) {
+      if (/(?:#|:|^)Ready(?:InfrastructureElement)?$/.test(q.object.value)) out.add(q.subject.value);
+    }
+    return out;
+  }
+
   /** Code of the IE's aeros:infrastructureElementStatus ("Ready", "Overload", …); undefined when the IE is unknown. */
   ieStatus(ieId: string): { exists: boolean; status?: string } {
     const ie = namedNode(ieId);

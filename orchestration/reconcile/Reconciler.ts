@@ -6,6 +6,8 @@
  *   - a Running component whose IE is Overloaded, Untrusted or unreachable for `unhealthyObservations` consecutive
  *     interval passes, and that has stayed on it at least `minDwellMs`, is migrated (Migrating: start on the new IE,
  *     wait Running, stop the old one);
+ *   - a Failed component with no IE, on a bad IE, or that keeps failing on its IE is placed anew, with backoff
+ *     (FailedReplacement.ts);
  *   - an interrupted deploy / migration / removal (Locating, Migrating, Removing after a crash) is resumed;
  *   - a workload the runtime holds for no wanted component is removed (garbage collection).
  * Every decision is taken from the graph under the service's lock, so a new Reconciler over the same store converges
@@ -21,6 +23,7 @@ import { workloadSpec } from '../lifecycle/workloadSpec.js';
 import { Hysteresis } from './Hysteresis.js';
 import { ieProblem } from './ieHealth.js';
 import { collectUnwanted, type Actual } from './collectUnwanted.js';
+import { FailedComponentReplacer } from './FailedReplacement.js';
 
 export interface ReconcilerOptions {
   /** Pass interval (default 10 000 ms). */
@@ -31,6 +34,12 @@ export interface ReconcilerOptions {
   readonly minDwellMs?: number;
   /** Restarts that keep failing back off exponentially from the interval up to this (default 300 000 ms). */
   readonly maxRestartBackoffMs?: number;
+  /** Re-placement of Failed components: first backoff (default: the interval), doubled per attempt up to maxReplaceBackoffMs (default 600 000 ms). */
+  readonly replaceBackoffMs?: number;
+  readonly maxReplaceBackoffMs?: number;
+  /** Failures on one IE before a component is re-placed elsewhere (default 3); attempts per series (default unlimited). */
+  readonly replaceAfterFailures?: number;
+  readonly maxReplaceAttempts?: number;
   /** Delay after a watch event before the pass it triggers (default 250 ms; events in between share the pass). */
   readonly eventDelayMs?: number;
   readonly now?: () => Date;
@@ -45,6 +54,8 @@ export interface ReconcileReport {
   readonly resumed: string[];
   readonly collected: string[];
   readonly failed: string[];
+  /** Failed components placed anew and started (FailedReplacement.ts). */
+  readonly replaced: string[];
   /** Components whose IE is bad but that could not (yet) move, with why. */
   readonly held: Array<{ component: string; reason: string }>;
 }
@@ -60,12 +71,18 @@ export class Reconciler {
   private running?: Promise<ReconcileReport>;
   /** Consecutive failed restarts per component and when the next one may happen (in memory: a restart retries at once). */
   private readonly backoff = new Map<string, { failures: number; notBefore: number }>();
+  private readonly replacer: FailedComponentReplacer;
 
   constructor(private readonly service: OrchestrationService, private readonly runtimes: RuntimeResolver, private readonly options: ReconcilerOptions = {}) {
     this.hysteresis = new Hysteresis(options.unhealthyObservations ?? 3);
     this.intervalMs = options.intervalMs ?? 10_000;
     this.minDwellMs = options.minDwellMs ?? 60_000;
     this.now = options.now ?? (() => new Date());
+    const maxDelayMs = options.maxReplaceBackoffMs ?? 600_000;
+    this.replacer = new FailedComponentReplacer(service, {
+      baseDelayMs: options.replaceBackoffMs ?? this.intervalMs, maxDelayMs,
+      afterFailures: options.replaceAfterFailures ?? 3, maxAttempts: options.maxReplaceAttempts ?? Number.POSITIVE_INFINITY, stableMs: maxDelayMs,
+    }, this.now);
   }
 
   start(): void {
@@ -116,7 +133,7 @@ export class Reconciler {
   }
 
   private async reconcile(observeHealth: boolean): Promise<ReconcileReport> {
-    const report: ReconcileReport = { restarted: [], promoted: [], migrated: [], resumed: [], collected: [], failed: [], held: [] };
+    const report: ReconcileReport = { restarted: [], promoted: [], migrated: [], resumed: [], collected: [], failed: [], replaced: [], held: [] };
     const repo = this.service.repository;
     const serviceIds = repo.ownedServiceIds();
     const runtimes = new Set(this.runtimes.known());
@@ -129,6 +146,7 @@ export class Reconciler {
       }
     }
     if (this.timer) this.watchRuntimes();
+    this.replacer.beginPass();
     const actual: Actual = new Map();
     for (const runtime of runtimes) {
       try {
@@ -159,6 +177,12 @@ export class Reconciler {
         for (const c of repo.componentsOf(id)) {
           if (c.ie) live.add(`${c.id}@${c.ie}`);
           try {
+            const runtime = c.ie === undefined ? undefined : this.safeRuntime(c.ie);
+            const answered = c.ie === undefined || (runtime !== undefined && actual.has(runtime));
+            if (await this.replacer.consider(service.request, c, answered, report)) {
+              this.backoff.delete(c.id);
+              continue;
+            }
             await this.converge(service.request, c, actual, observeHealth, report);
           } catch (e) {
             this.options.onError?.(e, `reconcile ${c.id}`);
@@ -212,7 +236,11 @@ export class Reconciler {
       }
       const why = !w || w.phase === 'Missing' ? 'workload missing from the runtime' : (w.message ?? `workload failed (exit code ${w.exitCode ?? '?'})`);
       let current = c;
-      if (c.status !== 'Failed') current = await lifecycle.transition(c, 'Failed', { reason: why });
+      if (c.status !== 'Failed') {
+        current = await lifecycle.transition(c, 'Failed', { reason: why });
+        // One failure too many on this IE: placed anew elsewhere (or held back) instead of restarted here.
+        if (await this.replacer.consider(request, current, true, report)) return void this.backoff.delete(c.id);
+      }
       const starting = await lifecycle.transition(current, 'Starting', { reason: `restart: ${why}` });
       const { component: after } = await lifecycle.enact(request, starting);
       if (after.status === 'Failed') {

@@ -93,7 +93,7 @@ export class RuntimeRegistry implements RuntimeResolver {
   }
 
   private open(endpoint: RuntimeEndpoint): ContainerRuntime {
-    const key = `${endpoint.kind}|${endpoint.address ?? ''}|${endpoint.namespace ?? ''}`;
+    const key = endpointKey(endpoint);
     let runtime = this.opened.get(key);
     if (!runtime) {
       const factory = this.factories[endpoint.kind];
@@ -103,4 +103,14 @@ export class RuntimeRegistry implements RuntimeResolver {
     }
     return runtime;
   }
+}
+
+/**
+ * Identity of an endpoint: one runtime per engine socket and namespace. `unix:///run/x.sock`, `unix:/run/x.sock` and
+ * `/run/x.sock` name one socket; two runtimes on one namespace would each garbage-collect the other's workloads.
+ */
+export function endpointKey(endpoint: RuntimeEndpoint): string {
+  const address = endpoint.address ?? '';
+  const socket = endpoint.kind === 'docker' || endpoint.kind === 'containerd' ? address.replace(/^unix:(\/\/)?/, '') : address;
+  return `${endpoint.kind}|${socket}|${endpoint.namespace ?? ''}`;
 }

@@ -98,8 +98,34 @@ topology_template:
     expect(dryRun.actions.find((a) => a.componentId === 'urn:ngsi-ld:ServiceComponent:portal:nginx')).toMatchObject({ action: 'apply', image: 'registry.gitlab.aeriOS-project.eu/nginx' });
   });
 
-  it('a reconciler pass over the demo finds nothing to do', async () => {
+  it('a reconciler pass over the demo restarts, migrates and collects nothing, and tries again to place what found no IE', async () => {
+    const failedBefore = (await parts.http.service.list()).flatMap((svc) => svc.components.filter((c) => c.status === 'Failed').map((c) => c.id)).sort();
+    expect(failedBefore).toContain('urn:ngsi-ld:ServiceComponent:portal:nginx2');
     const report = await parts.reconciler.reconcileOnce();
-    expect([report.restarted, report.migrated, report.collected, report.failed]).toEqual([[], [], [], []]);
+    expect([report.restarted, report.migrated, report.collected, report.replaced]).toEqual([[], [], [], []]);
+    expect([...report.failed].sort()).toEqual(failedBefore);
+    const nginx2 = (await parts.http.service.get('urn:ngsi-ld:Service:portal')).components.find((c) => c.name === 'nginx2')!;
+    expect(nginx2.history.slice(-2).map((h) => [h.from, h.to])).toEqual([['Failed', 'Locating'], ['Locating', 'Failed']]);
+    expect(nginx2.history.at(-2)!.reason).toMatch(/^re-placement attempt 1: not placed \(no candidate IE: .*ncsrd-wl/);
+    // The next pass holds back (backoff): no new attempt, no new history.
+    const again = await parts.reconciler.reconcileOnce();
+    expect(again.failed).toEqual([]);
+    expect(again.held.map((h) => h.component)).toContain(nginx2.id);
+  });
+
+  it('a component pinned to an absent IE is placed and runs once that IE joins the continuum Ready', async () => {
+    const portal = await parts.http.service.get('urn:ngsi-ld:Service:portal');
+    const host = portal.components.find((c) => c.name === 'nginx')!.ie!;
+    const joined = 'urn:ngsi-ld:InfrastructureElement:ncsrd-wl';
+    // The new IE: a copy of the facts of the IE nginx runs on, under the pinned IRI, in its own entity graph.
+    await store.update(`INSERT { GRAPH <${joined}> { <${joined}> ?p ?o } } WHERE { GRAPH <${host}> { <${host}> ?p ?o } }`);
+    const report = await parts.reconciler.reconcileOnce();
+    expect(report.replaced).toEqual(['urn:ngsi-ld:ServiceComponent:portal:nginx2']);
+    const res = await app.inject({ method: 'GET', url: '/orchestration/services/portal' });
+    const nginx2 = (res.json().components as Array<{ name: string; status: string; ie?: string; runtime?: { kind: string }; history: Array<{ from?: string; to: string; reason?: string }> }>)
+      .find((c) => c.name === 'nginx2')!;
+    expect(nginx2).toMatchObject({ status: 'Running', ie: joined, runtime: { kind: 'dry-run' } });
+    expect(nginx2.history.slice(-3).map((h) => [h.from, h.to])).toEqual([['Failed', 'Locating'], ['Locating', 'Starting'], ['Starting', 'Running']]);
+    expect(nginx2.history.at(-3)!.reason).toMatch(new RegExp(`^re-placement attempt 2: .*\\(now: .*${joined}.* became Ready\\)$`));
   });
 });

@@ -25,7 +25,7 @@ describe('Reconciler', () => {
     const { reconciler, runtime } = await setup();
     const before = runtime.actions().length;
     const report = await reconciler.reconcileOnce();
-    expect(report).toEqual({ restarted: [], promoted: [], migrated: [], resumed: [], collected: [], failed: [], held: [] });
+    expect(report).toEqual({ restarted: [], promoted: [], migrated: [], resumed: [], collected: [], failed: [], replaced: [], held: [] });
     expect(runtime.actions()).toHaveLength(before);
   });
 
@@ -121,7 +121,7 @@ describe('Reconciler', () => {
     expect(runtime.actions().slice(before).map((a) => [a.action, a.spec?.ieId])).toEqual([['apply', IE(3)]]);
     const again = new Reconciler(service, registry, { now: clock, minDwellMs: 0 });
     const second = await again.reconcileOnce();
-    expect(second).toEqual({ restarted: [], promoted: [], migrated: [], resumed: [], collected: [], failed: [], held: [] });
+    expect(second).toEqual({ restarted: [], promoted: [], migrated: [], resumed: [], collected: [], failed: [], replaced: [], held: [] });
     expect(runtime.actions()).toHaveLength(before + 1);
     const view = await service.get(request.id);
     expect(view.components.find((x) => x.id === web)).toMatchObject({ status: 'Running', ie: IE(3) });
@@ -218,7 +218,7 @@ describe('Reconciler restart backoff', () => {
   it('a restart that keeps failing backs off instead of retrying every pass', async () => {
     const { service, registry, runtime, web } = await setup();
     let now = Date.parse('2026-12-02T09:00:00Z');
-    const reconciler = new Reconciler(service, registry, { now: () => new Date(now), intervalMs: 10_000 });
+    const reconciler = new Reconciler(service, registry, { now: () => new Date(now), intervalMs: 10_000, replaceAfterFailures: 10 }); // restarts only here: re-placement is tested in FailedReplacement.test.ts
     const apply = runtime.apply.bind(runtime);
     runtime.apply = async (spec) => { if (spec.componentId === web) throw new Error('image gone'); return apply(spec); };
     runtime.fail(web, 'crashed');

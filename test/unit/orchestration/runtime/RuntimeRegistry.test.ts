@@ -1,7 +1,7 @@
 /** RuntimeRegistry: the IE's LLO (cf:managedBy → aeros:orchestrationType, schema:url, cf:runtimeNamespace) → a runtime. */
 import { MemoryGraphStore } from '../../../../fabric/store/MemoryGraphStore.js';
 import { DryRunRuntime } from '../../../../adapters/dryrun/DryRunRuntime.js';
-import { RuntimeRegistry, defaultRuntimeKind, runtimeKindOf } from '../../../../orchestration/runtime/RuntimeRegistry.js';
+import { RuntimeRegistry, defaultRuntimeKind, endpointKey, runtimeKindOf } from '../../../../orchestration/runtime/RuntimeRegistry.js';
 import type { ContainerRuntime, RuntimeEndpoint } from '../../../../orchestration/runtime/ContainerRuntime.js';
 
 const AEROS = 'https://w3id.org/aerOS/continuum#';
@@ -65,6 +65,17 @@ describe('RuntimeRegistry', () => {
       endpoints: { kubernetes: { kind: 'kubernetes', address: '/root/.kube/config', namespace: 'continuum' } }, fallback: 'kubernetes',
     });
     expect(registry.endpointFor('urn:ie:3')).toEqual({ kind: 'kubernetes', address: '/root/.kube/config', namespace: 'team-a' });
+  });
+
+  it('opens one runtime per socket and namespace however the socket is written (unix:///x, unix:/x, /x)', async () => {
+    const made: RuntimeEndpoint[] = [];
+    const registry = new RuntimeRegistry(await store(), { containerd: recordingFactory(made) }, {
+      endpoints: { containerd: { kind: 'containerd', address: '/run/containerd/containerd.sock', namespace: 'edge' } }, fallback: 'containerd',
+    });
+    expect(registry.runtimeFor('urn:ie:4')).toBe(registry.known()[0]);
+    expect(made).toHaveLength(1);
+    expect(endpointKey({ kind: 'docker', address: 'unix:/var/run/docker.sock' })).toBe(endpointKey({ kind: 'docker', address: '/var/run/docker.sock' }));
+    expect(endpointKey({ kind: 'containerd', address: '/c.sock', namespace: 'a' })).not.toBe(endpointKey({ kind: 'containerd', address: '/c.sock', namespace: 'b' }));
   });
 
   it('refuses a fallback it has no factory for', async () => {
