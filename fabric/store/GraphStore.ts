@@ -4,6 +4,14 @@ import type * as RDF from '@rdfjs/types';
 export interface ChangeSet {
   readonly deletes: readonly RDF.Quad[];
   readonly inserts: readonly RDF.Quad[];
+  /**
+   * Optional promise of the caller: computed against the store's state at `changeCount() ===
+   * exactAt` as exactly the quads to remove (all present) and to add (all absent), e.g. the
+   * difference of a whole entity graph read at that count (EntityWriter). A store whose count
+   * is still `exactAt` may then skip its per-quad presence checks (DurableGraphStore); any other
+   * store, or a later count, ignores it and checks as usual. Decorators pass it on untouched.
+   */
+  readonly exactAt?: number;
 }
 
 export interface QueryOptions {

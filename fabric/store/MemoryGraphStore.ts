@@ -19,6 +19,7 @@ import {
   countStatements, errorPosition, freshLabels, messageOf, quadHasBlankNode, renameQuad, toOx, toOxTerm, toNQuads,
 } from './rdfText.js';
 import { executeUpdate } from './update/UpdatePlanner.js';
+import type { ExactChangeText } from './exactChangeText.js';
 import {
   FabricError, NotAcceptableError, RdfSyntaxError, SparqlSyntaxError, UnsupportedMediaTypeError,
 } from '../errors/FabricError.js';
@@ -95,15 +96,40 @@ export class MemoryGraphStore implements GraphStore {
 
   /** Apply deletes then inserts; returns only the quads that were really removed / added. */
   applyChange(change: ChangeSet): ChangeSet {
+    // Every quad is converted first (oxigraph refuses e.g. a malformed IRI), so a refusal changes nothing.
+    const toDelete = change.deletes.map(toOx);
+    const toInsert = change.inserts.map(toOx);
     const deletes: oxigraph.Quad[] = [];
-    for (const quad of change.deletes) {
-      const q = toOx(quad);
+    for (const q of toDelete) {
       if (this.contains(q)) {
         this.raw.delete(q);
         deletes.push(q);
       }
     }
-    return { deletes, inserts: this.insertAbsent(change.inserts.map(toOx)) };
+    return { deletes, inserts: this.insertAbsent(toInsert) };
+  }
+
+  /**
+   * Apply an EXACT change (every delete present, every insert absent: the caller checked the
+   * store did not change since it computed the change, ChangeSet.exactAt) given as its text
+   * (exactChangeText): one SPARQL DELETE DATA and one transactional N-Quads `load` instead of
+   * per-quad `has` / `delete` / `add` calls into WASM. All or nothing: when the load fails the
+   * deletes are put back, in the same tick, so no reader sees a half-applied change. Returns false
+   * (and changes nothing) when oxigraph refuses the text; the caller then takes applyChange.
+   */
+  applyExactText(text: ExactChangeText): boolean {
+    try {
+      if (text.deleteData) this.raw.update(text.deleteData);
+    } catch {
+      return false; // one update is one transaction: nothing was removed
+    }
+    try {
+      if (text.inserts) this.raw.load(text.inserts, { format: NQUADS });
+      return true;
+    } catch {
+      if (text.deletes) this.raw.load(text.deletes, { format: NQUADS }); // parsed before as SPARQL, so it loads
+      return false;
+    }
   }
 
   /**

@@ -1,14 +1,13 @@
 /**
  * NGSI-LD batch entity operations (GS CIM 009 v1.8 §5.6.7 create, §5.6.8 upsert, §5.6.9
- * update, §5.6.10 delete, §5.6.20 merge). Items are processed in order; each item is one
- * atomic commit of one entity (EntityWriter), so a failed item never half-writes an entity,
- * and a later item sees the earlier ones. Items are acknowledged together once all their
- * commits are durable. The result is §5.2.16 BatchOperationResult: the ids that succeeded
+ * update, §5.6.10 delete, §5.6.20 merge). Items are processed in order, a later item seeing
+ * the earlier ones; the items that succeed are written as ONE atomic store commit
+ * (EntityWriter.writeBatch: one log record, one fsync), and a failed item changes nothing of
+ * its entity, so it is never half-written. Items are acknowledged together once that commit is durable. The result is §5.2.16 BatchOperationResult: the ids that succeeded
  * and, per failed item, the entity id and the typed error; the HTTP layer renders it as an RFC 7807
  * ProblemDetails, naming attributes with the item's own @context.
  */
 import { AlreadyExistsError, BadRequestDataError, FabricError, InternalError, ResourceNotFoundError } from '../../errors/FabricError.js';
-import type { CommitReceipt } from '../../store/GraphStore.js';
 import { isAbsoluteIri } from '../codec/structuralRules.js';
 import type { Entity } from '../model/Entity.js';
 import type { ShapeViolation } from './EntityValidator.js';
@@ -38,11 +37,6 @@ export type UpsertMode = 'replace' | 'update';
 export type ItemExpander<I> = (item: I) => Entity;
 
 const identity = <I>(item: I): Entity => item as unknown as Entity;
-
-interface Item<I> {
-  readonly raw: I;
-  readonly id: string;
-}
 
 function rawId(item: unknown): string {
   if (typeof item === 'string') return item;
@@ -113,22 +107,33 @@ export class BatchService {
     planFor: (entity: Entity) => (current: Entity | undefined, now: string) => WritePlan<'created' | 'updated' | 'deleted'>,
   ): Promise<BatchResult> {
     const result: BatchResult = { success: [], errors: [], created: [], warnings: [] };
-    const durable: Promise<CommitReceipt>[] = [];
-    for (const raw of items) {
-      const item: Item<I> = { raw, id: rawId(raw) };
+    const prepared = items.map((raw): { readonly id: string; readonly entity?: Entity; readonly error?: FabricError } => {
       try {
-        const entity = expand(item.raw);
+        const entity = expand(raw);
         if (!entity.id) throw new BadRequestDataError('A batch item has no id (§4.5.1).', { attribute: 'id' });
-        const pending = await this.writer.writePending(entity.id, planFor(entity));
-        durable.push(pending.durable);
-        result.success.push(entity.id);
-        if (pending.result === 'created') result.created.push(entity.id);
-        if (pending.warnings.length > 0) result.warnings.push({ entityId: entity.id, violations: pending.warnings });
+        return { id: entity.id, entity };
       } catch (error) {
-        result.errors.push({ entityId: item.id, error: typedError(error) });
+        return { id: rawId(raw), error: typedError(error) };
       }
+    });
+    const writes = prepared.filter((p) => p.entity).map((p) => ({ id: p.id, plan: planFor(p.entity!) }));
+    const batch = await this.writer.writeBatch(writes);
+    let next = 0;
+    for (const item of prepared) {
+      if (item.error) {
+        result.errors.push({ entityId: item.id, error: item.error });
+        continue;
+      }
+      const outcome = batch.outcomes[next++];
+      if (!outcome.ok) {
+        result.errors.push({ entityId: item.id, error: typedError(outcome.error) });
+        continue;
+      }
+      result.success.push(item.id);
+      if (outcome.result === 'created') result.created.push(item.id);
+      if (outcome.warnings.length > 0) result.warnings.push({ entityId: item.id, violations: outcome.warnings });
     }
-    await Promise.all(durable);
+    await batch.durable;
     return result;
   }
 }

@@ -172,6 +172,15 @@ export class EntityValidator {
    * violation concerns a type in `reject` mode; returns the others as warnings.
    */
   async validate(entity: Entity, quads: readonly RDF.Quad[]): Promise<ValidationOutcome> {
+    return this.check(entity, quads);
+  }
+
+  /**
+   * validate, synchronous whenever the entity's shapes are compiled (CompiledShapes, the common
+   * case): a writer can then read, validate and commit in one tick (EntityWriter). Throws
+   * BadRequestDataError (or returns a rejecting promise) on a violation in `reject` mode.
+   */
+  check(entity: Entity, quads: readonly RDF.Quad[]): ValidationOutcome | Promise<ValidationOutcome> {
     if (!this.applies(entity)) {
       this.skipped++;
       return NONE;
@@ -179,7 +188,12 @@ export class EntityValidator {
     const started = performance.now();
     // Triple terms (reifiers) are not SHACL targets; shapes read the natural triples.
     const data = this.withEquivalents(quads.filter((q) => q.object.termType !== 'Quad'));
-    const results = await this.validatorFor(entity.types)(data);
+    const results = this.validatorFor(entity.types)(data);
+    if (results instanceof Promise) return results.then((r) => this.outcome(entity, r, started));
+    return this.outcome(entity, results, started);
+  }
+
+  private outcome(entity: Entity, results: readonly ValidationResultEntry[], started: number): ValidationOutcome {
     this.totalMs += performance.now() - started;
     this.validated++;
     const violations = results.filter((r) => r.focusNode === entity.id).map(toViolation).map((v) => this.asWritten(entity, v));

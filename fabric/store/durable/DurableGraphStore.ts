@@ -14,6 +14,7 @@ import type {
 import { MemoryGraphStore } from '../MemoryGraphStore.js';
 import { ChangeSetTransaction } from '../ChangeSetTransaction.js';
 import { toNQuads } from '../rdfText.js';
+import { exactChangeText } from '../exactChangeText.js';
 import { encodeRecordChunks, type WalRecord } from './walRecord.js';
 import { WriteAheadLog } from './WriteAheadLog.js';
 import { recoverInto } from './recoverInto.js';
@@ -187,6 +188,14 @@ export class DurableGraphStore implements GraphStore {
   }
 
   commit(change: ChangeSet): Promise<CommitReceipt> {
+    if (change.exactAt !== undefined && change.exactAt === this.lastSeq && !this.closed) {
+      // Nothing changed since the caller computed the change against the whole state it touches:
+      // it is exactly the effective change, applied and logged as text (exactChangeText).
+      const text = exactChangeText(change.deletes, change.inserts);
+      if (text && this.inner.applyExactText(text)) {
+        return text.deletes || text.inserts ? this.logRecord(text.deletes, text.inserts) : this.noChange();
+      }
+    }
     return this.run(() => this.inner.applyChange(change), (effective) => this.log(effective));
   }
 

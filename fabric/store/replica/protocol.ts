@@ -38,9 +38,10 @@ export interface QueryRequest {
   readonly options: ReplicaQueryOptions;
 }
 
+/** Commit records in commit order: the records of one event-loop turn travel in one message (ReplicaWorker.forward). */
 export interface RecordMessage {
-  readonly type: 'record';
-  readonly record: CommitRecord;
+  readonly type: 'records';
+  readonly records: readonly CommitRecord[];
 }
 
 export type ToReplica = QueryRequest | RecordMessage;

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
-import type { FromReplica, ReplicaSeed, ToReplica } from './protocol.js';
+import type { CommitRecord, FromReplica, ReplicaSeed, ToReplica } from './protocol.js';
 import { runReplicaQuery } from './replicaQuery.js';
 import { applyRecord, insertNQuads } from '../durable/applyRecord.js';
 import { recoverReplica } from './durableSeed.js';
@@ -27,12 +27,32 @@ function send(message: FromReplica): void {
   port!.postMessage(message);
 }
 
+/**
+ * Apply records in order; consecutive records that only insert (NGSI-LD creates, bulk loads) go
+ * in as one N-Quads load. Texts are joined with a newline: a bulk load's text may lack a final one.
+ */
+function applyRecords(records: readonly CommitRecord[]): void {
+  let inserts: string[] = [];
+  const flushInserts = (): void => {
+    if (inserts.length > 0) insertNQuads(store, inserts.join('\n'));
+    inserts = [];
+  };
+  for (const record of records) {
+    if (dedupBySeq && record.seq <= lastSeq) continue;
+    if (record.deletes.length === 0) inserts.push(record.inserts);
+    else {
+      flushInserts();
+      applyRecord(store, record);
+    }
+    lastSeq = Math.max(lastSeq, record.seq);
+  }
+  flushInserts();
+}
+
 // Records and queries posted during recovery wait in the port's queue and arrive here in order.
 port.on('message', (message: ToReplica) => {
-  if (message.type === 'record') {
-    if (dedupBySeq && message.record.seq <= lastSeq) return;
-    applyRecord(store, message.record);
-    lastSeq = Math.max(lastSeq, message.record.seq);
+  if (message.type === 'records') {
+    applyRecords(message.records);
   } else {
     send(runReplicaQuery(store, message));
   }

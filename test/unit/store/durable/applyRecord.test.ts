@@ -1,5 +1,6 @@
+import { jest } from '@jest/globals';
 import oxigraph from 'oxigraph';
-import { applyRecord, insertNQuadsStream } from '../../../../fabric/store/durable/applyRecord.js';
+import { deleteNQuads, applyRecord, insertNQuadsStream } from '../../../../fabric/store/durable/applyRecord.js';
 
 const NQ = 'application/n-quads';
 const text = [
@@ -33,5 +34,21 @@ describe('applying logged N-Quads without renaming blank nodes', () => {
     applyRecord(store, { deletes: Buffer.from('_:b1 <http://e/p> _:b2 <http://e/g> .\n'), inserts: '<http://e/t> <http://e/p> "plain" .\n' });
     expect(store.size).toBe(4);
     expect(store.has(oxigraph.quad(oxigraph.blankNode('b2'), oxigraph.namedNode('http://e/q'), oxigraph.literal('in blank graph'), oxigraph.blankNode('g1')))).toBe(true);
+  });
+
+  it('deletes many quads at once, triple terms, literals and several graphs included; absent ones are no-ops', () => {
+    const store = new oxigraph.Store();
+    const lines = [
+      '<http://e/r> <http://e/reifies> <<( <http://e/s> <http://e/p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> )>> <http://e/g> .',
+      '<http://e/s> <http://e/p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> <http://e/g> .',
+      '<http://e/s> <http://e/label> "a \\"quoted\\"\\nline"@en <http://e/h> .',
+      '<http://e/d> <http://e/p> <http://e/o> .',
+    ];
+    store.load(`${lines.join('\n')}\n<http://e/keep> <http://e/p> "k" <http://e/g> .\n`, { format: NQ });
+    expect(store.size).toBe(5);
+    const removeOne = jest.spyOn(store, 'delete');
+    deleteNQuads(store, `${lines.join('\n')}\n<http://e/absent> <http://e/p> "x" <http://e/g> .\n`);
+    expect(sorted(store)).toEqual(['<http://e/keep> <http://e/p> "k" <http://e/g> .']);
+    expect(removeOne).not.toHaveBeenCalled(); // one DELETE DATA, not quad by quad
   });
 });
