@@ -1,29 +1,29 @@
 /**
  * Incremental re-evaluation (issue 4, docs/reasoner.md "Incremental re-evaluation"): follows the
- * store's change feed (GraphStore.onCommit), batches changes for `debounceMs`, and re-runs only
- * the rules whose premises a change can affect (premiseSignature.ts), to a fixpoint: a rule whose
- * derived triples changed triggers the rules those triples can affect, in further rounds.
- * DRed-style at rule granularity: an affected rule's inferred graph is cleared and re-derived
- * (derivations are set-based), so a derived fact whose premises disappeared is retracted; only the
- * re-run rules' graphs and their provenance entries are replaced, retractions and additions in
- * ONE commit. It keeps the scratch store of the last run (the data merged into one graph + the rule
- * graphs) as a mirror and updates it from the feed, so a batch costs no copy of the store. Its own
- * writes (inferred graphs) are ignored. A batch it cannot follow (rules changed, inferred graphs
- * written by someone else, more than `maxBatchQuads` changed) triggers a full run.
+ * store's change feed (GraphStore.onCommit), batches changes for `debounceMs`, and maintains the
+ * inferred graphs in proportion to the change (deltaMaintenance.ts): semi-naive delta evaluation of
+ * each rule with a premise pattern bound to the changed triples (deltaPlan.ts) for insertions, DRed
+ * (over-delete, then re-derive what still has support) for deletions, to a fixpoint, within the
+ * derivation budget. It keeps the scratch store of the last run (the data merged into one graph + the
+ * rule graphs) as a mirror and updates it from the feed, so a batch costs no copy of the store; only
+ * the changed derived triples and the provenance entries of the rules that ran are written, in ONE
+ * commit. Its own writes (inferred graphs) are ignored. A batch it cannot follow triggers a full run:
+ * rules changed, inferred graphs written by someone else, more than `maxBatchQuads` changed, or a
+ * change reaching a property path / negation / sub-query of a rule (e.g. an rdfs:subClassOf edit).
  */
 import { randomUUID } from 'node:crypto';
 import oxigraph from 'oxigraph';
 import type { ChangeRecord, GraphStore } from '../fabric/store/GraphStore.js';
 import { countStatements } from '../fabric/store/rdfText.js';
 import { GRAPHS } from '../fabric/rdf/namespaces.js';
-import { DerivationBudgetExceededError } from '../fabric/errors/ReasonerError.js';
 import type { RuleEngine, RunStats } from './RuleEngine.js';
 import type { Rule } from './Rule.js';
-import { executionOrder, runToFixpoint, type RuleRunStats } from './fixpoint.js';
-import { atomsOf, isAffected, type ChangeAtoms, type Guard } from './premiseSignature.js';
+import { executionOrder, type RuleRunStats } from './fixpoint.js';
+import { deltaPlan, type DeltaPlan } from './deltaPlan.js';
+import { FullRunNeeded, maintainDelta } from './deltaMaintenance.js';
 import { SCRATCH_DATA_GRAPH } from './scratchCopy.js';
 import { provenanceQuads } from './provenance.js';
-import { replaceInferredGraphs } from './writeDelta.js';
+import { commitInferredChange } from './writeDelta.js';
 import { PROV, REASONER_GRAPHS } from './vocabulary.js';
 
 const NQUADS = 'application/n-quads';
@@ -40,12 +40,15 @@ export interface IncrementalReasonerOptions {
 }
 
 export interface IncrementalRunSummary {
-  /** 'full': everything recomputed; 'incremental': only affected rules; 'none': no rule affected. */
+  /** 'full': everything recomputed; 'incremental': delta evaluation; 'none': no rule affected. */
   readonly kind: 'full' | 'incremental' | 'none';
+  /** Why a batch ran in full when it was not the first one (e.g. a change reached a rule's property path). */
+  readonly fullReason?: string;
   /** Changed quads in the batch (outside the inferred graphs). */
   readonly changes: number;
   /** Ids of the rules that ran (every rule for a full run). */
   readonly rulesRun: readonly string[];
+  /** Rule executions: delta queries for an incremental batch, rule runs for a full one. */
   readonly executions: number;
   readonly rounds: number;
   readonly added: number;
@@ -66,15 +69,14 @@ function isInferred(graph: oxigraph.Term): boolean {
   return graph.termType === 'NamedNode' && graph.value.startsWith(REASONER_GRAPHS.prefix);
 }
 
-function graphLines(store: oxigraph.Store, graph: string): string[] {
-  return store.dump({ format: NQUADS, from_graph_name: oxigraph.namedNode(graph) }).split('\n').filter((l) => l.length > 0);
-}
-
 export class IncrementalReasoner {
   private readonly debounceMs: number;
   private readonly maxBatchQuads: number;
   private mirror: oxigraph.Store | undefined;
   private rules: Rule[] = [];
+  private plans: DeltaPlan[] = [];
+  /** Triples in each rule graph of the mirror (provenance counts, derivation budget). */
+  private graphSizes = new Map<string, number>();
   private pending: oxigraph.Quad[] = [];
   private pendingCount = 0;
   private needsFull = false;
@@ -195,101 +197,90 @@ export class IncrementalReasoner {
     return pending;
   }
 
-  private async fullRun(changes: number, started: number): Promise<IncrementalRunSummary> {
+  private async fullRun(changes: number, started: number, fullReason?: string): Promise<IncrementalRunSummary> {
     this.mirror = undefined;
     const { stats, scratch, rules } = await this.engine.runNow((commit) => this.own(commit));
-    this.mirror = scratch;
     this.rules = rules;
+    this.plans = rules.map(deltaPlan);
+    this.graphSizes = new Map(rules.map((r) => [r.graph, graphSize(scratch, r.graph)]));
+    this.mirror = scratch;
     return {
-      kind: 'full', changes, rulesRun: rules.map((r) => r.id), executions: stats.rulesRun, rounds: stats.iterations,
-      added: stats.added, removed: stats.removed, millis: performance.now() - started, full: stats,
+      kind: 'full', ...(fullReason ? { fullReason } : {}), changes, rulesRun: rules.map((r) => r.id), executions: stats.rulesRun,
+      rounds: stats.iterations, added: stats.added, removed: stats.removed, millis: performance.now() - started, full: stats,
     };
   }
 
-  /** Make the mirror's data graph hold exactly the triples the store holds outside the inferred graphs. */
-  private updateMirror(mirror: oxigraph.Store, batch: readonly oxigraph.Quad[]): void {
+  /** The triples the data (the store outside the inferred graphs) gained and lost with respect to the mirror. */
+  private netChange(mirror: oxigraph.Store, batch: readonly oxigraph.Quad[]): { inserts: oxigraph.Quad[]; deletes: oxigraph.Quad[] } {
     const data = oxigraph.namedNode(SCRATCH_DATA_GRAPH);
     const seen = new Set<string>();
+    const inserts: oxigraph.Quad[] = [];
+    const deletes: oxigraph.Quad[] = [];
     for (const q of batch) {
       const triple = oxigraph.quad(q.subject, q.predicate, q.object, data);
       const key = triple.toString();
       if (seen.has(key)) continue;
       seen.add(key);
       const held = this.store.match(q.subject, q.predicate, q.object, null).some((h) => !isInferred(h.graph as oxigraph.Term));
-      if (held) mirror.add(triple);
-      else mirror.delete(triple);
+      if (held && !mirror.has(triple)) inserts.push(triple);
+      if (!held && mirror.has(triple)) deletes.push(triple);
     }
+    return { inserts, deletes };
   }
 
   private async incrementalRun(batch: readonly oxigraph.Quad[], changes: number, started: number): Promise<IncrementalRunSummary> {
     const mirror = this.mirror!;
     const { budget, now } = this.engine.settings;
     const startedAt = now();
-    this.updateMirror(mirror, batch);
-    const guardCache = new Map<string, boolean>();
-    const check = (iri: string, guard: Guard): boolean => {
-      const key = `${guard.position} ${guard.predicate} ${iri}`;
-      let hit = guardCache.get(key);
-      if (hit === undefined) {
-        const node = oxigraph.namedNode(iri);
-        const p = oxigraph.namedNode(guard.predicate);
-        hit = (guard.position === 'subject' ? mirror.match(node, p, null, null) : mirror.match(null, p, node, null)).length > 0;
-        guardCache.set(key, hit);
-      }
-      return hit;
-    };
-    const allGraphs = this.rules.map((r) => r.graph);
-    const ran = new Map<Rule, RuleRunStats>();
-    let next = this.rules.filter((r) => isAffected(r.premises, atomsOf(batch), check));
-    let rounds = 0;
-    let executions = 0;
-    while (next.length > 0) {
-      if (++rounds > budget.maxIterations) {
-        throw new DerivationBudgetExceededError({ limit: 'iterations', budget: budget.maxIterations, derived: 0, iterations: rounds - 1, rule: next[0].id });
-      }
-      const before = new Map(next.map((r) => [r, new Set(graphLines(mirror, r.graph))]));
-      for (const r of next) mirror.update(`CLEAR SILENT GRAPH <${r.graph}>`);
-      const result = runToFixpoint(mirror, next, budget, allGraphs);
-      executions += result.executions;
-      for (const s of result.perRule) ran.set(s.rule, s);
-      // What the re-run rules changed (new or retracted triples) triggers the rules it can affect.
-      const delta: string[] = [];
-      for (const r of next) {
-        const old = before.get(r)!;
-        const fresh = graphLines(mirror, r.graph);
-        const freshSet = new Set(fresh);
-        for (const line of fresh) if (!old.has(line)) delta.push(line);
-        for (const line of old) if (!freshSet.has(line)) delta.push(line);
-      }
-      guardCache.clear();
-      if (delta.length === 0) break;
-      const atoms: ChangeAtoms = atomsOf(oxigraph.parse(`${delta.join('\n')}\n`, { format: 'application/n-triples' }));
-      // The rules of this round reached their common fixpoint: only other rules are re-triggered.
-      const current = new Set(next);
-      next = this.rules.filter((r) => !current.has(r) && isAffected(r.premises, atoms, check));
+    const { inserts, deletes } = this.netChange(mirror, batch);
+    const derivedBefore = [...this.graphSizes.values()].reduce((a, b) => a + b, 0);
+    let result;
+    try {
+      result = maintainDelta({ mirror, plans: this.plans, inserts, deletes, budget, derivedBefore });
+    } catch (error) {
+      if (!(error instanceof FullRunNeeded)) throw error;
+      return this.fullRun(changes, started, error.message);
     }
-    if (ran.size === 0) return { kind: 'none', changes, rulesRun: [], executions: 0, rounds: 0, added: 0, removed: 0, millis: performance.now() - started };
-    this.replaceProvenance(mirror, [...ran.values()], startedAt, now(), rounds, executions);
-    const graphs = [...[...ran.keys()].map((r) => r.graph), REASONER_GRAPHS.provenance];
-    const { added, removed } = await this.own(() => replaceInferredGraphs(this.store, mirror, graphs, graphs));
+    const ran = [...result.perRule].filter(([, d]) => d.executions > 0 || d.added > 0 || d.removed > 0);
+    if (result.added.length === 0 && result.removed.length === 0) {
+      // Nothing derived changed: no provenance to rewrite, nothing to write.
+      return { kind: ran.length === 0 ? 'none' : 'incremental', changes, rulesRun: executionOrder(ran.map(([rule]) => rule)).map((r) => r.id), executions: result.executions, rounds: result.rounds, added: 0, removed: 0, millis: performance.now() - started };
+    }
+    if (ran.length === 0) return { kind: 'none', changes, rulesRun: [], executions: 0, rounds: 0, added: 0, removed: 0, millis: performance.now() - started };
+    for (const [rule, d] of ran) this.graphSizes.set(rule.graph, (this.graphSizes.get(rule.graph) ?? 0) + d.added - d.removed);
+    const perRule = ran.map(([rule, d]): RuleRunStats => ({ rule, executions: d.executions, derived: this.graphSizes.get(rule.graph) ?? 0, millis: d.millis }));
+    const provenance = this.replaceProvenance(mirror, perRule, startedAt, now(), result.rounds, result.executions);
+    const deletesOut = [...result.removed, ...provenance.removed];
+    const insertsOut = [...result.added, ...provenance.added];
+    await this.own(() => commitInferredChange(this.store, deletesOut, insertsOut));
     return {
-      kind: 'incremental', changes, rulesRun: executionOrder([...ran.keys()]).map((r) => r.id), executions, rounds,
-      added, removed, millis: performance.now() - started,
+      kind: 'incremental', changes, rulesRun: executionOrder(ran.map(([rule]) => rule)).map((r) => r.id), executions: result.executions,
+      rounds: result.rounds, added: insertsOut.length, removed: deletesOut.length, millis: performance.now() - started,
     };
   }
 
-  /** Replace the provenance entries of the re-run rules, add this run's record, drop run records nothing refers to. */
-  private replaceProvenance(mirror: oxigraph.Store, ran: readonly RuleRunStats[], startedAt: Date, endedAt: Date, iterations: number, executions: number): void {
+  /**
+   * Replace the provenance entries of the rules that ran, add this run's record, drop run records nothing
+   * refers to; returns the provenance quads added and removed (the provenance graph is small).
+   */
+  private replaceProvenance(mirror: oxigraph.Store, ran: readonly RuleRunStats[], startedAt: Date, endedAt: Date, iterations: number, executions: number): { added: oxigraph.Quad[]; removed: oxigraph.Quad[] } {
     const g = oxigraph.namedNode(REASONER_GRAPHS.provenance);
+    const before = new Map(mirror.match(null, null, null, g).map((q) => [q.toString(), q]));
     for (const s of ran) for (const q of mirror.match(oxigraph.namedNode(s.rule.graph), null, null, g)) mirror.delete(q);
-    let derived = 0;
-    for (const r of this.rules) {
-      const rows = mirror.query(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${r.graph}> { ?s ?p ?o } }`) as Map<string, oxigraph.Term>[];
-      derived += Number(rows[0]?.get('n')?.value ?? 0);
-    }
+    const derived = [...this.graphSizes.values()].reduce((a, b) => a + b, 0);
     const runIri = `urn:uuid:${randomUUID()}`;
     for (const q of provenanceQuads({ runIri, startedAt, endedAt, result: { iterations, executions, derived, perRule: ran } })) mirror.add(q);
     mirror.update(`DELETE { GRAPH <${g.value}> { ?run ?p ?o } } WHERE { GRAPH <${g.value}> { ?run a <${PROV.ReasonerRun}> ; ?p ?o
       FILTER NOT EXISTS { ?graph <${PROV.wasGeneratedBy}> ?run } } }`);
+    const after = new Map(mirror.match(null, null, null, g).map((q) => [q.toString(), q]));
+    return {
+      added: [...after].filter(([k]) => !before.has(k)).map(([, q]) => q),
+      removed: [...before].filter(([k]) => !after.has(k)).map(([, q]) => q),
+    };
   }
+}
+
+function graphSize(store: oxigraph.Store, graph: string): number {
+  const rows = store.query(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${graph}> { ?s ?p ?o } }`) as Map<string, oxigraph.Term>[];
+  return Number(rows[0]?.get('n')?.value ?? 0);
 }

@@ -81,7 +81,8 @@ class ChangeClock {
 
 /**
  * `otherGraphs`: rule graphs of rules that do not run but whose triples the running rules see
- * (the incremental reasoner re-runs only some rules, over the others' current results).
+ * (re-running some rules over the others' current results; the incremental reasoner no longer
+ * does: it evaluates deltas, deltaMaintenance.ts).
  */
 export function runToFixpoint(scratch: oxigraph.Store, rules: readonly Rule[], budget: DerivationBudget = DEFAULT_BUDGET, otherGraphs: readonly string[] = []): FixpointResult {
   const stats = executionOrder(rules).map((rule): RuleRunStats => ({ rule, executions: 0, derived: 0, millis: 0 }));

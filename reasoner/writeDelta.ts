@@ -60,3 +60,12 @@ export async function replaceInferredGraphs(store: GraphStore, scratch: oxigraph
   if (deletes.length > 0 || inserts.length > 0) await store.commit({ deletes, inserts });
   return { added, removed };
 }
+
+/**
+ * The incremental reasoner's write: the derived (and provenance) quads it added and removed, known
+ * from its delta evaluation, as ONE commit — no comparison of whole graphs.
+ */
+export async function commitInferredChange(store: GraphStore, deletes: readonly oxigraph.Quad[], inserts: readonly oxigraph.Quad[]): Promise<Delta> {
+  if (deletes.length > 0 || inserts.length > 0) await store.commit({ deletes: deletes as unknown as RDF.Quad[], inserts: inserts as unknown as RDF.Quad[] });
+  return { added: inserts.length, removed: deletes.length };
+}

@@ -109,4 +109,40 @@ describe('IncrementalReasoner', () => {
     expect(await reasoner.flush()).toMatchObject({ kind: 'full' });
     expect(derived(store, 's', 'd', ex('o'), 'ad')).toBe(true);
   });
+
+  it('evaluates a change by delta when it binds a premise pattern, and runs in full when it reaches a property path', async () => {
+    const ctx = await setup();
+    reasoner = ctx.reasoner;
+    const { store } = ctx;
+    await store.load(`@prefix cf: <https://w3id.org/continuum-fabric/ns#> . <http://example.org/reach> a cf:Rule ;
+      cf:construct "CONSTRUCT { ?x <http://example.org/reaches> ?z } WHERE { ?x <http://example.org/start> ?y . ?y <http://example.org/link>+ ?z }" .`, { format: 'text/turtle', graph: GRAPHS.rules });
+    await store.commit({ deletes: [], inserts: [oxigraph.quad(ex('n1'), ex('link'), ex('n2'), entity), oxigraph.quad(ex('n2'), ex('link'), ex('n3'), entity)] });
+    await reasoner.flush(); // rules changed: full run
+    await store.commit({ deletes: [], inserts: [oxigraph.quad(ex('x'), ex('start'), ex('n1'), entity)] });
+    expect(await reasoner.flush()).toMatchObject({ kind: 'incremental', rulesRun: ['reach'], executions: 1 });
+    expect(derived(store, 'x', 'reaches', ex('n3'), 'reach')).toBe(true);
+
+    await store.commit({ deletes: [oxigraph.quad(ex('n2'), ex('link'), ex('n3'), entity)], inserts: [] });
+    const cut = await reasoner.flush();
+    expect(cut).toMatchObject({ kind: 'full', fullReason: expect.stringContaining('property path') });
+    expect(derived(store, 'x', 'reaches', ex('n2'), 'reach')).toBe(true);
+    expect(derived(store, 'x', 'reaches', ex('n3'), 'reach')).toBe(false);
+  });
+
+  it('moves a derived triple out of its rule graph when it is stated, and re-derives it when the statement goes', async () => {
+    const ctx = await setup();
+    reasoner = ctx.reasoner;
+    const { store } = ctx;
+    await store.commit({ deletes: [], inserts: [oxigraph.quad(ex('s'), ex('a'), ex('o'), entity)] });
+    await reasoner.flush();
+    const stated = oxigraph.quad(ex('s'), ex('b'), ex('o'), ex('g2'));
+    await store.commit({ deletes: [], inserts: [stated] });
+    expect(await reasoner.flush()).toMatchObject({ kind: 'incremental' });
+    expect(derived(store, 's', 'b', ex('o'), 'ab')).toBe(false);
+    expect(derived(store, 's', 'c', ex('o'), 'bc')).toBe(true);
+    await store.commit({ deletes: [stated], inserts: [] });
+    expect(await reasoner.flush()).toMatchObject({ kind: 'incremental' });
+    expect(derived(store, 's', 'b', ex('o'), 'ab')).toBe(true);
+    expect(derived(store, 's', 'c', ex('o'), 'bc')).toBe(true);
+  });
 });

@@ -1,0 +1,218 @@
+/**
+ * Maintenance of the inferred graphs for a change of the data, proportional to the change
+ * (docs/reasoner.md "Incremental re-evaluation"), in the incremental reasoner's mirror (the scratch
+ * store of the last run: data graph + one graph per rule). Invariant kept, as a full run leaves it:
+ * every rule graph holds derived triples that are not data and not in another rule graph, and their
+ * union is the fixpoint minus the data.
+ * 1. Deletions — DRed: over-delete, semi-naively over the OLD state, every inferred triple that has a
+ *    derivation using a deleted triple (deltaPlan.ts: each rule with a premise pattern bound to the
+ *    deleted ones); remove the deleted data and the over-deleted triples; re-derive those of them
+ *    (and deleted data) that still have a derivation (rule WHERE with the template bound).
+ * 2. Insertions (and the re-derived triples) — semi-naive: each rule with a premise pattern bound to
+ *    the new triples; derived triples not known yet go to the rule's graph and feed the next round.
+ * A change reaching an opaque position of a rule (property path, negation, OPTIONAL, sub-query)
+ * throws FullRunNeeded: the caller recomputes everything (the mirror is then stale).
+ */
+import oxigraph from 'oxigraph';
+import { DerivationBudgetExceededError } from '../fabric/errors/ReasonerError.js';
+import type { Rule } from './Rule.js';
+import { ruleName } from './Rule.js';
+import type { DerivationBudget } from './fixpoint.js';
+import { bindPattern, boundConstruct, reachesOpaque, type DeltaPlan } from './deltaPlan.js';
+import { atomsOf, isAffected, type Guard } from './premiseSignature.js';
+import { SCRATCH_DATA_GRAPH } from './scratchCopy.js';
+
+/** Rows per VALUES clause (a batch with more bindings runs several queries). */
+const ROWS_PER_QUERY = 500;
+
+export class FullRunNeeded extends Error {
+  constructor(readonly rule: Rule, readonly triple: string) {
+    super(`A change (${triple}) reaches a property path, negation or sub-query of rule ${ruleName(rule)}: full run.`);
+  }
+}
+
+export interface DeltaInput {
+  readonly mirror: oxigraph.Store;
+  /** The rules' plans, in execution order (a triple derivable by two rules goes to the first). */
+  readonly plans: readonly DeltaPlan[];
+  /** Triples (any graph term; ignored) the data gained / lost. */
+  readonly inserts: readonly oxigraph.Quad[];
+  readonly deletes: readonly oxigraph.Quad[];
+  readonly budget: DerivationBudget;
+  /** Derived triples held before the change (for the budget). */
+  readonly derivedBefore: number;
+}
+
+export interface RuleDelta {
+  executions: number;
+  added: number;
+  removed: number;
+  millis: number;
+}
+
+export interface DeltaResult {
+  /** Quads (in rule graphs) to add to / remove from the store; net. */
+  readonly added: oxigraph.Quad[];
+  readonly removed: oxigraph.Quad[];
+  /** Queries evaluated and rounds that evaluated at least one. */
+  readonly executions: number;
+  readonly rounds: number;
+  readonly perRule: ReadonlyMap<Rule, RuleDelta>;
+}
+
+type Triple = oxigraph.Quad;
+
+const key = (t: Triple): string => `${t.subject.toString()} ${t.predicate.toString()} ${t.object.toString()}`;
+const triple = (t: Triple): Triple => oxigraph.triple(t.subject, t.predicate, t.object) as unknown as Triple;
+
+export function maintainDelta(input: DeltaInput): DeltaResult {
+  const { mirror, plans, budget } = input;
+  const data = oxigraph.namedNode(SCRATCH_DATA_GRAPH);
+  const ruleGraphs = new Set(plans.map((p) => p.rule.graph));
+  const queryOptions = { default_graph: [data, ...plans.map((p) => oxigraph.namedNode(p.rule.graph))] };
+  const perRule = new Map<Rule, RuleDelta>(plans.map((p) => [p.rule, { executions: 0, added: 0, removed: 0, millis: 0 }]));
+  const planOf = new Map(plans.map((p) => [p.rule.graph, p]));
+  const changes = new Map<string, { quad: oxigraph.Quad; sign: 1 | -1 }>();
+  let executions = 0;
+  let rounds = 0;
+  let evaluatedRounds = 0;
+  let executionsAtRound = 0;
+  let derived = input.derivedBefore;
+
+  const note = (quad: oxigraph.Quad, sign: 1 | -1): void => {
+    const k = quad.toString();
+    const before = changes.get(k);
+    if (before && before.sign !== sign) changes.delete(k);
+    else changes.set(k, { quad, sign });
+    const stats = perRule.get(planOf.get(quad.graph.value)!.rule)!;
+    if (sign > 0) stats.added++; else stats.removed++;
+    derived += sign;
+  };
+  /** The graph holding a triple: the data graph, a rule graph, or undefined. */
+  const holder = (t: Triple): string | undefined => {
+    let found: string | undefined;
+    for (const q of mirror.match(t.subject, t.predicate, t.object, null)) {
+      if (q.graph.value === SCRATCH_DATA_GRAPH) return SCRATCH_DATA_GRAPH;
+      if (ruleGraphs.has(q.graph.value)) found = q.graph.value;
+    }
+    return found;
+  };
+  const addDerived = (plan: DeltaPlan, t: Triple): void => {
+    const quad = oxigraph.quad(t.subject, t.predicate, t.object, oxigraph.namedNode(plan.rule.graph));
+    mirror.add(quad);
+    note(quad, 1);
+    if (derived > budget.maxDerivedTriples) {
+      throw new DerivationBudgetExceededError({ limit: 'derivedTriples', budget: budget.maxDerivedTriples, derived, iterations: rounds, rule: ruleName(plan.rule) });
+    }
+  };
+  const run = (plan: DeltaPlan, rows: readonly Record<string, oxigraph.Term>[], template?: Parameters<typeof boundConstruct>[2]): Triple[] => {
+    const started = performance.now();
+    const found: Triple[] = [];
+    for (let i = 0; i < rows.length; i += ROWS_PER_QUERY) {
+      found.push(...mirror.query(boundConstruct(plan, rows.slice(i, i + ROWS_PER_QUERY), template), queryOptions) as Triple[]);
+      executions++;
+      perRule.get(plan.rule)!.executions++;
+    }
+    perRule.get(plan.rule)!.millis += performance.now() - started;
+    return found;
+  };
+  /** Whether the rule's premise signature (guards checked against the mirror now) lets `frontier` affect it at all. */
+  const affects = (plan: DeltaPlan, frontier: readonly Triple[]): boolean => {
+    const check = (iri: string, guard: Guard): boolean => {
+      const node = oxigraph.namedNode(iri);
+      const p = oxigraph.namedNode(guard.predicate);
+      return (guard.position === 'subject' ? mirror.match(node, p, null, null) : mirror.match(null, p, node, null)).length > 0;
+    };
+    return isAffected(plan.rule.premises, atomsOf(frontier), check);
+  };
+  /** Every derivation of `plan` that uses one of `frontier` through a premise pattern. */
+  const deltaHeads = (plan: DeltaPlan, frontier: readonly Triple[]): Triple[] => {
+    const heads: Triple[] = [];
+    if (!affects(plan, frontier)) return heads;
+    for (const pattern of plan.patterns) {
+      const rows = frontier.map((t) => bindPattern(pattern, t)).filter((r) => r !== undefined);
+      if (rows.length > 0) heads.push(...run(plan, rows));
+    }
+    return heads;
+  };
+  const startRound = (frontier: readonly Triple[]): void => {
+    if (rounds > 0 && executions > executionsAtRound) evaluatedRounds++;
+    executionsAtRound = executions;
+    for (const t of frontier) for (const plan of plans) if (reachesOpaque(plan, t)) throw new FullRunNeeded(plan.rule, key(t));
+    if (++rounds > budget.maxIterations) {
+      throw new DerivationBudgetExceededError({ limit: 'iterations', budget: budget.maxIterations, derived, iterations: rounds - 1, rule: ruleName(plans[0].rule) });
+    }
+  };
+
+  // Nothing is touched before every changed data triple is known to be delta-evaluable.
+  for (const t of [...input.deletes, ...input.inserts]) for (const plan of plans) if (reachesOpaque(plan, t)) throw new FullRunNeeded(plan.rule, key(t));
+
+  // 1. Deletions: over-delete over the old state, then remove.
+  const overDeleted = new Map<string, oxigraph.Quad>();
+  let frontier = input.deletes.map(triple);
+  while (frontier.length > 0) {
+    startRound(frontier);
+    const next: Triple[] = [];
+    for (const plan of plans) {
+      for (const head of deltaHeads(plan, frontier)) {
+        const k = key(head);
+        if (overDeleted.has(k)) continue;
+        const graph = holder(head);
+        if (!graph || graph === SCRATCH_DATA_GRAPH) continue;
+        overDeleted.set(k, oxigraph.quad(head.subject, head.predicate, head.object, oxigraph.namedNode(graph)));
+        next.push(triple(head));
+      }
+    }
+    frontier = next;
+  }
+  for (const t of input.deletes) mirror.delete(oxigraph.quad(t.subject, t.predicate, t.object, data));
+  for (const q of overDeleted.values()) { mirror.delete(q); note(q, -1); }
+
+  // Re-derivation: over-deleted triples and deleted data that still have a derivation.
+  const candidates = new Map<string, Triple>([...input.deletes.map(triple), ...[...overDeleted.values()].map(triple)].map((t) => [key(t), t]));
+  const rederived: Triple[] = [];
+  if (candidates.size > 0) {
+    for (const plan of plans) {
+      for (const head of plan.query.template ?? []) {
+        const rows = [...candidates.values()].map((t) => bindPattern({ ...head, predicate: head.predicate as never }, t)).filter((r) => r !== undefined);
+        if (rows.length === 0) continue;
+        for (const found of run(plan, rows, [head])) {
+          const k = key(found);
+          if (!candidates.has(k) || holder(found)) continue;
+          addDerived(plan, found);
+          rederived.push(triple(found));
+        }
+      }
+    }
+  }
+
+  // 2. Insertions (and re-derived triples), semi-naive.
+  for (const t of input.inserts) {
+    const graph = holder(t);
+    if (graph && graph !== SCRATCH_DATA_GRAPH) {
+      const quad = oxigraph.quad(t.subject, t.predicate, t.object, oxigraph.namedNode(graph));
+      mirror.delete(quad);
+      note(quad, -1); // now stated: not derived any more (its consequences stay valid)
+    }
+    mirror.add(oxigraph.quad(t.subject, t.predicate, t.object, data));
+  }
+  frontier = [...input.inserts.map(triple), ...rederived];
+  while (frontier.length > 0) {
+    startRound(frontier);
+    const next: Triple[] = [];
+    for (const plan of plans) {
+      for (const head of deltaHeads(plan, frontier)) {
+        if (holder(head)) continue;
+        addDerived(plan, head);
+        next.push(triple(head));
+      }
+    }
+    frontier = next;
+  }
+
+  const added: oxigraph.Quad[] = [];
+  const removed: oxigraph.Quad[] = [];
+  for (const { quad, sign } of changes.values()) (sign > 0 ? added : removed).push(quad);
+  if (executions > executionsAtRound) evaluatedRounds++;
+  return { added, removed, executions, rounds: evaluatedRounds, perRule };
+}

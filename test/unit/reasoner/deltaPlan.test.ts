@@ -1,0 +1,55 @@
+import oxigraph from 'oxigraph';
+import { bindPattern, boundConstruct, deltaPlan, reachesOpaque } from '../../../reasoner/deltaPlan.js';
+import type { Rule } from '../../../reasoner/Rule.js';
+
+const PREFIXES = 'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX ex: <http://example.org/>';
+const n = oxigraph.namedNode;
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const SUB_CLASS = 'http://www.w3.org/2000/01/rdf-schema#subClassOf';
+
+function rule(query: string): Rule {
+  return { id: 'r', ruleSet: 'test', kind: 'sparql', query: `${PREFIXES} ${query}`, reads: 'any', writes: 'any', source: 'test', order: 0, graph: 'urn:g', premises: { predicates: new Set(), types: new Set(), variablePredicates: [], variableTypes: [], unknown: false } };
+}
+
+describe('deltaPlan', () => {
+  it('keeps plain patterns of the conjunctive part and UNION branches, and marks path IRIs opaque', () => {
+    const plan = deltaPlan(rule('CONSTRUCT { ?o ?q ?s } WHERE { { ?p owl:inverseOf ?q } UNION { ?q owl:inverseOf ?p } ?s ?p ?o . ?q rdfs:subClassOf+ ?z }'));
+    expect(plan.patterns.map((p) => `${p.subject.value} ${p.predicate.value} ${p.object.value}`)).toEqual([
+      'p http://www.w3.org/2002/07/owl#inverseOf q', 'q http://www.w3.org/2002/07/owl#inverseOf p', 's p o',
+    ]);
+    expect(reachesOpaque(plan, oxigraph.quad(n('ex:a'), n(SUB_CLASS), n('ex:b')))).toBe(true);
+    expect(reachesOpaque(plan, oxigraph.quad(n('ex:a'), n('http://www.w3.org/2002/07/owl#inverseOf'), n('ex:b')))).toBe(false);
+  });
+
+  it('treats OPTIONAL, MINUS and NOT EXISTS patterns as opaque (classes of rdf:type patterns by class)', () => {
+    const plan = deltaPlan(rule(`CONSTRUCT { ?x a ex:Lonely } WHERE { ?x a ex:Machine OPTIONAL { ?x ex:label ?l }
+      MINUS { ?x ex:retired true } FILTER NOT EXISTS { ?x a ex:Paired } }`));
+    expect(plan.patterns).toHaveLength(1);
+    const typed = (c: string) => oxigraph.quad(n('ex:m'), n(RDF_TYPE), n(`http://example.org/${c}`));
+    expect(reachesOpaque(plan, typed('Paired'))).toBe(true);
+    expect(reachesOpaque(plan, typed('Machine'))).toBe(false);
+    for (const p of ['label', 'retired']) expect(reachesOpaque(plan, oxigraph.quad(n('ex:m'), n(`http://example.org/${p}`), oxigraph.literal('x')))).toBe(true);
+  });
+
+  it('binds a changed triple to a pattern: constants must match, a repeated variable must bind one term, blank nodes stay UNDEF', () => {
+    const plan = deltaPlan(rule('CONSTRUCT { ?x ex:self ?x } WHERE { ?x ex:knows ?x . ?y ex:temp ?t }'));
+    const [knows, temp] = plan.patterns;
+    const text = (row: Record<string, oxigraph.Term> | undefined) => row && Object.entries(row).map(([k, v]) => `${k}=${v.toString()}`);
+    expect(text(bindPattern(knows, oxigraph.quad(n('ex:a'), n('http://example.org/knows'), n('ex:a'))))).toEqual(['?x=<ex:a>']);
+    expect(bindPattern(knows, oxigraph.quad(n('ex:a'), n('http://example.org/knows'), n('ex:b')))).toBeUndefined();
+    expect(bindPattern(knows, oxigraph.quad(n('ex:a'), n('http://example.org/other'), n('ex:a')))).toBeUndefined();
+    const row = bindPattern(temp, oxigraph.quad(oxigraph.blankNode('b1'), n('http://example.org/temp'), oxigraph.literal('7', n('http://www.w3.org/2001/XMLSchema#integer'))));
+    expect(Object.keys(row!)).toEqual(['?t']);
+  });
+
+  it('evaluates only the derivations involving the bound triples', () => {
+    const plan = deltaPlan(rule('CONSTRUCT { ?x a ?super } WHERE { ?sub rdfs:subClassOf+ ?super . ?x a ?sub }'));
+    const store = new oxigraph.Store();
+    store.load(`@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix ex: <http://example.org/> .
+      ex:A rdfs:subClassOf ex:B . ex:B rdfs:subClassOf ex:C . ex:x a ex:A . ex:y a ex:A .`, { format: 'text/turtle' });
+    const typeOfX = plan.patterns.find((p) => p.predicate.value === RDF_TYPE)!;
+    const row = bindPattern(typeOfX, oxigraph.quad(n('http://example.org/x'), n(RDF_TYPE), n('http://example.org/A')))!;
+    const found = (store.query(boundConstruct(plan, [row])) as oxigraph.Quad[]).map((q) => `${q.subject.value} ${q.object.value}`).sort();
+    expect(found).toEqual(['http://example.org/x http://example.org/B', 'http://example.org/x http://example.org/C']);
+  });
+});
