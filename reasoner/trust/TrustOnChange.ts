@@ -14,8 +14,8 @@ import { RDF } from '../../fabric/rdf/namespaces.js';
 import type { TrustService, TrustRunSummary } from './TrustService.js';
 import { DEFAULT_TRUST_CONFIGURATION } from './TrustConfiguration.js';
 import { IE, TRUST, TRUST_GRAPH } from './trustVocabulary.js';
+import { relevantQuads } from './changeFeedLines.js';
 
-const NQUADS = 'application/n-quads';
 const RDF_TYPE = `${RDF}type`;
 const EVENT_CLASSES = new Set<string>([TRUST.SecurityAlert, TRUST.SelfSecurityEvent, TRUST.HealthEvent]);
 const EVENT_PROPERTIES = new Set<string>([TRUST.priority, TRUST.occurredAt]);
@@ -43,6 +43,8 @@ export interface TrustChangeRun {
 export class TrustOnChange {
   private readonly debounceMs: number;
   private readonly criteria: Set<string>;
+  /** Predicates of the quads looked at in change records. */
+  private readonly predicates = new Set<string>([IE.domain, IE.status, RDF_TYPE, TRUST.aboutInfrastructureElement, ...EVENT_PROPERTIES, ...CONFIG_PROPERTIES]);
   private ies = new Set<string>();
   private events = new Set<string>();
   private oldDomains = new Set<string>();
@@ -54,13 +56,23 @@ export class TrustOnChange {
   constructor(private readonly store: GraphStore, private readonly trust: TrustService, private readonly options: TrustOnChangeOptions = {}) {
     this.debounceMs = options.debounceMs ?? 200;
     this.criteria = new Set(DEFAULT_TRUST_CONFIGURATION.criteria.map((c) => c.property));
+    for (const p of this.criteria) this.predicates.add(p);
   }
 
-  /** Read the configured criteria and subscribe to the change feed. */
+  /**
+   * Read the configured criteria, subscribe to the change feed and, when the trust service has no inputs in
+   * memory yet (no full run so far), run a full recompute (resolves once it is written): later changes then
+   * re-read only what they touch. Changes committed meanwhile are processed after it.
+   */
   async start(): Promise<void> {
     if (!this.store.onCommit) throw new Error('The store has no change feed (GraphStore.onCommit): trust on change needs one.');
     for (const c of (await this.trust.configuration()).criteria) this.criteria.add(c.property);
+    for (const p of this.criteria) this.predicates.add(p);
     this.unsubscribe ??= this.store.onCommit((record) => this.onRecord(record));
+    if (!this.trust.hasInputsInMemory) {
+      this.full = true;
+      await this.flush();
+    }
   }
 
   /** Unsubscribe and drop pending changes; resolves once a recomputation in progress has been written. */
@@ -95,22 +107,21 @@ export class TrustOnChange {
     let touched = false;
     for (const text of [record.deletes, record.inserts]) {
       if (!this.relevant(text)) continue; // cheap test first: most records (e.g. the trust service's own) mention no input
-      for (const q of oxigraph.parse(text, { format: NQUADS })) {
-        if (q.graph.termType === 'NamedNode' && q.graph.value === TRUST_GRAPH) continue;
-        const p = q.predicate.value;
+      for (const q of relevantQuads(text, this.predicates)) {
+        if (q.graph === TRUST_GRAPH) continue;
+        const p = q.predicate;
         if (CONFIG_PROPERTIES.has(p)) { this.full = true; touched = true; continue; }
-        if (q.subject.termType !== 'NamedNode') continue;
-        const s = q.subject.value;
+        const s = q.subject;
         // The status counts too (trust never overrides a status someone else set); the trust service's own flips
         // cause one more recomputation of the IE's domain, which then writes nothing.
-        if (this.criteria.has(p) || p === IE.domain || p === IE.status || (p === RDF_TYPE && q.object.value === IE.InfrastructureElement)) {
+        if (this.criteria.has(p) || p === IE.domain || p === IE.status || (p === RDF_TYPE && q.objectIri === IE.InfrastructureElement)) {
           this.ies.add(s);
-          if (p === IE.domain && q.object.termType === 'NamedNode') this.oldDomains.add(q.object.value); // old and new domain both re-rank
+          if (p === IE.domain && q.objectIri !== undefined) this.oldDomains.add(q.objectIri); // old and new domain both re-rank
           touched = true;
-        } else if (p === TRUST.aboutInfrastructureElement && q.object.termType === 'NamedNode') {
-          this.ies.add(q.object.value);
+        } else if (p === TRUST.aboutInfrastructureElement && q.objectIri !== undefined) {
+          this.ies.add(q.objectIri);
           touched = true;
-        } else if (EVENT_PROPERTIES.has(p) || (p === RDF_TYPE && EVENT_CLASSES.has(q.object.value))) {
+        } else if (EVENT_PROPERTIES.has(p) || (p === RDF_TYPE && q.objectIri !== undefined && EVENT_CLASSES.has(q.objectIri))) {
           this.events.add(s);
           touched = true;
         }

@@ -5,8 +5,9 @@
  *   SPARQL both see it (docs/ngsi-ld-mapping.md: natural triple + reifier);
  * - where the status flips, aeros:infrastructureElementStatus "Untrusted" / "Ready" written the
  *   same way (the code string maps to the aerOS individual);
- * - the graph TRUST_GRAPH rebuilt: one cf:TrustBreakdown per IE and the cf:untrustedByTrust
- *   markers that let recovery tell its own Untrusted from one set by someone else.
+ * - in the graph TRUST_GRAPH, one cf:TrustBreakdown per IE and the cf:untrustedByTrust
+ *   markers that let recovery tell its own Untrusted from one set by someone else; a run replaces
+ *   the entries of the IEs it writes and deletes those of IEs that are gone.
  */
 import type * as RDF from '@rdfjs/types';
 import type { GraphStore } from '../../fabric/store/GraphStore.js';
@@ -82,7 +83,7 @@ function breakdownQuads(r: TrustResult, config: TrustConfiguration, computedAt: 
   const out = [
     add(`${RDF_NS}type`, namedNode(TRUST.TrustBreakdown)),
     add(TRUST.aboutInfrastructureElement, namedNode(r.ie)),
-    add(TRUST.computedScore, double(r.score)),
+    add(TRUST.computedScore, double(r.storedScore)),
     add(TRUST.reliability, double(r.reliability)),
     add(TRUST.security, double(r.security)),
     add(TRUST.reputation, double(r.reputation)),
@@ -113,25 +114,30 @@ export interface IeState {
 }
 
 /**
- * The ChangeSet of a run over `results`. `replaceAll`: the run covered every IE, so the whole
- * trust graph is rebuilt; otherwise only the breakdowns and markers of these IEs are replaced.
+ * The ChangeSet writing `results` (each IE's score, breakdown, marker and, where it flips, status),
+ * replacing what the store holds for these IEs; `vanished`: IEs whose breakdown and marker are only
+ * deleted (no longer InfrastructureElements). Reads the store only about these IEs: a few `match`
+ * calls each (an IE without a cf:trustScore natural triple has no score instance to delete).
+ * The score written is the rounded one (TrustResult.storedScore), and the status follows it.
  */
-export function trustChange(store: GraphStore, results: readonly TrustResult[], states: ReadonlyMap<string, IeState>, config: TrustConfiguration, computedAt: string, replaceAll: boolean): TrustChange {
+export function trustChange(store: GraphStore, results: readonly TrustResult[], states: ReadonlyMap<string, IeState>, config: TrustConfiguration, computedAt: string, vanished: readonly string[] = []): TrustChange {
   const deletes: RDF.Quad[] = [];
   const inserts: RDF.Quad[] = [];
   const untrusted: string[] = [];
   const recovered: string[] = [];
-  if (replaceAll) append(deletes, store.match(null, null, null, trustGraph));
+  const scorePredicate = namedNode(TRUST.trustScore);
+  for (const ie of vanished) {
+    append(deletes, store.match(namedNode(breakdownIri(ie)), null, null, trustGraph));
+    append(deletes, store.match(namedNode(ie), namedNode(TRUST.untrustedByTrust), null, trustGraph));
+  }
   for (const r of results) {
-    if (!replaceAll) {
-      append(deletes, store.match(namedNode(breakdownIri(r.ie)), null, null, trustGraph));
-      append(deletes, store.match(namedNode(r.ie), namedNode(TRUST.untrustedByTrust), null, trustGraph));
-    }
-    append(deletes, attributeQuads(store, r.ie, TRUST.trustScore));
-    append(inserts, propertyQuads(r.ie, TRUST.trustScore, r.score, computedAt));
+    append(deletes, store.match(namedNode(breakdownIri(r.ie)), null, null, trustGraph));
+    append(deletes, store.match(namedNode(r.ie), namedNode(TRUST.untrustedByTrust), null, trustGraph));
+    if (store.match(namedNode(r.ie), scorePredicate, null, null).length > 0) append(deletes, attributeQuads(store, r.ie, TRUST.trustScore));
+    append(inserts, propertyQuads(r.ie, TRUST.trustScore, r.storedScore, computedAt));
     append(inserts, breakdownQuads(r, config, computedAt));
     const state = states.get(r.ie) ?? { statuses: [], untrustedByTrust: false };
-    const decision = decideStatus(r.score, state.statuses, state.untrustedByTrust, config.untrustedThreshold);
+    const decision = decideStatus(r.storedScore, state.statuses, state.untrustedByTrust, config.untrustedThreshold);
     if (decision.write) {
       append(deletes, attributeQuads(store, r.ie, IE.status));
       append(inserts, propertyQuads(r.ie, IE.status, decision.write, computedAt));
@@ -139,6 +145,7 @@ export function trustChange(store: GraphStore, results: readonly TrustResult[], 
     }
     if (decision.marked) inserts.push(quad(namedNode(r.ie), namedNode(TRUST.untrustedByTrust), literal('true', namedNode(`${XSD}boolean`)), trustGraph));
   }
+  if (deletes.length === 0) return { deletes, inserts, untrusted, recovered };
   return { ...netChange(deletes, inserts), untrusted, recovered };
 }
 

@@ -90,6 +90,24 @@ describe('TrustOnChange', () => {
     expect((await ctx.trust.breakdown(ie('a')))!.computedAt).toBe('2026-12-01T10:00:00Z');
   });
 
+  it('starts with a full run when the service has no inputs in memory, then follows changes from memory', async () => {
+    const store = new ObservedMemoryStore();
+    await store.load(ontology, { format: 'text/turtle', graph: GRAPHS.ontology });
+    await store.commit({ deletes: [], inserts: [ieEntity('c', D2, 20), ieEntity('d', D2, 80), ieEntity('e', D2, 50)].flatMap((e) => entityToQuads(e)) });
+    const trust = new TrustService(store);
+    expect(trust.hasInputsInMemory).toBe(false);
+    onChange = new TrustOnChange(store, trust, { debounceMs: 10_000 });
+    await onChange.start();
+    expect(trust.hasInputsInMemory).toBe(true);
+    // c 20 (ideal), d 80 (anti-ideal), e 50: reliability 1, 0, 0.5 → 0.3·r + 0.7
+    expect((await trust.breakdown(ie('e')))!.trustScore).toBeCloseTo(0.85, 12);
+    expect((await trust.breakdown(ie('d')))!.trustScore).toBeCloseTo(0.7, 12);
+    await setCpuUsage(store, 'e', 35);
+    const run = await onChange.flush();
+    expect(run).toMatchObject({ domains: [D2], changedIes: [ie('e')] });
+    expect((await trust.breakdown(ie('e')))!.trustScore).toBeCloseTo(0.925, 12);
+  });
+
   it('ignores changes that are no trust input, including its own writes', async () => {
     const ctx = await setup();
     onChange = ctx.onChange;
