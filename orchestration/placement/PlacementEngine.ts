@@ -7,7 +7,10 @@
  *    name), reserving capacity as they go, so that no IE is ever over-committed.
  * 3. Per component (group), every IE is checked in TypeScript (candidateFilters.ts) — each rejected IE gets its
  *    reasons — then the feasible ones are scored and, best first, checked by the policies (PolicyGate, issue 4's
- *    `/policies/check`): the first one no policy rejects is chosen. Ties go to the smaller IE IRI.
+ *    `/policies/check`): the first one no policy rejects is chosen. Ties go to the smaller IE IRI. A rejected IE's
+ *    reason is worded when first read (RejectionList).
+ * 4. One policy check per plan when the gate can (PolicyGate.allowsEachPrefix): place as if every check allowed,
+ *    then confirm all those checks at once; if not confirmed, place again checking one by one (same decisions).
  * Nothing is written: DecisionRecorder records the decisions.
  */
 import type { GraphStore } from '../../fabric/store/GraphStore.js';
@@ -16,13 +19,14 @@ import { CF } from '../../fabric/rdf/namespaces.js';
 import type { ComponentRequest, ServiceRequest } from '../request/ServiceRequest.js';
 import type { PlacementDecision, RejectedCandidate, ScoreBreakdown } from './PlacementDecision.js';
 import type { Planner, PlanOptions } from './Planner.js';
-import type { PolicyGate, ProposedPlacement } from './PolicyGate.js';
+import type { PolicyGate, PolicyVerdict, ProposedPlacement } from './PolicyGate.js';
 import type { IeFacts } from './candidateQuery.js';
 import { IeFactsIndex } from './IeFactsIndex.js';
 import { ReservationIndex } from './ReservationIndex.js';
-import { areaTest, needOf, reasonCriterion, rejectionReasons, type Need, type Taken } from './candidateFilters.js';
+import { areaTest, isRejected, needOf, reasonCriterion, rejectionReasons, type Need, type Taken } from './candidateFilters.js';
 import { readPlacementWeights, ScoringStrategy, type PlacementWeights } from './ScoringStrategy.js';
 import { affinityGroups, antiAffinityPartners } from './affinityGroups.js';
+import { RejectionList } from './RejectionList.js';
 
 export interface PlacementEngineOptions {
   /** Fixed weights; default: read from `configuration` in the store on every plan. */
@@ -41,6 +45,19 @@ export interface PlacementEngineOptions {
 
 interface Scored { ie: IeFacts; total: number }
 
+/** What one plan() reads once, shared by its placement passes. */
+interface PlanInput {
+  readonly request: ServiceRequest;
+  readonly options: PlanOptions;
+  readonly store: GraphStore;
+  readonly ies: readonly IeFacts[];
+  readonly reservations: Awaited<ReturnType<ReservationIndex['current']>>;
+  readonly scoring: ScoringStrategy;
+  readonly decidedAt: Date;
+}
+
+const ALLOWED: PolicyVerdict = { allowed: true, violations: [] };
+
 const NOTHING_TAKEN: Taken = { cpu: 0, ram: 0, disk: 0 };
 const plus = (t: Taken, n: Need): Taken => ({ cpu: t.cpu + n.cpu, ram: t.ram + n.ram, disk: t.disk + n.disk });
 
@@ -58,8 +75,27 @@ export class PlacementEngine implements Planner {
       this.viewsOf(store).ies.current(), this.viewsOf(store).reservations.current(),
       this.options.weights ? Promise.resolve(this.options.weights) : readPlacementWeights(store, this.options.configuration),
     ]);
-    const scoring = new ScoringStrategy(weights);
-    const decidedAt = (this.options.now ?? (() => new Date()))();
+    const input: PlanInput = { request, options, store, ies, reservations, scoring: new ScoringStrategy(weights), decidedAt: (this.options.now ?? (() => new Date()))() };
+    const gate = this.policies;
+    if (this.options.policyChecks !== 'all' && gate.allowsEachPrefix) {
+      // Fast path (docs/orchestration.md "Placement" 3., one check per plan): place as if every check allowed, recording
+      // the checks asked; if the gate confirms that each of them would have been allowed, the decisions are exactly
+      // those of checking one by one. Otherwise (a policy refuses, or the gate cannot tell at once) place again,
+      // checking one by one.
+      const asked: ProposedPlacement[][] = [];
+      const optimistic: PolicyGate = { check: async (p) => { asked.push([...p]); return ALLOWED; } };
+      const decisions = await this.place(input, optimistic);
+      if (asked.length === 0) return decisions;
+      const whole = asked[asked.length - 1];
+      const prefixes = asked.every((a) => a.length <= whole.length && a.every((p, i) => p.component === whole[i].component && p.ie === whole[i].ie));
+      if (prefixes && await gate.allowsEachPrefix(whole, asked.map((a) => a.length), options.tenant)) return decisions;
+    }
+    return this.place(input, gate);
+  }
+
+  /** One placement of the request's components, asking `gate` per candidate as described at the top. */
+  private async place(input: PlanInput, gate: PolicyGate): Promise<PlacementDecision[]> {
+    const { request, options, store, ies, reservations, scoring, decidedAt } = input;
     const only = options.only ? new Set(options.only) : undefined;
     const placing = request.components.filter((c) => !only || only.has(c.name));
     const placingIds = new Set(placing.map((c) => c.id));
@@ -86,8 +122,8 @@ export class PlacementEngine implements Planner {
     const proposals: ProposedPlacement[] = [...placedOn].map(([name, ie]) => ({ component: request.components.find((c) => c.name === name)!.id, ie }));
     for (const group of affinityGroups(placing)) {
       const base = { service: request.id, decidedAt };
-      const fail = (reasons: string[], rejected: RejectedCandidate[] = []) => {
-        for (const c of group) decisions.push({ ...base, component: c.id, rejected, reasons });
+      const fail = (reasons: string[], rejected: RejectionList = new RejectionList()) => {
+        for (const c of group) decisions.push({ ...base, component: c.id, get rejected() { return rejected.list(); }, reasons });
       };
       const fixed = this.fixedIe(group, request, placedOn);
       if ('error' in fixed) { fail([fixed.error]); continue; }
@@ -95,18 +131,31 @@ export class PlacementEngine implements Planner {
       const pool = fixed.ie ? (fixedIe ? [fixedIe] : []) : ies;
       if (fixed.ie && pool.length === 0) { fail([`IE ${fixed.ie} (${fixed.why}) is not in the continuum`]); continue; }
       if (!fixed.ie && pool.length === 0) { fail(['the continuum has no infrastructure element']); continue; }
-      const rejected: RejectedCandidate[] = [];
       const feasible: Scored[] = [];
       const needs = group.map((c) => needOf(c.requirements));
       const areas = group.map((c) => areaTest(c.requirements.area));
+      const rejected = new RejectionList(group.length === 1 ? { requirements: group[0].requirements, need: needs[0], ...(areas[0] ? { inArea: areas[0] } : {}) } : undefined);
       const anti = group.map((c) => antiAffinityPartners(c, request.components));
       const suffixes = group.map((c) => (group.length > 1 ? ` (for ${c.name})` : ''));
       const avoided = group.map((c) => options.avoid?.[c.name]);
       const siblings = new Map<string, number>();
       for (const ie of placedOn.values()) siblings.set(ie, (siblings.get(ie) ?? 0) + 1);
       const scratch: string[] = [];
+      const single = group.length === 1;
       for (const ie of pool) {
-        // Hot loop (every IE × every component): reasons first, scores only for the IEs that pass.
+        // Hot loop (every IE × every component). One component (the usual case): the criteria are tested without
+        // wording them; a rejected IE's reason is worded only when the decision's `rejected` is read (RejectionList).
+        if (single) {
+          const t0 = taken.get(ie.iri) ?? NOTHING_TAKEN;
+          let extra: string[] | undefined;
+          for (const partner of anti[0]) if (placedOn.get(partner) === ie.iri) (extra ??= []).push(`anti-affinity: ${partner} already runs there`);
+          if (avoided[0]?.includes(ie.iri)) (extra ??= []).push(`avoided: ${group[0].name} is being moved away from this IE`);
+          if (isRejected(ie, group[0].requirements, needs[0], t0, areas[0])) rejected.addFiltered(ie, t0, extra);
+          else if (extra) rejected.add({ ie: ie.iri, reason: extra.join('; ') });
+          else feasible.push({ ie, total: scoring.total(ie, needs[0], t0, siblings.get(ie.iri) ?? 0) });
+          continue;
+        }
+        // Groups (affinity): reasons first, scores only for the IEs that pass.
         let reasons: string[] | undefined;
         let t = taken.get(ie.iri) ?? NOTHING_TAKEN;
         for (let i = 0; i < group.length; i++) {
@@ -117,7 +166,7 @@ export class PlacementEngine implements Planner {
           if (avoided[i]?.includes(ie.iri)) (reasons ??= []).push(`avoided: ${group[i].name} is being moved away from this IE`);
           if (i + 1 < group.length) t = plus(t, needs[i]);
         }
-        if (reasons) { rejected.push({ ie: ie.iri, reason: reasons.length === 1 ? reasons[0] : reasons.join('; ') }); continue; }
+        if (reasons) { rejected.add({ ie: ie.iri, reason: reasons.length === 1 ? reasons[0] : reasons.join('; ') }); continue; }
         t = taken.get(ie.iri) ?? NOTHING_TAKEN;
         let sib = siblings.get(ie.iri) ?? 0;
         let total = 0;
@@ -128,8 +177,8 @@ export class PlacementEngine implements Planner {
         }
         feasible.push({ ie, total });
       }
-      const chosen = await this.firstAllowed(bestFirst(feasible), group, proposals, rejected, options.tenant);
-      if (!chosen) { fail(summarise(rejected, pool.length, fixed), rejected); continue; }
+      const chosen = await this.firstAllowed(gate, bestFirst(feasible), group, proposals, rejected, options.tenant);
+      if (!chosen) { fail(summarise(rejected.list(), pool.length, fixed), rejected); continue; }
       // The score breakdown of the chosen IE, member by member as ranked (score().total equals total()).
       let t = taken.get(chosen.ie.iri) ?? NOTHING_TAKEN;
       let sib = siblings.get(chosen.ie.iri) ?? 0;
@@ -143,7 +192,7 @@ export class PlacementEngine implements Planner {
         take(chosen.ie.iri, needs[i]);
         placedOn.set(c.name, chosen.ie.iri);
         proposals.push({ component: c.id, ie: chosen.ie.iri });
-        decisions.push({ ...base, component: c.id, ie: chosen.ie.iri, score: scores[i], rejected, reasons: [] });
+        decisions.push({ ...base, component: c.id, ie: chosen.ie.iri, score: scores[i], get rejected() { return rejected.list(); }, reasons: [] });
       });
     }
     const order = new Map(request.components.map((c, i) => [c.id, i]));
@@ -195,18 +244,18 @@ export class PlacementEngine implements Planner {
     return entry ? { ie: entry[0], why: entry[1] } : {};
   }
 
-  private async firstAllowed(feasible: Iterable<Scored>, group: readonly ComponentRequest[], proposals: ProposedPlacement[], rejected: RejectedCandidate[], tenant?: string): Promise<Scored | undefined> {
+  private async firstAllowed(gate: PolicyGate, feasible: Iterable<Scored>, group: readonly ComponentRequest[], proposals: ProposedPlacement[], rejected: RejectionList, tenant?: string): Promise<Scored | undefined> {
     let chosen: Scored | undefined;
     const before = rejected.length;
     for (const candidate of feasible) {
-      const verdict = await this.policies.check([...proposals, ...group.map((c) => ({ component: c.id, ie: candidate.ie.iri }))], tenant);
+      const verdict = await gate.check([...proposals, ...group.map((c) => ({ component: c.id, ie: candidate.ie.iri }))], tenant);
       const violations = verdict.violations.filter((v) => v.severity === 'Violation');
       if (verdict.allowed && violations.length === 0) {
         chosen ??= candidate;
         if (this.options.policyChecks !== 'all') break;
       } else {
         const list = violations.length > 0 ? violations : verdict.violations;
-        rejected.push({
+        rejected.add({
           ie: candidate.ie.iri,
           reason: list.length > 0 ? list.map((v) => `policy ${v.policy}: ${v.message}`).join('; ') : 'policy: placement not allowed',
           ...(list[0] ? { policy: list[0].policy } : {}),
@@ -214,7 +263,7 @@ export class PlacementEngine implements Planner {
       }
     }
     // The filters' rejections come in pool order (by IRI); only policy rejections need sorting in.
-    if (rejected.length > before) rejected.sort((a, b) => (a.ie < b.ie ? -1 : a.ie > b.ie ? 1 : 0));
+    if (rejected.length > before) rejected.sortByIe();
     return chosen;
   }
 }

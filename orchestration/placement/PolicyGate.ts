@@ -29,4 +29,11 @@ export interface PolicyVerdict {
 
 export interface PolicyGate {
   check(placements: readonly ProposedPlacement[], tenant?: string): Promise<PolicyVerdict>;
+  /**
+   * Optional fast path (issue 5): true only if check(placements.slice(0, k), tenant) would be allowed (no result of
+   * severity Violation) for every k in `lengths` — a planner that checks each component as it places it may then
+   * check its whole plan once. May answer false when unsure (the caller then checks one by one); never true when
+   * one of those checks would refuse.
+   */
+  allowsEachPrefix?(placements: readonly ProposedPlacement[], lengths: readonly number[], tenant?: string): Promise<boolean>;
 }

@@ -8,7 +8,8 @@
  * Evaluation: each sh:sparql constraint is ONE set-based SPARQL query on oxigraph (all focus nodes at once);
  * a check runs the precompiled check form of each, restricted to the affected focus nodes (the components,
  * their services, the proposed IEs, their domains, the components' current IEs) with the proposals injected
- * through VALUES (placementOverlay.ts). SHACL Core parts run in shacl-engine (coreConstraints.ts).
+ * through VALUES (placementOverlay.ts). SHACL Core parts run in shacl-engine (coreConstraints.ts). Placement asks
+ * for a whole plan's prefixes at once through allowsEachPrefix (prefixVerdicts.ts, monotonicity.ts).
  */
 import N3 from 'n3';
 import type * as RDF from '@rdfjs/types';
@@ -22,6 +23,8 @@ import { CoreConstraints, allData, neighbourhood, subclassAxioms } from './coreC
 import { explainViolation, type ExplainedViolation } from './explainViolation.js';
 import { fillMessage, type SparqlConstraint } from './sparqlConstraint.js';
 import { fillPlaceholders } from './placementOverlay.js';
+import { allowsEachPrefix } from './prefixVerdicts.js';
+import { affectedNodes } from './affectedNodes.js';
 import { parsePolicyDocument } from './parsePolicyDocument.js';
 import { validatePolicyDocument } from './validatePolicyDocument.js';
 import { POLICY } from './policyVocabulary.js';
@@ -199,17 +202,21 @@ export class PolicyService implements PolicyGate {
     return { allowed: report.conforms, violations: report.violations };
   }
 
-  /** The focus nodes a placement can change: the components, their services, the IEs (proposed and current) and the IEs' domains. One query. */
+  /**
+   * PolicyGate's fast path for placement (prefixVerdicts.ts): true only if check(placements.slice(0, k)) would be
+   * allowed for every k in `lengths`, evaluated with one check of the whole list (plus one query per prefix for the
+   * policies that are not monotone); false when a prefix is refused or when that cannot be told at once.
+   */
+  async allowsEachPrefix(placements: readonly ProposedPlacement[], lengths: readonly number[], tenant?: string): Promise<boolean> {
+    return allowsEachPrefix({
+      store: this.store, policies: this.current().policies,
+      check: (p) => this.check(p, tenant),
+    }, placements, lengths);
+  }
+
+  /** The focus nodes a placement can change (affectedNodes.ts). One query. */
   private async affected(rows: ReadonlyArray<readonly [string, string]>): Promise<string[]> {
-    const nodes = new Set<string>(rows.flat());
-    // VALUES inside each branch: oxigraph evaluates UNION branches on their own, so an outer VALUES would not bind them.
-    const components = `VALUES ?c { ${[...new Set(rows.map(([c]) => `<${c}>`))].join(' ')} }`;
-    const ies = `VALUES ?ie { ${[...new Set(rows.map(([, ie]) => `<${ie}>`))].join(' ')} }`;
-    const result = await this.store.query(`SELECT DISTINCT ?n WHERE { { ${components} ?c <${POLICY.isPartOfService}> ?n }
-      UNION { ${components} ?c <${POLICY.infrastructureElement}> ?n } UNION { ${components} ?c <${POLICY.infrastructureElement}> ?old . ?old <${POLICY.domain}> ?n }
-      UNION { ${ies} ?ie <${POLICY.domain}> ?n } FILTER(isIRI(?n)) }`);
-    if (result.kind === 'bindings') for (const row of result.rows) nodes.add(row.get('n')!.value);
-    return [...nodes];
+    return affectedNodes(this.store, rows);
   }
 
   private async run(c: SparqlConstraint, query: string, policy: CompiledPolicy): Promise<PolicyViolation[]> {

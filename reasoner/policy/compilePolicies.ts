@@ -15,6 +15,7 @@ import { shaclPathToSparql } from '../shaclPath.js';
 import { POLICY, severityOf } from './policyVocabulary.js';
 import { targetBranches } from './policyTargets.js';
 import { compileSparqlConstraint, type SparqlConstraint } from './sparqlConstraint.js';
+import { coreIsMonotone } from './monotonicity.js';
 
 export interface CompiledPolicy {
   readonly iri: string;
@@ -34,6 +35,11 @@ export interface CompiledPolicy {
   readonly shapeKeys: ReadonlySet<string>;
   /** What the check overlay cannot see in this policy (docs/policies.md "Limits"). */
   readonly limitations: readonly string[];
+  /**
+   * Whether the policy can only find more violations when placements are added (monotonicity.ts): every sh:sparql
+   * constraint and the SHACL Core part monotone, and no overlay limitation.
+   */
+  readonly monotone: boolean;
 }
 
 const CORE_PARAMETERS = new Set(['class', 'datatype', 'nodeKind', 'minCount', 'maxCount', 'minExclusive', 'minInclusive', 'maxExclusive',
@@ -101,6 +107,7 @@ export function compilePolicy(store: N3.Store, node: RDF.Term): CompiledPolicy {
     coreQuads,
     shapeKeys,
     limitations: [...new Set(overlay.limitations)],
+    monotone: overlay.limitations.length === 0 && sparql.every((c) => c.monotone) && (!hasCore || coreIsMonotone(coreQuads)),
   };
 }
 

@@ -15,6 +15,7 @@ import { PolicyDefinitionError } from '../../fabric/errors/PolicyError.js';
 import { termKey } from '../rdfTerms.js';
 import { allFocusNodes, givenFocusNodes } from './policyTargets.js';
 import { rewritePatterns, type OverlayState } from './placementOverlay.js';
+import { selectIsMonotone } from './monotonicity.js';
 
 export interface SparqlConstraint {
   readonly policy: string;
@@ -29,6 +30,10 @@ export interface SparqlConstraint {
   readonly all: string;
   readonly given: string;
   readonly explain: string;
+  /** The check form's target test alone: `SELECT DISTINCT ?this` of the given focus nodes that are targets (with the overlay). */
+  readonly targets: string;
+  /** Whether adding placements can only add solutions (monotonicity.ts): a whole plan's check then covers its prefixes. */
+  readonly monotone: boolean;
 }
 
 const generator = new sparqljs.Generator();
@@ -110,6 +115,10 @@ export function compileSparqlConstraint(src: ConstraintSource, overlay: OverlayS
   const explain: SelectQuery = {
     type: 'query', queryType: 'SELECT', prefixes: {}, variables: [new sparqljs.Wildcard()] as [sparqljs.Wildcard], where: given, limit: 20,
   };
+  const targets: SelectQuery = {
+    type: 'query', queryType: 'SELECT', prefixes: {}, distinct: true, variables: [{ termType: 'Variable', value: 'this' } as never],
+    where: rewritePatterns(wherePatterns(givenFocusNodes(src.targets)), overlay),
+  };
   return {
     policy,
     constraint: termKey(constraint),
@@ -119,6 +128,8 @@ export function compileSparqlConstraint(src: ConstraintSource, overlay: OverlayS
     all: stringify({ ...parsed, where: [...wherePatterns(allFocusNodes(src.targets)), ...where] }),
     given: stringify({ ...parsed, where: given }),
     explain: stringify(explain),
+    targets: stringify(targets),
+    monotone: selectIsMonotone(parsed),
   };
 }
 

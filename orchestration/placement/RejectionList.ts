@@ -1,0 +1,77 @@
+/**
+ * The rejected candidates of one component (group) as placement finds them, worded only when first read (issue 5):
+ * at 10k IEs a component rejects ~5k of them, and wording every reason ("free CPU: 0.4 cores, needs 1") at once was
+ * about half of a plan. An IE rejected by the requirement filters is kept as its inputs — the IeFacts and the capacity
+ * taken on it at that moment (both are replaced, never changed, by the indexes and the engine) plus any anti-affinity /
+ * avoided reasons worded at once — and worded by rejectionReasons on first read: the very text of wording it at once.
+ * Order: as added; after sortByIe() (policy rejections sorted in, PlacementEngine.firstAllowed) by IE IRI.
+ */
+import type { ComponentRequirements } from '../request/ServiceRequest.js';
+import type { RejectedCandidate } from './PlacementDecision.js';
+import type { IeFacts } from './candidateQuery.js';
+import { rejectionReasons, type Need, type Taken } from './candidateFilters.js';
+
+export interface FilterContext {
+  readonly requirements: ComponentRequirements;
+  readonly need: Need;
+  readonly inArea?: (location: unknown) => boolean;
+}
+
+export class RejectionList {
+  /** Per entry: either a worded candidate, or the inputs of a filter rejection (ie, taken, extra reasons). */
+  private readonly worded: Array<RejectedCandidate | undefined> = [];
+  private readonly ies: Array<IeFacts | undefined> = [];
+  private readonly taken: Array<Taken | undefined> = [];
+  private readonly extra: Array<string[] | undefined> = [];
+  private sorted = false;
+  private cache?: RejectedCandidate[];
+
+  constructor(private readonly filter?: FilterContext) {}
+
+  get length(): number {
+    return this.worded.length;
+  }
+
+  /** An IE the requirement filters rejected (filter context of the constructor), with `extra` reasons after theirs. */
+  addFiltered(ie: IeFacts, taken: Taken, extra?: string[]): void {
+    this.worded.push(undefined);
+    this.ies.push(ie);
+    this.taken.push(taken);
+    this.extra.push(extra);
+    this.cache = undefined;
+  }
+
+  add(candidate: RejectedCandidate): void {
+    this.worded.push(candidate);
+    this.ies.push(undefined);
+    this.taken.push(undefined);
+    this.extra.push(undefined);
+    this.cache = undefined;
+  }
+
+  /** From now on listed by IE IRI (a stable sort of the entries as added). */
+  sortByIe(): void {
+    this.sorted = true;
+    this.cache = undefined;
+  }
+
+  /** Every rejected candidate, worded (once; the same array on every call until something is added). */
+  list(): RejectedCandidate[] {
+    if (this.cache) return this.cache;
+    const out: RejectedCandidate[] = new Array(this.worded.length);
+    for (let i = 0; i < this.worded.length; i++) out[i] = this.worded[i] ?? this.word(i);
+    if (this.sorted) out.sort((a, b) => (a.ie < b.ie ? -1 : a.ie > b.ie ? 1 : 0));
+    this.cache = out;
+    return out;
+  }
+
+  private word(i: number): RejectedCandidate {
+    const f = this.filter!;
+    const reasons = rejectionReasons(this.ies[i]!, f.requirements, f.need, this.taken[i]!, f.inArea);
+    const extra = this.extra[i];
+    if (extra) reasons.push(...extra);
+    const worded = { ie: this.ies[i]!.iri, reason: reasons.length === 1 ? reasons[0] : reasons.join('; ') };
+    this.worded[i] = worded;
+    return worded;
+  }
+}
