@@ -22,6 +22,7 @@ import { NGSI_LD } from '../codec/ngsiLdVocabulary.js';
 import type { Entity } from '../model/Entity.js';
 import type { EntityQuery } from './EntityQuery.js';
 import { geoRelationHolds } from './geoRelations.js';
+import { indexable, indexedPlan, type IndexedPlan } from './indexedPlan.js';
 import { leavesOf } from './qAst.js';
 import { evaluateQ } from './qEvaluator.js';
 import { qToJoinedPatterns, qToSparql, type Expander } from './qToSparql.js';
@@ -41,6 +42,11 @@ export interface CompiledEntityQuery {
   readonly postFilter?: (entity: Entity) => boolean;
   /** One page of `select` (LIMIT / OFFSET); only exact without a post-filter. */
   page(limit: number, offset: number): string;
+  /**
+   * The same query evaluated in JS over the read index (indexedPlan.ts), when that gives exactly the
+   * SPARQL answer; undefined otherwise (then only the SPARQL SELECT runs).
+   */
+  readonly indexed?: IndexedPlan;
 }
 
 export interface CompileOptions {
@@ -96,6 +102,7 @@ export function compileEntityQuery(query: EntityQuery, expand: Expander, options
   return {
     select,
     ...(postFilter ? { postFilter } : { count: `SELECT (COUNT(DISTINCT ?id) AS ?count) WHERE ${where}` }),
+    ...(indexable(query, expand) ? { indexed: indexedPlan(query, expand, postFilter) } : {}),
     page: (limit, offset) => `${select} LIMIT ${Math.max(0, Math.trunc(limit))} OFFSET ${Math.max(0, Math.trunc(offset))}`,
   };
 }

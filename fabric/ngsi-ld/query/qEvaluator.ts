@@ -41,17 +41,25 @@ function evaluateLeaf(leaf: QLeaf, entity: Entity, expand: Expander): boolean {
   return candidates.some((c) => test(c, leaf.operator));
 }
 
-function instancesAt(entity: Entity, attributes: readonly string[], expand: Expander): AttributeInstance[] {
-  let instances: readonly AttributeInstance[] = entity.attributes.get(expand(attributes[0])) ?? [];
-  for (const name of attributes.slice(1)) {
-    const iri = expand(name);
+const NO_INSTANCES: readonly AttributeInstance[] = [];
+
+function instancesAt(entity: Entity, attributes: readonly string[], expand: Expander): readonly AttributeInstance[] {
+  let instances: readonly AttributeInstance[] = entity.attributes.get(expand(attributes[0])) ?? NO_INSTANCES;
+  for (let k = 1; k < attributes.length; k++) {
+    const iri = expand(attributes[k]);
     instances = instances.flatMap((i) => i.subAttributes.get(iri) ?? []);
   }
-  return [...instances];
+  return instances;
 }
 
 function candidatesAt(entity: Entity, path: QAttributePath, expand: Expander): Candidate[] {
   const instances = instancesAt(entity, path.attributes, expand);
+  // Fast path (the common case): one instance of a plain attribute whose value is a number, string or boolean.
+  if (instances.length === 1 && path.member === undefined && path.jsonPath === undefined) {
+    const only = instances[0];
+    const v = only.value;
+    if (only.kind === 'Property' && (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')) return [v];
+  }
   if (path.member) {
     const member = path.member;
     return instances.flatMap((i): Candidate[] => {
@@ -100,7 +108,8 @@ function ordered(a: number | string, op: string, b: number | string): boolean {
 function compare(c: Candidate, op: string, v: QValue): boolean {
   switch (v.kind) {
     case 'number': return typeof c === 'number' && ordered(c, op, v.value);
-    case 'boolean': return typeof c === 'boolean' && (op === '==' ? c === v.value : op === '!=' ? c !== v.value : false);
+    // Booleans have no order in SPARQL (oxigraph): `>=` / `<=` hold only on equal values, `>` / `<` never.
+    case 'boolean': return typeof c === 'boolean' && (op === '!=' ? c !== v.value : op === '==' || op === '>=' || op === '<=' ? c === v.value : false);
     case 'string': case 'uri': return typeof c === 'string' && ordered(c, op, v.value);
     case 'dateTime': {
       const lexical = lexicalOf(c, 'dateTime');

@@ -5,6 +5,7 @@
  * returned promise resolves.
  */
 import { AlreadyExistsError, BadRequestDataError, ResourceNotFoundError } from '../../errors/FabricError.js';
+import type { EntityIndex } from '../index/EntityIndex.js';
 import type { AttributeInstance, Entity } from '../model/Entity.js';
 import type { ShapeViolation } from './EntityValidator.js';
 import type { EntityWriter, WriteOutcome, WritePlan } from './EntityWriter.js';
@@ -38,7 +39,12 @@ function onExisting<T>(id: string, edit: (current: Entity, now: string) => Write
 const warningsOf = <T>(outcome: WriteOutcome<T>): WriteWarnings => ({ warnings: outcome.warnings });
 
 export class EntityService {
-  constructor(private readonly writer: EntityWriter) {}
+  /** `index`: the tenant's read index (fabric/ngsi-ld/index), when its store has a change feed; reads use it. */
+  constructor(private readonly writer: EntityWriter, private readonly index?: EntityIndex) {}
+
+  private read(id: string): Entity | undefined {
+    return this.index ? this.index.read(id) : this.writer.read(id);
+  }
 
   /** §5.6.1 Create Entity: 409 AlreadyExists when the id exists; createdAt / modifiedAt set (§4.8). */
   async create(entity: Entity): Promise<WriteWarnings> {
@@ -53,14 +59,14 @@ export class EntityService {
 
   /** §5.7.1 Retrieve Entity: 404 ResourceNotFound when absent. Projection happens at the edge. */
   retrieve(id: string): Entity {
-    const entity = this.writer.read(id);
+    const entity = this.read(id);
     if (!entity) throw notFound(id);
     return entity;
   }
 
   /** The entity, or undefined (no error), e.g. for conditional logic in callers. */
   find(id: string): Entity | undefined {
-    return this.writer.read(id);
+    return this.read(id);
   }
 
   /** §5.6.18 Replace Entity (PUT /entities/{id}): 404 when absent; createdAt kept. */

@@ -6,6 +6,7 @@
  * create / upsert / batch create may create it; other writes should use forRead).
  */
 import type { GraphStore } from '../../store/GraphStore.js';
+import { EntityIndex, type EntityIndexOptions } from '../index/EntityIndex.js';
 import { AttributeService } from './AttributeService.js';
 import { BatchService } from './BatchService.js';
 import { EntityQueryService, type EntityQueryServiceOptions } from './EntityQueryService.js';
@@ -18,6 +19,8 @@ import { TypeService } from './TypeService.js';
 export interface TenantServices {
   readonly store: GraphStore;
   readonly writer: EntityWriter;
+  /** The read index, when the store has a change feed. */
+  readonly index?: EntityIndex;
   readonly entities: EntityService;
   readonly batch: BatchService;
   readonly query: EntityQueryService;
@@ -29,16 +32,21 @@ export interface NgsiLdServicesOptions {
   readonly validator?: EntityValidator;
   readonly clock?: Clock;
   readonly query?: EntityQueryServiceOptions;
+  /** The per-tenant read index (fabric/ngsi-ld/index); `false` = none (reads and queries on the store only). */
+  readonly index?: EntityIndexOptions | false;
 }
 
 export function servicesFor(store: GraphStore, options: NgsiLdServicesOptions = {}): TenantServices {
   const writer = new EntityWriter(store, { validator: options.validator, clock: options.clock });
+  // One read index per tenant store (§4.14: tenants never share entities); none without a change feed.
+  const index = options.index === false ? undefined : EntityIndex.attach(store, options.index ?? {});
   return {
     store,
     writer,
-    entities: new EntityService(writer),
+    ...(index ? { index } : {}),
+    entities: new EntityService(writer, index),
     batch: new BatchService(writer),
-    query: new EntityQueryService(store, writer, options.query),
+    query: new EntityQueryService(store, writer, options.query, index),
     types: new TypeService(store),
     attributes: new AttributeService(store),
   };

@@ -1,7 +1,14 @@
-/** An HTTP app over an in-memory store for the NGSI-LD API tests, and an inject-backed fetch for NgsiLdClient. */
+/**
+ * An HTTP app over an in-memory store for the NGSI-LD API tests, and an inject-backed fetch for NgsiLdClient.
+ * The store reports its changes (ObservedMemoryStore, like the node's durable store), so reads and
+ * queries go through the NGSI-LD read index (fabric/ngsi-ld/index) as on a node; `index: false`
+ * gives a plain MemoryGraphStore (no change feed: reads and queries on the store only).
+ */
 import type { FastifyInstance } from 'fastify';
 import { buildHttpApp, defaultNgsiLdDeps } from '../../../../fabric/http/buildHttpApp.js';
 import { MemoryGraphStore } from '../../../../fabric/store/MemoryGraphStore.js';
+import { ObservedMemoryStore } from '../../../../fabric/store/replica/ObservedMemoryStore.js';
+import type { GraphStore } from '../../../../fabric/store/GraphStore.js';
 import { NgsiLdClient, type FetchLike, type NgsiLdClientOptions } from '../../../../fabric/client/NgsiLdClient.js';
 
 export const BASE = '/ngsi-ld/v1';
@@ -12,11 +19,11 @@ export const ETSI = 'https://uri.etsi.org/ngsi-ld/errors/';
 
 export interface TestApp {
   readonly app: FastifyInstance;
-  readonly store: MemoryGraphStore;
+  readonly store: GraphStore;
 }
 
-export function testApp(options: { bodyLimitBytes?: number; writeToken?: string } = {}): TestApp {
-  const store = new MemoryGraphStore();
+export function testApp(options: { bodyLimitBytes?: number; writeToken?: string; index?: boolean } = {}): TestApp {
+  const store = options.index === false ? new MemoryGraphStore() : new ObservedMemoryStore();
   const app = buildHttpApp({
     store,
     config: { bodyLimitBytes: options.bodyLimitBytes ?? 1_000_000, ...(options.writeToken ? { writeToken: options.writeToken } : {}) },

@@ -1,0 +1,104 @@
+/**
+ * The JS evaluation of an entity query (GS CIM 009 v1.8 §5.7.2) over the NGSI-LD read index
+ * (fabric/ngsi-ld/index): candidates come in id order from the type directory (a type union
+ * §4.17 → the merged id lists of its types; otherwise every entity, or the given ids), and
+ * `matches` decides on the decoded entity what the SPARQL SELECT of EntityQueryCompiler decides
+ * on its graph: the same entities in the same order (test/unit/ngsi-ld/query/indexedPlanDifferential).
+ *
+ * What the JS path does NOT take (the compiler then leaves `indexed` undefined and the query runs
+ * as SPARQL): q comparisons with a DateTime / Date / Time value (SPARQL casts any string to
+ * xsd:dateTime, with its own rules for missing time zones), and q paths or attrs naming entity
+ * or instance metadata predicates (rdf:type, createdAt, scope, cf:…) that are no attributes of
+ * the decoded entity.
+ */
+import { CF } from '../../rdf/namespaces.js';
+import { compareIds } from '../index/idOrder.js';
+import { ENTITY_METADATA, REIFIER_METADATA } from '../mapping/rdfVocabulary.js';
+import type { Entity } from '../model/Entity.js';
+import type { EntityQuery } from './EntityQuery.js';
+import { leavesOf } from './qAst.js';
+import { evaluateQ } from './qEvaluator.js';
+import type { Expander } from './qToSparql.js';
+import { scopeRegex, type ScopeExpression } from './parseScopeQ.js';
+import { typeUnion, type TypeExpression } from './parseTypeExpression.js';
+import { toRegExp } from './queryRegex.js';
+
+/** What the plan needs from the index's type directory. */
+export interface IdDirectory {
+  /** Ids of the entities of an (expanded) type, in id order. */
+  idsOfType(type: string): readonly string[];
+  /** Ids of all entities, in id order. */
+  allIds(): readonly string[];
+}
+
+export interface IndexedPlan {
+  /** Candidate ids in id order (code point order, like SPARQL ORDER BY on IRIs); may hold ids of no entity. */
+  candidates(directory: IdDirectory): readonly string[];
+  /** Whether the entity matches every condition of the query (type, ids, idPattern, q, scopeQ, attrs, geo). */
+  matches(entity: Entity): boolean;
+}
+
+const notAnAttribute = (iri: string): boolean => ENTITY_METADATA.has(iri) || REIFIER_METADATA.has(iri) || iri.startsWith(CF);
+
+/** Whether the JS path computes exactly what the SPARQL SELECT computes for this query. */
+export function indexable(query: EntityQuery, expand: Expander): boolean {
+  if (query.anyOfAttributes?.some((a) => notAnAttribute(expand(a)))) return false;
+  if (query.idPattern !== undefined && !toRegExp(query.idPattern)) return false;
+  if (!query.q) return true;
+  return leavesOf(query.q).every((leaf) => {
+    if (leaf.path.attributes.some((a) => notAnAttribute(expand(a)))) return false;
+    if (leaf.kind !== 'compare') return leaf.kind !== 'pattern' || toRegExp(leaf.pattern) !== undefined;
+    const t = leaf.target;
+    const values = t.kind === 'value' ? [t.value] : t.kind === 'range' ? [t.from, t.to] : t.values;
+    return values.every((v) => v.kind === 'number' || v.kind === 'string' || v.kind === 'boolean' || v.kind === 'uri');
+  });
+}
+
+function typeHolds(e: TypeExpression, types: readonly string[], expand: Expander): boolean {
+  if (e.kind === 'type') return types.includes(expand(e.name));
+  return e.kind === 'and' ? e.operands.every((o) => typeHolds(o, types, expand)) : e.operands.some((o) => typeHolds(o, types, expand));
+}
+
+function scopeHolds(e: ScopeExpression, scopes: readonly string[]): boolean {
+  if (e.kind === 'scope') {
+    const re = new RegExp(scopeRegex(e.pattern));
+    return scopes.some((s) => re.test(s));
+  }
+  return e.kind === 'and' ? e.operands.every((o) => scopeHolds(o, scopes)) : e.operands.some((o) => scopeHolds(o, scopes));
+}
+
+/**
+ * The JS plan of `query` (call only when `indexable`). `extra` is the compiler's post-filter
+ * (geo-query §4.10, q with JSON paths), applied last.
+ */
+export function indexedPlan(query: EntityQuery, expandTerm: Expander, extra?: (entity: Entity) => boolean): IndexedPlan {
+  const expanded = new Map<string, string>();
+  const expand = (term: string): string => {
+    let iri = expanded.get(term);
+    if (iri === undefined) expanded.set(term, (iri = expandTerm(term)));
+    return iri;
+  };
+  const union = query.type ? typeUnion(query.type)?.map(expand) : undefined;
+  const ids = query.ids?.length ? new Set(query.ids) : undefined;
+  const idRegex = query.idPattern !== undefined ? toRegExp(query.idPattern) : undefined;
+  const attrs = query.anyOfAttributes?.length ? query.anyOfAttributes.map(expand) : undefined;
+  return {
+    candidates(directory: IdDirectory): readonly string[] {
+      if (ids) return [...ids].sort(compareIds);
+      if (!union) return directory.allIds();
+      const lists = [...new Set(union)].map((t) => directory.idsOfType(t));
+      return lists.length === 1 ? lists[0] : [...new Set(lists.flat())].sort(compareIds);
+    },
+    matches(entity: Entity): boolean {
+      if (entity.types.length === 0) return false; // SPARQL: GRAPH ?id { ?id a ?type }
+      if (ids && !ids.has(entity.id)) return false;
+      // Candidates from the type lists already have the type; the given ids and all entities do not.
+      if (query.type && (ids || !union) && !typeHolds(query.type, entity.types, expand)) return false;
+      if (idRegex && !idRegex.test(entity.id)) return false;
+      if (query.q && !evaluateQ(query.q, entity, expand)) return false;
+      if (query.scopeQ && !scopeHolds(query.scopeQ, entity.scope ?? [])) return false;
+      if (attrs && !attrs.some((a) => (entity.attributes.get(a)?.length ?? 0) > 0)) return false;
+      return extra ? extra(entity) : true;
+    },
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * The NGSI-LD read index (fabric/ngsi-ld/index/EntityIndex.ts): a read-through cache of decoded
+ * entities and a type directory that follow the store's change feed, so writes through NGSI-LD,
+ * SPARQL Update and bulk loads are all seen by the next read (one store, two views); tenants never
+ * mix (GS CIM 009 v1.8 §4.14); the entity cache is bounded.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MemoryGraphStore } from '../../../../fabric/store/MemoryGraphStore.js';
+import { ObservedMemoryStore } from '../../../../fabric/store/replica/ObservedMemoryStore.js';
+import { DurableGraphStore } from '../../../../fabric/store/durable/DurableGraphStore.js';
+import { EntityIndex } from '../../../../fabric/ngsi-ld/index/EntityIndex.js';
+import { EntityWriter } from '../../../../fabric/ngsi-ld/service/EntityWriter.js';
+import { EntityService } from '../../../../fabric/ngsi-ld/service/EntityService.js';
+import { NgsiLdServices } from '../../../../fabric/ngsi-ld/service/NgsiLdServices.js';
+import { TenantRegistry } from '../../../../fabric/ngsi-ld/service/TenantRegistry.js';
+import { entityToQuads } from '../../../../fabric/ngsi-ld/mapping/entityToQuads.js';
+import { quadsToNQuads } from '../../../../fabric/ngsi-ld/mapping/nquadsText.js';
+import { entity, prop, T, TestClock } from '../service/serviceFixtures.js';
+
+const id = (n: number): string => `urn:ngsi-ld:Sensor:${n}`;
+const TEMP = T('temperature');
+const valueOf = (e: { attributes: ReadonlyMap<string, ReadonlyArray<{ value?: unknown }>> } | undefined): unknown => e?.attributes.get(TEMP)?.[0]?.value;
+
+function indexed(): { store: ObservedMemoryStore; index: EntityIndex; entities: EntityService } {
+  const store = new ObservedMemoryStore();
+  const index = EntityIndex.attach(store)!;
+  const clock = new TestClock();
+  return { store, index, entities: new EntityService(new EntityWriter(store, { clock: clock.now }), index) };
+}
+
+describe('EntityIndex: entity reads', () => {
+  test('a store without a change feed gets no index', () => {
+    expect(EntityIndex.attach(new MemoryGraphStore())).toBeUndefined();
+  });
+
+  test('reads through once, then answers from the cache', async () => {
+    const { index, entities } = indexed();
+    await entities.create(entity(id(1), 'Sensor', { temperature: prop(20) }));
+    expect(valueOf(index.read(id(1)))).toBe(20);
+    const misses = index.stats().misses;
+    expect(index.read(id(1))).toBe(index.read(id(1)));
+    expect(index.stats().misses).toBe(misses);
+    expect(index.stats().hits).toBeGreaterThanOrEqual(2);
+    expect(index.read(id(2))).toBeUndefined();
+  });
+
+  test('NGSI-LD writes are seen by the next read: update, delete', async () => {
+    const { index, entities } = indexed();
+    await entities.create(entity(id(1), 'Sensor', { temperature: prop(20) }));
+    expect(valueOf(entities.retrieve(id(1)))).toBe(20);
+    await entities.updateAttributes(id(1), { attributes: new Map([[TEMP, [prop(21)]]]) });
+    expect(valueOf(entities.retrieve(id(1)))).toBe(21);
+    await entities.delete(id(1));
+    expect(index.read(id(1))).toBeUndefined();
+    expect(entities.find(id(1))).toBeUndefined();
+  });
+
+  test('a SPARQL Update is seen by the next read', async () => {
+    const { store, index, entities } = indexed();
+    await entities.create(entity(id(1), 'Sensor', { temperature: prop(20) }));
+    expect(index.read(id(1))?.attributes.has(T('humidity'))).toBe(false);
+    await store.update(`INSERT DATA { GRAPH <${id(1)}> { <${id(1)}> <${T('humidity')}> 55 } }`);
+    expect(index.read(id(1))?.attributes.get(T('humidity'))?.[0]?.value).toBe(55);
+    await store.update(`DROP GRAPH <${id(1)}>`);
+    expect(index.read(id(1))).toBeUndefined();
+  });
+
+  test('bulk loads (N-Quads and TriG) are seen by the next read', async () => {
+    const { store, index } = indexed();
+    expect(index.read(id(1))).toBeUndefined();
+    await store.load(quadsToNQuads(entityToQuads(entity(id(1), 'Sensor', { temperature: prop(1) }))), { format: 'application/n-quads' });
+    expect(valueOf(index.read(id(1)))).toBe(1);
+    await store.load(`<${id(1)}> { <${id(1)}> <${T('humidity')}> 7 . }`, { format: 'application/trig' });
+    expect(index.read(id(1))?.attributes.get(T('humidity'))?.[0]?.value).toBe(7);
+  });
+
+  test('a durable store: the feed reports ground loads with their own text, comments and odd spacing included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'entity-index-'));
+    const store = await DurableGraphStore.open(dir);
+    try {
+      const index = EntityIndex.attach(store)!;
+      await store.load(`<${id(1)}>\t<${T('temperature')}>   "3"^^<http://www.w3.org/2001/XMLSchema#integer>\t<${id(1)}> . # first\n`
+        + `<${id(1)}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <${T('Sensor')}> <${id(1)}>.\n`, { format: 'application/n-quads' });
+      expect(index.read(id(1))?.types).toEqual([T('Sensor')]);
+      await store.load(`# only a comment\n<${id(1)}> <${T('humidity')}> "a \\" > ." <${id(1)}> .\n`, { format: 'application/n-quads' });
+      expect(index.read(id(1))?.attributes.get(T('humidity'))?.[0]?.value).toBe('a " > .');
+      expect((await index.directory()).idsOfType(T('Sensor'))).toEqual([id(1)]);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('memory bound: beyond cachedEntities the least recently used entity is dropped (and read again on demand)', async () => {
+    const store = new ObservedMemoryStore();
+    const index = EntityIndex.attach(store, { cachedEntities: 2 })!;
+    await store.commit({ deletes: [], inserts: [1, 2, 3].flatMap((n) => entityToQuads(entity(id(n), 'Sensor', { temperature: prop(n) }))) });
+    index.read(id(1));
+    index.read(id(2));
+    index.read(id(1)); // 1 is now the most recent
+    index.read(id(3)); // evicts 2
+    expect(index.stats().cachedEntities).toBe(2);
+    const misses = index.stats().misses;
+    index.read(id(1));
+    index.read(id(3));
+    expect(index.stats().misses).toBe(misses);
+    expect(valueOf(index.read(id(2)))).toBe(2);
+    expect(index.stats().misses).toBe(misses + 1);
+  });
+});
+
+describe('EntityIndex: background warm-up', () => {
+  test('decodes every entity into the cache until it is full, then reads hit', async () => {
+    const store = new ObservedMemoryStore();
+    await store.commit({ deletes: [], inserts: [1, 2, 3, 4, 5].flatMap((n) => entityToQuads(entity(id(n), 'Sensor', { temperature: prop(n) }))) });
+    const index = EntityIndex.attach(store, { cachedEntities: 3 })!;
+    await index.warm();
+    expect(index.stats()).toMatchObject({ warmed: 3, cachedEntities: 3, misses: 0 });
+    expect(valueOf(index.read(id(1)))).toBe(1);
+    expect(index.stats().misses).toBe(0);
+    await store.update(`DELETE DATA { GRAPH <${id(1)}> { <${id(1)}> <${TEMP}> 1 } } ; INSERT DATA { GRAPH <${id(1)}> { <${id(1)}> <${TEMP}> 11 } }`);
+    expect(valueOf(index.read(id(1)))).toBe(11);
+  });
+});
+
+describe('EntityIndex: the type directory', () => {
+  test('ids per type in id order, kept by NGSI-LD writes, SPARQL Update and loads', async () => {
+    const { store, index, entities } = indexed();
+    for (const n of [3, 1, 2]) await entities.create(entity(id(n), n === 2 ? ['Sensor', 'Device'] : 'Sensor'));
+    const directory = await index.directory();
+    expect(directory.idsOfType(T('Sensor'))).toEqual([id(1), id(2), id(3)]);
+    expect(directory.idsOfType(T('Device'))).toEqual([id(2)]);
+    await entities.create(entity(id(0), 'Device'));
+    await entities.delete(id(3));
+    expect(directory.idsOfType(T('Sensor'))).toEqual([id(1), id(2)]);
+    expect(directory.idsOfType(T('Device'))).toEqual([id(0), id(2)]);
+    await store.update(`DELETE DATA { GRAPH <${id(2)}> { <${id(2)}> a <${T('Sensor')}> } } ;
+      INSERT DATA { GRAPH <${id(9)}> { <${id(9)}> a <${T('Sensor')}> } GRAPH <urn:other> { <${id(8)}> a <${T('Sensor')}> } }`);
+    expect(directory.idsOfType(T('Sensor'))).toEqual([id(1), id(9)]); // a type triple outside the entity's graph is no entity
+    await store.load(Array.from({ length: 50 }, (_, k) => `<urn:b:${k}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <${T('Bulk')}> <urn:b:${k}> .`).join('\n'), { format: 'application/n-quads' });
+    expect(directory.idsOfType(T('Bulk'))).toEqual(Array.from({ length: 50 }, (_, k) => `urn:b:${k}`).sort());
+    expect(directory.allIds()).toEqual([id(0), id(1), id(2), id(9), ...Array.from({ length: 50 }, (_, k) => `urn:b:${k}`)].sort());
+  });
+
+  test('changes made while the directory loads are replayed on its answer', async () => {
+    const { store, index, entities } = indexed();
+    await entities.create(entity(id(1), 'Sensor'));
+    const loading = index.directory(); // the SELECT is in flight
+    await entities.create(entity(id(2), 'Sensor'));
+    await entities.delete(id(1));
+    const directory = await loading;
+    expect(directory.idsOfType(T('Sensor'))).toEqual([id(2)]);
+    expect(store.size()).toBeGreaterThan(0);
+  });
+});
+
+describe('EntityIndex per tenant (§4.14)', () => {
+  test('each tenant store has its own index: entities and types never mix', async () => {
+    const clock = new TestClock();
+    const dataDir = mkdtempSync(join(tmpdir(), 'entity-index-tenants-'));
+    const tenants = new TenantRegistry({ defaultStore: new ObservedMemoryStore(), dataDir, openDurable: async () => new ObservedMemoryStore() });
+    const services = new NgsiLdServices(tenants, { clock: clock.now });
+    const main = await services.forWrite(undefined);
+    const acme = await services.forWrite('acme');
+    expect(main.index).toBeDefined();
+    expect(acme.index).toBeDefined();
+    expect(acme.index).not.toBe(main.index);
+    await main.entities.create(entity(id(1), 'Sensor', { temperature: prop(1) }));
+    await acme.entities.create(entity(id(1), 'Sensor', { temperature: prop(2) }));
+    await acme.entities.create(entity(id(2), 'Sensor'));
+    expect(valueOf(main.entities.retrieve(id(1)))).toBe(1);
+    expect(valueOf(acme.entities.retrieve(id(1)))).toBe(2);
+    expect((await main.index!.directory()).idsOfType(T('Sensor'))).toEqual([id(1)]);
+    expect((await acme.index!.directory()).idsOfType(T('Sensor'))).toEqual([id(1), id(2)]);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
