@@ -15,27 +15,29 @@ import { fmt, parseSizes, sizeLabel, summarise, table } from './harness.js';
 import { CONTINUUM_CONTEXT, ieEntity, ieId, ieTelemetry, prng } from './ngsiLdEntities.js';
 
 export const help = `ngsi-ld [--sizes 10k,100k] [--runs 5] [--duration 5] [--connections 32] [--batch 50] [--upsert-connections 4]
-  [--scenarios retrieve,query,query-distinct,create,upsert] [--profile <dir>]
+  [--scenarios retrieve,query,query-distinct,create,upsert] [--incremental-reasoning] [--profile <dir>]
   A fabric node (FabricNode in a child process: durable store on a fresh temp data dir, 1 query replica,
   SHACL validation) preloaded with N aerOS InfrastructureElements (bench/ngsiLdEntities.ts) through the
   NGSI-LD mapping and the durable store's bulk N-Quads load (bench/ngsiLdServer.ts). Load: autocannon in
   this process, --connections keep-alive connections, --runs runs per scenario (scenarios interleaved per
   run). Each run sends a fixed number of requests, sized from an unmeasured warm-up to last about --duration
   seconds, and ends when all are answered, so no run leaves work in flight for the next. Before each measured
-  run, one unmeasured request per connection of the same scenario: the other scenarios' writes have emptied
-  the read caches (any write does), so reads are measured in a steady state without writes. Scenarios:
+  run, one unmeasured request per connection of the same scenario, so reads are measured in a steady state
+  without writes. Scenarios:
     baseline  GET of a fixed JSON from a bare fastify route (its own child process): the ceiling
     retrieve  GET /ngsi-ld/v1/entities/{id}, random preloaded ids, Link: continuum context
     query     GET /ngsi-ld/v1/entities?type=InfrastructureElement&q=cpuCores>=8;currentCpuUsage<50&limit=20
-              (≈ 30 % of the IEs match), random offset in 0..200: the same SELECT every time, so after
-              the second request pages come from the query cache (EntityQueryService) while nothing writes
-    query-distinct  the same with currentCpuUsage<x, x a fresh random bound in 40..60 per request: every
-              request is a new SELECT (LIMIT/OFFSET on the store, never cached); ≤ 8 connections
+              (≈ 30 % of the IEs match), random offset in 0..200: the same query every time
+    query-distinct  the same with currentCpuUsage<x, x a fresh random bound in 40..60 per request: no two
+              requests ask the same query; ≤ 8 connections
+              (both walk the NGSI-LD read index, fabric/ngsi-ld/index, when the node has one)
     create    POST /ngsi-ld/v1/entities, a new IE per request; 201 = durable (after fsync)
     upsert    POST /ngsi-ld/v1/entityOperations/upsert?options=update, --batch IE telemetry items
               (currentCpuUsage, availableRam, observedAt) of random preloaded IEs per request,
               --upsert-connections connections (a batch is a long request)
   Prints req/s (median/min/max over runs; upsert also entities/s) and p50/p99 latency (median over runs).
+  --incremental-reasoning: the node maintains inferences and trust scores on every change (config
+  incrementalReasoning; off by default, as on a node) — the cost of reasoning on the NGSI-LD paths.
   --profile <dir>: run the node with --cpu-prof into <dir> (profiles are written when it stops).`;
 
 const API = '/ngsi-ld/v1';
@@ -184,7 +186,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
   try {
     for (const size of sizes) {
       const dataDir = mkdtempSync(join(tmpdir(), 'ngsi-ld-bench-'));
-      const server = await startServer({ mode: 'fabric', dataDir, entities: size }, nodeFlags);
+      const server = await startServer({ mode: 'fabric', dataDir, entities: size, incrementalReasoning: flags.has('incremental-reasoning') }, nodeFlags);
       notes.push(`${sizeLabel(size)}: preloaded ${size.toLocaleString('en-US')} IEs (${server.quads.toLocaleString('en-US')} quads with ontology and shapes) in ${(server.preloadMs / 1000).toFixed(1)} s`);
       const plan = scenarios(connections, duration, batch, upsertConnections);
       const samples: Record<string, Sample[]> = Object.fromEntries(only.map((name) => [name, []]));
@@ -201,7 +203,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
           if (size === sizes[0]) baseline.push(await load({ url: `${baselineServer.url}/fixed`, connections, duration }));
           for (const name of Object.keys(samples)) {
             const opts = plan[name](server.url, size, i);
-            // Unmeasured, right before: the other scenarios' writes emptied the read caches (any write does).
+            // Unmeasured, right before: the other scenarios' writes may have dropped cached reads.
             await measure(plan[name](server.url, size, 100 + i), opts.connections ?? connections);
             samples[name].push(await measure(opts, amounts[name]));
             process.stderr.write(`${sizeLabel(size)} run ${i + 1}/${runs} ${name}: ${fmt(samples[name].at(-1)!.rps)} req/s\n`);

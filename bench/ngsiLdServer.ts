@@ -30,6 +30,8 @@ interface Args {
   readonly mode: 'fabric' | 'baseline';
   readonly dataDir?: string;
   readonly entities?: number;
+  /** Run the node with incremental reasoning and trust on change (config incrementalReasoning). */
+  readonly incrementalReasoning?: boolean;
 }
 
 const PRELOAD_CHUNK = 2_000;
@@ -55,8 +57,9 @@ async function fabric(args: Args): Promise<{ url: string; stop: () => Promise<vo
   const t0 = performance.now();
   const quads = await preload(args.dataDir!, args.entities ?? 0);
   const preloadMs = performance.now() - t0;
-  const node = new FabricNode({ ...DEFAULT_CONFIG, dataDir: args.dataDir!, port: 0, logLevel: 'silent', demo: false });
+  const node = new FabricNode({ ...DEFAULT_CONFIG, dataDir: args.dataDir!, port: 0, logLevel: 'silent', demo: false, incrementalReasoning: args.incrementalReasoning ?? false });
   const { url } = await node.start();
+  await node.reasoningSettled(); // with incremental reasoning, its first full run is not measured as load
   return { url, stop: () => node.stop(), preloadMs, quads };
 }
 

@@ -46,6 +46,7 @@ export class FabricNode {
   private stopping?: Promise<void>;
   /** Incremental reasoner and trust on change, when config.incrementalReasoning. */
   private onChange: Array<{ stop(): Promise<void> }> = [];
+  private firstReasoning: Promise<void> = Promise.resolve();
   private orchestration?: OrchestrationParts;
 
   constructor(readonly config: NodeConfig) {}
@@ -97,6 +98,11 @@ export class FabricNode {
     return { url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`, quads: durable.size(), seeded, runtime: orchestration.defaultRuntime };
   }
 
+  /** Resolves when the first (full) runs of incremental reasoning and trust are over (at once when it is off). */
+  reasoningSettled(): Promise<void> {
+    return this.firstReasoning;
+  }
+
   /**
    * Incremental reasoning and trust on data change (issue 4, docs/reasoner.md, docs/trust.md), both
    * debounced by config.reasoningDebounceMs; the reasoner's first (full) run starts right away.
@@ -106,8 +112,10 @@ export class FabricNode {
     const reasoner = new IncrementalReasoner(store, engine, { debounceMs });
     const trustOnChange = new TrustOnChange(store, trust, { debounceMs });
     this.onChange = [reasoner, trustOnChange];
-    reasoner.start().catch((error: unknown) => console.error('Incremental reasoner: the first run failed:', error));
-    trustOnChange.start().catch((error: unknown) => console.error('Trust on change could not start:', error));
+    this.firstReasoning = Promise.all([
+      reasoner.start().catch((error: unknown) => console.error('Incremental reasoner: the first run failed:', error)),
+      trustOnChange.start().catch((error: unknown) => console.error('Trust on change could not start:', error)),
+    ]).then(() => undefined);
   }
 
   /**
@@ -127,8 +135,12 @@ export class FabricNode {
     const validator = new EntityValidator({ shapes: loadShapes(root), ontology: loadOntology(root), defaultMode: ngsiLdValidation.default });
     const modes = validationModes(ngsiLdValidation, contexts.localDocument(CONTINUUM_CONTEXT_URL) ?? {}, (iri) => validator.isTargeted(iri));
     for (const [type, mode] of Object.entries(modes)) validator.setMode(type, mode);
+    // Read index per tenant (fabric/ngsi-ld/index), its entity cache warmed in the background; the default
+    // tenant's services (and so its index) are built now, so warming starts with the node.
+    const services = new NgsiLdServices(this.tenants, { validator, index: { warm: true } });
+    void services.forRead(undefined).catch(() => undefined);
     return {
-      services: new NgsiLdServices(this.tenants, { validator }),
+      services,
       contexts,
       hosted: new HostedContexts(contexts),
       compileQuery: fullQueryCompiler,
