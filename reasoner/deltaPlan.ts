@@ -16,6 +16,7 @@ import sparqljs from 'sparqljs';
 import type { ConstructQuery, Pattern, PropertyPath, Term, Triple } from 'sparqljs';
 import type oxigraph from 'oxigraph';
 import { RDF } from '../fabric/rdf/namespaces.js';
+import { termSyntax } from '../fabric/rdf/termSyntax.js';
 import type { Rule } from './Rule.js';
 import { ruleName } from './Rule.js';
 import { parseConstruct } from './constructQuery.js';
@@ -131,24 +132,32 @@ export function bindPattern(pattern: TriplePattern, triple: { subject: oxigraph.
 }
 
 const generator = new sparqljs.Generator();
+const PLACEHOLDER_ROW = { '?cfDeltaPlaceholder': { termType: 'NamedNode', value: 'urn:cf:delta-placeholder' } };
+
+/** `VALUES (?a ?b) { (<x> UNDEF) … }` in our own term syntax: sparqljs cannot write RDF 1.2 triple terms. */
+function valuesBlock(rows: readonly Row[]): string {
+  const variables = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const lines = rows.map((row) => `    (${variables.map((v) => (row[v] ? termSyntax(row[v]) : 'UNDEF')).join(' ')})`);
+  return `  VALUES (${variables.join(' ')}) {\n${lines.join('\n')}\n  }\n`;
+}
 
 /**
  * CONSTRUCT `template` WHERE { VALUES rows LATERAL { the rule's WHERE } } (no VALUES when no row binds anything).
  * LATERAL (SPARQL 1.2 draft, supported by oxigraph) evaluates the WHERE once per row with the row's bindings
  * substituted: with a plain join, oxigraph evaluates the WHERE over all data before joining when there are several
- * rows (seconds at 10k IEs). sparqljs cannot write LATERAL: it is inserted after the VALUES block it generated
- * (its rows are one per line; literals have their line breaks escaped).
+ * rows (seconds at 10k IEs). sparqljs writes neither LATERAL nor triple terms (NGSI-LD reifiers bind them): it
+ * generates the query around a placeholder VALUES block, which is replaced by ours, followed by LATERAL.
  */
 export function boundConstruct(plan: DeltaPlan, rows: readonly Row[], template: readonly Triple[] = plan.query.template ?? []): string {
   const where: Pattern[] = [{ type: 'group', patterns: plan.query.where ?? [] }];
   const useful = rows.length > 0 && rows.every((row) => Object.keys(row).length > 0);
   if (!useful) return generator.stringify({ ...plan.query, template: [...template], where });
-  where.unshift({ type: 'values', values: rows as unknown as sparqljs.ValuePatternRow[] });
+  where.unshift({ type: 'values', values: [PLACEHOLDER_ROW] as unknown as sparqljs.ValuePatternRow[] });
   const text = generator.stringify({ ...plan.query, template: [...template], where });
   const values = text.indexOf('\n  VALUES ');
   const close = text.indexOf('\n  }\n', values);
   const end = close + '\n  }\n'.length;
   const group = text.slice(end).trimStart();
   if (values < 0 || close < 0 || !group.startsWith('{')) throw new Error(`Unexpected generated query shape: ${text.slice(0, 300)}`);
-  return `${text.slice(0, end)}  LATERAL ${group}`;
+  return `${text.slice(0, values + 1)}${valuesBlock(rows)}  LATERAL ${group}`;
 }

@@ -52,4 +52,20 @@ describe('deltaPlan', () => {
     const found = (store.query(boundConstruct(plan, [row])) as oxigraph.Quad[]).map((q) => `${q.subject.value} ${q.object.value}`).sort();
     expect(found).toEqual(['http://example.org/x http://example.org/B', 'http://example.org/x http://example.org/C']);
   });
+
+  it('binds RDF 1.2 triple terms (NGSI-LD reifiers) and rows with UNDEF in a VALUES block oxigraph accepts', () => {
+    const plan = deltaPlan(rule('CONSTRUCT { ?s ?q ?o } WHERE { ?s ?p ?o . ?p rdfs:subPropertyOf ?q }'));
+    const store = new oxigraph.Store();
+    store.load(`@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix ex: <http://example.org/> .
+      ex:reifies rdfs:subPropertyOf ex:about .`, { format: 'text/turtle' });
+    const tripleTerm = oxigraph.triple(n('http://example.org/ie'), n('http://example.org/cpu'), oxigraph.literal('4', n('http://www.w3.org/2001/XMLSchema#integer')));
+    const changed = oxigraph.quad(n('http://example.org/r1'), n('http://example.org/reifies'), tripleTerm);
+    store.add(changed);
+    const [statement] = plan.patterns;
+    const rows = [bindPattern(statement, changed)!, bindPattern(statement, oxigraph.quad(oxigraph.blankNode('b'), n('http://example.org/other'), n('http://example.org/x')))!];
+    expect(Object.keys(rows[0])).toEqual(['?s', '?p', '?o']);
+    const found = store.query(boundConstruct(plan, rows)) as oxigraph.Quad[];
+    expect(found.map((q) => `${q.subject.value} ${q.predicate.value}`)).toEqual(['http://example.org/r1 http://example.org/about']);
+    expect(found[0].object.equals(tripleTerm)).toBe(true);
+  });
 });
