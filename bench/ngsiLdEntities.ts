@@ -6,20 +6,16 @@
  * the same at every size: cpuCores ∈ {2,4,8,16,32} (60 % ≥ 8), currentCpuUsage uniform in
  * [0, 100) (50 % < 50) → `cpuCores>=8;currentCpuUsage<50` matches ≈ 30 % of the IEs.
  */
+import { SeededRandom } from '../fabric/demo/SeededRandom.js';
+
 export const CONTINUUM_CONTEXT = 'https://w3id.org/continuum-fabric/context.jsonld';
 export const IE_TYPE = 'InfrastructureElement';
 const CORES = [2, 4, 8, 16, 32];
 
-/** A small, fast, seeded PRNG (mulberry32) so every run writes the same values. */
+/** A seeded PRNG (SeededRandom, mulberry32) so every run writes the same values. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new SeededRandom(seed);
+  return () => r.next();
 }
 
 export function ieId(i: number, prefix = 'bench'): string {

@@ -17,23 +17,15 @@ import { EntityQueryService } from '../../../../fabric/ngsi-ld/service/EntityQue
 import { compileEntityQuery } from '../../../../fabric/ngsi-ld/query/EntityQueryCompiler.js';
 import { parseEntityQuery, type EntityQueryParameters } from '../../../../fabric/ngsi-ld/query/EntityQuery.js';
 import { ENTITIES, expand } from './queryFixtures.js';
+import { SeededRandom } from '../../../../fabric/demo/SeededRandom.js';
 
 const EX = 'https://example.org/ns#';
 const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 const CF = 'https://w3id.org/continuum-fabric/ns#';
 const NGSI = 'https://uri.etsi.org/ngsi-ld/';
 
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded (SeededRandom, mulberry32), so a failure can be replayed. */
+const random = (seed: number): (() => number) => { const r = new SeededRandom(seed); return () => r.next(); };
 
 const rnd = random(20261202);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];

@@ -8,6 +8,7 @@ import type { MemoryGraphStore } from '../../../../fabric/store/MemoryGraphStore
 import { PolicyService } from '../../../../reasoner/policy/PolicyService.js';
 import type { ProposedPlacement } from '../../../../orchestration/placement/PolicyGate.js';
 import { AEROS, CF, POL, comp, iri, lit, requirements, seededStore, setFact } from './support.js';
+import { SeededRandom } from '../../../../fabric/demo/SeededRandom.js';
 
 const SERVICE = 'urn:ngsi-ld:Service:prefix-test';
 const COMPONENTS = Array.from({ length: 8 }, (_, i) => comp(`prefix-test:c${i}`));
@@ -18,17 +19,8 @@ let ies: string[];
 /** Ready cloud IEs: where most placements pass. */
 let easy: string[];
 
-/** mulberry32: a small seeded PRNG, so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded (SeededRandom, mulberry32), so a failure can be replayed. */
+const random = (seed: number): (() => number) => { const r = new SeededRandom(seed); return () => r.next(); };
 
 beforeAll(async () => {
   store = await seededStore();
