@@ -12,6 +12,7 @@ import { RuleEngine } from '../../reasoner/RuleEngine.js';
 import { runCli } from '../../fabric/cli/runCli.js';
 import type { CliIo } from '../../fabric/cli/CliIo.js';
 import { QueryTimeoutError } from '../../fabric/errors/FabricError.js';
+import { cliAgainst } from './support/cliAgainst.js';
 
 const DATA = `@prefix ex: <http://example.org/> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 ex:A rdfs:subClassOf ex:B . ex:B rdfs:subClassOf ex:C . ex:x a ex:A .`;
@@ -26,13 +27,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const explain = async (...args: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => { out.push(t); }, err: (t) => { err.push(t); }, interactive: false };
-  const code = await runCli(['node', 'continuum', 'explain', ...args, '--url', url], io);
-  return { code, out: out.join(''), err: err.join('') };
-};
+const cli = cliAgainst(() => url);
+const explain = (...args: string[]) => cli('explain', ...args);
 
 describe('continuum explain', () => {
   it('says there is nothing derived before the reasoner ran', async () => {

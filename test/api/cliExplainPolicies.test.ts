@@ -9,8 +9,7 @@ import { buildHttpApp } from '../../fabric/http/buildHttpApp.js';
 import { MemoryGraphStore } from '../../fabric/store/MemoryGraphStore.js';
 import { seedFreshStore } from '../../fabric/node/seedFreshStore.js';
 import { packageRoot } from '../../fabric/validation/modelFiles.js';
-import { runCli } from '../../fabric/cli/runCli.js';
-import type { CliIo } from '../../fabric/cli/CliIo.js';
+import { cliAgainst } from './support/cliAgainst.js';
 
 const ingest = 'urn:ngsi-ld:ServiceComponent:video-analytics:ingest';
 let app: FastifyInstance;
@@ -25,13 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const cli = async (...args: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => { out.push(t); }, err: (t) => { err.push(t); }, interactive: false };
-  const code = await runCli(['node', 'continuum', ...args, '--url', url], io);
-  return { code, out: out.join(''), err: err.join('') };
-};
+const cli = cliAgainst(() => url);
 const explain = (...args: string[]) => cli('explain', ...args);
 
 describe('continuum explain and policies', () => {

@@ -7,12 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildHttpApp } from '../../fabric/http/buildHttpApp.js';
-import { runCli } from '../../fabric/cli/runCli.js';
-import type { CliIo } from '../../fabric/cli/CliIo.js';
 import { OrchestrationService } from '../../orchestration/OrchestrationService.js';
 import { parseToscaService } from '../../orchestration/request/toscaRequest.js';
 import { serviceRequestFromNgsiLd } from '../../orchestration/request/ngsiLdRequest.js';
 import { FirstFitPlanner, IE, continuumStore, dryRunRegistry } from '../unit/orchestration/support/orchestrationFixture.js';
+import { cliAgainst } from './support/cliAgainst.js';
 
 const SERVICE = `tosca_definitions_version: tosca_simple_yaml_1_3
 node_templates:
@@ -37,13 +36,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const cli = async (...args: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => { out.push(t); }, err: (t) => { err.push(t); }, interactive: false };
-  const code = await runCli(['node', 'continuum', ...args, '--url', url], io);
-  return { code, out: out.join(''), err: err.join('') };
-};
+const cli = cliAgainst(() => url);
 
 describe('continuum deploy / services / undeploy', () => {
   it('deploys a TOSCA file and prints every component with its status, IE, runtime, decision and history', async () => {

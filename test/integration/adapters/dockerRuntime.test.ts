@@ -4,7 +4,7 @@
  * Containers without exposed ports get network mode none, those with exposed ports the host network.
  */
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:net';
+import { freePort } from '../support/freePort.js';
 import Docker from 'dockerode';
 import { DockerRuntime } from '../../../adapters/docker/DockerRuntime.js';
 import { DOCKER_LABEL, MANAGER, containerName } from '../../../adapters/docker/dockerLabels.js';
@@ -35,17 +35,6 @@ function spec(input: SpecInput): WorkloadSpec {
     ...input,
   };
   return { ...unhashed, specHash: createHash('sha256').update(JSON.stringify(unhashed)).digest('hex').slice(0, 16) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 describeWithDockerEngine('DockerRuntime on a real Docker engine', () => {

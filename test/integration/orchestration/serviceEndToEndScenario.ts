@@ -8,7 +8,7 @@
  *
  * Kept beside the tests rather than in test/integration/support/, which `npm run build` compiles without jest's types.
  */
-import { createServer } from 'node:net';
+import { freePort } from '../support/freePort.js';
 import { AEROS, CF } from '../../../fabric/rdf/namespaces.js';
 import { MemoryGraphStore } from '../../../fabric/store/MemoryGraphStore.js';
 import type { GraphStore } from '../../../fabric/store/GraphStore.js';
@@ -123,17 +123,6 @@ topology_template:
               cliArgs: [sleep, "3600"]
               envVars: [{ ROLE: worker }]
 `;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const statuses = (view: ServiceView) => view.components.map((c) => [c.name, c.status, c.ie]);
