@@ -23,6 +23,10 @@ export interface OrchestrationConfig {
   readonly migrateAfterObservations: number;
   /** Minimum time in ms a component stays on an IE before it may migrate off it. */
   readonly migrateMinDwellMs: number;
+  /** Failures of a component on one IE before the reconciler re-places it on another IE (docs/orchestration.md). */
+  readonly replaceAfterFailures: number;
+  /** Upper bound in ms of the doubling backoff between re-placements of one Failed component. */
+  readonly maxReplaceBackoffMs: number;
 }
 
 export const DEFAULT_ORCHESTRATION_CONFIG: OrchestrationConfig = {
@@ -34,6 +38,8 @@ export const DEFAULT_ORCHESTRATION_CONFIG: OrchestrationConfig = {
   reconcileIntervalMs: 10_000,
   migrateAfterObservations: 3,
   migrateMinDwellMs: 60_000,
+  replaceAfterFailures: 3,
+  maxReplaceBackoffMs: 600_000,
 };
 
 export const ORCHESTRATION_ENV_VARS: Readonly<Record<string, keyof OrchestrationConfig>> = {
@@ -45,6 +51,8 @@ export const ORCHESTRATION_ENV_VARS: Readonly<Record<string, keyof Orchestration
   CONTINUUM_RECONCILE_INTERVAL_MS: 'reconcileIntervalMs',
   CONTINUUM_MIGRATE_AFTER_OBSERVATIONS: 'migrateAfterObservations',
   CONTINUUM_MIGRATE_MIN_DWELL_MS: 'migrateMinDwellMs',
+  CONTINUUM_REPLACE_AFTER_FAILURES: 'replaceAfterFailures',
+  CONTINUUM_MAX_REPLACE_BACKOFF_MS: 'maxReplaceBackoffMs',
 };
 
 interface Checks {
@@ -68,6 +76,8 @@ export function validateOrchestrationConfig(check: Checks): OrchestrationConfig 
     reconcileIntervalMs: check.int('reconcileIntervalMs', 100, 24 * 3600 * 1000),
     migrateAfterObservations: check.int('migrateAfterObservations', 1, 1000),
     migrateMinDwellMs: check.int('migrateMinDwellMs', 0, 7 * 24 * 3600 * 1000),
+    replaceAfterFailures: check.int('replaceAfterFailures', 1, 1000),
+    maxReplaceBackoffMs: check.int('maxReplaceBackoffMs', 0, 7 * 24 * 3600 * 1000),
   };
   if (config.runtime === 'docker' && !config.dockerSocket) throw check.fail('runtime', 'runtime docker needs dockerSocket (--docker-socket)');
   if (config.runtime === 'containerd' && !config.containerdSocket) throw check.fail('runtime', 'runtime containerd needs containerdSocket (--containerd-socket)');

@@ -64,6 +64,8 @@ export function wireOrchestration(store: GraphStore, policies: PolicyGate, confi
     intervalMs: config.reconcileIntervalMs,
     unhealthyObservations: config.migrateAfterObservations,
     minDwellMs: config.migrateMinDwellMs,
+    replaceAfterFailures: config.replaceAfterFailures,
+    maxReplaceBackoffMs: config.maxReplaceBackoffMs,
     onError,
   });
   const defaultEndpoint = endpoints[fallback];

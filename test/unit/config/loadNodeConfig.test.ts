@@ -41,12 +41,13 @@ describe('loadNodeConfig (defaults → file → environment → flags)', () => {
       CONTINUUM_RUNTIME: 'containerd', CONTINUUM_DOCKER_SOCKET: '/d.sock', CONTINUUM_CONTAINERD_SOCKET: '/c.sock',
       CONTINUUM_CONTAINERD_NAMESPACE: 'ns', CONTINUUM_KUBECONFIG: '/k', CONTINUUM_RECONCILE_INTERVAL_MS: '2000',
       CONTINUUM_MIGRATE_AFTER_OBSERVATIONS: '5', CONTINUUM_MIGRATE_MIN_DWELL_MS: '0',
+      CONTINUUM_REPLACE_AFTER_FAILURES: '2', CONTINUUM_MAX_REPLACE_BACKOFF_MS: '30000',
     } });
     expect(c).toEqual({ host: '::1', port: 0, dataDir: 'd', domain: 'urn:ngsi-ld:Domain:x', writeToken: 'secret-token', queryTimeoutMs: 500,
       queryReplicas: 0, logLevel: 'warn', bodyLimitBytes: 2 * 1024 * 1024, demo: true, demoIes: 7, demoSeed: 9, incrementalReasoning: false, reasoningDebounceMs: 50,
       ngsiLdValidation: { default: 'warn', types: { InfrastructureElement: 'off' } },
       runtime: 'containerd', dockerSocket: '/d.sock', containerdSocket: '/c.sock', containerdNamespace: 'ns', kubeconfig: '/k',
-      reconcileIntervalMs: 2000, migrateAfterObservations: 5, migrateMinDwellMs: 0 });
+      reconcileIntervalMs: 2000, migrateAfterObservations: 5, migrateMinDwellMs: 0, replaceAfterFailures: 2, maxReplaceBackoffMs: 30000 });
   });
 
   it.each([
@@ -61,6 +62,7 @@ describe('loadNodeConfig (defaults → file → environment → flags)', () => {
     [{ env: { CONTINUUM_RUNTIME: 'podman' } }, /runtime \(from environment\): expected one of docker, containerd, kubernetes, dry-run/],
     [{ flags: { runtime: 'docker' } }, /runtime docker needs dockerSocket/],
     [{ env: { CONTINUUM_MIGRATE_AFTER_OBSERVATIONS: '0' } }, /migrateAfterObservations .* between 1/],
+    [{ env: { CONTINUUM_REPLACE_AFTER_FAILURES: '0' } }, /replaceAfterFailures .* between 1/],
   ])('rejects %j with a clear message', (sources, message) => {
     expect(() => loadNodeConfig(sources)).toThrow(ConfigError);
     expect(() => loadNodeConfig(sources)).toThrow(message);
