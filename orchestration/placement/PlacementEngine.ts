@@ -17,7 +17,7 @@ import type { GraphStore } from '../../fabric/store/GraphStore.js';
 import { InvalidRequestError } from '../../fabric/errors/FabricError.js';
 import { CF } from '../../fabric/rdf/namespaces.js';
 import type { ComponentRequest, ServiceRequest } from '../request/ServiceRequest.js';
-import type { PlacementDecision, RejectedCandidate, ScoreBreakdown } from './PlacementDecision.js';
+import type { PlacementDecision, RejectedCandidate } from './PlacementDecision.js';
 import type { Planner, PlanOptions } from './Planner.js';
 import type { PolicyGate, PolicyVerdict, ProposedPlacement } from './PolicyGate.js';
 import type { IeFacts } from './candidateQuery.js';

@@ -82,7 +82,7 @@ describe('W3C SPARQL 1.1 test suite through the HTTP endpoint', () => {
   });
 
   it('skips only the whole suites listed with a reason', () => {
-    const skippedSuites = new Set(tests.filter((t, i) => ours[i].verdict === 'skip').map((t) => t.suite));
+    const skippedSuites = new Set(tests.filter((_, i) => ours[i].verdict === 'skip').map((t) => t.suite));
     expect([...skippedSuites].sort()).toEqual(Object.keys(SKIPPED_SUITES).filter((s) => tests.some((t) => t.suite === s)).sort());
   });
 
