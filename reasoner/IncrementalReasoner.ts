@@ -7,7 +7,8 @@
  * derivation budget. It keeps the scratch store of the last run (the data merged into one graph + the
  * rule graphs) as a mirror and updates it from the feed, so a batch costs no copy of the store; only
  * the changed derived triples and the provenance entries of the rules that ran are written, in ONE
- * commit. Its own writes (inferred graphs) are ignored. A batch it cannot follow triggers a full run:
+ * commit. Inserts no rule can use (changeRelevance.ts) go into the mirror as text when they arrive, without an
+ * oxigraph term each. Its own writes (inferred graphs) are ignored. A batch it cannot follow triggers a full run:
  * rules changed, inferred graphs written by someone else, more than `maxBatchQuads` changed, or a
  * change reaching a property path / negation / sub-query of a rule (e.g. an rdfs:subClassOf edit).
  */
@@ -25,8 +26,11 @@ import { SCRATCH_DATA_GRAPH } from './scratchCopy.js';
 import { provenanceQuads } from './provenance.js';
 import { commitInferredChange } from './writeDelta.js';
 import { PROV, REASONER_GRAPHS } from './vocabulary.js';
+import { ChangeRelevance } from './changeRelevance.js';
+import { headSignature } from './premiseSignature.js';
 
 const NQUADS = 'application/n-quads';
+const NTRIPLES = 'application/n-triples';
 
 export interface IncrementalReasonerOptions {
   /** Changes arriving within this window after the first one are processed together (default 200 ms). */
@@ -63,6 +67,8 @@ export interface IncrementalCounters {
   readonly incrementalRuns: number;
   readonly ruleExecutions: number;
   readonly ignoredOwnRecords: number;
+  /** Inserted statements no rule can use, put straight into the mirror (changeRelevance.ts). */
+  readonly inertQuads: number;
 }
 
 function isInferred(graph: oxigraph.Term): boolean {
@@ -79,12 +85,15 @@ export class IncrementalReasoner {
   private graphSizes = new Map<string, number>();
   private pending: oxigraph.Quad[] = [];
   private pendingCount = 0;
+  /** Changed quads of the pending batch that were inert (already in the mirror). */
+  private inertCount = 0;
+  private relevance: ChangeRelevance | undefined;
   private needsFull = false;
   private rulesTouched = false;
   private writing = false;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
-  private counters = { batches: 0, fullRuns: 0, incrementalRuns: 0, ruleExecutions: 0, ignoredOwnRecords: 0 };
+  private counters = { batches: 0, fullRuns: 0, incrementalRuns: 0, ruleExecutions: 0, ignoredOwnRecords: 0, inertQuads: 0 };
   private last: Promise<IncrementalRunSummary | undefined> = Promise.resolve(undefined);
 
   constructor(private readonly store: GraphStore, private readonly engine: RuleEngine, private readonly options: IncrementalReasonerOptions = {}) {
@@ -108,6 +117,7 @@ export class IncrementalReasoner {
     this.timer = undefined;
     this.pending = [];
     this.pendingCount = 0;
+    this.inertCount = 0;
     await this.last.catch(() => undefined);
   }
 
@@ -125,19 +135,33 @@ export class IncrementalReasoner {
 
   /** Resolves once the batches scheduled so far are processed. */
   async idle(): Promise<void> {
-    while (this.timer || this.pendingCount > 0) await this.flush().catch(() => undefined);
+    while (this.timer || this.pendingCount > 0 || this.inertCount > 0) await this.flush().catch(() => undefined);
     await this.last.catch(() => undefined);
   }
 
   private onRecord(record: ChangeRecord): void {
     if (this.writing) { this.counters.ignoredOwnRecords++; return; }
-    const count = countStatements(record.deletes) + countStatements(record.inserts);
-    if (count === 0) return;
+    let inserts = record.inserts;
+    if (inserts && this.mirror && this.relevance && !this.needsFull) {
+      // Inert inserts go straight into the mirror, without an oxigraph term each (changeRelevance.ts).
+      const split = this.relevance.split(inserts);
+      if (split.inertCount > 0) {
+        this.mirror.load(split.inert, { format: NTRIPLES, to_graph_name: oxigraph.namedNode(SCRATCH_DATA_GRAPH), no_transaction: true });
+        this.inertCount += split.inertCount;
+        this.counters.inertQuads += split.inertCount;
+        inserts = split.relevant;
+      }
+    }
+    const count = countStatements(record.deletes) + countStatements(inserts);
+    if (count === 0) {
+      if (this.inertCount > 0) this.timer ??= setTimeout(() => { this.timer = undefined; this.flush().catch(() => undefined); }, this.debounceMs);
+      return;
+    }
     if (this.pendingCount + count > this.maxBatchQuads) {
       this.needsFull = true;
       this.pending = [];
     } else if (!this.needsFull) {
-      for (const text of [record.deletes, record.inserts]) {
+      for (const text of [record.deletes, inserts]) {
         if (!text) continue;
         for (const q of oxigraph.parse(text, { format: NQUADS })) {
           if (isInferred(q.graph)) { this.needsFull = true; break; } // written by someone else (a full RuleEngine.run, SPARQL)
@@ -152,16 +176,18 @@ export class IncrementalReasoner {
 
   private async process(): Promise<IncrementalRunSummary | undefined> {
     const started = performance.now();
-    const changes = this.pendingCount;
+    const changes = this.pendingCount + this.inertCount;
     const batch = this.pending;
     const full = this.needsFull || !this.mirror;
     const rulesTouched = this.rulesTouched;
     this.pending = [];
     this.pendingCount = 0;
+    this.inertCount = 0;
     this.needsFull = false;
     this.rulesTouched = false;
-    if (!full && batch.length === 0) return undefined;
+    if (!full && changes === 0) return undefined;
     this.counters.batches++;
+    if (!full && batch.length === 0) return this.report({ kind: 'none', changes, rulesRun: [], executions: 0, rounds: 0, added: 0, removed: 0, millis: performance.now() - started });
     try {
       if (!full && rulesTouched && this.rulesChanged()) return this.report(await this.fullRun(changes, started));
       return this.report(full ? await this.fullRun(changes, started) : await this.incrementalRun(batch, changes, started));
@@ -199,11 +225,17 @@ export class IncrementalReasoner {
 
   private async fullRun(changes: number, started: number, fullReason?: string): Promise<IncrementalRunSummary> {
     this.mirror = undefined;
+    this.relevance = undefined;
     const { stats, scratch, rules } = await this.engine.runNow((commit) => this.own(commit));
     this.rules = rules;
     this.plans = rules.map(deltaPlan);
     this.graphSizes = new Map(rules.map((r) => [r.graph, graphSize(scratch, r.graph)]));
     this.mirror = scratch;
+    this.relevance = new ChangeRelevance(this.plans, rules.map((r) => headSignature(r.query, r.id)), (iri, guard) => {
+      const node = oxigraph.namedNode(iri);
+      const p = oxigraph.namedNode(guard.predicate);
+      return (guard.position === 'subject' ? scratch.match(node, p, null, null) : scratch.match(null, p, node, null)).length > 0;
+    }, (graph) => graph.startsWith(REASONER_GRAPHS.prefix) || graph === GRAPHS.rules || graph === GRAPHS.shapes);
     return {
       kind: 'full', ...(fullReason ? { fullReason } : {}), changes, rulesRun: rules.map((r) => r.id), executions: stats.rulesRun,
       rounds: stats.iterations, added: stats.added, removed: stats.removed, millis: performance.now() - started, full: stats,
@@ -237,6 +269,7 @@ export class IncrementalReasoner {
     let result;
     try {
       result = maintainDelta({ mirror, plans: this.plans, inserts, deletes, budget, derivedBefore });
+      this.relevance?.reset(); // the mirror changed: guards may have
     } catch (error) {
       if (!(error instanceof FullRunNeeded)) throw error;
       return this.fullRun(changes, started, error.message);

@@ -18,8 +18,9 @@ import { DerivationBudgetExceededError } from '../fabric/errors/ReasonerError.js
 import type { Rule } from './Rule.js';
 import { ruleName } from './Rule.js';
 import type { DerivationBudget } from './fixpoint.js';
-import { bindPattern, boundConstruct, reachesOpaque, type DeltaPlan } from './deltaPlan.js';
-import { atomsOf, isAffected, type Guard } from './premiseSignature.js';
+import { RDF } from '../fabric/rdf/namespaces.js';
+import { bindPattern, boundConstruct, reachesOpaqueAtom, type DeltaPlan } from './deltaPlan.js';
+import { isAffected, type Guard } from './premiseSignature.js';
 import { SCRATCH_DATA_GRAPH } from './scratchCopy.js';
 
 /** Rows per VALUES clause (a batch with more bindings runs several queries). */
@@ -64,6 +65,23 @@ type Triple = oxigraph.Quad;
 
 const key = (t: Triple): string => `${t.subject.toString()} ${t.predicate.toString()} ${t.object.toString()}`;
 const triple = (t: Triple): Triple => oxigraph.triple(t.subject, t.predicate, t.object) as unknown as Triple;
+const RDF_TYPE = `${RDF}type`;
+
+/**
+ * A triple with its atoms read once: its predicate IRI and, for rdf:type, its class. Every term getter
+ * of an oxigraph quad makes a new WASM-backed object with a finalizer; reading them once per triple
+ * and plan made most of the garbage (and GC time) of a batch of a few thousand changes.
+ */
+interface Atom {
+  readonly t: Triple;
+  readonly predicate: string;
+  readonly type: string | undefined;
+}
+
+function atom(t: Triple): Atom {
+  const predicate = t.predicate.value;
+  return { t, predicate, type: predicate === RDF_TYPE && t.object.termType === 'NamedNode' ? t.object.value : undefined };
+}
 
 export function maintainDelta(input: DeltaInput): DeltaResult {
   const { mirror, plans, budget } = input;
@@ -116,43 +134,58 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
     perRule.get(plan.rule)!.millis += performance.now() - started;
     return found;
   };
-  /** Whether the rule's premise signature (guards checked against the mirror now) lets `frontier` affect it at all. */
-  const affects = (plan: DeltaPlan, frontier: readonly Triple[]): boolean => {
-    const check = (iri: string, guard: Guard): boolean => {
-      const node = oxigraph.namedNode(iri);
-      const p = oxigraph.namedNode(guard.predicate);
-      return (guard.position === 'subject' ? mirror.match(node, p, null, null) : mirror.match(null, p, node, null)).length > 0;
-    };
-    return isAffected(plan.rule.premises, atomsOf(frontier), check);
+  const check = (iri: string, guard: Guard): boolean => {
+    const node = oxigraph.namedNode(iri);
+    const p = oxigraph.namedNode(guard.predicate);
+    return (guard.position === 'subject' ? mirror.match(node, p, null, null) : mirror.match(null, p, node, null)).length > 0;
+  };
+  /**
+   * Whether the rule's premise signature (guards checked against the mirror, once per round and atom)
+   * lets a triple with these atoms affect it at all; a guard made true later in the round is a derived
+   * triple of the next frontier, whose own delta evaluation joins with this one.
+   */
+  let affectsMemo = new Map<string, boolean>();
+  const affects = (plan: DeltaPlan, a: Atom): boolean => {
+    const k = `${plan.rule.graph}\n${a.predicate}\n${a.type ?? ''}`;
+    let hit = affectsMemo.get(k);
+    if (hit === undefined) {
+      hit = isAffected(plan.rule.premises, { predicates: new Set([a.predicate]), types: new Set(a.type === undefined ? [] : [a.type]) }, check);
+      affectsMemo.set(k, hit);
+    }
+    return hit;
   };
   /** Every derivation of `plan` that uses one of `frontier` through a premise pattern. */
-  const deltaHeads = (plan: DeltaPlan, frontier: readonly Triple[]): Triple[] => {
+  const deltaHeads = (plan: DeltaPlan, frontier: readonly Atom[]): Triple[] => {
     const heads: Triple[] = [];
-    if (!affects(plan, frontier)) return heads;
+    const relevant = frontier.filter((a) => affects(plan, a));
+    if (relevant.length === 0) return heads;
     for (const pattern of plan.patterns) {
-      const rows = frontier.map((t) => bindPattern(pattern, t)).filter((r) => r !== undefined);
+      const rows = relevant.map((a) => bindPattern(pattern, a.t)).filter((r) => r !== undefined);
       if (rows.length > 0) heads.push(...run(plan, rows));
     }
     return heads;
   };
-  const startRound = (frontier: readonly Triple[]): void => {
+  const startRound = (frontier: readonly Atom[]): void => {
     if (rounds > 0 && executions > executionsAtRound) evaluatedRounds++;
     executionsAtRound = executions;
-    for (const t of frontier) for (const plan of plans) if (reachesOpaque(plan, t)) throw new FullRunNeeded(plan.rule, key(t));
+    affectsMemo = new Map();
+    for (const a of frontier) for (const plan of plans) if (reachesOpaqueAtom(plan, a.predicate, a.type)) throw new FullRunNeeded(plan.rule, key(a.t));
     if (++rounds > budget.maxIterations) {
       throw new DerivationBudgetExceededError({ limit: 'iterations', budget: budget.maxIterations, derived, iterations: rounds - 1, rule: ruleName(plans[0].rule) });
     }
   };
 
   // Nothing is touched before every changed data triple is known to be delta-evaluable.
-  for (const t of [...input.deletes, ...input.inserts]) for (const plan of plans) if (reachesOpaque(plan, t)) throw new FullRunNeeded(plan.rule, key(t));
+  const deleted = input.deletes.map((q) => atom(triple(q)));
+  const inserted = input.inserts.map((q) => atom(triple(q)));
+  for (const a of [...deleted, ...inserted]) for (const plan of plans) if (reachesOpaqueAtom(plan, a.predicate, a.type)) throw new FullRunNeeded(plan.rule, key(a.t));
 
   // 1. Deletions: over-delete over the old state, then remove.
   const overDeleted = new Map<string, oxigraph.Quad>();
-  let frontier = input.deletes.map(triple);
+  let frontier = deleted;
   while (frontier.length > 0) {
     startRound(frontier);
-    const next: Triple[] = [];
+    const next: Atom[] = [];
     for (const plan of plans) {
       for (const head of deltaHeads(plan, frontier)) {
         const k = key(head);
@@ -160,7 +193,7 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
         const graph = holder(head);
         if (!graph || graph === SCRATCH_DATA_GRAPH) continue;
         overDeleted.set(k, oxigraph.quad(head.subject, head.predicate, head.object, oxigraph.namedNode(graph)));
-        next.push(triple(head));
+        next.push(atom(triple(head)));
       }
     }
     frontier = next;
@@ -196,15 +229,15 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
     }
     mirror.add(oxigraph.quad(t.subject, t.predicate, t.object, data));
   }
-  frontier = [...input.inserts.map(triple), ...rederived];
+  frontier = [...inserted, ...rederived.map(atom)];
   while (frontier.length > 0) {
     startRound(frontier);
-    const next: Triple[] = [];
+    const next: Atom[] = [];
     for (const plan of plans) {
       for (const head of deltaHeads(plan, frontier)) {
         if (holder(head)) continue;
         addDerived(plan, head);
-        next.push(triple(head));
+        next.push(atom(triple(head)));
       }
     }
     frontier = next;

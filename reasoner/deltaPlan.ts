@@ -96,10 +96,16 @@ export function deltaPlan(rule: Rule): DeltaPlan {
 
 /** Whether a changed triple reaches an opaque position of the rule (then delta evaluation is not valid). */
 export function reachesOpaque(plan: DeltaPlan, triple: oxigraph.Quad): boolean {
+  const predicate = triple.predicate.value;
+  return reachesOpaqueAtom(plan, predicate, predicate === RDF_TYPE ? triple.object.value : undefined);
+}
+
+/** reachesOpaque for a triple given as its predicate IRI and, for rdf:type, its class (no term object read). */
+export function reachesOpaqueAtom(plan: DeltaPlan, predicate: string, type: string | undefined): boolean {
   const { opaque } = plan;
   if (opaque.any) return true;
-  if (opaque.predicates.has(triple.predicate.value)) return true;
-  return triple.predicate.value === RDF_TYPE && opaque.types.has(triple.object.value);
+  if (opaque.predicates.has(predicate)) return true;
+  return type !== undefined && opaque.types.has(type);
 }
 
 function sameTerm(pattern: Term, term: oxigraph.Term): boolean {

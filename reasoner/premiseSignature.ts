@@ -135,6 +135,26 @@ export function premiseSignature(query: string, rule: string): PremiseSignature 
   };
 }
 
+/**
+ * The atoms a rule's CONSTRUCT template can produce, in the same form (a variable predicate or class of
+ * the template is guarded as in its WHERE): a change with none of them cannot be a triple the rule
+ * derives (the incremental reasoner then need not look for it in the rule graphs).
+ */
+export function headSignature(query: string, rule: string): PremiseSignature {
+  const parsed = parseConstruct(query, rule);
+  const where = parsed.where ?? [];
+  const collected: Collected = { predicates: new Set(), types: new Set(), predicateVars: new Set(), typeVars: new Set(), unknown: false };
+  collectTriples(parsed.template ?? [], collected);
+  const slot = (variable: string): VariableSlot => guardsIn(where, variable) ?? 'any';
+  return {
+    predicates: collected.predicates,
+    types: collected.types,
+    variablePredicates: [...collected.predicateVars].map(slot),
+    variableTypes: [...collected.typeVars].map(slot),
+    unknown: collected.unknown,
+  };
+}
+
 function slotAccepts(slot: VariableSlot, iri: string, check: GuardCheck): boolean {
   return slot === 'any' || slot.some((guard) => check(iri, guard));
 }

@@ -122,9 +122,14 @@ export class TrustService {
     return resultOf(s.ranking, s.index, s.events, config, this.decimals);
   }
 
-  /** Write the scored IEs whose stored result differs (and drop `vanished` IEs' entries); one commit. */
-  private async write(scored: readonly Scored[], config: TrustConfiguration, computedAt: string, vanished: readonly string[] = []): Promise<{ written: TrustResult[]; untrusted: string[]; recovered: string[] }> {
-    const changed = scored.filter((s) => !this.written.same(s.ie, s));
+  /**
+   * Write the scored IEs whose stored result differs (and drop `vanished` IEs' entries); `bystanders`:
+   * members whose own inputs did not change (WrittenTrust.same). One commit per CHUNK_IES IEs, each
+   * computed and committed in one tick against the store's change count, so the store applies it as
+   * text (ChangeSet.exactAt) instead of quad by quad.
+   */
+  private async write(scored: readonly Scored[], config: TrustConfiguration, computedAt: string, vanished: readonly string[] = [], bystanders = false): Promise<{ written: TrustResult[]; untrusted: string[]; recovered: string[] }> {
+    const changed = scored.filter((s) => !this.written.same(s.ie, s, bystanders));
     if (changed.length === 0 && vanished.length === 0) return { written: [], untrusted: [], recovered: [] };
     const results = changed.map((s) => this.result(s, config));
     const states = new Map<string, IeState>();
@@ -135,13 +140,15 @@ export class TrustService {
     const untrusted: string[] = [];
     const recovered: string[] = [];
     for (let i = 0; i === 0 || i < results.length; i += CHUNK_IES) {
+      const basis = this.store.changeCount?.();
       const change = trustChange(this.store, results.slice(i, i + CHUNK_IES), states, config, computedAt, i === 0 ? vanished : []);
       if (change.deletes.length === 0 && (results.length > CHUNK_IES || change.inserts.length > TEXT_INSERT_QUADS)) {
         // New scores in bulk (a first run): N-Quads text, no JS object per quad in the store, in slices of whole IEs
         // (measured at 10k IEs under load: one oxigraph `load` of all 220k quads 22 s, 10k-quad slices 5.7 s in all).
         await this.store.load(quadsToNQuads(change.inserts), { format: NQUADS });
       } else {
-        await this.store.commit({ deletes: change.deletes, inserts: change.inserts }); // a replacement stays atomic per IE
+        // A replacement stays atomic per IE; exact: every delete was read from the store in this tick, every insert is new.
+        await this.store.commit({ deletes: change.deletes, inserts: change.inserts, ...(basis !== undefined ? { exactAt: basis } : {}) });
       }
       untrusted.push(...change.untrusted);
       recovered.push(...change.recovered);
@@ -219,7 +226,7 @@ export class TrustService {
     const first = await this.write(scoredFirst, config, computedAt);
     const scored: Scored[] = [];
     for (const ranking of rankings) this.score(ranking, cache, configKey, scored, (ie) => !changed.has(ie));
-    const rest = await this.write(scored, config, computedAt);
+    const rest = await this.write(scored, config, computedAt, [], true);
     const writtenIes = new Set([...first.written, ...rest.written].map((r) => r.ie));
     const results = [...first.written, ...rest.written, ...scoredFirst.filter((s) => !writtenIes.has(s.ie)).map((s) => this.result(s, config))];
     return {

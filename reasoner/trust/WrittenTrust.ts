@@ -46,13 +46,18 @@ export class WrittenTrust {
     return this.entries.keys();
   }
 
-  /** True when the IE's stored score and breakdown inputs are what `c` would write. */
-  same(ie: string, c: Candidate): boolean {
+  /**
+   * True when the IE's stored score and breakdown inputs are what `c` would write. With `bystander`
+   * (a member re-ranked only because others in its domain changed), the domain's size is not
+   * compared: every member joining or leaving a domain would otherwise rewrite the whole domain
+   * (docs/trust.md "Recomputation on change"); its breakdown keeps the size it was computed with.
+   */
+  same(ie: string, c: Candidate, bystander = false): boolean {
     const e = this.entries.get(ie);
     if (!e) return false;
     const member = c.ranking.members[c.index];
     const domainSize = member.domain ? c.ranking.members.length : 1;
-    if (e.score !== c.score || e.domain !== member.domain || e.domainSize !== domainSize || e.used !== c.used || e.configKey !== c.configKey) return false;
+    if (e.score !== c.score || e.domain !== member.domain || (!bystander && e.domainSize !== domainSize) || e.used !== c.used || e.configKey !== c.configKey) return false;
     const n = c.ranking.used.length;
     for (let k = 0; k < n; k++) if (e.values[k] !== c.ranking.values[c.index * n + k]) return false;
     return sameEvents(e.events, c.events);

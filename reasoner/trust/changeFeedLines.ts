@@ -16,8 +16,8 @@ export interface FeedQuad {
   readonly graph: string | undefined;
 }
 
-/** End (exclusive) of the term starting at `i`, or -1 when it cannot be told. */
-function termEnd(line: string, i: number): number {
+/** End (exclusive) of the term starting at `i`, or -1 when it cannot be told (a triple term, a broken line). */
+export function termEnd(line: string, i: number): number {
   const c = line[i];
   if (c === '<') {
     if (line[i + 1] === '<') return -1; // triple term

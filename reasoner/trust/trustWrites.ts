@@ -117,7 +117,7 @@ export interface IeState {
  * The ChangeSet writing `results` (each IE's score, breakdown, marker and, where it flips, status),
  * replacing what the store holds for these IEs; `vanished`: IEs whose breakdown and marker are only
  * deleted (no longer InfrastructureElements). Reads the store only about these IEs: a few `match`
- * calls each (an IE without a cf:trustScore natural triple has no score instance to delete).
+ * calls each. The change is exact (every delete read from the store, every insert absent from it).
  * The score written is the rounded one (TrustResult.storedScore), and the status follows it.
  */
 export function trustChange(store: GraphStore, results: readonly TrustResult[], states: ReadonlyMap<string, IeState>, config: TrustConfiguration, computedAt: string, vanished: readonly string[] = []): TrustChange {
@@ -125,7 +125,6 @@ export function trustChange(store: GraphStore, results: readonly TrustResult[], 
   const inserts: RDF.Quad[] = [];
   const untrusted: string[] = [];
   const recovered: string[] = [];
-  const scorePredicate = namedNode(TRUST.trustScore);
   for (const ie of vanished) {
     append(deletes, store.match(namedNode(breakdownIri(ie)), null, null, trustGraph));
     append(deletes, store.match(namedNode(ie), namedNode(TRUST.untrustedByTrust), null, trustGraph));
@@ -133,7 +132,9 @@ export function trustChange(store: GraphStore, results: readonly TrustResult[], 
   for (const r of results) {
     append(deletes, store.match(namedNode(breakdownIri(r.ie)), null, null, trustGraph));
     append(deletes, store.match(namedNode(r.ie), namedNode(TRUST.untrustedByTrust), null, trustGraph));
-    if (store.match(namedNode(r.ie), scorePredicate, null, null).length > 0) append(deletes, attributeQuads(store, r.ie, TRUST.trustScore));
+    // Every quad of the score attribute, reifier included even without its natural triple: the change is then exact
+    // (every insert absent), which lets the store apply it as text (ChangeSet.exactAt).
+    append(deletes, attributeQuads(store, r.ie, TRUST.trustScore));
     append(inserts, propertyQuads(r.ie, TRUST.trustScore, r.storedScore, computedAt));
     append(inserts, breakdownQuads(r, config, computedAt));
     const state = states.get(r.ie) ?? { statuses: [], untrustedByTrust: false };

@@ -81,6 +81,33 @@ describe('TrustService writes', () => {
     expect(first.written).toBe(250);
   });
 
+  it('when an IE joins a domain, writes it and only the members whose rounded score moved, each commit exact', async () => {
+    // Every NGSI-LD create of an IE joins a domain: rewriting every member for the new domain size made trust on
+    // change O(domain) per create (bench ngsi-ld create --incremental-reasoning stalled the node).
+    const store = await bigDomain(250);
+    let seq = 0;
+    store.onCommit(() => { seq++; });
+    Object.assign(store, { changeCount: () => seq });
+    const trust = new TrustService(store, { now: () => new Date('2026-12-02T10:00:00Z') });
+    await trust.recompute();
+    const before = scores(store);
+    await store.commit({ deletes: [], inserts: entityToQuads(ieEntity(250, 50)) });
+    const commits: Array<{ exactAt?: number; at: number; deletes: number }> = [];
+    const commit = store.commit.bind(store);
+    store.commit = (change) => { commits.push({ exactAt: change.exactAt, at: seq, deletes: change.deletes.length }); return commit(change); };
+    const run = await trust.recomputeChanged({ domains: [D] }, [ie(250)]);
+    const after = scores(store);
+    const moved = [...after].filter(([i, v]) => before.get(i) !== v).map(([i]) => i);
+    expect(moved).toContain(ie(250));
+    expect(run.written).toBe(moved.length);
+    expect(run.written).toBeLessThan(251); // not the whole domain
+    expect(commits.length).toBeGreaterThan(0);
+    for (const c of commits) expect(c.exactAt).toBe(c.at);
+    // The scores equal a full run's (which ranks the domain of 251 anew).
+    const check = await new TrustService(store).recompute();
+    for (const r of check.results) expect(after.get(r.ie)).toBe(r.storedScore);
+  });
+
   it('removes the breakdown of an IE that is no longer an InfrastructureElement at the next full run', async () => {
     const store = await bigDomain(3);
     const trust = new TrustService(store);
