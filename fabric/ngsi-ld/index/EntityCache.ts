@@ -3,11 +3,13 @@
  * beyond `maxEntries` the least recently used entry goes (Map insertion order). A hit moves the entry
  * to the young end only when it is in the older half (an approximate LRU: query walks read hundreds
  * of cached entities per request, and a Map delete + set per hit was measurable).
- * Sized by entries, not bytes: an aerOS InfrastructureElement (10 attributes, ≈ 65 quads) decodes
- * to ≈ 13 KB of heap (measured on 5,000 bench IEs after GC), so the default 100,000 entries cost
- * ≈ 1.3 GB at most; lower `cachedEntities` on smaller machines.
+ * Entities are kept in a small form (cachedEntityForm.ts: strings copied out of the graph text they
+ * were parsed from, repeating strings shared): an aerOS InfrastructureElement (10 attributes, ≈ 65
+ * quads) costs ≈ 18 KB of heap as decoded and ≈ 1.9 KB in this form (10,000 bench IEs, after GC, cache
+ * entry included), so the default 100,000 entries cost ≈ 0.2 GB. Sized by entries, not bytes.
  */
 import type { Entity } from '../model/Entity.js';
+import { cachedEntityForm, StringPool } from './cachedEntityForm.js';
 
 export const DEFAULT_CACHED_ENTITIES = 100_000;
 
@@ -19,6 +21,8 @@ interface Slot {
 
 export class EntityCache {
   private readonly entries = new Map<string, Slot>();
+  /** Strings shared by the cached entities (cachedEntityForm). */
+  private readonly pool = new StringPool();
   private ticks = 0;
 
   constructor(readonly maxEntries: number = DEFAULT_CACHED_ENTITIES) {}
@@ -39,11 +43,14 @@ export class EntityCache {
     return this.entries.has(id);
   }
 
-  set(id: string, entity: Entity): void {
-    if (this.maxEntries <= 0) return;
+  /** Caches `entity` in its small form (cachedEntityForm, equal to it) and returns that form. */
+  set(id: string, entity: Entity): Entity {
+    if (this.maxEntries <= 0) return entity;
+    const kept = cachedEntityForm(entity, this.pool);
     this.entries.delete(id);
-    this.entries.set(id, { entity, tick: ++this.ticks });
+    this.entries.set(id, { entity: kept, tick: ++this.ticks });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    return kept;
   }
 
   delete(id: string): void {

@@ -17,7 +17,7 @@ import { ENTITY_METADATA, REIFIER_METADATA } from '../mapping/rdfVocabulary.js';
 import type { Entity } from '../model/Entity.js';
 import type { EntityQuery } from './EntityQuery.js';
 import { leavesOf } from './qAst.js';
-import { evaluateQ } from './qEvaluator.js';
+import { compileQ } from './qEvaluator.js';
 import type { Expander } from './qToSparql.js';
 import { scopeRegex, type ScopeExpression } from './parseScopeQ.js';
 import { typeUnion, type TypeExpression } from './parseTypeExpression.js';
@@ -82,6 +82,9 @@ export function indexedPlan(query: EntityQuery, expandTerm: Expander, extra?: (e
   const ids = query.ids?.length ? new Set(query.ids) : undefined;
   const idRegex = query.idPattern !== undefined ? toRegExp(query.idPattern) : undefined;
   const attrs = query.anyOfAttributes?.length ? query.anyOfAttributes.map(expand) : undefined;
+  const q = query.q ? compileQ(query.q, expand) : undefined;
+  // Candidates from the type lists already have the type; the given ids and all entities do not.
+  const typeTest = query.type && (ids || !union) ? query.type : undefined;
   return {
     candidates(directory: IdDirectory): readonly string[] {
       if (ids) return [...ids].sort(compareIds);
@@ -92,10 +95,9 @@ export function indexedPlan(query: EntityQuery, expandTerm: Expander, extra?: (e
     matches(entity: Entity): boolean {
       if (entity.types.length === 0) return false; // SPARQL: GRAPH ?id { ?id a ?type }
       if (ids && !ids.has(entity.id)) return false;
-      // Candidates from the type lists already have the type; the given ids and all entities do not.
-      if (query.type && (ids || !union) && !typeHolds(query.type, entity.types, expand)) return false;
+      if (typeTest && !typeHolds(typeTest, entity.types, expand)) return false;
       if (idRegex && !idRegex.test(entity.id)) return false;
-      if (query.q && !evaluateQ(query.q, entity, expand)) return false;
+      if (q && !q(entity)) return false;
       if (query.scopeQ && !scopeHolds(query.scopeQ, entity.scope ?? [])) return false;
       if (attrs && !attrs.some((a) => (entity.attributes.get(a)?.length ?? 0) > 0)) return false;
       return extra ? extra(entity) : true;

@@ -24,6 +24,43 @@ export function evaluateQ(q: QExpression, entity: Entity, expand: Expander): boo
   }
 }
 
+/**
+ * `q` compiled once (per request) into a test on the entity, with the same result as `evaluateQ`:
+ * terms expanded once, and a comparison of a plain attribute (no member, no JSON path) with one
+ * value reads the single instance's primitive value directly, without allocating candidates;
+ * every other case (several instances, members, JSON paths, metadata) goes through evaluateLeaf.
+ */
+export function compileQ(q: QExpression, expand: Expander): (entity: Entity) => boolean {
+  if (q.kind === 'and' || q.kind === 'or') {
+    const operands = q.operands.map((o) => compileQ(o, expand));
+    if (operands.length === 2) {
+      const [a, b] = operands;
+      return q.kind === 'and' ? (e) => a(e) && b(e) : (e) => a(e) || b(e);
+    }
+    return q.kind === 'and' ? (e) => operands.every((o) => o(e)) : (e) => operands.some((o) => o(e));
+  }
+  const leaf = q as QLeaf;
+  const general = (entity: Entity): boolean => evaluateLeaf(leaf, entity, expand);
+  if (leaf.kind !== 'compare' || leaf.target.kind !== 'value' || leaf.path.attributes.length !== 1 || leaf.path.member !== undefined || leaf.path.jsonPath !== undefined) {
+    return general;
+  }
+  const iri = expand(leaf.path.attributes[0]);
+  const value = leaf.target.value;
+  const operator = leaf.operator;
+  // One candidate c: `!=` holds when c is not equal; any other operator when compare holds (evaluateLeaf).
+  const holds = operator === '!=' ? (c: Candidate) => !compare(c, '==', value) : (c: Candidate) => compare(c, operator, value);
+  return (entity) => {
+    const instances = entity.attributes.get(iri);
+    if (instances === undefined) return false;
+    if (instances.length === 1) {
+      const only = instances[0];
+      const v = only.value;
+      if (only.kind === 'Property' && (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')) return holds(v);
+    }
+    return general(entity);
+  };
+}
+
 function evaluateLeaf(leaf: QLeaf, entity: Entity, expand: Expander): boolean {
   const candidates = candidatesAt(entity, leaf.path, expand);
   if (leaf.kind === 'exists') return candidates.length > 0;

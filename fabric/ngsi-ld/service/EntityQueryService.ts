@@ -66,8 +66,9 @@ export interface EntityQueryServiceOptions {
   readonly cachedSelects?: number;
 }
 
-/** Graph reads (cache misses) of an index walk between two yields to the event loop. */
-const MISSES_PER_TURN = 32;
+/** Longest stretch (ms) an index walk runs before it yields to the event loop (checked every WALK_CHECK candidates). */
+const WALK_TURN_MS = 5;
+const WALK_CHECK = 16;
 
 /** Id lists longer than this are not cached (memory). */
 const MAX_CACHED_IDS = 200_000;
@@ -146,18 +147,21 @@ export class EntityQueryService {
     const entities: Entity[] = [];
     const wanted = offset + limit;
     let matched = 0;
-    let reads = 0;
-    // A walk over cached entities is synchronous. Entities not cached cost a graph read each (≈ 0.4–1.4 ms):
-    // every MISSES_PER_TURN of them the walk yields to other requests, first copying the rest of the shared id
+    let turnStart = performance.now();
+    // A walk over cached entities is synchronous and short (≈ 700 entities tested for offset 200, limit 20,
+    // at 30 % selectivity: well under WALK_TURN_MS). Entities not cached cost a graph read each (≈ 0.4–1.4 ms):
+    // when a walk has run WALK_TURN_MS it yields to other requests, first copying the rest of the shared id
     // list. Like the SPARQL path (a SELECT, then the entities read), a page then reflects the entities as
-    // they are when read, and misses ids created during the walk.
+    // they are when read, and misses ids created during the walk. (The clock, not a cache probe per
+    // candidate, decides: a second Map lookup per candidate was ≈ 8 % of an in-process query.)
     for (let i = 0; i < candidates.length; i++) {
-      const id = candidates[i];
-      if (!index.isCached(id) && ++reads % MISSES_PER_TURN === 0) {
+      if (i % WALK_CHECK === WALK_CHECK - 1 && performance.now() - turnStart >= WALK_TURN_MS) {
         candidates = candidates.slice(i);
         i = 0;
         await new Promise<void>((resolve) => setImmediate(resolve));
+        turnStart = performance.now();
       }
+      const id = candidates[i];
       const entity = index.read(id);
       if (!entity || !plan.matches(entity)) continue;
       if (matched >= offset && entities.length < limit) entities.push(entity);

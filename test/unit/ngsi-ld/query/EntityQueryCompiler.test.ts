@@ -135,6 +135,20 @@ describe('§4.19 scopeQ, §6.4.3.2 id / idPattern / attrs', () => {
     const q = compileEntityQuery(parseEntityQuery({ q: 'name=="a\\" } DROP ALL"' }), expand);
     expect(q.select).toContain('"a\\" } DROP ALL"');
   });
+
+  test('the SPARQL text is built only when read, but its IRI checks run at compile time, whatever the path', () => {
+    const bad = (term: string): string => (term === 'odd' ? 'not an iri' : expand(term));
+    for (const params of [{ type: 'odd' }, { type: 'Sensor', q: 'odd>1' }, { type: 'Sensor', attrs: 'odd' }, { type: '(Sensor;odd)|Room' }]) {
+      expect(() => compileEntityQuery(parseEntityQuery(params), bad)).toThrow(/valid absolute IRI/);
+    }
+    const compiled = compileEntityQuery(parseEntityQuery({ type: 'Sensor', q: 'temperature>=20' }), expand);
+    expect(compiled.indexed).toBeDefined();
+    expect(compiled.select).toBe(compiled.select);
+    expect(compiled.select).toMatch(/^SELECT DISTINCT \?id WHERE .* ORDER BY \?id$/);
+    expect(compiled.count).toMatch(/^SELECT \(COUNT\(DISTINCT \?id\) AS \?count\) WHERE /);
+    expect(compiled.page(5, 10)).toBe(`${compiled.select} LIMIT 5 OFFSET 10`);
+    expect({ ...compiled }.select).toBe(compiled.select); // a copy carries the text too
+  });
 });
 
 describe('§4.10 geo-queries (post-filter with @turf/turf)', () => {
