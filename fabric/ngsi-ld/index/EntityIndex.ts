@@ -8,8 +8,14 @@
  * in the graph named by its id) drops that entity from the cache and updates its type memberships,
  * so a read after an acknowledged write never sees the old entity. Reads are synchronous on the
  * store (readEntityGraph), so no change can slip between a read and its caching.
+ * Write-through: the NGSI-LD writer hands over the quads of each entity graph it just committed
+ * when they are exactly the stored ones (`written`, called right after the commit's change record
+ * dropped the entity, in the same tick); the index keeps them, decodes them on the first read
+ * (≈ 0.16 ms instead of dump + parse + decode ≈ 0.5 ms) and gives them back to the writer as the
+ * graph's current quads (`storedGraph`), so a write of a recently written entity reads no graph.
  * Stores without a change feed get no index (`EntityIndex.attach` → undefined).
  */
+import type * as RDF from '@rdfjs/types';
 import type { GraphStore } from '../../store/GraphStore.js';
 import { quadsToEntity } from '../mapping/quadsToEntity.js';
 import { readEntityGraph } from '../mapping/readEntityGraph.js';
@@ -27,7 +33,14 @@ export interface EntityIndexOptions {
    * Default false (the node turns it on): a cold cache costs ≈ 0.4–1.4 ms per first read of an entity.
    */
   readonly warm?: boolean;
+  /**
+   * Entity graphs kept as written by the NGSI-LD writer (`written`; oldest dropped first). Default 4,096;
+   * 0 = none. Each holds its quads as plain objects (≈ 65 for an aerOS IE; heap per graph not measured).
+   */
+  readonly writtenGraphs?: number;
 }
+
+const DEFAULT_WRITTEN_GRAPHS = 4_096;
 
 /** Entities decoded per macrotask while warming (≈ 3–10 ms of work). */
 const WARM_CHUNK = 8;
@@ -40,11 +53,16 @@ export interface EntityIndexStats {
   readonly entities: number;
   /** Entities decoded by the background warm-up. */
   readonly warmed: number;
+  /** Entity graphs held as written (write-through), decoded or not. */
+  readonly writtenGraphs: number;
 }
 
 export class EntityIndex {
   private readonly cache: EntityCache;
   private readonly types: TypeDirectory;
+  /** Quads of entity graphs as the writer committed them, exactly as stored (insertion order = age). */
+  private readonly writtenQuads = new Map<string, RDF.Quad[]>();
+  private readonly maxWritten: number;
   private readonly unsubscribe: () => void;
   private hits = 0;
   private misses = 0;
@@ -54,6 +72,7 @@ export class EntityIndex {
   private constructor(private readonly store: GraphStore & Required<Pick<GraphStore, 'onCommit'>>, options: EntityIndexOptions) {
     this.cache = new EntityCache(options.cachedEntities ?? DEFAULT_CACHED_ENTITIES);
     this.types = new TypeDirectory(store);
+    this.maxWritten = options.writtenGraphs ?? DEFAULT_WRITTEN_GRAPHS;
     this.unsubscribe = store.onCommit((record) => this.onChange(record.deletes, record.inserts));
     if (options.warm) {
       this.warm().catch((error: unknown) => console.warn('NGSI-LD read index: warming the entity cache failed:', error));
@@ -73,15 +92,40 @@ export class EntityIndex {
       this.hits++;
       return cached;
     }
-    this.misses++;
-    const entity = quadsToEntity(readEntityGraph(this.store, id), id);
-    if (entity) this.cache.set(id, entity);
-    return entity;
+    const written = this.writtenQuads.get(id);
+    if (written) this.hits++;
+    else this.misses++;
+    const entity = quadsToEntity(written ?? readEntityGraph(this.store, id), id);
+    return entity ? this.cache.set(id, entity) : undefined;
   }
 
-  /** Whether `id` is in the entity cache (a read would not touch the store). */
+  /** Whether `id` is in the entity cache or held as written (a read would not touch the store). */
   isCached(id: string): boolean {
-    return this.cache.peek(id);
+    return this.cache.peek(id) || this.writtenQuads.has(id);
+  }
+
+  /**
+   * Write-through (see the file comment): `quads` are ALL the quads of the entity's graph right
+   * after a commit the caller made, exactly as the store holds them (mapping/storedForm.ts), and
+   * nothing else changed the graph since the caller read it. Must be called in the tick of that
+   * commit, after its change record (which dropped the entity). An empty array = no entity.
+   */
+  written(id: string, quads: RDF.Quad[]): void {
+    if (this.detached || this.maxWritten <= 0) return;
+    this.writtenQuads.delete(id);
+    if (quads.length === 0) return;
+    this.writtenQuads.set(id, quads);
+    if (this.writtenQuads.size > this.maxWritten) this.writtenQuads.delete(this.writtenQuads.keys().next().value as string);
+  }
+
+  /** The quads of the entity's graph as stored, when held as written (the writer's read); undefined otherwise. */
+  storedGraph(id: string): RDF.Quad[] | undefined {
+    return this.writtenQuads.get(id);
+  }
+
+  /** The decoded entity when cached (no store read, no decode); shared: never modify it. */
+  cachedEntity(id: string): Entity | undefined {
+    return this.cache.get(id);
   }
 
   /** The type directory, loaded (the first call runs one SELECT over the type triples). */
@@ -93,7 +137,7 @@ export class EntityIndex {
   stats(): EntityIndexStats {
     return {
       cachedEntities: this.cache.size, hits: this.hits, misses: this.misses, directoryLoaded: this.types.isLoaded,
-      entities: this.types.entityCount, warmed: this.warmed,
+      entities: this.types.entityCount, warmed: this.warmed, writtenGraphs: this.writtenQuads.size,
     };
   }
 
@@ -125,9 +169,12 @@ export class EntityIndex {
   }
 
   private onChange(deletes: string, inserts: string): void {
-    if (this.cache.size === 0 && !this.types.following) return; // nothing to keep current yet
+    if (this.cache.size === 0 && this.writtenQuads.size === 0 && !this.types.following) return; // nothing to keep current yet
     const { touched, typeChanges } = scanChange(deletes, inserts);
-    for (const graph of touched) this.cache.delete(graph);
+    for (const graph of touched) {
+      this.cache.delete(graph);
+      this.writtenQuads.delete(graph);
+    }
     for (const change of typeChanges) this.types.apply(change);
   }
 }

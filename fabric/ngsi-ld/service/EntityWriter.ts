@@ -9,6 +9,11 @@
  * (StoreVersionedCache), a write is one ground N-Quads load when it only inserts (commit).
  * A batch (writeBatch) is one commit of all its successful items. A diff taken in the same tick
  * as the read is exact (graphDifference), so the durable store applies it as text (ChangeSet.exactAt).
+ * Writes planned in the same event-loop turn are committed together (CommitCoalescer: one load,
+ * one log record and fsync, one change-feed record), each entity locked until its write is applied.
+ * With the tenant's read index (`index`), the writer reads an entity graph it wrote earlier from the
+ * index instead of the store, and hands each graph it commits to the index when its quads are
+ * written in their stored form (mapping/storedForm.ts), so a write does not cost the next read a miss.
  */
 import type * as RDF from '@rdfjs/types';
 import type { CommitReceipt, GraphStore } from '../../store/GraphStore.js';
@@ -16,9 +21,12 @@ import { entityToQuads } from '../mapping/entityToQuads.js';
 import { quadsToNQuads } from '../mapping/nquadsText.js';
 import { quadsToEntity } from '../mapping/quadsToEntity.js';
 import { readEntityGraph } from '../mapping/readEntityGraph.js';
+import { storedForm } from '../mapping/storedForm.js';
+import type { EntityIndex } from '../index/EntityIndex.js';
 import { GRAPHS } from '../../rdf/namespaces.js';
 import type { Entity } from '../model/Entity.js';
 import type { EntityValidator, ShapeViolation, ValidationOutcome } from './EntityValidator.js';
+import { CommitCoalescer, type CoalescerStats } from './CommitCoalescer.js';
 import { combinedChange, graphDifference, type GraphChange } from './graphDifference.js';
 import { KeyedMutex } from './KeyedMutex.js';
 import { StoreVersionedCache } from './StoreVersionedCache.js';
@@ -32,6 +40,20 @@ export interface EntityWriterOptions {
   readonly clock?: Clock;
   /** Entities kept by `read` while the store does not change (StoreVersionedCache). Default 10,000; 0 = none. */
   readonly readCacheEntries?: number;
+  /** The tenant's read index of this store: read before writes and written through (see the file comment). */
+  readonly index?: EntityIndex;
+  /**
+   * Commit writes planned in one event-loop turn together (default true; needs GraphStore.changeCount,
+   * without it every write is its own commit). false = one commit per write (for A/B measurements).
+   */
+  readonly coalesce?: boolean;
+}
+
+/** A graph a write commits: its quads after the commit, and whether its difference was exact. */
+interface WrittenGraph {
+  readonly id: string;
+  readonly after: RDF.Quad[];
+  readonly exact: boolean;
 }
 
 /** What a write plan decides: the next entity (undefined = delete the entity), or no change. */
@@ -71,10 +93,22 @@ export class EntityWriter {
   private readonly clock: Clock;
   /** Read models of entity graphs, valid while the store is unchanged (any write empties it). */
   private readonly readCache: StoreVersionedCache<Entity>;
+  /** Undefined when the store cannot tell an applied commit (no changeCount): each write commits alone. */
+  private readonly coalescer: CommitCoalescer | undefined;
+  private readonly coalescing: boolean;
+  private readonly index: EntityIndex | undefined;
 
   constructor(readonly store: GraphStore, readonly options: EntityWriterOptions = {}) {
     this.clock = options.clock ?? (() => new Date());
     this.readCache = new StoreVersionedCache(store, options.readCacheEntries ?? 10_000);
+    this.index = options.index;
+    this.coalescer = CommitCoalescer.supports(store) ? new CommitCoalescer(store, (change, basis) => this.commit(change, basis)) : undefined;
+    this.coalescing = options.coalesce ?? true;
+  }
+
+  /** Commits made for writes vs writes (coalescing), when the store supports it. */
+  commitStats(): CoalescerStats | undefined {
+    return this.coalescer?.stats();
   }
 
   get validator(): EntityValidator | undefined {
@@ -119,17 +153,71 @@ export class EntityWriter {
    */
   async writePending<T>(id: string, plan: (current: Entity | undefined, now: string) => WritePlan<T>): Promise<PendingWrite<T>> {
     const release = await this.locks.lock(id);
+    let held = true;
     try {
       const basis = this.store.changeCount?.();
-      const before = this.graphQuads(id);
-      const current = quadsToEntity(before, id);
+      const { before, current } = this.currentGraph(id);
       const { next, result } = plan(current, this.now());
       if (next === 'unchanged') return { result, warnings: [], durable: NO_CHANGE };
       const after = next ? entityToQuads(next) : [];
       const warnings = next ? (await this.checked(next, after)).warnings : [];
-      return { result, warnings, durable: this.commit(graphDifference(GRAPHS.entity(id), before, after), basis) };
+      const change = graphDifference(GRAPHS.entity(id), before, after);
+      held = false;
+      const { durable } = await this.submit(change, basis, [{ id, after, exact: change.exact }], release);
+      return { result, warnings, durable };
     } finally {
-      release();
+      if (held) release();
+    }
+  }
+
+  /** The entity graph's quads as stored and the entity they decode to: from the read index when it holds them as written. */
+  private currentGraph(id: string): { before: RDF.Quad[]; current: Entity | undefined } {
+    const stored = this.index?.storedGraph(id);
+    if (stored) return { before: stored, current: this.index!.cachedEntity(id) ?? quadsToEntity(stored, id) };
+    const before = this.graphQuads(id);
+    return { before, current: quadsToEntity(before, id) };
+  }
+
+  /**
+   * Hands the change to the store (through the coalescer when there is one) and resolves once it
+   * is applied in memory, with its durability promise. `release` unlocks the write's entities right
+   * after the apply (or the refusal), in the same tick; the written graphs go to the read index then.
+   */
+  private submit(change: GraphChange, basis: number | undefined, graphs: readonly WrittenGraph[], release: () => void): Promise<{ durable: Promise<CommitReceipt> }> {
+    if (!this.coalescer) {
+      try {
+        return Promise.resolve({ durable: this.commit(change, basis) });
+      } finally {
+        release();
+      }
+    }
+    return new Promise((resolve) => {
+      const write = {
+        change,
+        basis,
+        settled: (ok: boolean, durable: Promise<CommitReceipt>, unchangedSinceRead: boolean) => {
+          try {
+            if (ok && unchangedSinceRead) this.writeThrough(graphs);
+          } catch (error) {
+            // The change feed already dropped the graphs from the index: without write-through the next read goes to the store.
+            console.error('NGSI-LD read index write-through failed:', error);
+          } finally {
+            release();
+            resolve({ durable });
+          }
+        },
+      };
+      if (this.coalescing) this.coalescer!.enqueue(write);
+      else this.coalescer!.commitAlone(write);
+    });
+  }
+
+  /** Read index write-through: each graph whose stored form is known (an empty one: deleted). */
+  private writeThrough(graphs: readonly WrittenGraph[]): void {
+    if (!this.index) return;
+    for (const { id, after, exact } of graphs) {
+      const stored = exact ? storedForm(after) : undefined;
+      if (stored) this.index.written(id, stored);
     }
   }
 
@@ -144,6 +232,10 @@ export class EntityWriter {
   async writeBatch<T>(items: readonly BatchWriteItem<T>[]): Promise<BatchWrite<T>> {
     const ids = [...new Set(items.map((item) => item.id))].sort();
     const releases: Array<() => void> = [];
+    const releaseAll = (): void => {
+      for (const release of releases.splice(0)) release();
+    };
+    let held = true;
     try {
       for (const id of ids) releases.push(await this.locks.lock(id));
       const basis = this.store.changeCount?.();
@@ -152,8 +244,8 @@ export class EntityWriter {
       for (const { id, plan } of items) {
         let state = graphs.get(id);
         if (!state) {
-          const before = this.graphQuads(id);
-          state = { before, after: before, current: quadsToEntity(before, id), stale: false };
+          const { before, current } = this.currentGraph(id);
+          state = { before, after: before, current, stale: false };
           graphs.set(id, state);
         }
         try {
@@ -171,10 +263,19 @@ export class EntityWriter {
           outcomes.push({ ok: false, error });
         }
       }
-      const changes = [...graphs].map(([id, { before, after }]) => graphDifference(GRAPHS.entity(id), before, after));
-      return { outcomes, durable: this.commit(combinedChange(changes), basis) };
+      const written: WrittenGraph[] = [];
+      const changes: GraphChange[] = [];
+      for (const [id, { before, after }] of graphs) {
+        if (after === before) continue;
+        const change = graphDifference(GRAPHS.entity(id), before, after);
+        changes.push(change);
+        written.push({ id, after, exact: change.exact });
+      }
+      held = false;
+      const { durable } = await this.submit(combinedChange(changes), basis, written, releaseAll);
+      return { outcomes, durable };
     } finally {
-      for (const release of releases) release();
+      if (held) releaseAll();
     }
   }
 

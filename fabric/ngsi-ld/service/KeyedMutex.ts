@@ -2,7 +2,8 @@
  * One writer at a time per key (an entity id). The in-memory stores apply a commit
  * synchronously, so a read-modify-write is serializable as long as nothing awaits between
  * the read and the commit call; SHACL validation does await, so writes of one entity hold
- * this lock from their read to their commit call (not until durability: the log keeps order).
+ * this lock from their read until their change is applied (with coalesced commits, until the
+ * commit of their turn is made: CommitCoalescer), not until durability: the log keeps order.
  */
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<void>>();

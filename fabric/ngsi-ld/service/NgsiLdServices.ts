@@ -37,9 +37,10 @@ export interface NgsiLdServicesOptions {
 }
 
 export function servicesFor(store: GraphStore, options: NgsiLdServicesOptions = {}): TenantServices {
-  const writer = new EntityWriter(store, { validator: options.validator, clock: options.clock });
   // One read index per tenant store (§4.14: tenants never share entities); none without a change feed.
   const index = options.index === false ? undefined : EntityIndex.attach(store, options.index ?? {});
+  // The writer reads entity graphs it wrote from the index and writes the index through.
+  const writer = new EntityWriter(store, { validator: options.validator, clock: options.clock, ...(index ? { index } : {}) });
   return {
     store,
     writer,
