@@ -25,7 +25,7 @@ import { DEFAULT_CACHED_ENTITIES, EntityCache } from './EntityCache.js';
 import { TypeDirectory } from './TypeDirectory.js';
 
 export interface EntityIndexOptions {
-  /** Decoded entities kept (LRU). Default 100,000 (≈ 1.3 GB for aerOS IEs); 0 = no entity cache. */
+  /** Decoded entities kept (LRU). Default 100,000 (≈ 0.2 GB for aerOS IEs, EntityCache.ts); 0 = no entity cache. */
   readonly cachedEntities?: number;
   /**
    * Warm the cache in the background once attached: load the type directory, then decode entities
