@@ -94,7 +94,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
         }
         // On change: commit → change feed → debounced (0 ms) domain recompute → score in the store.
         let done: (run: TrustChangeRun) => void = () => undefined;
-        const onChange = new TrustOnChange(store, trust, { debounceMs: 0, onRun: (r) => done(r) });
+        const onChange = new TrustOnChange(store, trust, { debounceMs: 0, minRerankIntervalMs: 0, onRun: (r) => done(r) });
         await onChange.start();
         gc(); // once, not before every update: a forced full GC leaves concurrent GC work that lands on the next measurement
         for (let u = 0; u < updates; u++) {

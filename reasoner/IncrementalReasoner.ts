@@ -7,8 +7,8 @@
  * derivation budget. It keeps the scratch store of the last run (the data merged into one graph + the
  * rule graphs) as a mirror and updates it from the feed, so a batch costs no copy of the store; only
  * the changed derived triples and the provenance entries of the rules that ran are written, in ONE
- * commit. Inserts no rule can use (changeRelevance.ts) go into the mirror as text when they arrive, without an
- * oxigraph term each. Its own writes (inferred graphs) are ignored. A batch it cannot follow triggers a full run:
+ * commit. Inserts and deletes no rule can use (changeRelevance.ts) are applied to the mirror as text when they
+ * arrive (inertChanges.ts), without going through the delta evaluation. Its own writes (inferred graphs) are ignored. A batch it cannot follow triggers a full run:
  * rules changed, inferred graphs written by someone else, more than `maxBatchQuads` changed, or a
  * change reaching a property path / negation / sub-query of a rule (e.g. an rdfs:subClassOf edit).
  */
@@ -27,10 +27,10 @@ import { provenanceQuads } from './provenance.js';
 import { commitInferredChange } from './writeDelta.js';
 import { PROV, REASONER_GRAPHS } from './vocabulary.js';
 import { ChangeRelevance } from './changeRelevance.js';
-import { headSignature } from './premiseSignature.js';
+import { loadInert, removeInert } from './inertChanges.js';
+import { headSignature, type PremiseSignature } from './premiseSignature.js';
 
 const NQUADS = 'application/n-quads';
-const NTRIPLES = 'application/n-triples';
 
 export interface IncrementalReasonerOptions {
   /** Changes arriving within this window after the first one are processed together (default 200 ms). */
@@ -67,7 +67,7 @@ export interface IncrementalCounters {
   readonly incrementalRuns: number;
   readonly ruleExecutions: number;
   readonly ignoredOwnRecords: number;
-  /** Inserted statements no rule can use, put straight into the mirror (changeRelevance.ts). */
+  /** Inserted and deleted statements no rule can use, applied to the mirror as text (changeRelevance.ts, inertChanges.ts). */
   readonly inertQuads: number;
 }
 
@@ -81,6 +81,8 @@ export class IncrementalReasoner {
   private mirror: oxigraph.Store | undefined;
   private rules: Rule[] = [];
   private plans: DeltaPlan[] = [];
+  /** Head signatures of the rules, in plan order (premiseSignature.ts). */
+  private heads: PremiseSignature[] = [];
   /** Triples in each rule graph of the mirror (provenance counts, derivation budget). */
   private graphSizes = new Map<string, number>();
   private pending: oxigraph.Quad[] = [];
@@ -142,17 +144,27 @@ export class IncrementalReasoner {
   private onRecord(record: ChangeRecord): void {
     if (this.writing) { this.counters.ignoredOwnRecords++; return; }
     let inserts = record.inserts;
-    if (inserts && this.mirror && this.relevance && !this.needsFull) {
-      // Inert inserts go straight into the mirror, without an oxigraph term each (changeRelevance.ts).
-      const split = this.relevance.split(inserts);
-      if (split.inertCount > 0) {
-        this.mirror.load(split.inert, { format: NTRIPLES, to_graph_name: oxigraph.namedNode(SCRATCH_DATA_GRAPH), no_transaction: true });
-        this.inertCount += split.inertCount;
-        this.counters.inertQuads += split.inertCount;
-        inserts = split.relevant;
+    let deletes = record.deletes;
+    if (this.mirror && this.relevance && !this.needsFull) {
+      // Inert statements follow the mirror as text, without an oxigraph term each (changeRelevance.ts, inertChanges.ts).
+      if (inserts) {
+        const split = this.relevance.split(inserts);
+        if (split.inertCount > 0) {
+          loadInert(this.mirror, split.inert);
+          this.noteInert(split.inertCount);
+          inserts = split.relevant;
+        }
+      }
+      if (deletes) {
+        const split = this.relevance.split(deletes);
+        if (split.inertCount > 0) {
+          removeInert(this.mirror, this.store, split.inert);
+          this.noteInert(split.inertCount);
+          deletes = split.relevant;
+        }
       }
     }
-    const count = countStatements(record.deletes) + countStatements(inserts);
+    const count = countStatements(deletes) + countStatements(inserts);
     if (count === 0) {
       if (this.inertCount > 0) this.timer ??= setTimeout(() => { this.timer = undefined; this.flush().catch(() => undefined); }, this.debounceMs);
       return;
@@ -161,7 +173,7 @@ export class IncrementalReasoner {
       this.needsFull = true;
       this.pending = [];
     } else if (!this.needsFull) {
-      for (const text of [record.deletes, inserts]) {
+      for (const text of [deletes, inserts]) {
         if (!text) continue;
         for (const q of oxigraph.parse(text, { format: NQUADS })) {
           if (isInferred(q.graph)) { this.needsFull = true; break; } // written by someone else (a full RuleEngine.run, SPARQL)
@@ -172,6 +184,11 @@ export class IncrementalReasoner {
     }
     this.pendingCount += count;
     this.timer ??= setTimeout(() => { this.timer = undefined; this.flush().catch(() => undefined); }, this.debounceMs);
+  }
+
+  private noteInert(count: number): void {
+    this.inertCount += count;
+    this.counters.inertQuads += count;
   }
 
   private async process(): Promise<IncrementalRunSummary | undefined> {
@@ -231,7 +248,8 @@ export class IncrementalReasoner {
     this.plans = rules.map(deltaPlan);
     this.graphSizes = new Map(rules.map((r) => [r.graph, graphSize(scratch, r.graph)]));
     this.mirror = scratch;
-    this.relevance = new ChangeRelevance(this.plans, rules.map((r) => headSignature(r.query, r.id)), (iri, guard) => {
+    this.heads = rules.map((r) => headSignature(r.query, r.id));
+    this.relevance = new ChangeRelevance(this.plans, this.heads, (iri, guard) => {
       const node = oxigraph.namedNode(iri);
       const p = oxigraph.namedNode(guard.predicate);
       return (guard.position === 'subject' ? scratch.match(node, p, null, null) : scratch.match(null, p, node, null)).length > 0;
@@ -268,7 +286,7 @@ export class IncrementalReasoner {
     const derivedBefore = [...this.graphSizes.values()].reduce((a, b) => a + b, 0);
     let result;
     try {
-      result = maintainDelta({ mirror, plans: this.plans, inserts, deletes, budget, derivedBefore });
+      result = maintainDelta({ mirror, plans: this.plans, heads: this.heads, inserts, deletes, budget, derivedBefore });
       this.relevance?.reset(); // the mirror changed: guards may have
     } catch (error) {
       if (!(error instanceof FullRunNeeded)) throw error;

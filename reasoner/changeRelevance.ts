@@ -4,9 +4,11 @@
  * oxigraph term per statement. A statement is INERT when, for every rule, it reaches no opaque
  * position (deltaPlan.ts), cannot bind a premise pattern (premise signature, guards checked against
  * the mirror) and cannot be a triple the rule derives (head signature): delta evaluation would find
- * nothing for it. Inert inserts only need to be in the mirror; the incremental reasoner loads them
- * there at once as N-Triples (one `load` per record). Everything else (blank nodes, triple-term
- * subjects, statements in the inferred / rules / shapes graphs, deletes) takes the ordinary path.
+ * nothing for it. Inert statements only need to be in (or out of) the mirror; the incremental reasoner
+ * applies them there at once as text (inertChanges.ts: one N-Triples `load` per record for inserts, one
+ * DELETE DATA for deletes). Objects may be triple terms (NGSI-LD reifiers' rdf:reifies). Everything else
+ * (blank nodes, triple-term subjects, statements in the inferred / rules / shapes graphs) takes the
+ * ordinary path.
  *
  * Why: every oxigraph term object is a WASM handle registered with a FinalizationRegistry; V8
  * allocates a weak cell per registration in old space, so parsing and inspecting every changed quad
@@ -27,7 +29,7 @@ const RDF_TYPE = `${RDF}type`;
 export interface SplitInserts {
   /** N-Quads lines that take the ordinary path. */
   readonly relevant: string;
-  /** Inert statements as N-Triples (graph dropped: the mirror merges the data into one graph). */
+  /** Inert statements as N-Triples, one per line (graph dropped: the mirror merges the data into one graph). */
   readonly inert: string;
   readonly inertCount: number;
 }

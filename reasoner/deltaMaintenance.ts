@@ -20,7 +20,7 @@ import { ruleName } from './Rule.js';
 import type { DerivationBudget } from './fixpoint.js';
 import { RDF } from '../fabric/rdf/namespaces.js';
 import { bindPattern, boundConstruct, reachesOpaqueAtom, type DeltaPlan } from './deltaPlan.js';
-import { isAffected, type Guard } from './premiseSignature.js';
+import { isAffected, type Guard, type PremiseSignature } from './premiseSignature.js';
 import { SCRATCH_DATA_GRAPH } from './scratchCopy.js';
 
 /** Rows per VALUES clause (a batch with more bindings runs several queries). */
@@ -42,6 +42,12 @@ export interface DeltaInput {
   readonly budget: DerivationBudget;
   /** Derived triples held before the change (for the budget). */
   readonly derivedBefore: number;
+  /**
+   * Head signatures of the plans (same order; premiseSignature.ts headSignature): a re-derivation
+   * candidate a rule cannot derive needs no query for that rule. Without them every rule whose
+   * template matches is asked.
+   */
+  readonly heads?: readonly PremiseSignature[];
 }
 
 export interface RuleDelta {
@@ -205,9 +211,25 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
   const candidates = new Map<string, Triple>([...input.deletes.map(triple), ...[...overDeleted.values()].map(triple)].map((t) => [key(t), t]));
   const rederived: Triple[] = [];
   if (candidates.size > 0) {
-    for (const plan of plans) {
+    const candidateAtoms = [...candidates.values()].map(atom);
+    const derivableMemo = new Map<string, boolean>();
+    /** Whether rule i can derive a triple with these atoms at all (its head signature, guards checked against the mirror). */
+    const derivable = (i: number, a: Atom): boolean => {
+      const signature = input.heads?.[i];
+      if (!signature) return true;
+      const k = `${i}\n${a.predicate}\n${a.type ?? ''}`;
+      let hit = derivableMemo.get(k);
+      if (hit === undefined) {
+        hit = isAffected(signature, { predicates: new Set([a.predicate]), types: new Set(a.type === undefined ? [] : [a.type]) }, check);
+        derivableMemo.set(k, hit);
+      }
+      return hit;
+    };
+    for (const [i, plan] of plans.entries()) {
+      const mine = candidateAtoms.filter((a) => derivable(i, a)).map((a) => a.t);
+      if (mine.length === 0) continue;
       for (const head of plan.query.template ?? []) {
-        const rows = [...candidates.values()].map((t) => bindPattern({ ...head, predicate: head.predicate as never }, t)).filter((r) => r !== undefined);
+        const rows = mine.map((t) => bindPattern({ ...head, predicate: head.predicate as never }, t)).filter((r) => r !== undefined);
         if (rows.length === 0) continue;
         for (const found of run(plan, rows, [head])) {
           const k = key(found);

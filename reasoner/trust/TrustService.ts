@@ -94,11 +94,12 @@ export class TrustService {
    * Recompute after a data change (TrustOnChange): the domains in `scope` (and the domain-less IEs
    * in scope.ies, each alone), where only the inputs of `changedIes` are read again; the other IEs'
    * inputs come from memory. The changed IEs are written first, in their own commit (their new
-   * scores visible at once), then the other members whose stored score or breakdown changed. Without
-   * a full run first (nothing in memory) this is recompute(scope).
+   * scores visible at once), then the other members whose stored score or breakdown changed, except in
+   * the domains of `changedOnlyIn` (their re-ranking is deferred by TrustOnChange: only their changed IEs
+   * are written). Without a full run first (nothing in memory) this is recompute(scope).
    */
-  recomputeChanged(scope: InputScope, changedIes: readonly string[]): Promise<TrustRunSummary> {
-    return this.enqueue(() => (this.cache ? this.runChanged(scope, changedIes) : this.run(scope)));
+  recomputeChanged(scope: InputScope, changedIes: readonly string[], changedOnlyIn: readonly string[] = []): Promise<TrustRunSummary> {
+    return this.enqueue(() => (this.cache ? this.runChanged(scope, changedIes, new Set(changedOnlyIn)) : this.run(scope)));
   }
 
   private enqueue(job: () => Promise<TrustRunSummary>): Promise<TrustRunSummary> {
@@ -196,7 +197,7 @@ export class TrustService {
     };
   }
 
-  private async runChanged(scope: InputScope, changedIes: readonly string[]): Promise<TrustRunSummary> {
+  private async runChanged(scope: InputScope, changedIes: readonly string[], changedOnlyIn: ReadonlySet<string>): Promise<TrustRunSummary> {
     const started = performance.now();
     const now = this.now();
     const computedAt = now.toISOString();
@@ -210,9 +211,14 @@ export class TrustService {
     const read = performance.now();
     const configKey = JSON.stringify(config);
     const rankings: DomainRanking[] = [];
+    /** Rankings whose other members are written too (not deferred). */
+    const reranked = new Set<DomainRanking>();
     for (const domain of scope.domains ?? []) {
       const members = cache.members(domain);
-      if (members.length > 0) rankings.push(rankDomain(members, config));
+      if (members.length === 0) continue;
+      const ranking = rankDomain(members, config);
+      rankings.push(ranking);
+      if (!changedOnlyIn.has(domain)) reranked.add(ranking);
     }
     for (const ie of scope.ies ?? []) {
       const row: IeInput | undefined = cache.get(ie);
@@ -225,7 +231,7 @@ export class TrustService {
     // The IEs whose inputs changed first (their new scores visible at once), then the rest of their domains.
     const first = await this.write(scoredFirst, config, computedAt);
     const scored: Scored[] = [];
-    for (const ranking of rankings) this.score(ranking, cache, configKey, scored, (ie) => !changed.has(ie));
+    for (const ranking of reranked) this.score(ranking, cache, configKey, scored, (ie) => !changed.has(ie));
     const rest = await this.write(scored, config, computedAt, [], true);
     const writtenIes = new Set([...first.written, ...rest.written].map((r) => r.ie));
     const results = [...first.written, ...rest.written, ...scoredFirst.filter((s) => !writtenIes.has(s.ie)).map((s) => this.result(s, config))];

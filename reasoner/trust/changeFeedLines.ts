@@ -4,7 +4,7 @@
  * no RDF term object is made (an oxigraph term costs a WASM handle and finalizer each; parsing every
  * record with oxigraph.parse was most of the garbage of a run on change). Handles N-Quads as the store
  * writes it: one statement per line, IRIs, blank nodes, literals with escapes, datatype or language,
- * triple terms `<<( … )>>` (a statement with a triple term as subject is skipped: no IE is one).
+ * triple terms `<<( … )>>` as objects (a statement with a triple term as subject is skipped: no IE is one).
  */
 
 export interface FeedQuad {
@@ -16,11 +16,14 @@ export interface FeedQuad {
   readonly graph: string | undefined;
 }
 
-/** End (exclusive) of the term starting at `i`, or -1 when it cannot be told (a triple term, a broken line). */
+/**
+ * End (exclusive) of the term starting at `i`, or -1 when it cannot be told (a broken line). A triple term
+ * `<<( s p o )>>` (RDF 1.2 N-Quads, as oxigraph writes NGSI-LD reifiers' rdf:reifies objects) ends after its `)>>`.
+ */
 export function termEnd(line: string, i: number): number {
   const c = line[i];
   if (c === '<') {
-    if (line[i + 1] === '<') return -1; // triple term
+    if (line[i + 1] === '<') return tripleTermEnd(line, i);
     const close = line.indexOf('>', i);
     return close < 0 ? -1 : close + 1;
   }
@@ -43,6 +46,19 @@ export function termEnd(line: string, i: number): number {
   return space < 0 ? -1 : space; // blank node
 }
 
+/** End of the triple term `<<( s p o )>>` starting at `i` (nested triple terms included), or -1. */
+function tripleTermEnd(line: string, i: number): number {
+  if (line[i + 2] !== '(') return -1;
+  let j = i + 3;
+  for (let k = 0; k < 3; k++) {
+    while (line[j] === ' ') j++;
+    j = termEnd(line, j);
+    if (j < 0) return -1;
+  }
+  while (line[j] === ' ') j++;
+  return line.startsWith(')>>', j) ? j + 3 : -1;
+}
+
 /** The statements of `text` whose subject is an IRI and whose predicate is in `predicates`. */
 export function relevantQuads(text: string, predicates: ReadonlySet<string>): FeedQuad[] {
   const out: FeedQuad[] = [];
@@ -61,7 +77,7 @@ export function relevantQuads(text: string, predicates: ReadonlySet<string>): Fe
     if (!predicates.has(predicate)) continue;
     const o = p + 2;
     const oEnd = termEnd(line, o);
-    const objectIri = oEnd > 0 && line[o] === '<' ? line.slice(o + 1, oEnd - 1) : undefined;
+    const objectIri = oEnd > 0 && line[o] === '<' && line[o + 1] !== '<' ? line.slice(o + 1, oEnd - 1) : undefined;
     let graph: string | undefined;
     if (oEnd > 0 && line[oEnd + 1] === '<') {
       const g = line.indexOf('>', oEnd + 1);

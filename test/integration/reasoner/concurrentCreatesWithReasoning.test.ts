@@ -2,7 +2,8 @@
  * A real node with incremental reasoning and trust on change (issue 4, docs/reasoner.md
  * "Incremental re-evaluation", docs/trust.md "Recomputation on change") under concurrent NGSI-LD
  * creates in one domain (GS CIM 009 §5.6.1 Create Entity): every created IE joins the domain, so
- * each batch re-ranks it (TOPSIS) and rewrites members' scores, which the reasoner then follows.
+ * each batch re-ranks it (TOPSIS) and rewrites members' scores — at most once per minRerankIntervalMs,
+ * the new IEs' own scores on every batch —, which the reasoner then follows.
  * This stalled the node (bench `ngsi-ld --scenarios create --incremental-reasoning`). Asserted:
  * the node keeps answering, and afterwards the scores maintained on change equal a from-scratch
  * recompute and every created IE has its derived type (aeros:InfrastructureElement ≡ sdm's).
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { loadNodeConfig } from '../../../fabric/config/loadNodeConfig.js';
 import { FabricNode } from '../../../fabric/node/FabricNode.js';
 import { REASONER_GRAPHS } from '../../../reasoner/vocabulary.js';
+import { DEFAULT_MIN_RERANK_INTERVAL_MS } from '../../../reasoner/trust/TrustOnChange.js';
 
 const IE = JSON.parse(readFileSync('test/fixtures/ngsi-ld/aeros-ie.normalized.json', 'utf8')) as Record<string, unknown>;
 const COUNT = 96;
@@ -57,12 +59,16 @@ describe('FabricNode with incremental reasoning under concurrent creates', () =>
         return ((await reply.json()) as { results: { bindings: Array<Record<string, { value: string }>> } }).results.bindings;
       };
       const scores = async (): Promise<Map<string, string>> => new Map((await sparql(`SELECT ?ie ?score WHERE { GRAPH ?g { ?ie <https://w3id.org/continuum-fabric/ns#trustScore> ?score } FILTER(STRSTARTS(STR(?ie), "urn:ngsi-ld:InfrastructureElement:load:")) }`)).map((b) => [b.ie.value, b.score.value]));
-      // Settled: every created IE scored by trust on change, and two reads a few debounce windows apart agree.
+      // Settled: every created IE scored by trust on change, and the scores unchanged for longer than a domain's
+      // deferred re-ranking can wait (minRerankIntervalMs) plus a few debounce windows.
       let before = new Map<string, string>();
+      let stableSince = performance.now();
       for (let attempt = 0; attempt < 600; attempt++) {
         await new Promise((resolve) => setTimeout(resolve, 250));
         const now = await scores();
-        if (now.size === COUNT && [...now].every(([ie, s]) => before.get(ie) === s)) break;
+        const same = now.size === COUNT && [...now].every(([ie, s]) => before.get(ie) === s);
+        if (!same) stableSince = performance.now();
+        else if (performance.now() - stableSince > DEFAULT_MIN_RERANK_INTERVAL_MS + 500) break;
         before = now;
       }
       const maintained = await scores();

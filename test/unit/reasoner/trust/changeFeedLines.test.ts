@@ -35,6 +35,12 @@ _:b <${A}domain> <urn:d:x> .
     ]);
   });
 
+  it('reads past a triple-term object (an NGSI-LD reifier) to the graph', () => {
+    const REIFIES = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies';
+    const text = nquads(`<urn:r:1> <${REIFIES}> <<( <urn:ie:1> <${A}currentCpuUsage> "5"^^<http://www.w3.org/2001/XMLSchema#double> )>> <urn:ie:1> .\n`);
+    expect(relevantQuads(text, new Set([REIFIES]))).toEqual([{ subject: 'urn:r:1', predicate: REIFIES, objectIri: undefined, graph: 'urn:ie:1' }]);
+  });
+
   it('reads nothing out of empty text or text without the predicates', () => {
     expect(relevantQuads('', predicates)).toEqual([]);
     expect(relevantQuads(nquads('<urn:a> <urn:p> <urn:b> .\n'), predicates)).toEqual([]);
