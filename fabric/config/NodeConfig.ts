@@ -34,9 +34,8 @@ export interface NodeConfig extends OrchestrationConfig {
   readonly demoSeed: number;
   /**
    * Re-run only the rules and trust scores a data change can affect, debounced (docs/reasoner.md, docs/trust.md).
-   * Off by default: at 10k IEs every debounced batch of writes costs seconds of CPU in the node's thread (a rule
-   * re-run over all data, a domain's trust re-ranked), which brought NGSI-LD creates from ≈ 490 to ≈ 3 per second
-   * under a write load (docs/benchmarks.md §4).
+   * Off by default: under concurrent NGSI-LD creates, trust's domain re-ranks, the reasoner following trust's writes
+   * and garbage collection of oxigraph term objects cut creates to ≈ 8/s at 1k IEs (70–109/s off; docs/benchmarks.md §3).
    */
   readonly incrementalReasoning: boolean;
   /** Changes within this many milliseconds are processed together by the incremental reasoner and trust. */
