@@ -22,7 +22,7 @@
 import { RDF } from '../fabric/rdf/namespaces.js';
 import { reachesOpaqueAtom, type DeltaPlan } from './deltaPlan.js';
 import { isAffected, type GuardCheck, type PremiseSignature } from './premiseSignature.js';
-import { termEnd } from './trust/changeFeedLines.js';
+import { nonEmptyLines, termEnd } from './trust/changeFeedLines.js';
 
 const RDF_TYPE = `${RDF}type`;
 
@@ -65,13 +65,7 @@ export class ChangeRelevance {
     let relevant = '';
     let inert = '';
     let inertCount = 0;
-    let start = 0;
-    while (start < text.length) {
-      let end = text.indexOf('\n', start);
-      if (end < 0) end = text.length;
-      const line = text.slice(start, end);
-      start = end + 1;
-      if (line.length === 0) continue;
+    for (const line of nonEmptyLines(text)) {
       const triple = this.inertTriple(line);
       if (triple === undefined) relevant += `${line}\n`;
       else { inert += `${triple} .\n`; inertCount++; }

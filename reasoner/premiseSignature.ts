@@ -123,16 +123,9 @@ function guardsIn(patterns: readonly Pattern[], variable: string): Guard[] | und
 
 export function premiseSignature(query: string, rule: string): PremiseSignature {
   const where = parseConstruct(query, rule).where ?? [];
-  const collected: Collected = { predicates: new Set(), types: new Set(), predicateVars: new Set(), typeVars: new Set(), unknown: false };
+  const collected = emptyCollected();
   collectPatterns(where, collected);
-  const slot = (variable: string): VariableSlot => guardsIn(where, variable) ?? 'any';
-  return {
-    predicates: collected.predicates,
-    types: collected.types,
-    variablePredicates: [...collected.predicateVars].map(slot),
-    variableTypes: [...collected.typeVars].map(slot),
-    unknown: collected.unknown,
-  };
+  return signatureOf(collected, where);
 }
 
 /**
@@ -143,8 +136,17 @@ export function premiseSignature(query: string, rule: string): PremiseSignature 
 export function headSignature(query: string, rule: string): PremiseSignature {
   const parsed = parseConstruct(query, rule);
   const where = parsed.where ?? [];
-  const collected: Collected = { predicates: new Set(), types: new Set(), predicateVars: new Set(), typeVars: new Set(), unknown: false };
+  const collected = emptyCollected();
   collectTriples(parsed.template ?? [], collected);
+  return signatureOf(collected, where);
+}
+
+function emptyCollected(): Collected {
+  return { predicates: new Set(), types: new Set(), predicateVars: new Set(), typeVars: new Set(), unknown: false };
+}
+
+/** The signature of collected atoms; a variable predicate or class is guarded as in `where`. */
+function signatureOf(collected: Collected, where: Parameters<typeof guardsIn>[0]): PremiseSignature {
   const slot = (variable: string): VariableSlot => guardsIn(where, variable) ?? 'any';
   return {
     predicates: collected.predicates,

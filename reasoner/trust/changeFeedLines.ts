@@ -59,15 +59,21 @@ function tripleTermEnd(line: string, i: number): number {
   return line.startsWith(')>>', j) ? j + 3 : -1;
 }
 
-/** The statements of `text` whose subject is an IRI and whose predicate is in `predicates`. */
-export function relevantQuads(text: string, predicates: ReadonlySet<string>): FeedQuad[] {
-  const out: FeedQuad[] = [];
+/** The non-empty lines of a change record's N-Quads text, in order. */
+export function* nonEmptyLines(text: string): Generator<string> {
   let start = 0;
   while (start < text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const line = text.slice(start, end);
+    if (end > start) yield text.slice(start, end);
     start = end + 1;
+  }
+}
+
+/** The statements of `text` whose subject is an IRI and whose predicate is in `predicates`. */
+export function relevantQuads(text: string, predicates: ReadonlySet<string>): FeedQuad[] {
+  const out: FeedQuad[] = [];
+  for (const line of nonEmptyLines(text)) {
     if (line[0] !== '<' || line[1] === '<') continue; // empty, comment, blank node or triple term subject
     const s = line.indexOf('>');
     if (s < 0 || line[s + 2] !== '<') continue;
