@@ -4,32 +4,14 @@
  * are written after the debounce every time. The interval is read from an injected clock, so the
  * deferred re-ranking can only run once the test moves the clock past it.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import oxigraph from 'oxigraph';
 import { ObservedMemoryStore } from '../../../../fabric/store/replica/ObservedMemoryStore.js';
 import { GRAPHS } from '../../../../fabric/rdf/namespaces.js';
-import { packageRoot } from '../../../../fabric/validation/modelFiles.js';
 import { entityToQuads } from '../../../../fabric/ngsi-ld/mapping/entityToQuads.js';
-import type { AttributeInstance, Entity } from '../../../../fabric/ngsi-ld/model/Entity.js';
 import { TrustService } from '../../../../reasoner/trust/TrustService.js';
+import { AEROS, CF, D1, D2, ie, ieEntity, ontology } from './support/trustOnChangeFixtures.js';
 import { TrustOnChange, type TrustChangeRun } from '../../../../reasoner/trust/TrustOnChange.js';
 
-const AEROS = 'https://w3id.org/aerOS/continuum#';
-const CF = 'https://w3id.org/continuum-fabric/ns#';
-const ontology = readFileSync(join(packageRoot(), 'ontology', 'continuum.ttl'), 'utf8');
-const prop = (value: unknown): AttributeInstance[] => [{ kind: 'Property', value, subAttributes: new Map() } as AttributeInstance];
-const rel = (object: string): AttributeInstance[] => [{ kind: 'Relationship', object, subAttributes: new Map() } as AttributeInstance];
-const D1 = 'urn:ngsi-ld:Domain:one';
-const D2 = 'urn:ngsi-ld:Domain:two';
-const ie = (id: string) => `urn:ngsi-ld:InfrastructureElement:${id}`;
-
-/** An IE whose criteria are all equal to the others' except currentCpuUsage (a cost criterion). */
-function ieEntity(id: string, domain: string, cpuUsage: number): Entity {
-  const attributes = new Map<string, AttributeInstance[]>([[`${AEROS}domain`, rel(domain)]]);
-  for (const [p, v] of [['cpuCores', 8], ['currentCpuUsage', cpuUsage], ['ramCapacity', 16], ['availableRam', 8], ['currentRamUsage', 50]] as const) attributes.set(`${AEROS}${p}`, prop(v));
-  return { id: ie(id), types: [`${AEROS}InfrastructureElement`], attributes };
-}
 
 async function setCpuUsage(store: ObservedMemoryStore, id: string, value: number): Promise<void> {
   const s = oxigraph.namedNode(ie(id));
