@@ -23,6 +23,8 @@ export interface ExactChangeText {
   readonly deleteData: string;
   /** Number of distinct inserted quads. */
   readonly insertCount: number;
+  /** Number of distinct deleted quads. */
+  readonly deleteCount: number;
 }
 
 class Unsupported extends Error {}
@@ -70,7 +72,7 @@ export function exactChangeText(deletes: readonly RDF.Quad[], inserts: readonly 
       for (const [graph, triples] of byGraph) deleteData += graph ? `GRAPH ${graph} {\n${triples}}\n` : triples;
       deleteData += '}';
     }
-    return { deletes: deleteLines, inserts: insertLines, deleteData, insertCount: seen.size };
+    return { deletes: deleteLines, inserts: insertLines, deleteData, insertCount: seen.size, deleteCount: deleted.size };
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;

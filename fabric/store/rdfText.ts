@@ -106,3 +106,8 @@ export function errorPosition(message: string): { line?: number; column?: number
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** The media type of a Content-Type / Accept value, without parameters, lower-cased. */
+export function mediaTypeOf(contentType: string): string {
+  return contentType.split(';')[0].trim().toLowerCase();
+}

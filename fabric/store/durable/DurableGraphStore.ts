@@ -21,11 +21,12 @@ import { recoverInto } from './recoverInto.js';
 import { acquireLock } from './dataDirLock.js';
 import { listDataDir, snapshotHeader, snapshotPath, walPath } from './dataDirLayout.js';
 import { commitTemp, dumpByGraph, writeTempSync } from './snapshotFile.js';
+import { SnapshotPolicy } from './SnapshotPolicy.js';
 
 export interface DurableOptions {
   /**
    * Take a snapshot (and truncate the log) when the current WAL exceeds this size.
-   * Default: adaptive, max(64 MiB, twice the size of the data) (see snapshotThreshold).
+   * Default: adaptive, max(64 MiB, twice the size of the data) (SnapshotPolicy).
    */
   readonly snapshotThresholdBytes?: number;
   /** Snapshot on clean close so the next start replays nothing. Default true. */
@@ -56,10 +57,7 @@ export class DurableGraphStore implements GraphStore {
   private readonly listeners = new Set<CommitListener>();
   private snapshotting: Promise<void> | undefined;
   private lastSnapshotTime: Date | undefined;
-  /** N-Quads bytes per quad in the last snapshot: estimates the size of the data (snapshotThreshold). */
-  private snapshotBytesPerQuad = 200;
-  /** Log size below which snapshotThreshold() need not be evaluated. */
-  private nextSnapshotCheck = 0;
+  private readonly snapshotPolicy: SnapshotPolicy;
   private closed = false;
 
   private constructor(
@@ -71,7 +69,9 @@ export class DurableGraphStore implements GraphStore {
     private readonly releaseLock: () => void,
     private readonly options: DurableOptions,
     private readonly recordsReplayed: number,
-  ) {}
+  ) {
+    this.snapshotPolicy = new SnapshotPolicy(options.snapshotThresholdBytes);
+  }
 
   /** Lock the directory, recover (snapshot + log replay), cut a torn last record, and open the log for appends. */
   static async open(dataDir: string, options: DurableOptions = {}): Promise<DurableGraphStore> {
@@ -80,7 +80,7 @@ export class DurableGraphStore implements GraphStore {
     try {
       for (const name of readdirSync(dataDir)) if (name.endsWith('.nq.tmp')) unlinkSync(join(dataDir, name)); // unfinished snapshots
       const inner = new MemoryGraphStore();
-      const recovered = recoverInto(inner.raw, dataDir);
+      const recovered = recoverInto(inner.raw, dataDir); // before the first size(): counted once, when asked
       if (recovered.tornTail) {
         console.warn(`Write-ahead log ${recovered.tornTail.file}: dropped a torn last record (truncated to ${recovered.tornTail.validLength} bytes).`);
         truncateSync(recovered.tornTail.file, recovered.tornTail.validLength);
@@ -90,8 +90,8 @@ export class DurableGraphStore implements GraphStore {
       }
       const wal = new WriteAheadLog(walPath(dataDir, recovered.walGeneration), options.onFatal ?? failStop);
       const store = new DurableGraphStore(inner, dataDir, wal, recovered.walGeneration, recovered.lastSeq, release, options, recovered.recordsReplayed);
-      if (recovered.snapshotGeneration > 0 && inner.size() > 0) {
-        store.snapshotBytesPerQuad = statSync(snapshotPath(dataDir, recovered.snapshotGeneration)).size / inner.size();
+      if (recovered.snapshotGeneration > 0) {
+        store.snapshotPolicy.observed(statSync(snapshotPath(dataDir, recovered.snapshotGeneration)).size, inner.size());
       }
       return store;
     } catch (error) {
@@ -149,33 +149,10 @@ export class DurableGraphStore implements GraphStore {
       }
     }
     const durable = this.wal.append(encodeRecordChunks({ seq: record.seq, deletes, inserts: insertBytes ?? inserts }));
-    if (this.wal.size > this.nextSnapshotCheck) {
-      // Counting the quads walks the whole oxigraph store (~0.15 s at 1M), so it is done rarely: the data
-      // cannot grow faster than the log, so the threshold computed now is a lower bound until the log reaches it.
-      const threshold = this.snapshotThreshold();
-      if (this.wal.size > threshold) {
-        this.nextSnapshotCheck = 0;
-        this.snapshot().catch((error: unknown) => console.error('Snapshot failed (the log still holds every change):', error));
-      } else {
-        this.nextSnapshotCheck = threshold;
-      }
+    if (!this.snapshotting && this.snapshotPolicy.due(this.wal.size, () => this.inner.size())) {
+      this.snapshot().catch((error: unknown) => console.error('Snapshot failed (the log still holds every change):', error));
     }
     return durable.then(() => ({ seq: record.seq }));
-  }
-
-  /**
-   * Unless snapshotThresholdBytes is given: snapshot when the log since the last
-   * snapshot is over 64 MiB AND over twice the size of the data (estimated:
-   * quads x snapshot bytes per quad). A snapshot costs a dump of the whole store while replaying the log
-   * costs about as much per quad as loading a snapshot, so a snapshot pays off
-   * only once the log holds much more than the data (updates, deletes, reloads);
-   * a pure bulk load never triggers one. Recovery then reads at most one
-   * snapshot plus about twice its size of log, and each logged byte is dumped
-   * O(1) times on average.
-   */
-  private snapshotThreshold(): number {
-    if (this.options.snapshotThresholdBytes !== undefined) return this.options.snapshotThresholdBytes;
-    return Math.max(64 * 1024 * 1024, 2 * this.inner.size() * this.snapshotBytesPerQuad);
   }
 
   private run<T>(apply: () => T, then: (applied: T) => Promise<CommitReceipt>): Promise<CommitReceipt> {
@@ -252,7 +229,7 @@ export class DurableGraphStore implements GraphStore {
     const path = snapshotPath(this.dataDir, generation);
     // One tick: the temp file gets exactly the state after record lastSeq, then appends move to the new log.
     const bytes = writeTempSync(path, [snapshotHeader(this.lastSeq), ...dumpByGraph(this.inner.raw)]);
-    const quads = this.inner.size();
+    const quads = this.inner.recount(); // the dump walked the store anyway: check the kept count
     const oldLogDurable = this.wal.rotate(walPath(this.dataDir, generation));
     this.generation = generation;
     await commitTemp(path);
@@ -261,7 +238,7 @@ export class DurableGraphStore implements GraphStore {
     for (const gen of files.wals) if (gen < generation) unlinkSync(walPath(this.dataDir, gen));
     for (const gen of files.snapshots) if (gen < generation) unlinkSync(snapshotPath(this.dataDir, gen));
     this.lastSnapshotTime = new Date();
-    this.snapshotBytesPerQuad = quads > 0 ? bytes / quads : this.snapshotBytesPerQuad;
+    this.snapshotPolicy.observed(bytes, quads);
   }
 
   async close(): Promise<void> {

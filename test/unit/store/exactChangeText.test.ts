@@ -37,6 +37,6 @@ describe('exactChangeText', () => {
     expect(exactChangeText([], [quad(blankNode('b'), ex('p'), ex('o'), g)])).toBeUndefined();
     expect(exactChangeText([quad(ex('s'), ex('p'), blankNode('b'), g)], [])).toBeUndefined();
     expect(exactChangeText([], [quad(ex('s'), ex('p'), literal('C:\\u0041'), g)])).toBeUndefined();
-    expect(exactChangeText([], [])).toEqual({ deletes: '', inserts: '', deleteData: '', insertCount: 0 });
+    expect(exactChangeText([], [])).toEqual({ deletes: '', inserts: '', deleteData: '', insertCount: 0, deleteCount: 0 });
   });
 });
