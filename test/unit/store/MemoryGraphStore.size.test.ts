@@ -6,24 +6,14 @@
 import oxigraph from 'oxigraph';
 import { MemoryGraphStore } from '../../../fabric/store/MemoryGraphStore.js';
 import { exactChangeText } from '../../../fabric/store/exactChangeText.js';
+import { SeededRandom } from '../../../fabric/demo/SeededRandom.js';
 
 const ex = (local: string) => oxigraph.namedNode(`http://example.org/${local}`);
 
-/** Small deterministic PRNG (mulberry32), so a failure names its seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('MemoryGraphStore.size', () => {
   it.each([1, 2, 3])('equals oxigraph\'s own count after every write of a random mix (seed %i)', (seed) => {
-    const next = random(seed);
-    const pick = (n: number) => Math.floor(next() * n);
+    const random = new SeededRandom(seed);
+    const pick = (n: number) => random.int(0, n - 1);
     const quad = () => oxigraph.quad(ex(`s${pick(30)}`), ex(`p${pick(3)}`), oxigraph.literal(`v${pick(5)}`), ex(`g${pick(4)}`));
     const store = new MemoryGraphStore();
     const steps: Array<[string, () => void]> = [
