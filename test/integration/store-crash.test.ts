@@ -18,7 +18,11 @@ const CYCLES = 24;
 
 interface CycleLog { acked: Array<{ op: 'add' | 'del'; id: number }>; begun: Array<{ op: 'add' | 'del'; id: number }>; }
 
-function runAndKill(dataDir: string, threshold: number, killAfterMs: number): Promise<CycleLog> {
+/**
+ * Run the writer and kill it with SIGKILL a random 0–30 ms after its `killAfterAcks`-th acknowledged write
+ * (counting writes, not time from start, so a loaded machine still sees writes before each kill).
+ */
+function runAndKill(dataDir: string, threshold: number, killAfterAcks: number): Promise<CycleLog> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CHILD, dataDir, String(threshold)], { stdio: ['ignore', 'pipe', 'pipe'] });
     const log: CycleLog = { acked: [], begun: [] };
@@ -31,9 +35,11 @@ function runAndKill(dataDir: string, threshold: number, killAfterMs: number): Pr
       buffered = lines.pop()!;
       for (const line of lines) {
         const [word, op, id] = line.split(' ');
-        if (word === 'ready') setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        else if (word === 'begin') log.begun.push({ op: op as 'add' | 'del', id: Number(id) });
-        else if (word === 'ack') log.acked.push({ op: op as 'add' | 'del', id: Number(id) });
+        if (word === 'begin') log.begun.push({ op: op as 'add' | 'del', id: Number(id) });
+        else if (word === 'ack') {
+          log.acked.push({ op: op as 'add' | 'del', id: Number(id) });
+          if (log.acked.length === killAfterAcks) setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 30));
+        }
       }
     });
     child.on('error', reject);
@@ -58,7 +64,7 @@ describe('durable store under SIGKILL', () => {
     let snapshotsSeen = 0;
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       const threshold = cycle % 2 === 0 ? 16 * 1024 : 64 * 1024 * 1024; // even cycles snapshot every ~40 writes
-      const log = await runAndKill(dataDir, threshold, 50 + Math.floor(Math.random() * 350));
+      const log = await runAndKill(dataDir, threshold, 5 + Math.floor(Math.random() * 60));
       for (const { op, id } of log.begun) if (op === 'del') pendingDeletes.add(id);
       for (const { op, id } of log.acked) {
         known.set(id, op === 'add' ? 'present' : 'deleted');
