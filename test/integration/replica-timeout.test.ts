@@ -14,6 +14,8 @@ import { requireBuiltWorker } from '../unit/store/replica/replicaTestSupport.js'
 const EX = 'http://example.org/';
 /** 3,000^3 = 2.7e10 solutions: hours of evaluation. */
 const CROSS_PRODUCT = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }';
+/** The pathological query's time limit: long enough that a main-thread block of that size stands out from scheduling noise. */
+const LIMIT_MS = 2000;
 
 async function filledStore(): Promise<ObservedMemoryStore> {
   const inner = new ObservedMemoryStore();
@@ -51,7 +53,7 @@ describe('query replicas under a pathological query', () => {
     }, 10);
 
     const started = performance.now();
-    const slow = store.query(CROSS_PRODUCT, { timeoutMs: 500 }).then(() => 'finished', (error: unknown) => error);
+    const slow = store.query(CROSS_PRODUCT, { timeoutMs: LIMIT_MS }).then(() => 'finished', (error: unknown) => error);
 
     // While it runs: primary point reads and writes, and a query on the other replica.
     const matchTimes: number[] = [];
@@ -70,12 +72,13 @@ describe('query replicas under a pathological query', () => {
     clearInterval(ticker);
     expect(error).toBeInstanceOf(QueryTimeoutError);
     expect((error as QueryTimeoutError).status).toBe(503);
-    expect(elapsed).toBeGreaterThanOrEqual(490);
-    expect(elapsed).toBeLessThan(5000);
-    // Not a speed assertion: evaluated on the main thread, the query would block it for its whole 500 ms limit.
-    // The bounds leave room for GC pauses and a loaded 2-core machine, and stay below that limit.
-    expect(Math.max(...matchTimes)).toBeLessThan(250);
-    expect(maxTickGap).toBeLessThan(400);
+    expect(elapsed).toBeGreaterThanOrEqual(LIMIT_MS - 10);
+    expect(elapsed).toBeLessThan(LIMIT_MS + 6000);
+    // Not a speed assertion: evaluated on the main thread, the query would block it for its whole limit.
+    // The bounds leave room for GC pauses and a loaded 2-core machine (gaps of several hundred ms seen
+    // at load 10), and stay well below that limit.
+    expect(Math.max(...matchTimes)).toBeLessThan(LIMIT_MS / 2);
+    expect(maxTickGap).toBeLessThan(LIMIT_MS * 0.75);
     expect(store.stats()).toMatchObject({ timeouts: 1, restarts: 1 });
   });
 
