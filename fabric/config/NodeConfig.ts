@@ -41,6 +41,12 @@ export interface NodeConfig extends OrchestrationConfig {
   /** Changes within this many milliseconds are processed together by the incremental reasoner and trust. */
   readonly reasoningDebounceMs: number;
   /**
+   * With incremental reasoning, a domain's other members are re-ranked (TOPSIS, aerOS Trust Manager) at most once per
+   * this many milliseconds; the changed IEs' own scores are still written after the debounce (docs/trust.md
+   * "Re-ranking under a write load"). 0 = re-rank on every change.
+   */
+  readonly trustRerankIntervalMs: number;
+  /**
    * SHACL validation of NGSI-LD writes per entity type: `reject` (400 BadRequestData),
    * `warn` (accepted with a Warning header) or `off` (docs/configuration.md).
    */
@@ -62,6 +68,7 @@ export const DEFAULT_CONFIG: NodeConfig = {
   demoSeed: 42,
   incrementalReasoning: false,
   reasoningDebounceMs: 500,
+  trustRerankIntervalMs: 2_000, // as TrustOnChange's own default
   ngsiLdValidation: { default: 'reject', types: {} },
   ...DEFAULT_ORCHESTRATION_CONFIG,
 };

@@ -20,6 +20,7 @@ export const ENV_VARS: Readonly<Record<string, keyof NodeConfig>> = {
   CONTINUUM_DEMO_SEED: 'demoSeed',
   CONTINUUM_INCREMENTAL_REASONING: 'incrementalReasoning',
   CONTINUUM_REASONING_DEBOUNCE_MS: 'reasoningDebounceMs',
+  CONTINUUM_TRUST_RERANK_INTERVAL_MS: 'trustRerankIntervalMs',
   CONTINUUM_NGSI_LD_VALIDATION: 'ngsiLdValidation',
   ...ORCHESTRATION_ENV_VARS,
 };
@@ -146,6 +147,7 @@ function validate(raw: Record<string, unknown>, origin: Record<string, string>):
     demoSeed: int('demoSeed', 0, 2 ** 32 - 1),
     incrementalReasoning: bool('incrementalReasoning'),
     reasoningDebounceMs: int('reasoningDebounceMs', 0, 3_600_000),
+    trustRerankIntervalMs: int('trustRerankIntervalMs', 0, 3_600_000),
     // Orchestration (issue 5): default runtimes and reconciler pacing (orchestrationConfig.ts).
     ...validateOrchestrationConfig({
       optionalString: (key) => (raw[key] === undefined ? undefined : str(key)),

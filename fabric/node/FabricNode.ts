@@ -110,7 +110,7 @@ export class FabricNode {
   private startOnChange(store: GraphStore, engine: RuleEngine, trust: TrustService): void {
     const debounceMs = this.config.reasoningDebounceMs;
     const reasoner = new IncrementalReasoner(store, engine, { debounceMs });
-    const trustOnChange = new TrustOnChange(store, trust, { debounceMs });
+    const trustOnChange = new TrustOnChange(store, trust, { debounceMs, minRerankIntervalMs: this.config.trustRerankIntervalMs });
     this.onChange = [reasoner, trustOnChange];
     this.firstReasoning = Promise.all([
       reasoner.start().catch((error: unknown) => console.error('Incremental reasoner: the first run failed:', error)),

@@ -12,6 +12,7 @@ export function serveFlagsToConfig(options: ServeOptions): PartialNodeConfig {
     queryTimeoutMs: options.queryTimeout, queryReplicas: options.replicas, bodyLimitBytes: options.bodyLimit,
     demo: options.demo, demoIes: options.demoIes, demoSeed: options.demoSeed, logLevel: options.logLevel,
     incrementalReasoning: options.incrementalReasoning, reasoningDebounceMs: options.reasoningDebounce,
+    trustRerankIntervalMs: options.trustRerankInterval,
     ngsiLdValidation: options.ngsiLdValidation,
     runtime: options.runtime, dockerSocket: options.dockerSocket, containerdSocket: options.containerdSocket,
     containerdNamespace: options.containerdNamespace, kubeconfig: options.kubeconfig, reconcileIntervalMs: options.reconcileInterval,

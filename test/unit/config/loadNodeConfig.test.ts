@@ -36,7 +36,7 @@ describe('loadNodeConfig (defaults → file → environment → flags)', () => {
       CONTINUUM_HOST: '::1', CONTINUUM_PORT: '0', CONTINUUM_DATA_DIR: 'd', CONTINUUM_DOMAIN: 'urn:ngsi-ld:Domain:x',
       CONTINUUM_WRITE_TOKEN: 'secret-token', CONTINUUM_QUERY_TIMEOUT_MS: '500', CONTINUUM_QUERY_REPLICAS: '0',
       CONTINUUM_LOG_LEVEL: 'warn', CONTINUUM_BODY_LIMIT: '2mb', CONTINUUM_DEMO: 'yes', CONTINUUM_DEMO_IES: '7', CONTINUUM_DEMO_SEED: '9',
-      CONTINUUM_INCREMENTAL_REASONING: 'off', CONTINUUM_REASONING_DEBOUNCE_MS: '50',
+      CONTINUUM_INCREMENTAL_REASONING: 'off', CONTINUUM_REASONING_DEBOUNCE_MS: '50', CONTINUUM_TRUST_RERANK_INTERVAL_MS: '0',
       CONTINUUM_NGSI_LD_VALIDATION: 'warn,InfrastructureElement=off',
       CONTINUUM_RUNTIME: 'containerd', CONTINUUM_DOCKER_SOCKET: '/d.sock', CONTINUUM_CONTAINERD_SOCKET: '/c.sock',
       CONTINUUM_CONTAINERD_NAMESPACE: 'ns', CONTINUUM_KUBECONFIG: '/k', CONTINUUM_RECONCILE_INTERVAL_MS: '2000',
@@ -44,7 +44,7 @@ describe('loadNodeConfig (defaults → file → environment → flags)', () => {
       CONTINUUM_REPLACE_AFTER_FAILURES: '2', CONTINUUM_MAX_REPLACE_BACKOFF_MS: '30000',
     } });
     expect(c).toEqual({ host: '::1', port: 0, dataDir: 'd', domain: 'urn:ngsi-ld:Domain:x', writeToken: 'secret-token', queryTimeoutMs: 500,
-      queryReplicas: 0, logLevel: 'warn', bodyLimitBytes: 2 * 1024 * 1024, demo: true, demoIes: 7, demoSeed: 9, incrementalReasoning: false, reasoningDebounceMs: 50,
+      queryReplicas: 0, logLevel: 'warn', bodyLimitBytes: 2 * 1024 * 1024, demo: true, demoIes: 7, demoSeed: 9, incrementalReasoning: false, reasoningDebounceMs: 50, trustRerankIntervalMs: 0,
       ngsiLdValidation: { default: 'warn', types: { InfrastructureElement: 'off' } },
       runtime: 'containerd', dockerSocket: '/d.sock', containerdSocket: '/c.sock', containerdNamespace: 'ns', kubeconfig: '/k',
       reconcileIntervalMs: 2000, migrateAfterObservations: 5, migrateMinDwellMs: 0, replaceAfterFailures: 2, maxReplaceBackoffMs: 30000 });
