@@ -3,69 +3,28 @@
  * (docs/named-graphs.md), written through the NGSI-LD mapping (fabric/ngsi-ld/mapping) so that NGSI-LD GET shows them
  * as entities (serviceComponentStatus "Running") and SPARQL sees natural RDF (aeros:RunningServiceComponent); and the
  * status history, one cf:StatusTransition per transition in the service's history graph. Nothing is kept in memory:
- * a new repository over the same store sees the same state.
+ * a new repository over the same store sees the same state. Records ↔ entities: orchestrationEntities.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type * as RDF from '@rdfjs/types';
 import type { GraphStore } from '../../fabric/store/GraphStore.js';
-import type { AttributeInstance, Entity, JsonValue } from '../../fabric/ngsi-ld/model/Entity.js';
+import type { Entity } from '../../fabric/ngsi-ld/model/Entity.js';
 import { entityToQuads } from '../../fabric/ngsi-ld/mapping/entityToQuads.js';
 import { quadsToEntity } from '../../fabric/ngsi-ld/mapping/quadsToEntity.js';
 import { parseGraphText, readEntityGraph } from '../../fabric/ngsi-ld/mapping/readEntityGraph.js';
 import { termFactory } from '../../fabric/ngsi-ld/mapping/termFactory.js';
 import { XSD } from '../../fabric/rdf/namespaces.js';
 import type { ServiceRequest } from '../request/ServiceRequest.js';
-import type { RejectedCandidate } from '../placement/PlacementDecision.js';
 import { statusIri, statusOf, type ComponentStatus } from './ComponentStatus.js';
 import { historyGraph, O } from './orchestrationVocabulary.js';
 import { requirementsEntity, requirementsIri } from './componentRequirementsEntity.js';
+import {
+  componentFromEntity, componentQuads, serviceEntity, serviceFromEntity, type ComponentRecord, type ServiceRecord,
+} from './orchestrationEntities.js';
+
+export type { ComponentRecord, DecisionSummary, ServiceAction, ServiceRecord } from './orchestrationEntities.js';
 
 const { namedNode, literal, quad } = termFactory;
-
-/** aerOS Service actionType values (cf:actionType). */
-export type ServiceAction = 'Deploying' | 'Deployed' | 'Destroying' | 'Finished';
-
-export interface DecisionSummary {
-  readonly ie?: string;
-  readonly score?: number;
-  readonly parts?: Readonly<Record<string, number>>;
-  /** Number of rejected candidates, and the first ones with their reasons. */
-  readonly rejected: number;
-  readonly rejectedSample: readonly RejectedCandidate[];
-  readonly reasons: readonly string[];
-  readonly decidedAt: string;
-}
-
-export interface ServiceRecord {
-  readonly id: string;
-  readonly name: string;
-  readonly description?: string;
-  readonly action?: ServiceAction;
-  /** The request as accepted: present only on services this orchestration owns. */
-  readonly request?: ServiceRequest;
-  readonly createdAt?: string;
-}
-
-export interface ComponentRecord {
-  readonly id: string;
-  readonly name: string;
-  readonly serviceId: string;
-  readonly image: string;
-  readonly args: readonly string[];
-  readonly env: Readonly<Record<string, string>>;
-  readonly isJob: boolean;
-  readonly status?: ComponentStatus;
-  readonly ie?: string;
-  readonly migratingFrom?: string;
-  readonly reason?: string;
-  readonly specHash?: string;
-  readonly decision?: DecisionSummary;
-  readonly createdAt?: string;
-  /** Data labels (cf:dataLabel, e.g. personal-data) that policies test. */
-  readonly labels?: readonly string[];
-  /** The component's aeros:InfrastructureElementRequirements entity, when it has one (written with the service). */
-  readonly requirementsId?: string;
-}
 
 export interface Transition {
   readonly component: string;
@@ -77,32 +36,10 @@ export interface Transition {
   readonly ie?: string;
 }
 
-const NONE = new Map<string, readonly AttributeInstance[]>();
-const prop = (value: JsonValue): AttributeInstance[] => [{ kind: 'Property', value, subAttributes: NONE }];
-const rel = (object: string): AttributeInstance[] => [{ kind: 'Relationship', object, subAttributes: NONE }];
-const json = (value: JsonValue): AttributeInstance[] => [{ kind: 'JsonProperty', value, subAttributes: NONE }];
-
 /** An xsd:dateTime as the store gives it, in the fixed-width ISO form the API and CLI print. */
 function isoTime(value: string | undefined): string {
   const ms = value === undefined ? Number.NaN : Date.parse(value);
   return Number.isNaN(ms) ? value ?? '' : new Date(ms).toISOString();
-}
-
-function first(entity: Entity, attribute: string): AttributeInstance | undefined {
-  return entity.attributes.get(attribute)?.[0];
-}
-function text(entity: Entity, attribute: string): string | undefined {
-  const a = first(entity, attribute);
-  if (!a) return undefined;
-  if (a.object !== undefined) return Array.isArray(a.object) ? a.object[0] : (a.object as string);
-  return typeof a.value === 'string' ? a.value : a.value === undefined ? undefined : String(a.value);
-}
-function jsonOf(entity: Entity, attribute: string): unknown {
-  const value = first(entity, attribute)?.value;
-  if (typeof value === 'string') {
-    try { return JSON.parse(value); } catch { return undefined; }
-  }
-  return value;
 }
 
 export class OrchestrationRepository {
@@ -114,43 +51,12 @@ export class OrchestrationRepository {
 
   readService(id: string): ServiceRecord | undefined {
     const e = this.entity(id);
-    if (!e || !e.types.includes(O.Service)) return undefined;
-    const request = jsonOf(e, O.serviceRequest) as ServiceRequest | undefined;
-    return {
-      id,
-      name: text(e, O.name) ?? text(e, O.identifier) ?? id,
-      description: text(e, O.description),
-      action: text(e, O.actionType) as ServiceAction | undefined,
-      request: request && typeof request === 'object' && Array.isArray(request.components) ? request : undefined,
-      createdAt: e.createdAt,
-    };
+    return e ? serviceFromEntity(e) : undefined;
   }
 
   readComponent(id: string): ComponentRecord | undefined {
     const e = this.entity(id);
-    if (!e || !e.types.includes(O.ServiceComponent)) return undefined;
-    const status = text(e, O.serviceComponentStatus);
-    const args = jsonOf(e, O.cliArgs);
-    const env = jsonOf(e, O.envVars);
-    const job = first(e, O.isJob)?.value;
-    return {
-      id,
-      name: text(e, O.identifier) ?? id,
-      serviceId: text(e, O.isPartOfService) ?? '',
-      image: text(e, O.containerImage) ?? '',
-      args: Array.isArray(args) ? args.map(String) : [],
-      env: env && typeof env === 'object' && !Array.isArray(env) ? (env as Record<string, string>) : {},
-      isJob: job === true || job === 'true',
-      status: status ? statusOf(status) : undefined,
-      ie: text(e, O.infrastructureElement),
-      migratingFrom: text(e, O.migratingFrom),
-      reason: text(e, O.statusReason),
-      specHash: text(e, O.specHash),
-      decision: jsonOf(e, O.decisionSummary) as DecisionSummary | undefined,
-      createdAt: e.createdAt,
-      labels: (e.attributes.get(O.dataLabel) ?? []).flatMap((a): unknown[] => (Array.isArray(a.value) ? a.value : [a.value])).map(String),
-      requirementsId: text(e, O.infrastructureElementRequirements),
-    };
+    return e ? componentFromEntity(e) : undefined;
   }
 
   /** Ids of the components whose aeros:isPartOfService is the service, in name order. */
@@ -171,16 +77,9 @@ export class OrchestrationRepository {
 
   async writeService(service: ServiceRecord & { request: ServiceRequest }): Promise<void> {
     const now = this.now().toISOString();
-    const attributes = new Map<string, readonly AttributeInstance[]>([
-      [O.name, prop(service.name)],
-      [O.identifier, prop(service.name)],
-      [O.serviceRequest, json(service.request as unknown as JsonValue)],
-    ]);
-    if (service.description) attributes.set(O.description, prop(service.description));
-    if (service.action) attributes.set(O.actionType, prop(service.action));
     const tx = this.store.transaction();
     tx.clearGraph(service.id);
-    for (const q of entityToQuads({ id: service.id, types: [O.Service], createdAt: service.createdAt ?? now, modifiedAt: now, attributes })) tx.add(q);
+    for (const q of entityToQuads(serviceEntity(service, now))) tx.add(q);
     // Each component's requirements as its own aerOS entity, for the policies (componentRequirementsEntity.ts).
     for (const c of service.request.components) {
       const requirements = requirementsEntity(c.id, c.requirements);
@@ -193,27 +92,9 @@ export class OrchestrationRepository {
   /** Writes the component entity and, when the status changed, one transition in the history graph, in one commit. */
   async writeComponent(c: ComponentRecord, transition?: { from?: ComponentStatus; reason?: string }): Promise<Transition | undefined> {
     const at = this.now().toISOString();
-    const attributes = new Map<string, readonly AttributeInstance[]>([
-      [O.identifier, prop(c.name)],
-      [O.isPartOfService, rel(c.serviceId)],
-      [O.containerImage, prop(c.image)],
-      [O.cliArgs, json([...c.args])],
-      [O.envVars, json({ ...c.env })],
-      [O.isJob, prop(c.isJob)],
-    ]);
-    if (c.status) attributes.set(O.serviceComponentStatus, prop(c.status));
-    if (c.ie) attributes.set(O.infrastructureElement, rel(c.ie));
-    if (c.migratingFrom) attributes.set(O.migratingFrom, rel(c.migratingFrom));
-    if (c.reason) attributes.set(O.statusReason, prop(c.reason));
-    if (c.specHash) attributes.set(O.specHash, prop(c.specHash));
-    if (c.decision) attributes.set(O.decisionSummary, json(c.decision as unknown as JsonValue));
-    if (c.requirementsId) attributes.set(O.infrastructureElementRequirements, rel(c.requirementsId));
     const tx = this.store.transaction();
     tx.clearGraph(c.id);
-    for (const q of entityToQuads({ id: c.id, types: [O.ServiceComponent], createdAt: c.createdAt ?? at, modifiedAt: at, attributes })) tx.add(q);
-    // Labels as plain triples, one per label (`?c cf:dataLabel "personal-data"`), read back as one Property.
-    const component = termFactory.namedNode(c.id);
-    for (const label of c.labels ?? []) tx.add(termFactory.quad(component, termFactory.namedNode(O.dataLabel), termFactory.literal(label), component));
+    for (const q of componentQuads(c, at)) tx.add(q);
     let written: Transition | undefined;
     if (transition && c.status) {
       const graph = namedNode(historyGraph(c.serviceId));

@@ -9,7 +9,8 @@
  * a check runs the precompiled check form of each, restricted to the affected focus nodes (the components,
  * their services, the proposed IEs, their domains, the components' current IEs) with the proposals injected
  * through VALUES (placementOverlay.ts). SHACL Core parts run in shacl-engine (coreConstraints.ts). Placement asks
- * for a whole plan's prefixes at once through allowsEachPrefix (prefixVerdicts.ts, monotonicity.ts).
+ * for a whole plan's prefixes at once through allowsEachPrefix (prefixVerdicts.ts, monotonicity.ts). The policies
+ * are compiled once per change of the policies graph (PolicyCatalog.ts).
  */
 import N3 from 'n3';
 import type * as RDF from '@rdfjs/types';
@@ -18,8 +19,8 @@ import { AlreadyExistsError, InvalidRequestError, NotImplementedError, ResourceN
 import { PolicyDefinitionError } from '../../fabric/errors/PolicyError.js';
 import type { PolicyGate, PolicyVerdict, PolicyViolation, ProposedPlacement } from '../../orchestration/placement/PolicyGate.js';
 import { termKey } from '../rdfTerms.js';
-import { compilePolicy, describe, policyNodes, type CompiledPolicy } from './compilePolicies.js';
-import { CoreConstraints, allData, neighbourhood, subclassAxioms } from './coreConstraints.js';
+import { describe, policyNodes, type CompiledPolicy } from './compilePolicies.js';
+import { allData, neighbourhood } from './coreConstraints.js';
 import { explainViolation, type ExplainedViolation } from './explainViolation.js';
 import { fillMessage, type SparqlConstraint } from './sparqlConstraint.js';
 import { fillPlaceholders } from './placementOverlay.js';
@@ -28,6 +29,7 @@ import { affectedNodes } from './affectedNodes.js';
 import { parsePolicyDocument } from './parsePolicyDocument.js';
 import { validatePolicyDocument } from './validatePolicyDocument.js';
 import { POLICY } from './policyVocabulary.js';
+import { PolicyCatalog, toN3, type CompiledPolicies } from './PolicyCatalog.js';
 
 export interface PolicyView {
   readonly id: string;
@@ -55,17 +57,6 @@ export interface CheckVerdict extends PolicyVerdict {
   readonly violations: readonly ExplainedViolation[];
 }
 
-interface Compiled {
-  readonly fingerprint: string;
-  readonly policies: readonly CompiledPolicy[];
-  readonly broken: ReadonlyArray<{ policy: string; reason: string }>;
-  readonly core: CoreConstraints;
-  /** Every active SPARQL constraint's check form as ONE query (a UNION of sub-selects tagged ?__k), and who ?__k is. */
-  readonly checkQuery?: string;
-  readonly checkConstraints: ReadonlyArray<readonly [CompiledPolicy, SparqlConstraint]>;
-}
-
-const RECHECK_MS = 1000;
 const IRI = /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>"{}|^`\\]+$/;
 const { namedNode } = N3.DataFactory;
 const policiesGraph = namedNode(POLICY.graph);
@@ -77,22 +68,12 @@ function view(p: CompiledPolicy): PolicyView {
   };
 }
 
-const toN3 = (quads: readonly RDF.Quad[]): N3.Store => new N3.Store(quads.map((q) => N3.DataFactory.fromQuad(q as N3.Quad)));
-
 export class PolicyService implements PolicyGate {
-  private compiled?: Compiled;
-  private compiledAt?: number;
-  private dirty = false;
-
-  /** Whether the store's change feed tells us when the policies graph changes (then nothing is re-read per check). */
-  private readonly followsChanges: boolean;
+  /** The policies graph, compiled (recompiled when it changes). */
+  private readonly catalog: PolicyCatalog;
 
   constructor(private readonly store: GraphStore) {
-    const token = `<${POLICY.graph}>`;
-    const unsubscribe = store.onCommit?.((record) => {
-      if (record.inserts.includes(token) || record.deletes.includes(token)) this.dirty = true;
-    });
-    this.followsChanges = unsubscribe !== undefined;
+    this.catalog = new PolicyCatalog(store);
   }
 
   list(): PolicyView[] {
@@ -119,7 +100,7 @@ export class PolicyService implements PolicyGate {
     const clash = fresh.find((p) => taken.has(p.iri) || taken.has(p.id));
     if (clash) throw new AlreadyExistsError(`A policy ${clash.iri} (id "${clash.id}") already exists; update it with PUT /policies/${clash.id} or choose another IRI.`);
     await this.store.commit({ deletes: [], inserts: quads });
-    this.dirty = true;
+    this.catalog.changed();
     return fresh.map(view);
   }
 
@@ -134,14 +115,14 @@ export class PolicyService implements PolicyGate {
     const deletes = describe(toN3(this.storedQuads()), namedNode(old.iri));
     const [fresh] = await validatePolicyDocument(this.store, quads, this.storedQuads(), deletes);
     await this.store.commit({ deletes: this.inGraph(deletes), inserts: quads });
-    this.dirty = true;
+    this.catalog.changed();
     return view(fresh);
   }
 
   async delete(id: string): Promise<void> {
     const policy = this.find(id);
     await this.store.commit({ deletes: this.inGraph(describe(toN3(this.storedQuads()), namedNode(policy.iri))), inserts: [] });
-    this.dirty = true;
+    this.catalog.changed();
   }
 
   /**
@@ -240,7 +221,7 @@ export class PolicyService implements PolicyGate {
     };
   }
 
-  private async report(found: Array<[PolicyViolation, CompiledPolicy, SparqlConstraint?]>, rows: ReadonlyArray<readonly [string, string]>, explain: boolean, broken: Compiled['broken']): Promise<PolicyReport> {
+  private async report(found: Array<[PolicyViolation, CompiledPolicy, SparqlConstraint?]>, rows: ReadonlyArray<readonly [string, string]>, explain: boolean, broken: CompiledPolicies['broken']): Promise<PolicyReport> {
     const violations: ExplainedViolation[] = [];
     for (const [v, policy, constraint] of found) {
       violations.push(explain ? { ...v, explanation: await explainViolation(this.store, policy, v, rows, constraint) } : v);
@@ -249,7 +230,7 @@ export class PolicyService implements PolicyGate {
   }
 
   private storedQuads(): RDF.Quad[] {
-    return this.store.match(null, null, null, policiesGraph);
+    return this.catalog.storedQuads();
   }
 
   private inGraph(quads: readonly RDF.Quad[]): RDF.Quad[] {
@@ -262,39 +243,12 @@ export class PolicyService implements PolicyGate {
     return policy;
   }
 
-  private byIri(compiled: Compiled, iri: string): CompiledPolicy {
+  private byIri(compiled: CompiledPolicies, iri: string): CompiledPolicy {
     return compiled.policies.find((p) => p.iri === iri)!;
   }
 
-  /** The compiled policies, recompiled only when the policies graph changed (checked when the store's change counter moved). */
-  private current(): Compiled {
-    // With a change feed: recompile only after a change to the policies graph. With a change counter: look again after
-    // any change. Without either: look again at most every RECHECK_MS (writes through this service take effect at once).
-    if (this.followsChanges && this.compiled && !this.dirty) return this.compiled;
-    const count = this.store.changeCount?.() ?? Math.floor(performance.now() / RECHECK_MS);
-    if (!this.followsChanges && this.compiled && count === this.compiledAt && !this.dirty) return this.compiled;
-    this.dirty = false;
-    const quads = this.storedQuads();
-    const fingerprint = quads.map((q) => `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)}`).join('\n');
-    if (!this.compiled || this.compiled.fingerprint !== fingerprint) {
-      const store = toN3(quads);
-      const policies: CompiledPolicy[] = [];
-      const broken: Array<{ policy: string; reason: string }> = [];
-      for (const node of policyNodes(store)) {
-        try {
-          policies.push(compilePolicy(store, node));
-        } catch (error) {
-          broken.push({ policy: node.value, reason: (error as Error).message });
-        }
-      }
-      policies.sort((a, b) => a.iri.localeCompare(b.iri));
-      const checkConstraints = policies.filter((p) => !p.deactivated).flatMap((p) => p.sparql.map((c) => [p, c] as const));
-      // One query per check instead of one per constraint: each oxigraph query costs ~0.2–0.4 ms of parsing and planning.
-      const checkQuery = checkConstraints.length === 0 ? undefined
-        : `SELECT * WHERE { ${checkConstraints.map(([, c], k) => `{ { ${c.given} } BIND(${k} AS ?__k) }`).join(' UNION ')} }`;
-      this.compiled = { fingerprint, policies, broken, core: new CoreConstraints(policies, subclassAxioms(this.store)), checkConstraints, ...(checkQuery ? { checkQuery } : {}) };
-    }
-    this.compiledAt = count;
-    return this.compiled;
+  /** The compiled policies (PolicyCatalog: compiled again only after the policies graph changed). */
+  private current(): CompiledPolicies {
+    return this.catalog.current();
   }
 }

@@ -1,9 +1,10 @@
 /**
  * SHACL validation of NGSI-LD writes (issue 3 "Validation and errors"): the quads an
  * entity maps to (its natural triples, fabric/ngsi-ld/mapping) are validated against the
- * shapes (shapes/*.ttl) that target one of its types. Per type the mode is `reject`
- * (a violation answers 400 BadRequestData, GS CIM 009 §5.5.1, naming the attribute and
- * the rule) or `warn` (the write goes ahead and the violations are returned as warnings).
+ * shapes (shapes/*.ttl) that target one of its types. Per type the mode (ValidationModes.ts) is
+ * `reject` (a violation answers 400 BadRequestData, GS CIM 009 §5.5.1, naming the attribute and
+ * the rule: shapeViolations.ts), `warn` (the write goes ahead and the violations are returned as
+ * warnings) or `off`.
  *
  * Cost: the shapes reachable from an entity's types (+ the ontology's rdfs:subClassOf) are
  * compiled once into plain functions (fabric/validation/CompiledShapes: the SHACL Core subset
@@ -13,27 +14,17 @@
  */
 import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
-import { BadRequestDataError } from '../../errors/FabricError.js';
 import { OWL, RDF as RDF_NS, RDFS, SH } from '../../rdf/namespaces.js';
 import { CompiledShapes } from '../../validation/CompiledShapes.js';
 import { ShaclValidator } from '../../validation/ShaclValidator.js';
 import type { ValidationResultEntry } from '../../validation/ValidationReport.js';
 import type { Entity } from '../model/Entity.js';
 import { equivalences, reachableShapes } from './shapeGraph.js';
+import { toViolation, violationError, type ShapeViolation } from './shapeViolations.js';
+import { ValidationModes, type ValidationMode } from './ValidationModes.js';
 
-export type ValidationMode = 'reject' | 'warn' | 'off';
-
-/** One broken rule, attribute as an expanded IRI (the HTTP edge compacts it). */
-export interface ShapeViolation {
-  /** The attribute (sh:resultPath) as an expanded IRI, or null for a node-level rule. */
-  readonly attribute: string | null;
-  /** The SHACL constraint component, e.g. sh:MinCountConstraintComponent. */
-  readonly rule: string;
-  readonly message: string;
-  readonly value: string | null;
-  readonly severity: string;
-  readonly shape: string;
-}
+export type { ValidationMode } from './ValidationModes.js';
+export { violationError, type ShapeViolation, type ViolationSummary } from './shapeViolations.js';
 
 export interface EntityValidatorOptions {
   /** SHACL shapes (e.g. loadShapes()). */
@@ -77,8 +68,7 @@ export class EntityValidator {
   private readonly subclassing: RDF.Quad[];
   /** Types some shape targets, closed under rdfs:subClassOf (a subclass instance is a target too). */
   private readonly targetedTypes: Set<string>;
-  private readonly modes: Map<string, ValidationMode>;
-  private readonly resolvedModes = new Map<string, ValidationMode>();
+  private readonly modes: ValidationModes;
   /**
    * owl:equivalentClass / owl:equivalentProperty of the ontology (e.g. the Smart Data Models
    * IRIs ↔ aerOS ones): an entity written with the Smart Data Models @context is validated
@@ -88,7 +78,6 @@ export class EntityValidator {
   private readonly equivalentProperties: Map<string, string[]>;
   /** IRIs the shapes mention: only equivalents among them are worth adding to the data. */
   private readonly shapeIris: Set<string>;
-  private readonly defaultMode: ValidationMode;
   private validated = 0;
   private skipped = 0;
   private totalMs = 0;
@@ -113,53 +102,21 @@ export class EntityValidator {
       for (const q of subclassing) reach(q.object.value, q.subject.value);
       for (const [a, bs] of this.equivalentClasses) for (const b of bs) reach(a, b);
     }
-    this.modes = new Map(Object.entries(options.modes ?? {}));
-    this.defaultMode = options.defaultMode ?? 'reject';
+    this.modes = new ValidationModes(options.modes ?? {}, options.defaultMode ?? 'reject', subclassing, this.equivalentClasses);
   }
 
-  /**
-   * The mode of a type: its own entry, else the entry of its nearest superclass that has one
-   * (rdfs:subClassOf in the ontology, so configuring aeros:InfrastructureElement covers its
-   * subclasses), else the default. Memoised: this runs on every write.
-   */
+  /** The mode of a type (ValidationModes: its own entry, else its nearest superclass's, else the default). */
   modeOf(type: string): ValidationMode {
-    let mode = this.resolvedModes.get(type);
-    if (mode === undefined) {
-      mode = this.inheritedMode(type);
-      this.resolvedModes.set(type, mode);
-    }
-    return mode;
+    return this.modes.of(type);
   }
 
   setMode(type: string, mode: ValidationMode): void {
     this.modes.set(type, mode);
-    this.resolvedModes.clear();
   }
 
   /** Whether some shape targets this type or one of its superclasses (a configured mode can matter). */
   isTargeted(type: string): boolean {
     return this.targetedTypes.has(type);
-  }
-
-  private inheritedMode(type: string): ValidationMode {
-    const seen = new Set<string>([type]);
-    for (let level = [type]; level.length > 0;) {
-      for (const t of level) {
-        const own = this.modes.get(t);
-        if (own !== undefined) return own;
-      }
-      const next: string[] = [];
-      const visit = (t: string) => {
-        if (!seen.has(t)) {
-          seen.add(t);
-          next.push(t);
-        }
-      };
-      for (const t of level) for (const e of this.equivalentClasses.get(t) ?? []) visit(e);
-      for (const q of this.subclassing) if (level.includes(q.subject.value)) visit(q.object.value);
-      level = next;
-    }
-    return this.defaultMode;
   }
 
   /** Whether a write of this entity needs SHACL at all (a shape targets one of its types and the mode is not off). */
@@ -274,28 +231,3 @@ export class EntityValidator {
     return out;
   }
 }
-
-const SH_PREFIX = SH;
-
-
-function toViolation(r: ValidationResultEntry): ShapeViolation {
-  const attribute = r.path && /^<[^>]+>$/.test(r.path) ? r.path.slice(1, -1) : r.path;
-  const rule = r.constraint.startsWith(SH_PREFIX) ? `sh:${r.constraint.slice(SH_PREFIX.length)}` : r.constraint;
-  return { attribute, rule, message: r.message, value: r.value, severity: r.severity, shape: r.sourceShape };
-}
-
-/** §5.5.1 BadRequestData; the detail names the attribute and the rule of the first violation, all are in `violations`. */
-export type ViolationSummary = Pick<ShapeViolation, 'attribute' | 'rule' | 'message' | 'value'>;
-
-export function violationError(entityId: string, violations: readonly ViolationSummary[]): BadRequestDataError {
-  const first = violations[0];
-  const where = first.attribute ? `attribute ${first.attribute}` : 'the entity';
-  const more = violations.length > 1 ? ` (and ${violations.length - 1} more violation${violations.length > 2 ? 's' : ''})` : '';
-  const detail = `Entity ${entityId} violates its shape: ${where} breaks ${first.rule}: ${first.message || 'constraint not met'}${more}.`;
-  return new BadRequestDataError(detail, {
-    attribute: first.attribute ?? undefined,
-    rule: first.rule,
-    violations: violations.map((v) => ({ attribute: v.attribute, rule: v.rule, message: v.message, value: v.value })),
-  });
-}
-

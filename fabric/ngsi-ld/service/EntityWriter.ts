@@ -6,11 +6,14 @@
  * serialized (KeyedMutex) from the read to the commit call, across EntityService and
  * BatchService, which share the writer of a store. The graph is read as one N-Triples dump
  * (readEntityGraph); `read` answers from a read-model cache valid while the store is unchanged
- * (StoreVersionedCache), a write is one ground N-Quads load when it only inserts (commit).
- * A batch (writeBatch) is one commit of all its successful items. A diff taken in the same tick
- * as the read is exact (graphDifference), so the durable store applies it as text (ChangeSet.exactAt).
- * Writes planned in the same event-loop turn are committed together (CommitCoalescer: one load,
- * one log record and fsync, one change-feed record), each entity locked until its write is applied.
+ * (StoreVersionedCache), a write is one ground N-Quads load when it only inserts (entityCommit.ts).
+ * A batch (writeBatch, batchPlan.ts) is one commit of all its successful items. A diff whose graph
+ * is unchanged since the read is exact (graphDifference), so the durable store applies it as text
+ * (ChangeSet.exactAt). Writes planned in the same event-loop turn are committed together
+ * (CommitCoalescer: one load, one log record and fsync, one change-feed record), each entity locked
+ * until its write is applied. Other writers (SPARQL Update, services calling the store) take no
+ * entity lock: a write whose graph one of them changed between the read and the commit is planned
+ * again on the graph as it is (readValidation.ts; docs/ngsi-ld-api.md "Writes racing SPARQL Update").
  * With the tenant's read index (`index`), the writer reads an entity graph it wrote earlier from the
  * index instead of the store, and hands each graph it commits to the index when its quads are
  * written in their stored form (mapping/storedForm.ts), so a write does not cost the next read a miss.
@@ -18,7 +21,6 @@
 import type * as RDF from '@rdfjs/types';
 import type { CommitReceipt, GraphStore } from '../../store/GraphStore.js';
 import { entityToQuads } from '../mapping/entityToQuads.js';
-import { quadsToNQuads } from '../mapping/nquadsText.js';
 import { quadsToEntity } from '../mapping/quadsToEntity.js';
 import { readEntityGraph } from '../mapping/readEntityGraph.js';
 import { storedForm } from '../mapping/storedForm.js';
@@ -26,10 +28,16 @@ import type { EntityIndex } from '../index/EntityIndex.js';
 import { GRAPHS } from '../../rdf/namespaces.js';
 import type { Entity } from '../model/Entity.js';
 import type { EntityValidator, ShapeViolation, ValidationOutcome } from './EntityValidator.js';
-import { CommitCoalescer, type CoalescerStats } from './CommitCoalescer.js';
+import { planBatch, type BatchItemOutcome, type BatchWriteItem, type WrittenGraph } from './batchPlan.js';
+import { CommitCoalescer, type CoalescerStats, type QueuedWrite } from './CommitCoalescer.js';
+import { commitEntityChange } from './entityCommit.js';
 import { combinedChange, graphDifference, type GraphChange } from './graphDifference.js';
 import { KeyedMutex } from './KeyedMutex.js';
+import { readStillCurrent } from './readValidation.js';
 import { StoreVersionedCache } from './StoreVersionedCache.js';
+import { WriteConflictError } from './WriteConflictError.js';
+
+export type { BatchWriteItem } from './batchPlan.js';
 
 export type Clock = () => Date;
 
@@ -49,13 +57,6 @@ export interface EntityWriterOptions {
   readonly coalesce?: boolean;
 }
 
-/** A graph a write commits: its quads after the commit, and whether its difference was exact. */
-interface WrittenGraph {
-  readonly id: string;
-  readonly after: RDF.Quad[];
-  readonly exact: boolean;
-}
-
 /** What a write plan decides: the next entity (undefined = delete the entity), or no change. */
 export interface WritePlan<T> {
   readonly next: Entity | undefined | 'unchanged';
@@ -73,20 +74,18 @@ export interface PendingWrite<T> extends WriteOutcome<T> {
   readonly durable: Promise<CommitReceipt>;
 }
 
-/** One item of a batch write: a plan on one entity (EntityWriter.writeBatch). */
-export interface BatchWriteItem<T> {
-  readonly id: string;
-  readonly plan: (current: Entity | undefined, now: string) => WritePlan<T>;
-}
-
 /** Per item, in order, its result or its error; `durable` resolves when the batch's one commit is on disk. */
 export interface BatchWrite<T> {
-  readonly outcomes: Array<{ readonly ok: true; readonly result: T; readonly warnings: ShapeViolation[] } | { readonly ok: false; readonly error: unknown }>;
+  readonly outcomes: BatchItemOutcome<T>[];
   readonly durable: Promise<CommitReceipt>;
 }
 
 const NO_WARNINGS: ValidationOutcome = { warnings: [] };
 const NO_CHANGE: Promise<CommitReceipt> = Promise.resolve({ seq: 0 });
+/** submit's answer when a graph the write read had changed: nothing committed, the locks still held. */
+const STALE = 'stale';
+/** Plans of one write before it gives up on graphs other writers keep changing (WriteConflictError). */
+const MAX_ATTEMPTS = 5;
 
 export class EntityWriter {
   private readonly locks = new KeyedMutex();
@@ -102,11 +101,11 @@ export class EntityWriter {
     this.clock = options.clock ?? (() => new Date());
     this.readCache = new StoreVersionedCache(store, options.readCacheEntries ?? 10_000);
     this.index = options.index;
-    this.coalescer = CommitCoalescer.supports(store) ? new CommitCoalescer(store, (change, basis) => this.commit(change, basis)) : undefined;
+    this.coalescer = CommitCoalescer.supports(store) ? new CommitCoalescer(store, (change, basis) => commitEntityChange(store, change, basis)) : undefined;
     this.coalescing = options.coalesce ?? true;
   }
 
-  /** Commits made for writes vs writes (coalescing), when the store supports it. */
+  /** Commits made for writes vs writes (coalescing), and writes planned again, when the store supports it. */
   commitStats(): CoalescerStats | undefined {
     return this.coalescer?.stats();
   }
@@ -148,23 +147,32 @@ export class EntityWriter {
   /**
    * Like write, but resolves once the change is applied (visible to reads), handing back
    * the durability promise. A plan or validation error rejects before anything is written.
-   * With compiled shapes (EntityValidator.check) the read, plan, validation and commit call
-   * run in one tick, so the difference is exact at the change count read first (exactAt).
+   * With compiled shapes (EntityValidator.check) the read, plan and validation run in one tick.
+   * When another writer changed the graph before the commit, the plan runs again on the graph
+   * as it is then (the write is ordered after that change); `plan` must be a function of its arguments.
    */
   async writePending<T>(id: string, plan: (current: Entity | undefined, now: string) => WritePlan<T>): Promise<PendingWrite<T>> {
     const release = await this.locks.lock(id);
     let held = true;
     try {
-      const basis = this.store.changeCount?.();
-      const { before, current } = this.currentGraph(id);
-      const { next, result } = plan(current, this.now());
-      if (next === 'unchanged') return { result, warnings: [], durable: NO_CHANGE };
-      const after = next ? entityToQuads(next) : [];
-      const warnings = next ? (await this.checked(next, after)).warnings : [];
-      const change = graphDifference(GRAPHS.entity(id), before, after);
-      held = false;
-      const { durable } = await this.submit(change, basis, [{ id, after, exact: change.exact }], release);
-      return { result, warnings, durable };
+      for (let attempt = 1; ; attempt++) {
+        const basis = this.store.changeCount?.();
+        const { before, current } = this.currentGraph(id);
+        const { next, result } = plan(current, this.now());
+        if (next === 'unchanged') return { result, warnings: [], durable: NO_CHANGE };
+        const after = next ? entityToQuads(next) : [];
+        let checked = next ? this.checked(next, after) : NO_WARNINGS;
+        const awaited = checked instanceof Promise;
+        if (checked instanceof Promise) checked = await checked;
+        const change = graphDifference(GRAPHS.entity(id), before, after);
+        const submitted = await this.submit(change, basis, [{ id, before, after, exact: change.exact }], release, awaited, attempt);
+        if (submitted === STALE) {
+          if (attempt >= MAX_ATTEMPTS) throw new WriteConflictError([id], attempt);
+          continue;
+        }
+        held = false;
+        return { result, warnings: checked.warnings, durable: submitted.durable };
+      }
     } finally {
       if (held) release();
     }
@@ -179,35 +187,45 @@ export class EntityWriter {
   }
 
   /**
-   * Hands the change to the store (through the coalescer when there is one) and resolves once it
-   * is applied in memory, with its durability promise. `release` unlocks the write's entities right
-   * after the apply (or the refusal), in the same tick; the written graphs go to the read index then.
+   * Hands the change to the store (through the coalescer when there is one) and resolves once it is
+   * applied in memory, with its durability promise, or with STALE when a graph it read changed since
+   * (readValidation.ts: checked when the store's count moved, or without a count when the write awaited).
+   * `release` unlocks the write's entities right after the apply (or the refusal), in the same tick;
+   * the written graphs go to the read index then. A stale write keeps its locks. A write planned again
+   * commits alone, at once: with synchronous validation in the tick of its read, so it cannot be stale twice.
    */
-  private submit(change: GraphChange, basis: number | undefined, graphs: readonly WrittenGraph[], release: () => void): Promise<{ durable: Promise<CommitReceipt> }> {
+  private submit(change: GraphChange, basis: number | undefined, graphs: readonly WrittenGraph[], release: () => void, awaited: boolean, attempt: number): Promise<{ durable: Promise<CommitReceipt> } | typeof STALE> {
+    const readIsCurrent = (): boolean => readStillCurrent(this.store, this.index, graphs);
     if (!this.coalescer) {
+      if (awaited && !readIsCurrent()) return Promise.resolve(STALE);
       try {
-        return Promise.resolve({ durable: this.commit(change, basis) });
+        return Promise.resolve({ durable: commitEntityChange(this.store, change, basis) });
       } finally {
         release();
       }
     }
     return new Promise((resolve) => {
-      const write = {
+      const write: QueuedWrite = {
         change,
         basis,
-        settled: (ok: boolean, durable: Promise<CommitReceipt>, unchangedSinceRead: boolean) => {
+        readIsCurrent,
+        settled: (settlement) => {
+          if (settlement.status === 'stale') {
+            resolve(STALE);
+            return;
+          }
           try {
-            if (ok && unchangedSinceRead) this.writeThrough(graphs);
+            if (settlement.status === 'applied') this.writeThrough(graphs);
           } catch (error) {
             // The change feed already dropped the graphs from the index: without write-through the next read goes to the store.
             console.error('NGSI-LD read index write-through failed:', error);
           } finally {
             release();
-            resolve({ durable });
+            resolve({ durable: settlement.durable });
           }
         },
       };
-      if (this.coalescing) this.coalescer!.enqueue(write);
+      if (this.coalescing && attempt === 1) this.coalescer!.enqueue(write);
       else this.coalescer!.commitAlone(write);
     });
   }
@@ -222,12 +240,11 @@ export class EntityWriter {
   }
 
   /**
-   * Batch writes (§5.6.7–§5.6.10, §5.6.20): the items' plans run in order, each on the entity as
-   * the earlier items left it, and all that succeed are committed as ONE store commit (one log
-   * record, one fsync, one change-feed record). A failing plan or validation fails only its item
-   * and leaves its entity as it was, so no entity is half-written. The entities' locks are taken
-   * in id order before the first read (no deadlock with other batches) and held until the commit
-   * call. Resolves once the change is applied; `durable` once it is on disk.
+   * Batch writes (§5.6.7–§5.6.10, §5.6.20): the items planned in order (batchPlan.ts) and all that
+   * succeed committed as ONE store commit (one log record, one fsync, one change-feed record). The
+   * entities' locks are taken in id order before the first read (no deadlock with other batches) and
+   * held until the commit call; a batch whose graphs another writer changed meanwhile is planned again
+   * as a whole. Resolves once the change is applied; `durable` once it is on disk.
    */
   async writeBatch<T>(items: readonly BatchWriteItem<T>[]): Promise<BatchWrite<T>> {
     const ids = [...new Set(items.map((item) => item.id))].sort();
@@ -238,42 +255,18 @@ export class EntityWriter {
     let held = true;
     try {
       for (const id of ids) releases.push(await this.locks.lock(id));
-      const basis = this.store.changeCount?.();
-      const graphs = new Map<string, { before: RDF.Quad[]; after: RDF.Quad[]; current: Entity | undefined; stale: boolean }>();
-      const outcomes: BatchWrite<T>['outcomes'] = [];
-      for (const { id, plan } of items) {
-        let state = graphs.get(id);
-        if (!state) {
-          const { before, current } = this.currentGraph(id);
-          state = { before, after: before, current, stale: false };
-          graphs.set(id, state);
+      for (let attempt = 1; ; attempt++) {
+        const basis = this.store.changeCount?.();
+        const planning = planBatch(items, { read: (id) => this.currentGraph(id), now: () => this.now(), check: (next, after) => this.checked(next, after) });
+        const planned = planning instanceof Promise ? await planning : planning;
+        const submitted = await this.submit(combinedChange(planned.changes), basis, planned.written, releaseAll, planned.awaited, attempt);
+        if (submitted === STALE) {
+          if (attempt >= MAX_ATTEMPTS) throw new WriteConflictError(planned.written.map((graph) => graph.id), attempt);
+          continue;
         }
-        try {
-          // A later item sees the entity as an earlier item wrote it, read back through the mapping as a fresh read would.
-          if (state.stale) state = { ...state, current: quadsToEntity(state.after, id), stale: false };
-          const { next, result } = plan(state.current, this.now());
-          if (next !== 'unchanged') {
-            const after = next ? entityToQuads(next) : [];
-            const warnings = next ? (await this.checked(next, after)).warnings : [];
-            state = { ...state, after, stale: true };
-            outcomes.push({ ok: true, result, warnings });
-          } else outcomes.push({ ok: true, result, warnings: [] });
-          graphs.set(id, state);
-        } catch (error) {
-          outcomes.push({ ok: false, error });
-        }
+        held = false;
+        return { outcomes: planned.outcomes, durable: submitted.durable };
       }
-      const written: WrittenGraph[] = [];
-      const changes: GraphChange[] = [];
-      for (const [id, { before, after }] of graphs) {
-        if (after === before) continue;
-        const change = graphDifference(GRAPHS.entity(id), before, after);
-        changes.push(change);
-        written.push({ id, after, exact: change.exact });
-      }
-      held = false;
-      const { durable } = await this.submit(combinedChange(changes), basis, written, releaseAll);
-      return { outcomes, durable };
     } finally {
       if (held) releaseAll();
     }
@@ -282,22 +275,5 @@ export class EntityWriter {
   /** SHACL validation of the next entity; synchronous when its shapes are compiled. */
   private checked(next: Entity, after: readonly RDF.Quad[]): ValidationOutcome | Promise<ValidationOutcome> {
     return this.options.validator ? this.options.validator.check(next, after) : NO_WARNINGS;
-  }
-
-  /**
-   * Commits the change, applied in memory before this returns. A change that only inserts (a new
-   * entity, §5.6.1) goes in as ground N-Quads text through the store's bulk `load` (one parse
-   * inside oxigraph, the text itself logged) instead of per-quad `has` + `add` calls into WASM
-   * (measured ≈ 7 ms for a 65-quad IE under load). entityToQuads never writes blank nodes, so the
-   * text is ground; quads already present are no-ops in memory and on log replay alike. Any other
-   * change is a commit marked exact at `basis` when it is (graphDifference): the durable store
-   * then applies it as text too (DurableGraphStore.commit).
-   */
-  private commit(change: GraphChange, basis: number | undefined): Promise<CommitReceipt> {
-    if (change.deletes.length === 0 && change.inserts.length === 0) return this.store.commit(change);
-    if (change.deletes.length > 0) {
-      return this.store.commit({ deletes: change.deletes, inserts: change.inserts, ...(change.exact && basis !== undefined ? { exactAt: basis } : {}) });
-    }
-    return this.store.load(quadsToNQuads(change.inserts), { format: 'application/n-quads' }).then(() => NO_CHANGE);
   }
 }

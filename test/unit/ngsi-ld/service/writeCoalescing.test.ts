@@ -48,7 +48,7 @@ describe('coalesced NGSI-LD commits', () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => entities.create(entity(id(i), 'Sensor', { t: prop(i) }))));
     expect(records).toHaveLength(1);
     expect(store.stats().walFsyncs - fsyncs).toBe(1);
-    expect(writer.commitStats()).toEqual({ commits: 1, writes: 20 });
+    expect(writer.commitStats()).toEqual({ commits: 1, writes: 20, stale: 0 });
     for (let i = 0; i < 20; i++) expect(instance(entities.retrieve(id(i)), 't')!.value).toBe(i);
     const recovered = new oxigraph.Store();
     recoverInto(recovered, dir);
@@ -127,7 +127,7 @@ describe('coalesced NGSI-LD commits', () => {
     const { entities, records, writer, close } = await durable(false);
     await Promise.all(Array.from({ length: 5 }, (_, i) => entities.create(entity(id(i), 'Sensor', { t: prop(i) }))));
     expect(records).toHaveLength(5);
-    expect(writer.commitStats()).toEqual({ commits: 5, writes: 5 });
+    expect(writer.commitStats()).toEqual({ commits: 5, writes: 5, stale: 0 });
     await close();
   });
 });
