@@ -8,7 +8,9 @@
  * rule graphs) as a mirror and updates it from the feed, so a batch costs no copy of the store; only
  * the changed derived triples and the provenance entries of the rules that ran are written, in ONE
  * commit. Inserts and deletes no rule can use (changeRelevance.ts) are applied to the mirror as text when they
- * arrive (inertChanges.ts), without going through the delta evaluation. Its own writes (inferred graphs) are ignored. A batch it cannot follow triggers a full run:
+ * arrive (inertChanges.ts), without going through the delta evaluation; whether a deleted triple is still held in
+ * another data graph is answered from counts kept in JS (dataTripleCounts.ts) where they can rule it out, else by
+ * the store. Its own writes (inferred graphs) are ignored. A batch it cannot follow triggers a full run:
  * rules changed, inferred graphs written by someone else, more than `maxBatchQuads` changed, or a
  * change reaching a property path / negation / sub-query of a rule (e.g. an rdfs:subClassOf edit).
  */
@@ -16,18 +18,20 @@ import { randomUUID } from 'node:crypto';
 import oxigraph from 'oxigraph';
 import type { ChangeRecord, GraphStore } from '../fabric/store/GraphStore.js';
 import { countStatements } from '../fabric/store/rdfText.js';
+import { nonEmptyLines } from './trust/changeFeedLines.js';
 import { GRAPHS } from '../fabric/rdf/namespaces.js';
 import type { RuleEngine, RunStats } from './RuleEngine.js';
 import type { Rule } from './Rule.js';
 import { executionOrder, type RuleRunStats } from './fixpoint.js';
 import { deltaPlan, type DeltaPlan } from './deltaPlan.js';
 import { FullRunNeeded, maintainDelta } from './deltaMaintenance.js';
-import { SCRATCH_DATA_GRAPH } from './scratchCopy.js';
-import { provenanceQuads } from './provenance.js';
+import { replaceProvenance } from './provenance.js';
 import { commitInferredChange } from './writeDelta.js';
-import { PROV, REASONER_GRAPHS } from './vocabulary.js';
+import { REASONER_GRAPHS } from './vocabulary.js';
 import { ChangeRelevance } from './changeRelevance.js';
-import { loadInert, removeInert } from './inertChanges.js';
+import { applyInert } from './inertChanges.js';
+import { DataTripleCounts } from './dataTripleCounts.js';
+import { isInferred, netDataChange, type PendingQuad } from './netDataChange.js';
 import { headSignature, type PremiseSignature } from './premiseSignature.js';
 
 const NQUADS = 'application/n-quads';
@@ -71,10 +75,6 @@ export interface IncrementalCounters {
   readonly inertQuads: number;
 }
 
-function isInferred(graph: oxigraph.Term): boolean {
-  return graph.termType === 'NamedNode' && graph.value.startsWith(REASONER_GRAPHS.prefix);
-}
-
 export class IncrementalReasoner {
   private readonly debounceMs: number;
   private readonly maxBatchQuads: number;
@@ -85,7 +85,9 @@ export class IncrementalReasoner {
   private heads: PremiseSignature[] = [];
   /** Triples in each rule graph of the mirror (provenance counts, derivation budget). */
   private graphSizes = new Map<string, number>();
-  private pending: oxigraph.Quad[] = [];
+  private pending: PendingQuad[] = [];
+  /** Quads per data triple outside the inferred graphs, from above (held-elsewhere checks without a store read). */
+  private counts: DataTripleCounts | undefined;
   private pendingCount = 0;
   /** Changed quads of the pending batch that were inert (already in the mirror). */
   private inertCount = 0;
@@ -143,25 +145,16 @@ export class IncrementalReasoner {
 
   private onRecord(record: ChangeRecord): void {
     if (this.writing) { this.counters.ignoredOwnRecords++; return; }
+    this.counts?.apply(record.deletes, record.inserts);
     let inserts = record.inserts;
     let deletes = record.deletes;
     if (this.mirror && this.relevance && !this.needsFull) {
       // Inert statements follow the mirror as text, without an oxigraph term each (changeRelevance.ts, inertChanges.ts).
-      if (inserts) {
-        const split = this.relevance.split(inserts);
-        if (split.inertCount > 0) {
-          loadInert(this.mirror, split.inert);
-          this.noteInert(split.inertCount);
-          inserts = split.relevant;
-        }
-      }
-      if (deletes) {
-        const split = this.relevance.split(deletes);
-        if (split.inertCount > 0) {
-          removeInert(this.mirror, this.store, split.inert);
-          this.noteInert(split.inertCount);
-          deletes = split.relevant;
-        }
+      const rest = applyInert(this.mirror, this.store, this.relevance, record, this.counts);
+      if (rest.inert > 0) {
+        this.noteInert(rest.inert);
+        inserts = rest.inserts;
+        deletes = rest.deletes;
       }
     }
     const count = countStatements(deletes) + countStatements(inserts);
@@ -175,10 +168,13 @@ export class IncrementalReasoner {
     } else if (!this.needsFull) {
       for (const text of [deletes, inserts]) {
         if (!text) continue;
-        for (const q of oxigraph.parse(text, { format: NQUADS })) {
+        const quads = oxigraph.parse(text, { format: NQUADS });
+        const lines = [...nonEmptyLines(text)];
+        const paired = lines.length === quads.length; // each quad with its line (the held check can then ask the counts)
+        for (const [i, q] of quads.entries()) {
           if (isInferred(q.graph)) { this.needsFull = true; break; } // written by someone else (a full RuleEngine.run, SPARQL)
           if (q.graph.termType === 'NamedNode' && (q.graph.value === GRAPHS.rules || q.graph.value === GRAPHS.shapes)) this.rulesTouched = true;
-          this.pending.push(q);
+          this.pending.push(paired ? { quad: q, line: lines[i] } : { quad: q });
         }
       }
     }
@@ -243,7 +239,8 @@ export class IncrementalReasoner {
   private async fullRun(changes: number, started: number, fullReason?: string): Promise<IncrementalRunSummary> {
     this.mirror = undefined;
     this.relevance = undefined;
-    const { stats, scratch, rules } = await this.engine.runNow((commit) => this.own(commit));
+    // The counts start from the data the run copies and follow every record after the copy (onRecord).
+    const { stats, scratch, rules } = await this.engine.runNow((commit) => this.own(commit), (triples) => { this.counts = new DataTripleCounts(triples); });
     this.rules = rules;
     this.plans = rules.map(deltaPlan);
     this.graphSizes = new Map(rules.map((r) => [r.graph, graphSize(scratch, r.graph)]));
@@ -260,29 +257,11 @@ export class IncrementalReasoner {
     };
   }
 
-  /** The triples the data (the store outside the inferred graphs) gained and lost with respect to the mirror. */
-  private netChange(mirror: oxigraph.Store, batch: readonly oxigraph.Quad[]): { inserts: oxigraph.Quad[]; deletes: oxigraph.Quad[] } {
-    const data = oxigraph.namedNode(SCRATCH_DATA_GRAPH);
-    const seen = new Set<string>();
-    const inserts: oxigraph.Quad[] = [];
-    const deletes: oxigraph.Quad[] = [];
-    for (const q of batch) {
-      const triple = oxigraph.quad(q.subject, q.predicate, q.object, data);
-      const key = triple.toString();
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const held = this.store.match(q.subject, q.predicate, q.object, null).some((h) => !isInferred(h.graph as oxigraph.Term));
-      if (held && !mirror.has(triple)) inserts.push(triple);
-      if (!held && mirror.has(triple)) deletes.push(triple);
-    }
-    return { inserts, deletes };
-  }
-
-  private async incrementalRun(batch: readonly oxigraph.Quad[], changes: number, started: number): Promise<IncrementalRunSummary> {
+  private async incrementalRun(batch: readonly PendingQuad[], changes: number, started: number): Promise<IncrementalRunSummary> {
     const mirror = this.mirror!;
     const { budget, now } = this.engine.settings;
     const startedAt = now();
-    const { inserts, deletes } = this.netChange(mirror, batch);
+    const { inserts, deletes } = netDataChange(this.store, mirror, batch, this.counts);
     const derivedBefore = [...this.graphSizes.values()].reduce((a, b) => a + b, 0);
     let result;
     try {
@@ -300,33 +279,14 @@ export class IncrementalReasoner {
     if (ran.length === 0) return { kind: 'none', changes, rulesRun: [], executions: 0, rounds: 0, added: 0, removed: 0, millis: performance.now() - started };
     for (const [rule, d] of ran) this.graphSizes.set(rule.graph, (this.graphSizes.get(rule.graph) ?? 0) + d.added - d.removed);
     const perRule = ran.map(([rule, d]): RuleRunStats => ({ rule, executions: d.executions, derived: this.graphSizes.get(rule.graph) ?? 0, millis: d.millis }));
-    const provenance = this.replaceProvenance(mirror, perRule, startedAt, now(), result.rounds, result.executions);
+    const derived = [...this.graphSizes.values()].reduce((a, b) => a + b, 0);
+    const provenance = replaceProvenance(mirror, { runIri: `urn:uuid:${randomUUID()}`, startedAt, endedAt: now(), result: { iterations: result.rounds, executions: result.executions, derived, perRule } });
     const deletesOut = [...result.removed, ...provenance.removed];
     const insertsOut = [...result.added, ...provenance.added];
     await this.own(() => commitInferredChange(this.store, deletesOut, insertsOut));
     return {
       kind: 'incremental', changes, rulesRun: executionOrder(ran.map(([rule]) => rule)).map((r) => r.id), executions: result.executions,
       rounds: result.rounds, added: insertsOut.length, removed: deletesOut.length, millis: performance.now() - started,
-    };
-  }
-
-  /**
-   * Replace the provenance entries of the rules that ran, add this run's record, drop run records nothing
-   * refers to; returns the provenance quads added and removed (the provenance graph is small).
-   */
-  private replaceProvenance(mirror: oxigraph.Store, ran: readonly RuleRunStats[], startedAt: Date, endedAt: Date, iterations: number, executions: number): { added: oxigraph.Quad[]; removed: oxigraph.Quad[] } {
-    const g = oxigraph.namedNode(REASONER_GRAPHS.provenance);
-    const before = new Map(mirror.match(null, null, null, g).map((q) => [q.toString(), q]));
-    for (const s of ran) for (const q of mirror.match(oxigraph.namedNode(s.rule.graph), null, null, g)) mirror.delete(q);
-    const derived = [...this.graphSizes.values()].reduce((a, b) => a + b, 0);
-    const runIri = `urn:uuid:${randomUUID()}`;
-    for (const q of provenanceQuads({ runIri, startedAt, endedAt, result: { iterations, executions, derived, perRule: ran } })) mirror.add(q);
-    mirror.update(`DELETE { GRAPH <${g.value}> { ?run ?p ?o } } WHERE { GRAPH <${g.value}> { ?run a <${PROV.ReasonerRun}> ; ?p ?o
-      FILTER NOT EXISTS { ?graph <${PROV.wasGeneratedBy}> ?run } } }`);
-    const after = new Map(mirror.match(null, null, null, g).map((q) => [q.toString(), q]));
-    return {
-      added: [...after].filter(([k]) => !before.has(k)).map(([, q]) => q),
-      removed: [...before].filter(([k]) => !after.has(k)).map(([, q]) => q),
     };
   }
 }

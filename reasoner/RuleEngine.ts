@@ -100,13 +100,14 @@ export class RuleEngine {
   /**
    * A full run (call it inside `exclusive`); also returns the scratch store it computed in (data +
    * rule graphs + provenance, equal to what was written) and the rules, which the incremental reasoner keeps.
-   * `write` wraps the store write (the incremental reasoner marks its own commits).
+   * `write` wraps the store write (the incremental reasoner marks its own commits); `onCopy` sees the data triples
+   * copied (scratchCopy.ts), in the tick of the copy.
    */
-  async runNow(write: <T>(commit: () => Promise<T>) => Promise<T> = (commit) => commit()): Promise<{ stats: RunStats; scratch: oxigraph.Store; rules: Rule[] }> {
+  async runNow(write: <T>(commit: () => Promise<T>) => Promise<T> = (commit) => commit(), onCopy?: (triples: readonly string[]) => void): Promise<{ stats: RunStats; scratch: oxigraph.Store; rules: Rule[] }> {
     const startedAt = this.now();
     const started = performance.now();
     const rules = this.rules();
-    const scratch = scratchCopy(this.store);
+    const scratch = scratchCopy(this.store, onCopy);
     const copied = performance.now();
     const result = runToFixpoint(scratch, rules, this.budget);
     const fixpoint = performance.now();

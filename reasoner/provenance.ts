@@ -58,3 +58,22 @@ export function provenanceQuads({ runIri, startedAt, endedAt, result }: RunRecor
   }
   return quads;
 }
+
+/**
+ * In the incremental reasoner's mirror: replace the provenance entries of the rules that ran (`record.result.perRule`),
+ * add the run's record, drop run records nothing refers to; returns the provenance quads added and removed (the
+ * provenance graph is small).
+ */
+export function replaceProvenance(mirror: oxigraph.Store, record: RunRecord): { added: oxigraph.Quad[]; removed: oxigraph.Quad[] } {
+  const g = oxigraph.namedNode(REASONER_GRAPHS.provenance);
+  const before = new Map(mirror.match(null, null, null, g).map((q) => [q.toString(), q]));
+  for (const s of record.result.perRule) for (const q of mirror.match(oxigraph.namedNode(s.rule.graph), null, null, g)) mirror.delete(q);
+  for (const q of provenanceQuads(record)) mirror.add(q);
+  mirror.update(`DELETE { GRAPH <${g.value}> { ?run ?p ?o } } WHERE { GRAPH <${g.value}> { ?run a <${PROV.ReasonerRun}> ; ?p ?o
+    FILTER NOT EXISTS { ?graph <${PROV.wasGeneratedBy}> ?run } } }`);
+  const after = new Map(mirror.match(null, null, null, g).map((q) => [q.toString(), q]));
+  return {
+    added: [...after].filter(([k]) => !before.has(k)).map(([, q]) => q),
+    removed: [...before].filter(([k]) => !after.has(k)).map(([, q]) => q),
+  };
+}

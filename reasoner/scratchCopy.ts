@@ -38,11 +38,14 @@ function dataTriples(store: GraphStore): string[] {
   return triples;
 }
 
-export function scratchCopy(store: GraphStore): oxigraph.Store {
+/** `observe`: called with the data triples copied (N-Triples lines, one per quad), in the same tick as the dump. */
+export function scratchCopy(store: GraphStore, observe?: (triples: readonly string[]) => void): oxigraph.Store {
   const scratch = new oxigraph.Store();
   let ground = '';
   let withBlank = '';
-  for (const line of dataTriples(store)) {
+  const triples = dataTriples(store);
+  observe?.(triples);
+  for (const line of triples) {
     if (line.includes('_:')) withBlank += `${line}\n`;
     else ground += `${line}\n`;
   }

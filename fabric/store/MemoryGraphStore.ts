@@ -68,6 +68,7 @@ export class MemoryGraphStore implements GraphStore {
     return change;
   }
 
+  /** Terms that already are oxigraph's (e.g. from an earlier match or parse) are passed as they are, not copied (toOxTerm). */
   match(subject?: RDF.Term | null, predicate?: RDF.Term | null, object?: RDF.Term | null, graph?: RDF.Term | null): RDF.Quad[] {
     const t = (term?: RDF.Term | null): oxigraph.Term | null => (term ? toOxTerm(term) : null);
     return this.raw.match(t(subject), t(predicate), t(object), t(graph)) as unknown as RDF.Quad[];

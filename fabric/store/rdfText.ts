@@ -12,7 +12,13 @@ export function toOx(quad: RDF.Quad): oxigraph.Quad {
   return quad instanceof oxigraph.Quad ? quad : (oxigraph.fromQuad(quad) as oxigraph.Quad);
 }
 
+/**
+ * An oxigraph term for any RDF/JS term; oxigraph's own terms pass through (every `fromTerm` copy is a new
+ * WASM-backed object registered with a FinalizationRegistry, which feeds old-space GC under a write load).
+ */
 export function toOxTerm(term: RDF.Term): oxigraph.Term {
+  if (term instanceof oxigraph.NamedNode || term instanceof oxigraph.Literal || term instanceof oxigraph.BlankNode
+    || term instanceof oxigraph.DefaultGraph || term instanceof oxigraph.Quad) return term;
   return oxigraph.fromTerm(term) as oxigraph.Term;
 }
 
