@@ -18,7 +18,8 @@ export const help = `ngsi-ld [--sizes 10k,100k] [--runs 5] [--duration 5] [--con
   [--scenarios retrieve,query,query-distinct,create,upsert] [--incremental-reasoning] [--profile <dir>]
   A fabric node (FabricNode in a child process: durable store on a fresh temp data dir, 1 query replica,
   SHACL validation) preloaded with N aerOS InfrastructureElements (bench/ngsiLdEntities.ts) through the
-  NGSI-LD mapping and the durable store's bulk N-Quads load (bench/ngsiLdServer.ts). Load: autocannon in
+  NGSI-LD mapping and the durable store's bulk N-Quads load (bench/ngsiLdServer.ts); measuring starts once
+  the node's NGSI-LD read index has warmed its entity cache (FabricNode.readIndexWarmed). Load: autocannon in
   this process, --connections keep-alive connections, --runs runs per scenario (scenarios interleaved per
   run). Each run sends a fixed number of requests, sized from an unmeasured warm-up to last about --duration
   seconds, and ends when all are answered, so no run leaves work in flight for the next. Before each measured
@@ -49,7 +50,7 @@ const distinctQuery = (bound: number): string =>
   `type=InfrastructureElement&q=${encodeURIComponent(`cpuCores>=8;currentCpuUsage<${bound.toFixed(6)}`)}&limit=20`;
 const SCENARIOS = ['retrieve', 'query', 'query-distinct', 'create', 'upsert'];
 
-interface Server { readonly url: string; readonly preloadMs: number; readonly quads: number; stop(): Promise<void> }
+interface Server { readonly url: string; readonly preloadMs: number; readonly quads: number; readonly warmMs: number; stop(): Promise<void> }
 
 function startServer(args: Record<string, unknown>, nodeFlags: string[] = []): Promise<Server> {
   const script = new URL('./ngsiLdServer.js', import.meta.url).pathname;
@@ -59,7 +60,7 @@ function startServer(args: Record<string, unknown>, nodeFlags: string[] = []): P
     const lines = createInterface({ input: child.stdout! });
     child.once('exit', (code) => reject(new Error(`server child exited with code ${code} before listening`)));
     lines.once('line', (line) => {
-      const info = JSON.parse(line) as { url: string; preloadMs: number; quads: number };
+      const info = JSON.parse(line) as { url: string; preloadMs: number; quads: number; warmMs: number };
       resolve({
         ...info,
         stop: async () => {
@@ -187,7 +188,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
     for (const size of sizes) {
       const dataDir = mkdtempSync(join(tmpdir(), 'ngsi-ld-bench-'));
       const server = await startServer({ mode: 'fabric', dataDir, entities: size, incrementalReasoning: flags.has('incremental-reasoning') }, nodeFlags);
-      notes.push(`${sizeLabel(size)}: preloaded ${size.toLocaleString('en-US')} IEs (${server.quads.toLocaleString('en-US')} quads with ontology and shapes) in ${(server.preloadMs / 1000).toFixed(1)} s`);
+      notes.push(`${sizeLabel(size)}: preloaded ${size.toLocaleString('en-US')} IEs (${server.quads.toLocaleString('en-US')} quads with ontology and shapes) in ${(server.preloadMs / 1000).toFixed(1)} s; read index warm ${(server.warmMs / 1000).toFixed(1)} s after listening (waited for)`);
       const plan = scenarios(connections, duration, batch, upsertConnections);
       const samples: Record<string, Sample[]> = Object.fromEntries(only.map((name) => [name, []]));
       try {

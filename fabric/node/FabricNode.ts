@@ -47,6 +47,7 @@ export class FabricNode {
   /** Incremental reasoner and trust on change, when config.incrementalReasoning. */
   private onChange: Array<{ stop(): Promise<void> }> = [];
   private firstReasoning: Promise<void> = Promise.resolve();
+  private readIndexWarm: Promise<void> = Promise.resolve();
   private orchestration?: OrchestrationParts;
 
   constructor(readonly config: NodeConfig) {}
@@ -103,6 +104,11 @@ export class FabricNode {
     return this.firstReasoning;
   }
 
+  /** Resolves when the default tenant's NGSI-LD read index has warmed its entity cache (EntityIndex.warmedUp). */
+  readIndexWarmed(): Promise<void> {
+    return this.readIndexWarm;
+  }
+
   /**
    * Incremental reasoning and trust on data change (issue 4, docs/reasoner.md, docs/trust.md), both
    * debounced by config.reasoningDebounceMs; the reasoner's first (full) run starts right away.
@@ -138,7 +144,7 @@ export class FabricNode {
     // Read index per tenant (fabric/ngsi-ld/index), its entity cache warmed in the background; the default
     // tenant's services (and so its index) are built now, so warming starts with the node.
     const services = new NgsiLdServices(this.tenants, { validator, index: { warm: true } });
-    void services.forRead(undefined).catch(() => undefined);
+    this.readIndexWarm = services.forRead(undefined).then((s) => s.index?.warmedUp(), () => undefined);
     return {
       services,
       contexts,

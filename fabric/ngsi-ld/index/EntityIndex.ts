@@ -13,6 +13,8 @@
  * dropped the entity, in the same tick); the index keeps them, decodes them on the first read
  * (≈ 0.16 ms instead of dump + parse + decode ≈ 0.5 ms) and gives them back to the writer as the
  * graph's current quads (`storedGraph`), so a write of a recently written entity reads no graph.
+ * Query walks over one type's entities read numeric attribute values from columns by position
+ * (NumericColumns.ts), forgotten like the cache for every entity a change touches.
  * Stores without a change feed get no index (`EntityIndex.attach` → undefined).
  */
 import type * as RDF from '@rdfjs/types';
@@ -22,6 +24,7 @@ import { readEntityGraph } from '../mapping/readEntityGraph.js';
 import type { Entity } from '../model/Entity.js';
 import { scanChange } from './changeRecordScan.js';
 import { DEFAULT_CACHED_ENTITIES, EntityCache } from './EntityCache.js';
+import { NumericColumns, type NumericColumn } from './NumericColumns.js';
 import { TypeDirectory } from './TypeDirectory.js';
 
 export interface EntityIndexOptions {
@@ -55,11 +58,15 @@ export interface EntityIndexStats {
   readonly warmed: number;
   /** Entity graphs held as written (write-through), decoded or not. */
   readonly writtenGraphs: number;
+  /** Whether the background warm-up is over (true when none was asked). */
+  readonly warm: boolean;
 }
 
 export class EntityIndex {
   private readonly cache: EntityCache;
   private readonly types: TypeDirectory;
+  /** Numeric attribute values by position in a type's id list, for query walks (NumericColumns.ts). */
+  private readonly columns = new NumericColumns();
   /** Quads of entity graphs as the writer committed them, exactly as stored (insertion order = age). */
   private readonly writtenQuads = new Map<string, RDF.Quad[]>();
   private readonly maxWritten: number;
@@ -68,15 +75,21 @@ export class EntityIndex {
   private misses = 0;
   private warmed = 0;
   private detached = false;
+  /** The background warm-up (`options.warm`), settled when it is over; resolved when none was asked. */
+  private readonly warming: Promise<void>;
+  private warmDone = false;
 
   private constructor(private readonly store: GraphStore & Required<Pick<GraphStore, 'onCommit'>>, options: EntityIndexOptions) {
     this.cache = new EntityCache(options.cachedEntities ?? DEFAULT_CACHED_ENTITIES);
     this.types = new TypeDirectory(store);
     this.maxWritten = options.writtenGraphs ?? DEFAULT_WRITTEN_GRAPHS;
     this.unsubscribe = store.onCommit((record) => this.onChange(record.deletes, record.inserts));
-    if (options.warm) {
-      this.warm().catch((error: unknown) => console.warn('NGSI-LD read index: warming the entity cache failed:', error));
-    }
+    this.warmDone = !options.warm;
+    this.warming = options.warm
+      ? this.warm()
+        .catch((error: unknown) => console.warn('NGSI-LD read index: warming the entity cache failed:', error))
+        .finally(() => { this.warmDone = true; })
+      : Promise.resolve();
   }
 
   /** The index of `store`, or undefined when the store has no change feed to keep it consistent. */
@@ -134,11 +147,31 @@ export class EntityIndex {
     return this.types;
   }
 
+  /**
+   * The numeric columns (NumericColumns.ts) of `attributes` over the current id list of `type`, or
+   * undefined while the type directory is not loaded. Valid until the next change or await: use
+   * them in the same synchronous stretch, and only where the walk's candidates are `ids` itself.
+   */
+  numericColumns(type: string, attributes: readonly string[]): { ids: readonly string[]; columns: NumericColumn[] } | undefined {
+    if (!this.types.isLoaded || this.detached) return undefined;
+    const { ids, generation } = this.types.typeList(type);
+    return { ids, columns: attributes.map((a) => this.columns.column(type, a, ids, generation)) };
+  }
+
   stats(): EntityIndexStats {
     return {
       cachedEntities: this.cache.size, hits: this.hits, misses: this.misses, directoryLoaded: this.types.isLoaded,
-      entities: this.types.entityCount, warmed: this.warmed, writtenGraphs: this.writtenQuads.size,
+      entities: this.types.entityCount, warmed: this.warmed, writtenGraphs: this.writtenQuads.size, warm: this.warmDone,
     };
+  }
+
+  /**
+   * Resolves when the background warm-up (option `warm`) is over: every entity decoded, the cache
+   * full, the index detached, or the warm-up failed (logged). At once when no warm-up was asked.
+   * Never rejects. Reads are correct before; they are only slower (each first read decodes).
+   */
+  warmedUp(): Promise<void> {
+    return this.warming;
   }
 
   /** Stops following the store (the index must not be used afterwards). */
@@ -171,9 +204,11 @@ export class EntityIndex {
   private onChange(deletes: string, inserts: string): void {
     if (this.cache.size === 0 && this.writtenQuads.size === 0 && !this.types.following) return; // nothing to keep current yet
     const { touched, typeChanges } = scanChange(deletes, inserts);
+    const columns = this.columns.size > 0;
     for (const graph of touched) {
       this.cache.delete(graph);
       this.writtenQuads.delete(graph);
+      if (columns) this.columns.forget(graph);
     }
     for (const change of typeChanges) this.types.apply(change);
   }

@@ -21,6 +21,9 @@ export function searchId(sorted: readonly string[], id: string): number {
   return -lo - 1;
 }
 
+/** Generations are unique across lists, so a list built anew never repeats one (NumericColumns keys on them). */
+let lastGeneration = 0;
+
 /** Pending changes up to this many are spliced in one by one; more are merged in one pass. */
 const SPLICE_LIMIT = 32;
 
@@ -30,12 +33,14 @@ export class SortedIdList {
   private readonly adds = new Set<string>();
   /** Ids to remove, all of them in `sorted`. */
   private readonly removes = new Set<string>();
+  private currentGeneration = ++lastGeneration;
 
   /** Replaces the content (ids in any order, duplicates allowed). */
   reset(ids: Iterable<string>): void {
     this.sorted = [...new Set(ids)].sort(compareIds);
     this.adds.clear();
     this.removes.clear();
+    this.currentGeneration = ++lastGeneration;
   }
 
   add(id: string): void {
@@ -52,6 +57,14 @@ export class SortedIdList {
     return this.sorted.length + this.adds.size - this.removes.size;
   }
 
+  /**
+   * Changes whenever the array `ids()` returns changes (read it after `ids()`): a position in that
+   * array names the same id for as long as the generation stays the same.
+   */
+  get generation(): number {
+    return this.currentGeneration;
+  }
+
   /** The ids in order. The array is shared: do not modify it, and read it before the next change. */
   ids(): readonly string[] {
     if (this.adds.size + this.removes.size > 0) this.flush();
@@ -59,6 +72,7 @@ export class SortedIdList {
   }
 
   private flush(): void {
+    this.currentGeneration = ++lastGeneration;
     if (this.adds.size + this.removes.size <= SPLICE_LIMIT) {
       for (const id of this.removes) this.sorted.splice(searchId(this.sorted, id), 1);
       for (const id of this.adds) this.sorted.splice(-searchId(this.sorted, id) - 1, 0, id);

@@ -53,6 +53,15 @@ export class TypeDirectory {
     return this.byType.get(type)?.ids() ?? NONE;
   }
 
+  /**
+   * The ids of the entities of `type` with the generation of that array (SortedIdList.generation):
+   * positions in `ids` are stable while a later call returns the same generation.
+   */
+  typeList(type: string): { readonly ids: readonly string[]; readonly generation: number } {
+    const list = this.byType.get(type);
+    return list ? { ids: list.ids(), generation: list.generation } : { ids: NONE, generation: 0 };
+  }
+
   /** The ids of all entities, in id order (shared array). */
   allIds(): readonly string[] {
     return this.all.ids();

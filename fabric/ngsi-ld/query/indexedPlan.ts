@@ -16,7 +16,7 @@ import { compareIds } from '../index/idOrder.js';
 import { ENTITY_METADATA, REIFIER_METADATA } from '../mapping/rdfVocabulary.js';
 import type { Entity } from '../model/Entity.js';
 import type { EntityQuery } from './EntityQuery.js';
-import { leavesOf } from './qAst.js';
+import { leavesOf, type QExpression } from './qAst.js';
 import { compileQ } from './qEvaluator.js';
 import type { Expander } from './qToSparql.js';
 import { scopeRegex, type ScopeExpression } from './parseScopeQ.js';
@@ -31,11 +31,34 @@ export interface IdDirectory {
   allIds(): readonly string[];
 }
 
+/** A q conjunct `attribute <op> number` (§4.9) decided from a numeric column slot's value (index/NumericColumns.ts). */
+export interface ColumnLeaf {
+  /** The expanded attribute IRI. */
+  readonly attribute: string;
+  /** The leaf's result on an entity whose attribute has one Property instance with this number as value. */
+  readonly holds: (value: number) => boolean;
+}
+
+/** The part of a plan numeric columns can decide, when candidates are the entities of one type. */
+export interface ColumnarPart {
+  /** The expanded type whose id list the candidates are. */
+  readonly type: string;
+  /** Conjuncts of q: a candidate failing one of them does not match. */
+  readonly leaves: readonly ColumnLeaf[];
+  /**
+   * Whether passing every leaf is matching (the query is `type` and a conjunction of these leaves
+   * only): then a candidate all of whose slots are known needs no entity read unless it is on the page.
+   */
+  readonly exact: boolean;
+}
+
 export interface IndexedPlan {
   /** Candidate ids in id order (code point order, like SPARQL ORDER BY on IRIs); may hold ids of no entity. */
   candidates(directory: IdDirectory): readonly string[];
   /** Whether the entity matches every condition of the query (type, ids, idPattern, q, scopeQ, attrs, geo). */
   matches(entity: Entity): boolean;
+  /** Present when candidates are one type's list and q has conjuncts numeric columns decide. */
+  readonly columnar?: ColumnarPart;
 }
 
 const notAnAttribute = (iri: string): boolean => ENTITY_METADATA.has(iri) || REIFIER_METADATA.has(iri) || iri.startsWith(CF);
@@ -52,6 +75,33 @@ export function indexable(query: EntityQuery, expand: Expander): boolean {
     const values = t.kind === 'value' ? [t.value] : t.kind === 'range' ? [t.from, t.to] : t.values;
     return values.every((v) => v.kind === 'number' || v.kind === 'string' || v.kind === 'boolean' || v.kind === 'uri');
   });
+}
+
+/** The operands of a q conjunction, nested conjunctions flattened (a single leaf is its own conjunct). */
+function conjunctsOf(q: QExpression): QExpression[] {
+  return q.kind === 'and' ? q.operands.flatMap(conjunctsOf) : [q];
+}
+
+/**
+ * `attribute <op> number` on a plain attribute (no sub-attribute, member or JSON path) as a test on
+ * the number, exactly compileQ's test of a single-instance Property with a number value (qEvaluator:
+ * `!=` = not equal, the other operators compare numerically); undefined for any other conjunct.
+ */
+function columnLeaf(q: QExpression, expand: Expander): ColumnLeaf | undefined {
+  if (q.kind !== 'compare' || q.target.kind !== 'value' || q.target.value.kind !== 'number') return undefined;
+  if (q.path.attributes.length !== 1 || q.path.member !== undefined || q.path.jsonPath !== undefined) return undefined;
+  const v = q.target.value.value;
+  const holds = ((): ((x: number) => boolean) => {
+    switch (q.operator) {
+      case '==': return (x) => x === v;
+      case '!=': return (x) => x !== v;
+      case '>': return (x) => x > v;
+      case '>=': return (x) => x >= v;
+      case '<': return (x) => x < v;
+      default: return (x) => x <= v;
+    }
+  })();
+  return { attribute: expand(q.path.attributes[0]), holds };
 }
 
 function typeHolds(e: TypeExpression, types: readonly string[], expand: Expander): boolean {
@@ -85,7 +135,15 @@ export function indexedPlan(query: EntityQuery, expandTerm: Expander, extra?: (e
   const q = query.q ? compileQ(query.q, expand) : undefined;
   // Candidates from the type lists already have the type; the given ids and all entities do not.
   const typeTest = query.type && (ids || !union) ? query.type : undefined;
+  const types = union ? [...new Set(union)] : [];
+  const conjuncts = query.q ? conjunctsOf(query.q) : [];
+  const leaves = conjuncts.flatMap((c) => columnLeaf(c, expand) ?? []);
+  const columnar: ColumnarPart | undefined = !ids && types.length === 1 && leaves.length > 0 ? {
+    type: types[0], leaves,
+    exact: leaves.length === conjuncts.length && !idRegex && !attrs && !query.scopeQ && !extra,
+  } : undefined;
   return {
+    ...(columnar ? { columnar } : {}),
     candidates(directory: IdDirectory): readonly string[] {
       if (ids) return [...ids].sort(compareIds);
       if (!union) return directory.allIds();

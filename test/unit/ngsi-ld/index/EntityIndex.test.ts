@@ -123,6 +123,18 @@ describe('EntityIndex: background warm-up', () => {
     await store.update(`DELETE DATA { GRAPH <${id(1)}> { <${id(1)}> <${TEMP}> 1 } } ; INSERT DATA { GRAPH <${id(1)}> { <${id(1)}> <${TEMP}> 11 } }`);
     expect(valueOf(index.read(id(1)))).toBe(11);
   });
+
+  test('warmedUp resolves once the background warm-up asked by `warm` is over (the bench waits for it)', async () => {
+    const store = new ObservedMemoryStore();
+    await store.commit({ deletes: [], inserts: [1, 2, 3, 4, 5].flatMap((n) => entityToQuads(entity(id(n), 'Sensor', { temperature: prop(n) }))) });
+    const index = EntityIndex.attach(store, { warm: true })!;
+    expect(index.stats().warm).toBe(false);
+    await index.warmedUp();
+    expect(index.stats()).toMatchObject({ warm: true, warmed: 5, cachedEntities: 5 });
+    const cold = EntityIndex.attach(store)!; // no warm-up asked: warm at once, nothing decoded
+    await cold.warmedUp();
+    expect(cold.stats()).toMatchObject({ warm: true, warmed: 0, cachedEntities: 0 });
+  });
 });
 
 describe('EntityIndex: the type directory', () => {
