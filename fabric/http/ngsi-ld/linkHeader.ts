@@ -65,7 +65,21 @@ export function parseLinkHeader(header: string): LinkValue[] {
  */
 export function contextFromLinkHeader(header: string | string[] | undefined): string | undefined {
   if (header === undefined) return undefined;
-  const values = Array.isArray(header) ? header : [header];
+  if (typeof header !== 'string') return contextOf(header);
+  // Clients send the same Link header on every request: parse each distinct one once (hot path).
+  const cached = parsedContexts.get(header);
+  if (cached !== undefined || parsedContexts.has(header)) return cached;
+  const url = contextOf([header]); // a malformed header throws and is not remembered
+  if (parsedContexts.size >= MAX_CACHED_HEADERS) parsedContexts.delete(parsedContexts.keys().next().value!);
+  parsedContexts.set(header, url);
+  return url;
+}
+
+/** Distinct single Link headers remembered, oldest dropped first. */
+const MAX_CACHED_HEADERS = 256;
+const parsedContexts = new Map<string, string | undefined>();
+
+function contextOf(values: readonly string[]): string | undefined {
   const contexts = values.flatMap(parseLinkHeader).filter((l) => (l.params.get('rel') ?? '').split(/\s+/).includes(JSON_LD_CONTEXT_REL));
   if (contexts.length > 1) throw new BadRequestDataError('The request has more than one JSON-LD @context Link header (GS CIM 009 §6.3.5).', { header: 'Link' });
   const url = contexts[0]?.target;
