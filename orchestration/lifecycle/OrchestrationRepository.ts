@@ -148,12 +148,16 @@ export class OrchestrationRepository {
     await tx.commit();
   }
 
-  /** IEs whose aeros:infrastructureElementStatus is Ready (the reconciler notices newly Ready ones). */
-  readyIes(): Set<string> {
+  /**
+   * IEs whose aeros:infrastructureElementStatus is Ready (the reconciler notices newly Ready ones). One SELECT
+   * (on a query replica where the node has one) rather than a `match` of every IE's status on the main thread,
+   * whose oxigraph term objects cost ≈ 0.3 s per reconciler pass at 10k IEs.
+   */
+  async readyIes(): Promise<Set<string>> {
+    const result = await this.store.query(`SELECT ?ie WHERE { ?ie <${O.infrastructureElementStatus}> ?status .
+      FILTER(isIRI(?ie) && REGEX(STR(?status), "(#|:|^)Ready(InfrastructureElement)?$")) }`);
     const out = new Set<string>();
-    for (const q of this.store.match(null, namedNode(O.infrastructureElementStatus), null, null)) {
-      if (/(?:#|:|^)Ready(?:InfrastructureElement)?$/.test(q.object.value)) out.add(q.subject.value);
-    }
+    if (result.kind === 'bindings') for (const row of result.rows) out.add(row.get('ie')!.value);
     return out;
   }
 

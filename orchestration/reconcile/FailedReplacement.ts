@@ -90,8 +90,8 @@ export class FailedComponentReplacer {
   constructor(private readonly service: OrchestrationService, private readonly options: ReplacementOptions, private readonly now: () => Date) {}
 
   /** Called once per pass: notes the IEs that became Ready since the previous pass. */
-  beginPass(): void {
-    const ready = this.service.repository.readyIes();
+  async beginPass(): Promise<void> {
+    const ready = await this.service.repository.readyIes();
     this.newlyReady = this.previousReady ? [...ready].filter((ie) => !this.previousReady!.has(ie)).sort() : [];
     this.previousReady = ready;
   }

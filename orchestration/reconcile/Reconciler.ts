@@ -146,7 +146,7 @@ export class Reconciler {
       }
     }
     if (this.timer) this.watchRuntimes();
-    this.replacer.beginPass();
+    await this.replacer.beginPass();
     const actual: Actual = new Map();
     for (const runtime of runtimes) {
       try {
