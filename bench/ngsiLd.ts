@@ -6,9 +6,9 @@
  * route answering a fixed JSON, in its own child process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { fmt, parseSizes, sizeLabel, summarise, table } from './harness.js';
@@ -39,7 +39,8 @@ export const help = `ngsi-ld [--sizes 10k,100k] [--runs 5] [--duration 5] [--con
   Prints req/s (median/min/max over runs; upsert also entities/s) and p50/p99 latency (median over runs).
   --incremental-reasoning: the node maintains inferences and trust scores on every change (config
   incrementalReasoning; off by default, as on a node) — the cost of reasoning on the NGSI-LD paths.
-  --profile <dir>: run the node with --cpu-prof into <dir> (profiles are written when it stops).`;
+  --profile <dir>: profile the node's CPU from the moment it is warm (after preload and index warm-up) until it
+    stops, into <dir>/node-<pid>.cpuprofile (open in Chrome DevTools or speedscope).`;
 
 const API = '/ngsi-ld/v1';
 const LINK = `<${CONTINUUM_CONTEXT}>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"`;
@@ -52,9 +53,9 @@ const SCENARIOS = ['retrieve', 'query', 'query-distinct', 'create', 'upsert'];
 
 interface Server { readonly url: string; readonly preloadMs: number; readonly quads: number; readonly warmMs: number; stop(): Promise<void> }
 
-function startServer(args: Record<string, unknown>, nodeFlags: string[] = []): Promise<Server> {
+function startServer(args: Record<string, unknown>): Promise<Server> {
   const script = new URL('./ngsiLdServer.js', import.meta.url).pathname;
-  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, script, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const child: ChildProcess = spawn(process.execPath, [script, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
@@ -176,9 +177,9 @@ export async function run(flags: Map<string, string>): Promise<string> {
   const batch = Number(flags.get('batch') ?? 50);
   const upsertConnections = Number(flags.get('upsert-connections') ?? 4);
   const profileDir = flags.get('profile');
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
   const only = (flags.get('scenarios') ?? SCENARIOS.join(',')).split(',').map((s) => s.trim());
   for (const name of only) if (!SCENARIOS.includes(name)) throw new Error(`unknown scenario ${name}`);
-  const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const rows: Array<Array<string | number>> = [];
   const notes: string[] = [];
 
@@ -187,7 +188,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
   try {
     for (const size of sizes) {
       const dataDir = mkdtempSync(join(tmpdir(), 'ngsi-ld-bench-'));
-      const server = await startServer({ mode: 'fabric', dataDir, entities: size, incrementalReasoning: flags.has('incremental-reasoning') }, nodeFlags);
+      const server = await startServer({ mode: 'fabric', dataDir, entities: size, incrementalReasoning: flags.has('incremental-reasoning'), ...(profileDir ? { profileDir: resolvePath(profileDir) } : {}) });
       notes.push(`${sizeLabel(size)}: preloaded ${size.toLocaleString('en-US')} IEs (${server.quads.toLocaleString('en-US')} quads with ontology and shapes) in ${(server.preloadMs / 1000).toFixed(1)} s; read index warm ${(server.warmMs / 1000).toFixed(1)} s after listening (waited for)`);
       const plan = scenarios(connections, duration, batch, upsertConnections);
       const samples: Record<string, Sample[]> = Object.fromEntries(only.map((name) => [name, []]));

@@ -7,7 +7,9 @@
  * Prints one JSON line {url, preloadMs, quads, warmMs} when listening and the node's NGSI-LD read
  * index has warmed its entity cache (FabricNode.readIndexWarmed: the bench measures warm reads,
  * warmMs = how long after listening that took); stops cleanly on SIGTERM or when
- * the parent's IPC channel closes (the bench was killed).
+ * the parent's IPC channel closes (the bench was killed). With `profileDir`, the node's CPU is
+ * profiled (inspector Profiler) from the moment it is warm until it stops, so the profile shows the
+ * measured load, not the preload and the warm-up; written as <profileDir>/node-<pid>.cpuprofile.
  *
  * Preload: each IE goes through the NGSI-LD codec and mapping exactly as a create would
  * (expandEntity with the continuum context → createdEntity → entityToQuads), and the
@@ -16,6 +18,9 @@
  * SHACL validation is skipped for the preload only.
  */
 import Fastify from 'fastify';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ContextResolver } from '../fabric/ngsi-ld/context/ContextResolver.js';
 import { expandEntity } from '../fabric/ngsi-ld/codec/expandEntity.js';
 import { entityToQuads } from '../fabric/ngsi-ld/mapping/entityToQuads.js';
@@ -34,6 +39,8 @@ interface Args {
   readonly entities?: number;
   /** Run the node with incremental reasoning and trust on change (config incrementalReasoning). */
   readonly incrementalReasoning?: boolean;
+  /** Profile the node's CPU from warm to stop into this directory. */
+  readonly profileDir?: string;
 }
 
 const PRELOAD_CHUNK = 2_000;
@@ -66,7 +73,22 @@ async function fabric(args: Args): Promise<Started> {
   const listening = performance.now();
   await node.reasoningSettled(); // with incremental reasoning, its first full run is not measured as load
   await node.readIndexWarmed(); // reads are measured on a warm entity cache, not on first decodes
-  return { url, stop: () => node.stop(), preloadMs, quads, warmMs: performance.now() - listening };
+  const warmMs = performance.now() - listening;
+  const stopProfile = args.profileDir ? await startProfile(args.profileDir) : async () => {};
+  return { url, stop: async () => { await stopProfile(); await node.stop(); }, preloadMs, quads, warmMs };
+}
+
+/** Starts the inspector's CPU profiler; the returned function stops it and writes the profile. */
+async function startProfile(dir: string): Promise<() => Promise<void>> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(join(dir, `node-${process.pid}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  };
 }
 
 /** The ceiling: the same HTTP stack with a handler that does nothing but answer a fixed JSON. */
