@@ -147,6 +147,23 @@ export function bareKind(objects: readonly RDF.Term[]): AttributeKind {
 }
 
 /**
+ * Whether natural objects can be the content of an instance of `kind` (the shapes naturalObjects writes):
+ * IRIs for Relationship / ListRelationship / VocabProperty, language-tagged or xsd:string literals for a
+ * LanguageProperty, one geo:geoJSONLiteral for a GeoProperty, one rdf:JSON literal for a JsonProperty /
+ * ListProperty; a Property takes any (an IRI reads as its string). Bare objects a SPARQL Update added next
+ * to a reified instance may not fit it (docs/ngsi-ld-mapping.md, Reading back).
+ */
+export function fitsKind(kind: AttributeKind, objects: readonly RDF.Term[]): boolean {
+  switch (kind) {
+    case 'Property': return true;
+    case 'Relationship': case 'ListRelationship': case 'VocabProperty': return objects.every((o) => o.termType === 'NamedNode');
+    case 'LanguageProperty': return objects.every((o) => o.termType === 'Literal' && (o.language !== '' || o.datatype.value === XSD_STRING));
+    case 'GeoProperty': return objects.length === 1 && objects[0].termType === 'Literal' && objects[0].datatype.value === GEO_JSON_LITERAL;
+    default: return objects.length === 1 && objects[0].termType === 'Literal' && objects[0].datatype.value === RDF_JSON;
+  }
+}
+
+/**
  * Whether the natural objects — as the store will give them back (canonical temporal
  * lexical forms, lower-case language tags) — decode to exactly this instance's content.
  */

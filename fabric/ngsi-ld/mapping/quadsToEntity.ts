@@ -13,7 +13,7 @@ import type * as RDF from '@rdfjs/types';
 import { KIND_BY_IRI } from '../codec/ngsiLdVocabulary.js';
 import type { AttributeInstance, AttributeKind, Entity } from '../model/Entity.js';
 import { defaultOntologyValueMap, type OntologyValueMap } from './OntologyValueMap.js';
-import { bareKind, decodeNatural, naturalObjects, withContent } from './naturalObjects.js';
+import { bareKind, decodeNatural, fitsKind, naturalObjects, withContent } from './naturalObjects.js';
 import {
   CF_ATTRIBUTE, CF_ATTRIBUTE_KIND, CF_JSON_VALUE, CF_LEXICAL_FORMS, CF_SUBJECT, ENTITY_METADATA, NGSI_CREATED_AT,
   NGSI_DATASET_ID, NGSI_MODIFIED_AT, NGSI_OBJECT_TYPE, NGSI_OBSERVED_AT, NGSI_SCOPE, NGSI_UNIT_CODE, RDF_REIFIES,
@@ -132,7 +132,7 @@ function readAttributes(subject: string, node: NodeData, reading: Reading, skip:
       const isDefault = first(r.data, NGSI_DATASET_ID) === undefined;
       const own = [...r.liveObjects].map((k) => objects.get(k)!).filter(Boolean);
       if (isDefault && unclaimed.length > 0) defaultTakesUnclaimed = true;
-      instances.push(readInstance(r, isDefault ? [...own, ...unclaimed] : own, reading));
+      instances.push(readInstance(r, isDefault ? [...own, ...unclaimed] : own, reading, isDefault && unclaimed.length > 0));
     }
     if (unclaimed.length > 0 && !defaultTakesUnclaimed) instances.push(bareInstance(predicate, unclaimed, reading.valueMap));
     instances.sort((a, b) => (a.datasetId === b.datasetId ? 0 : a.datasetId === undefined ? -1 : b.datasetId === undefined ? 1 : a.datasetId < b.datasetId ? -1 : 1));
@@ -141,8 +141,17 @@ function readAttributes(subject: string, node: NodeData, reading: Reading, skip:
   return attributes;
 }
 
-function readInstance(r: Reifier, objects: RDF.Term[], reading: Reading): AttributeInstance {
-  const instance: Record<string, unknown> = { kind: r.kind, ...contentFor(r, objects, reading.valueMap) };
+/**
+ * One reified instance. `joined`: bare objects joined it (its own plus unclaimed ones); when they do not all fit
+ * its kind (a literal next to a Relationship's IRIs, a number next to a LanguageProperty's strings, anything next
+ * to a GeoProperty), the natural triples win: the instance reads with the kind the objects give (bareKind, as a
+ * bare attribute), keeping the reifier's metadata and sub-attributes. Otherwise a literal would come back as a
+ * Relationship object ("1") or a languageMap string, and q would compare it unlike SPARQL does (§4.9).
+ */
+function readInstance(r: Reifier, objects: RDF.Term[], reading: Reading, joined = false): AttributeInstance {
+  const fits = !joined || fitsKind(r.kind, objects);
+  const kind = fits ? r.kind : bareKind(objects);
+  const instance: Record<string, unknown> = { kind, ...(fits ? contentFor(r, objects, reading.valueMap) : decodeNatural(kind, objects)) };
   const datasetId = first(r.data, NGSI_DATASET_ID);
   if (datasetId) instance.datasetId = datasetId.value;
   const unitCode = first(r.data, NGSI_UNIT_CODE);

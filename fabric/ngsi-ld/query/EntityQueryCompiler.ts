@@ -10,13 +10,16 @@
  * is a FILTER from qToSparql.ts; scopes (§4.19) are regular expressions over `ngsi-ld:scope`; types (§4.17) match
  * the expanded type IRI exactly (no subclass reasoning).
  *
- * Post-filter: geo-queries (§4.10, @turf/turf) and q terms with JSON paths (`a[b.c]`) cannot be
- * evaluated by SPARQL on oxigraph. For them the SELECT only requires the attribute to exist (a
- * superset, since no q operator negates a term) and `postFilter(entity)` decides on the loaded
- * entity. Paging then stays correct because limit/offset must apply AFTER the post-filter: the
- * caller runs `select` (which has no LIMIT / OFFSET) in id order chunk by chunk, keeps the entities
- * that pass, skips `offset` of them and stops after `limit` (EntityQueryService.filtered); the
- * count is a full pass. Without a post-filter, `page(limit, offset)` and `count` are exact SPARQL.
+ * Post-filter: geo-queries (§4.10, @turf/turf), q terms with JSON paths (`a[b.c]`) and q comparisons
+ * of values while the store holds rdf:JSON values of the compared attributes (§4.9: an array target
+ * value matches when it includes the value; an array is one rdf:JSON literal in RDF; see `jsonValues`)
+ * cannot be evaluated exactly by SPARQL on oxigraph. For them the SELECT is a superset (the attribute
+ * exists; or some natural value matches or the attribute has an rdf:JSON literal, qToSparql `widen`)
+ * and `postFilter(entity)` decides on the loaded entity, by the evaluator the read index path uses
+ * (qEvaluator): both paths answer q as evaluated on the entity GET /entities/{id} returns.
+ * Paging then stays correct because limit/offset must apply AFTER the post-filter: the caller runs
+ * `select` (which has no LIMIT / OFFSET) in id order chunk by chunk, keeps the entities that pass,
+ * skips `offset` of them and stops after `limit` (EntityQueryService.filtered); the count is a full pass. Without a post-filter, `page(limit, offset)` and `count` are exact SPARQL.
  *
  * The SPARQL text is built lazily, on the first read of `select` / `count` / `page`: a query the
  * read index answers (`indexed`) never builds it (it was ≈ 10 % of an in-process indexed query).
@@ -29,13 +32,14 @@ import { geoRelationHolds } from './geoRelations.js';
 import { indexable, indexedPlan, type IndexedPlan } from './indexedPlan.js';
 import { leavesOf } from './qAst.js';
 import { evaluateQ } from './qEvaluator.js';
-import { qToJoinedPatterns, qToSparql, type Expander } from './qToSparql.js';
+import { qToJoinedPatterns, qToSparql, valueMayBeInJson, type Expander } from './qToSparql.js';
 import { scopeRegex, type ScopeExpression } from './parseScopeQ.js';
 import { typeUnion, type TypeExpression } from './parseTypeExpression.js';
 import { iriRef, regexArguments, stringLiteral, Variables } from './sparqlText.js';
 
 const SCOPE = `<${NGSI_LD}scope>`;
 const GEO_JSON_LITERAL = '<http://www.opengis.net/ont/geosparql#geoJSONLiteral>';
+const RDF_JSON = '<http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON>';
 
 export interface CompiledEntityQuery {
   /** SELECT binding ?id of every candidate, ORDER BY ?id (unless orderById: false), without LIMIT / OFFSET. */
@@ -51,6 +55,13 @@ export interface CompiledEntityQuery {
    * SPARQL answer; undefined otherwise (then only the SPARQL SELECT runs).
    */
   readonly indexed?: IndexedPlan;
+  /**
+   * Present when q compares attribute values and has no JSON path: the SELECT above is exact only while no
+   * attribute q compares holds an rdf:JSON value (an array or object, whose elements §4.9 compares). When the
+   * `probe` (ASK) holds, the service runs `select` (each value term also true on an rdf:JSON value) and
+   * `postFilter` (q by qEvaluator, and the geo-query) instead.
+   */
+  readonly jsonValues?: { readonly probe: string; readonly select: string; readonly postFilter: (entity: Entity) => boolean };
 }
 
 export interface CompileOptions {
@@ -66,27 +77,42 @@ export interface CompileOptions {
 export function compileEntityQuery(query: EntityQuery, expandTerm: Expander, options: CompileOptions = {}): CompiledEntityQuery {
   const expand = memoized(expandTerm);
   checkIris(query, expand);
-  const needsQ = query.q !== undefined && leavesOf(query.q).some((l) => l.path.jsonPath !== undefined);
+  const leaves = query.q ? leavesOf(query.q) : [];
+  const jsonPaths = leaves.some((l) => l.path.jsonPath !== undefined);
+  const valueLeaves = leaves.filter(valueMayBeInJson);
   const geo = query.geoQuery;
   const geoProperty = geo ? expand(geo.geoproperty) : undefined;
-  const postFilter = geo || needsQ ? (entity: Entity): boolean => {
-    if (needsQ && !evaluateQ(query.q!, entity, expand)) return false;
-    if (geo) {
-      const instances = entity.attributes.get(geoProperty!) ?? [];
-      if (!instances.some((i) => i.geometry !== undefined && geoRelationHolds(i.geometry, geo))) return false;
-    }
-    return true;
+  const geoFilter = geo ? (entity: Entity): boolean => {
+    const instances = entity.attributes.get(geoProperty!) ?? [];
+    return instances.some((i) => i.geometry !== undefined && geoRelationHolds(i.geometry, geo));
   } : undefined;
+  const qAndGeo = (entity: Entity): boolean => evaluateQ(query.q!, entity, expand) && (geoFilter ? geoFilter(entity) : true);
+  // JSON paths: always the superset SELECT (widened) and q post-filtered. Otherwise the exact SELECT, and
+  // `jsonValues` for when the store holds rdf:JSON values of the attributes q compares.
+  const postFilter = jsonPaths ? qAndGeo : geoFilter;
   // The SPARQL text is built only when read (the SPARQL path): an indexed query never needs it.
   let text: { where: string; select: string } | undefined;
-  const sparql = (): { where: string; select: string } => (text ??= sparqlText(query, expand, needsQ, geoProperty, options));
+  const sparql = (): { where: string; select: string } => (text ??= sparqlText(query, expand, jsonPaths, geoProperty, options));
+  let widened: string | undefined;
   const compiled: CompiledEntityQuery = {
     get select() { return sparql().select; },
     ...(postFilter ? { postFilter } : {}),
-    ...(indexable(query, expand) ? { indexed: indexedPlan(query, expand, postFilter) } : {}),
+    // The plan evaluates q itself (compileQ, JSON paths included): only the geo-query is left to add.
+    ...(indexable(query, expand) ? { indexed: indexedPlan(query, expand, geoFilter) } : {}),
     page: (limit, offset) => `${sparql().select} LIMIT ${Math.max(0, Math.trunc(limit))} OFFSET ${Math.max(0, Math.trunc(offset))}`,
   };
   if (!postFilter) Object.defineProperty(compiled, 'count', { enumerable: true, get: () => `SELECT (COUNT(DISTINCT ?id) AS ?count) WHERE ${sparql().where}` });
+  if (!jsonPaths && valueLeaves.length > 0) {
+    // Built when read, like the SELECT (the index path never reads it); its IRIs were checked above (checkIris).
+    const probe = (): string => {
+      const predicates = [...new Set(valueLeaves.map((l) => iriRef(expand(l.path.attributes[l.path.attributes.length - 1]), 'attribute')))];
+      return `ASK { GRAPH ?g { VALUES ?p { ${predicates.join(' ')} } ?s ?p ?j FILTER(DATATYPE(?j) = ${RDF_JSON}) } }`;
+    };
+    Object.defineProperty(compiled, 'jsonValues', {
+      enumerable: true,
+      get: () => ({ probe: probe(), select: (widened ??= sparqlText(query, expand, true, geoProperty, options).select), postFilter: qAndGeo }),
+    });
+  }
   return compiled;
 }
 
@@ -113,7 +139,8 @@ function checkIris(query: EntityQuery, expand: Expander): void {
   for (const id of query.ids ?? []) iriRef(id, 'id');
 }
 
-function sparqlText(query: EntityQuery, expand: Expander, needsQ: boolean, geoProperty: string | undefined, options: CompileOptions): { where: string; select: string } {
+/** `widen`: the superset SELECT (JSON paths relaxed to existence, value terms also true on rdf:JSON values) for a q post-filter. */
+function sparqlText(query: EntityQuery, expand: Expander, widen: boolean, geoProperty: string | undefined, options: CompileOptions): { where: string; select: string } {
   const vars = new Variables();
   const filters: string[] = [];
   let base = '?id a ?anyType .';
@@ -124,9 +151,9 @@ function sparqlText(query: EntityQuery, expand: Expander, needsQ: boolean, geoPr
   } else if (query.type) {
     filters.push(typeFilter(query.type, expand));
   }
-  const joined = query.q && !needsQ ? qToJoinedPatterns(query.q, expand, vars) : undefined;
+  const joined = query.q ? qToJoinedPatterns(query.q, expand, vars, widen) : undefined;
   if (joined) base += ` ${joined}`;
-  else if (query.q) filters.push(qToSparql(query.q, expand, vars));
+  else if (query.q) filters.push(qToSparql(query.q, expand, vars, widen));
   if (query.scopeQ) filters.push(scopeFilter(query.scopeQ, vars));
   if (query.anyOfAttributes?.length) {
     const p = vars.next('p');

@@ -118,8 +118,8 @@ function scopeHolds(e: ScopeExpression, scopes: readonly string[]): boolean {
 }
 
 /**
- * The JS plan of `query` (call only when `indexable`). `extra` is the compiler's post-filter
- * (geo-query §4.10, q with JSON paths), applied last.
+ * The JS plan of `query` (call only when `indexable`). `extra` is the compiler's geo-query test
+ * (§4.10), applied last; q (JSON paths and arrays included, §4.9) is compileQ's.
  */
 export function indexedPlan(query: EntityQuery, expandTerm: Expander, extra?: (entity: Entity) => boolean): IndexedPlan {
   const expanded = new Map<string, string>();

@@ -105,8 +105,9 @@ function candidatesAt(entity: Entity, path: QAttributePath, expand: Expander): C
       return member === 'unitCode' || member === 'datasetId' ? [v] : [{ temporal: 'dateTime', value: v }];
     });
   }
+  if (!path.jsonPath) return instances.flatMap(valuesOf).flatMap(elementsOf).map(comparable);
   let values = instances.flatMap(valuesOf);
-  for (const key of path.jsonPath ?? []) {
+  for (const key of path.jsonPath) {
     const iri = expand(key);
     values = values.flatMap((v) => (Array.isArray(v) ? v : [v])).flatMap((v): Candidate[] => {
       if (v === null || typeof v !== 'object' || Array.isArray(v) || 'temporal' in v) return [];
@@ -115,8 +116,20 @@ function candidatesAt(entity: Entity, path: QAttributePath, expand: Expander): C
       return next === undefined ? [] : [next];
     });
   }
-  if (path.jsonPath) values = values.flatMap((v) => (Array.isArray(v) ? v : [v]));
-  return values.map((v) => (isTypedValue(v) && TEMPORAL[v['@type']] ? { temporal: TEMPORAL[v['@type']], value: v['@value'] } : v));
+  return values.flatMap(elementsOf).map(comparable);
+}
+
+/**
+ * §4.9 Equal / Unequal: the Query Term value matches a target value that is identical to it or, "if the latter is an
+ * array", that includes it. An array target value therefore stands for its elements (one level: `[1, [-2]]` is 1 and
+ * `[-2]`), and so it does for every operator here (docs/ngsi-ld-mapping.md "q on the retrieved entity").
+ */
+function elementsOf(v: Candidate): readonly Candidate[] {
+  return Array.isArray(v) ? v : [v];
+}
+
+function comparable(v: Candidate): Candidate {
+  return isTypedValue(v) && TEMPORAL[v['@type']] ? { temporal: TEMPORAL[v['@type']], value: v['@value'] } : v;
 }
 
 /** The values an instance contributes (§4.5: value, object, languageMap strings, vocab, geometry). */

@@ -13,6 +13,12 @@
  *   satisfies them; `!=` / `!~=` hold when the attribute exists and no value equals / matches.
  * Terms with a JSON path (`a[b.c]`) are relaxed to the existence of `a` here; the compiler then
  * evaluates the whole q in JS on the loaded entity (qEvaluator.ts) as a post-filter.
+ * Arrays (§4.9 "included in the target value, if the latter is an array"): an array value is ONE
+ * `rdf:JSON` literal, whose elements SPARQL cannot compare. So, `widen`ed, a positive comparison /
+ * pattern on a value (no member, no JSON path) also holds here when the attribute has an rdf:JSON
+ * literal (`valueMayBeInJson`), and the compiler post-filters with qEvaluator; `!=` / `!~=` need
+ * no widening (an element equal to the value only makes them false). Every term stays a superset of its
+ * §4.9 answer on the retrieved entity, and and / or keep that: the post-filter decides.
  */
 import { CF } from '../../rdf/namespaces.js';
 import { NGSI_LD } from '../codec/ngsiLdVocabulary.js';
@@ -21,6 +27,7 @@ import { iriRef, numberLiteral, regexArguments, stringLiteral, typedLiteral, Var
 
 const REIFIES = '<http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies>';
 const JSON_VALUE = `<${CF}jsonValue>`;
+const RDF_JSON = '<http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON>';
 const MEMBER_IRI: Record<string, string> = {
   observedAt: `<${NGSI_LD}observedAt>`, createdAt: `<${NGSI_LD}createdAt>`, modifiedAt: `<${NGSI_LD}modifiedAt>`,
   unitCode: `<${NGSI_LD}unitCode>`, datasetId: `<${NGSI_LD}datasetId>`,
@@ -31,13 +38,25 @@ const XSD_CAST: Record<string, string> = {
 
 export type Expander = (term: string) => string;
 
-export function qToSparql(q: QExpression, expand: Expander, vars = new Variables()): string {
+/** `widen`: value terms also hold on an rdf:JSON value (the superset for a q post-filter, see above). */
+export function qToSparql(q: QExpression, expand: Expander, vars = new Variables(), widen = false): string {
   switch (q.kind) {
     case 'and': case 'or':
-      return `(${q.operands.map((o) => qToSparql(o, expand, vars)).join(q.kind === 'and' ? ' && ' : ' || ')})`;
+      return `(${q.operands.map((o) => qToSparql(o, expand, vars, widen)).join(q.kind === 'and' ? ' && ' : ' || ')})`;
     default:
-      return leafToSparql(q, expand, vars);
+      return leafToSparql(q, expand, vars, widen);
   }
+}
+
+/** Whether the leaf compares an attribute's value (no member such as unitCode, no JSON path): an array value may hold the match. */
+export function valueMayBeInJson(leaf: QLeaf): boolean {
+  return leaf.kind !== 'exists' && leaf.path.member === undefined && leaf.path.jsonPath === undefined;
+}
+
+/** The group pattern that holds when the leaf's attribute has an rdf:JSON literal (an array value, §4.9). */
+function jsonValueGroup(leaf: QLeaf, expand: Expander, vars: Variables): string {
+  const path = pathPattern(leaf.path, expand, vars);
+  return `${path.pattern}FILTER(DATATYPE(${path.value}) = ${RDF_JSON})`;
 }
 
 interface PathPattern {
@@ -77,13 +96,14 @@ function pathPattern(path: QAttributePath, expand: Expander, vars: Variables): P
   return { pattern, value, subject: parent, predicate, isMember: false };
 }
 
-function leafToSparql(leaf: QLeaf, expand: Expander, vars: Variables): string {
+function leafToSparql(leaf: QLeaf, expand: Expander, vars: Variables, widen: boolean): string {
   const existsOnly: QAttributePath = { attributes: leaf.path.attributes, member: leaf.path.member, position: leaf.path.position };
   const path = pathPattern(leaf.path.jsonPath ? existsOnly : leaf.path, expand, vars);
   if (leaf.kind === 'exists' || leaf.path.jsonPath) return `EXISTS { ${path.pattern}}`;
   const { group, negated } = matchingGroup(leaf, path, vars);
   const matching = `EXISTS { ${group} }`;
-  return negated ? `(EXISTS { ${path.pattern}} && NOT ${matching})` : matching;
+  if (negated) return `(EXISTS { ${path.pattern}} && NOT ${matching})`;
+  return widen && valueMayBeInJson(leaf) ? `(${matching} || EXISTS { ${jsonValueGroup(leaf, expand, vars)} })` : matching;
 }
 
 /** The group pattern `path BIND FILTER` that holds when some value of the leaf's attribute satisfies it. */
@@ -107,9 +127,10 @@ function matchingGroup(leaf: Exclude<QLeaf, { kind: 'exists' }>, path: PathPatte
  * A conjunction of positive terms (`a>1;b==2`, no `|`, no `!=` / `!~=`, no JSON path) as joined
  * graph patterns instead of one EXISTS per term and candidate: the same entities (each term is
  * satisfied by some value, DISTINCT ?id removes repeats), but the store can join by index from
- * the most selective pattern. Undefined when q has another shape (then use qToSparql).
+ * the most selective pattern. `widen`ed, a term on a value is `{ match } UNION { rdf:JSON value }`.
+ * Undefined when q has another shape (then use qToSparql).
  */
-export function qToJoinedPatterns(q: QExpression, expand: Expander, vars = new Variables()): string | undefined {
+export function qToJoinedPatterns(q: QExpression, expand: Expander, vars = new Variables(), widen = false): string | undefined {
   const leaves = q.kind === 'and' ? q.operands : q.kind === 'or' ? undefined : [q];
   if (!leaves || leaves.some((l) => l.kind === 'and' || l.kind === 'or')) return undefined;
   const groups: string[] = [];
@@ -119,7 +140,7 @@ export function qToJoinedPatterns(q: QExpression, expand: Expander, vars = new V
     if (leaf.kind === 'exists') { groups.push(path.pattern); continue; }
     const { group, negated } = matchingGroup(leaf, path, vars);
     if (negated) return undefined;
-    groups.push(group);
+    groups.push(widen && valueMayBeInJson(leaf) ? `{ ${group} } UNION { ${jsonValueGroup(leaf, expand, vars)} }` : group);
   }
   return groups.join(' ');
 }

@@ -13,7 +13,9 @@
  * (fabric/ngsi-ld/query) turns the parsed query into ONE SPARQL SELECT of matching entity
  * ids ordered by id, plus an optional JS post-filter for what SPARQL on oxigraph cannot
  * express (geo relations, JSON paths). This service pages it, loads each result's entity
- * graph (quadsToEntity) and counts (NGSILD-Results-Count, §6.3.13).
+ * graph (quadsToEntity) and counts (NGSILD-Results-Count, §6.3.13). A q comparing values also
+ * carries `jsonValues`: when its ASK probe finds an rdf:JSON value (an array, whose elements §4.9
+ * compares) of a compared attribute, the superset SELECT and the q post-filter run instead.
  *
  * Repeated queries: when the same SELECT is asked a second time while the store is unchanged
  * (paging through results, dashboards polling), the full id-ordered list is fetched once and
@@ -43,6 +45,11 @@ export interface CompiledEntityQuery {
   readonly postFilter?: (entity: Entity) => boolean;
   /** The same query in JS over the read index (candidates in id order + a test on the entity), when exact. */
   readonly indexed?: IndexedPlan;
+  /**
+   * When q compares values (§4.9: an array value matches when it includes the value; arrays are rdf:JSON
+   * literals): if the ASK `probe` holds in the store, `select` + `postFilter` run instead of the above.
+   */
+  readonly jsonValues?: { readonly probe: string; readonly select: string; readonly postFilter: (entity: Entity) => boolean };
 }
 
 export interface QueryPaging {
@@ -85,6 +92,8 @@ export class EntityQueryService {
   private readonly idLists: StoreVersionedCache<string[]>;
   /** SELECTs asked once in the current store state. */
   private readonly asked: StoreVersionedCache<true>;
+  /** Answers of the compiled queries' ASK probes (jsonValues) in the current store state. */
+  private readonly asks: StoreVersionedCache<boolean>;
   /** Full id-list fetches in flight, by store version and SELECT: concurrent requests share one. */
   private readonly fetching = new Map<string, Promise<string[]>>();
 
@@ -97,6 +106,7 @@ export class EntityQueryService {
     const cachedSelects = options.cachedSelects ?? 16;
     this.idLists = new StoreVersionedCache(store, cachedSelects);
     this.asked = new StoreVersionedCache(store, cachedSelects * 16);
+    this.asks = new StoreVersionedCache(store, 64);
   }
 
   /** §5.7.2 / §5.7.3: one page of matching entities (in id order) and, on request, the count. */
@@ -110,7 +120,20 @@ export class EntityQueryService {
       throw new TooManyResultsError(`limit ${limit} exceeds the maximum page size ${this.maxLimit} of this node; page with offset (§5.5.1, §6.3.10).`);
     }
     if (compiled.indexed && this.index) return this.indexedPage(this.index, compiled.indexed, limit, offset, paging.count === true);
-    return compiled.postFilter ? this.filtered(compiled, compiled.postFilter, limit, offset, paging.count === true) : this.direct(compiled, limit, offset, paging.count === true);
+    const jsonValues = compiled.jsonValues;
+    const plan: CompiledEntityQuery = jsonValues && await this.holds(jsonValues.probe) ? jsonValues : compiled;
+    return plan.postFilter ? this.filtered(plan, plan.postFilter, limit, offset, paging.count === true) : this.direct(plan, limit, offset, paging.count === true);
+  }
+
+  /** An ASK, remembered while the store is unchanged. */
+  private async holds(ask: string): Promise<boolean> {
+    const known = this.asks.get(ask);
+    if (known !== undefined) return known;
+    const version = this.asks.currentVersion();
+    const result = await this.store.query(ask);
+    const holds = result.kind === 'boolean' && result.value;
+    this.asks.set(ask, holds, version);
+    return holds;
   }
 
   /** Ids of one SELECT page. */

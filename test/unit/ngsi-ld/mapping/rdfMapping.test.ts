@@ -16,6 +16,7 @@ import { compactEntity } from '../../../../fabric/ngsi-ld/codec/compactEntity.js
 import { entityToQuads } from '../../../../fabric/ngsi-ld/mapping/entityToQuads.js';
 import { quadsToEntity } from '../../../../fabric/ngsi-ld/mapping/quadsToEntity.js';
 import { reifierIri } from '../../../../fabric/ngsi-ld/mapping/reifierIri.js';
+import type { AttributeInstance } from '../../../../fabric/ngsi-ld/model/Entity.js';
 import { aerosIe } from '../ngsiLdTestData.js';
 
 const AEROS = 'https://w3id.org/aerOS/continuum#';
@@ -154,5 +155,34 @@ describe('one view with SPARQL (quadsToEntity over what SPARQL Update left)', ()
     const result = await store.query(`SELECT ?v ?t WHERE { ?e <${AEROS}currentCpuUsage> ?v ~ ?r . ?r <${NGSI}observedAt> ?t }`);
     if (result.kind !== 'bindings') throw new Error('expected bindings');
     expect(result.rows.map((row) => [row.get('v')!.value, row.get('t')!.value])).toEqual([['37.5', '2026-11-20T10:15:00Z']]);
+  });
+});
+
+describe('a bare object (SPARQL Update) next to a reified default instance of another shape (docs/ngsi-ld-mapping.md, Reading back)', () => {
+  const EX = 'https://example.org/ns#';
+  const E = 'urn:x:mixed';
+  async function readAfter(attribute: string, instance: Record<string, unknown>, bare: string): Promise<Record<string, unknown> | undefined> {
+    const store = new MemoryGraphStore();
+    const entity = { id: E, types: [`${EX}T`], attributes: new Map([[`${EX}${attribute}`, [{ subAttributes: new Map(), ...instance } as unknown as AttributeInstance]]]) };
+    await store.commit({ deletes: [], inserts: entityToQuads(entity) });
+    await store.update(`INSERT DATA { GRAPH <${E}> { <${E}> <${EX}${attribute}> ${bare} } }`);
+    const [read] = quadsToEntity(store.match(null, null, null, namedNode(E)))!.attributes.get(`${EX}${attribute}`)!;
+    return read as unknown as Record<string, unknown>;
+  }
+
+  it('a value the instance\'s kind can hold joins it: an array value and a number give the array of both', async () => {
+    expect(await readAfter('temperature', { kind: 'Property', value: [-2], unitCode: 'CEL' }, '1'))
+      .toMatchObject({ kind: 'Property', value: [1, [-2]], unitCode: 'CEL' });
+    expect(await readAfter('owner', { kind: 'Relationship', object: 'urn:x:a' }, '<urn:x:b>'))
+      .toMatchObject({ kind: 'Relationship', object: ['urn:x:a', 'urn:x:b'] });
+  });
+
+  it('a literal next to a Relationship, a number next to a LanguageProperty: the natural triples win, as a Property (metadata kept)', async () => {
+    expect(await readAfter('owner', { kind: 'Relationship', object: 'urn:x:a', observedAt: '2026-01-01T00:00:00Z' }, '1'))
+      .toEqual({ kind: 'Property', value: [1, 'urn:x:a'], observedAt: '2026-01-01T00:00:00Z', subAttributes: new Map() });
+    expect(await readAfter('name', { kind: 'LanguageProperty', languageMap: { en: 'Alpha' } }, '7'))
+      .toEqual({ kind: 'Property', value: [7, 'Alpha'], subAttributes: new Map() });
+    expect(await readAfter('name', { kind: 'LanguageProperty', languageMap: { en: 'Alpha' } }, '"Beta"@fr'))
+      .toEqual({ kind: 'LanguageProperty', languageMap: { en: 'Alpha', fr: 'Beta' }, subAttributes: new Map() });
   });
 });

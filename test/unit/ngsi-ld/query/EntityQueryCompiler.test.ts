@@ -7,6 +7,8 @@ import type { MemoryGraphStore } from '../../../../fabric/store/MemoryGraphStore
 import { compileEntityQuery, type CompiledEntityQuery } from '../../../../fabric/ngsi-ld/query/EntityQueryCompiler.js';
 import { parseEntityQuery, type EntityQueryParameters } from '../../../../fabric/ngsi-ld/query/EntityQuery.js';
 import { ENTITIES, expand, PARIS_BLOCK, queryStore, sensor } from './queryFixtures.js';
+import { quadsToEntity } from '../../../../fabric/ngsi-ld/mapping/quadsToEntity.js';
+import { readEntityGraph } from '../../../../fabric/ngsi-ld/mapping/readEntityGraph.js';
 
 let store: MemoryGraphStore;
 beforeAll(async () => {
@@ -21,10 +23,13 @@ async function selectIds(sparql: string): Promise<string[]> {
   return result.rows.map((row) => row.get(result.variables[0])!.value);
 }
 
+/** The SELECT's ids, post-filtered (when the query has a post-filter) on each entity as read back from the store. */
 async function run(params: EntityQueryParameters): Promise<string[]> {
   const compiled = compileEntityQuery(parseEntityQuery(params), expand);
-  const ids = await selectIds(compiled.select);
-  return compiled.postFilter ? ids.filter((id) => compiled.postFilter!(byId.get(id)!)) : ids;
+  const probe = compiled.jsonValues ? await store.query(compiled.jsonValues.probe) : undefined;
+  const plan = compiled.jsonValues && probe?.kind === 'boolean' && probe.value ? compiled.jsonValues : compiled;
+  const ids = await selectIds(plan.select);
+  return plan.postFilter ? ids.filter((id) => plan.postFilter!(quadsToEntity(readEntityGraph(store, id), id)!)) : ids;
 }
 
 const S = (...n: number[]): string[] => n.map(sensor);
@@ -97,7 +102,28 @@ describe('§4.9 q over natural triples and reifiers', () => {
     expect(compiled.postFilter).toBeDefined();
     expect(compiled.count).toBeUndefined();
     expect(await selectIds(compiled.select)).toEqual(S(1, 2));
-    expect(compileEntityQuery(parseEntityQuery({ type: 'Sensor', q: 'temperature>1' }), expand).postFilter).toBeUndefined();
+    // Members (unitCode, datasetId, observedAt) and existence are exact SPARQL: no array value can hold them.
+    for (const q of ['temperature.unitCode=="CEL"', 'temperature.observedAt>2023-12-31T00:00:00Z', 'owner;temperature']) {
+      expect(compileEntityQuery(parseEntityQuery({ type: 'Sensor', q }), expand).postFilter).toBeUndefined();
+    }
+  });
+
+  test('§4.9 arrays: while the store holds rdf:JSON values of a compared attribute, value terms select a superset and q post-filters', async () => {
+    const compiled = compileEntityQuery(parseEntityQuery({ type: 'Sensor', q: 'config==443|temperature>1' }), expand);
+    expect(compiled.postFilter).toBeUndefined();
+    expect(compiled.count).toBeDefined(); // exact while the probe fails
+    const { probe, select, postFilter } = compiled.jsonValues!;
+    expect(probe).toMatch(/^ASK /);
+    const asked = await store.query(probe);
+    expect(asked.kind === 'boolean' && asked.value).toBe(true); // config holds JSON objects
+    expect(postFilter).toBeDefined();
+    expect(select).toContain('<http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON>');
+    expect(await selectIds(select)).toEqual(S(1, 2, 3));
+    expect(await run({ type: 'Sensor', q: 'config==443|temperature>1' })).toEqual(S(1, 2, 3));
+    expect(await run({ type: 'Sensor', q: 'config==443' })).toEqual([]);
+    const noJson = compileEntityQuery(parseEntityQuery({ type: 'Sensor', q: 'temperature>1' }), expand).jsonValues!;
+    const none = await store.query(noJson.probe);
+    expect(none.kind === 'boolean' && none.value).toBe(false);
   });
 
   test('SPARQL and the JS evaluator agree on every mapped entity (same q semantics twice)', async () => {
@@ -141,7 +167,7 @@ describe('§4.19 scopeQ, §6.4.3.2 id / idPattern / attrs', () => {
     for (const params of [{ type: 'odd' }, { type: 'Sensor', q: 'odd>1' }, { type: 'Sensor', attrs: 'odd' }, { type: '(Sensor;odd)|Room' }]) {
       expect(() => compileEntityQuery(parseEntityQuery(params), bad)).toThrow(/valid absolute IRI/);
     }
-    const compiled = compileEntityQuery(parseEntityQuery({ type: 'Sensor', q: 'temperature>=20' }), expand);
+    const compiled = compileEntityQuery(parseEntityQuery({ type: 'Sensor', q: 'temperature.accuracy' }), expand);
     expect(compiled.indexed).toBeDefined();
     expect(compiled.select).toBe(compiled.select);
     expect(compiled.select).toMatch(/^SELECT DISTINCT \?id WHERE .* ORDER BY \?id$/);
@@ -180,7 +206,7 @@ describe('§4.10 geo-queries (post-filter with @turf/turf)', () => {
 
 describe('§6.3.10 paging and §6.3.13 count', () => {
   test('count and page without a post-filter are exact SPARQL', async () => {
-    const compiled: CompiledEntityQuery = compileEntityQuery(parseEntityQuery({ type: 'Sensor', q: 'temperature>10' }), expand);
+    const compiled: CompiledEntityQuery = compileEntityQuery(parseEntityQuery({ type: 'Sensor', q: 'temperature' }), expand);
     const count = await store.query(compiled.count!);
     expect(count.kind === 'bindings' && Number(count.rows[0].get(count.variables[0])!.value)).toBe(3);
     expect(await selectIds(compiled.page(1, 1))).toEqual(S(2));

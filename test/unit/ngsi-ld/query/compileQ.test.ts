@@ -7,6 +7,7 @@
 import { compileQ, evaluateQ } from '../../../../fabric/ngsi-ld/query/qEvaluator.js';
 import { parseQ } from '../../../../fabric/ngsi-ld/query/parseQ.js';
 import { ENTITIES, expand } from './queryFixtures.js';
+import type { AttributeInstance, Entity } from '../../../../fabric/ngsi-ld/model/Entity.js';
 
 const QS = [
   'temperature>=20', 'temperature<25.5', 'temperature==99', 'temperature!=25.5', 'temperature!=20', 'temperature>100',
@@ -29,5 +30,35 @@ describe('compileQ', () => {
   test('the fixtures are not vacuous: some q hold and some do not on the fast path (one plain instance)', () => {
     const holds = ENTITIES.map((e) => compileQ(parseQ('temperature>=25'), expand)(e));
     expect(holds).toEqual([false, true, true, false]); // S2: its default instance 25.5 (and 99) passes
+  });
+});
+
+describe('§4.9 on the entity as retrieved: arrays, several instances, several objects', () => {
+  const instance = (extra: Record<string, unknown>): AttributeInstance => ({ kind: 'Property', subAttributes: new Map(), ...extra }) as AttributeInstance;
+  const withA = (...instances: AttributeInstance[]): Entity => ({ id: 'urn:x:1', types: [expand('T')], attributes: new Map([[expand('a'), instances]]) });
+  const holds = (text: string, entity: Entity): boolean => {
+    const q = parseQ(text);
+    const result = evaluateQ(q, entity, expand);
+    expect(compileQ(q, expand)(entity)).toBe(result);
+    return result;
+  };
+
+  test('an array value: Equal holds when the array includes the value (or one of a list), Unequal when it includes none', () => {
+    const e = withA(instance({ value: [5, 7, 'x'] }));
+    expect(['a==5', 'a==6,7', 'a=="x"', 'a!=6', 'a!=6,8'].map((t) => holds(t, e))).toEqual([true, true, true, true, true]);
+    expect(['a==6', 'a!=5', 'a!=6,7', 'a=="5"'].map((t) => holds(t, e))).toEqual([false, false, false, false]);
+  });
+
+  test('ranges, order and patterns compare the elements too (one level: an array element stays an array)', () => {
+    expect(['a==6..8', 'a>6', 'a<6', 'a~=^x$', 'a!~=^x$'].map((t) => holds(t, withA(instance({ value: [5, 7, 'x'] }))))).toEqual([true, true, true, true, false]);
+    const nested = withA(instance({ value: [1, [-2]] }));
+    expect(['a==1', 'a==-2', 'a<0', 'a!=-2'].map((t) => holds(t, nested))).toEqual([true, false, false, true]);
+  });
+
+  test('several instances (datasetIds): any value of any instance; several objects of a Relationship: any object', () => {
+    const e = withA(instance({ value: 1 }), instance({ value: 9, datasetId: 'urn:ds:b' }));
+    expect(['a==9', 'a!=9', 'a!=4', 'a>8'].map((t) => holds(t, e))).toEqual([true, false, true, true]);
+    const r = withA(instance({ kind: 'Relationship', object: ['urn:x:a', 'urn:x:b'] }));
+    expect(['a==urn:x:b', 'a!=urn:x:b', 'a!=urn:x:c'].map((t) => holds(t, r))).toEqual([true, false, true]);
   });
 });
