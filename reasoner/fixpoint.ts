@@ -79,14 +79,9 @@ class ChangeClock {
   }
 }
 
-/**
- * `otherGraphs`: rule graphs of rules that do not run but whose triples the running rules see
- * (re-running some rules over the others' current results; the incremental reasoner no longer
- * does: it evaluates deltas, deltaMaintenance.ts).
- */
-export function runToFixpoint(scratch: oxigraph.Store, rules: readonly Rule[], budget: DerivationBudget = DEFAULT_BUDGET, otherGraphs: readonly string[] = []): FixpointResult {
+export function runToFixpoint(scratch: oxigraph.Store, rules: readonly Rule[], budget: DerivationBudget = DEFAULT_BUDGET): FixpointResult {
   const stats = executionOrder(rules).map((rule): RuleRunStats => ({ rule, executions: 0, derived: 0, millis: 0 }));
-  const using = [...new Set([SCRATCH_DATA_GRAPH, ...stats.map((s) => s.rule.graph), ...otherGraphs])];
+  const using = [...new Set([SCRATCH_DATA_GRAPH, ...stats.map((s) => s.rule.graph)])];
   const updates = new Map(stats.map(({ rule }) => [rule, insertUpdates(parseConstruct(rule.query, ruleName(rule)), rule.graph, using)]));
   const clock = new ChangeClock();
   let derived = 0;
