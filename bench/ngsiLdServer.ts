@@ -4,9 +4,9 @@
  * - mode 'fabric': a real fabric node (FabricNode: durable store, query replica, SHACL
  *   validation, the NGSI-LD API) on `dataDir`, preloaded with `entities` IEs first;
  * - mode 'baseline': a bare fastify route answering a fixed JSON (the ceiling of the machine).
- * Prints one JSON line {url, preloadMs, quads, warmMs} when listening and the node's NGSI-LD read
+ * Prints one JSON line {url, preloadMs, quads, warmMs, warm} when listening and the node's NGSI-LD read
  * index has warmed its entity cache (FabricNode.readIndexWarmed: the bench measures warm reads,
- * warmMs = how long after listening that took); stops cleanly on SIGTERM or when
+ * warmMs = how long after listening that took), or `warmTimeoutMs` passed first (warm: false); stops cleanly on SIGTERM or when
  * the parent's IPC channel closes (the bench was killed). With `profileDir`, the node's CPU is
  * profiled (inspector Profiler) from the moment it is warm until it stops, so the profile shows the
  * measured load, not the preload and the warm-up; written as <profileDir>/node-<pid>.cpuprofile.
@@ -41,6 +41,8 @@ interface Args {
   readonly incrementalReasoning?: boolean;
   /** Profile the node's CPU from warm to stop into this directory. */
   readonly profileDir?: string;
+  /** Wait at most this long for the read index's warm-up (then measure on a partly cold cache). Default 600 s. */
+  readonly warmTimeoutMs?: number;
 }
 
 const PRELOAD_CHUNK = 2_000;
@@ -62,7 +64,7 @@ async function preload(dataDir: string, entities: number): Promise<number> {
   return size;
 }
 
-interface Started { url: string; stop: () => Promise<void>; preloadMs: number; quads: number; warmMs: number }
+interface Started { url: string; stop: () => Promise<void>; preloadMs: number; quads: number; warmMs: number; warm: boolean }
 
 async function fabric(args: Args): Promise<Started> {
   const t0 = performance.now();
@@ -72,10 +74,16 @@ async function fabric(args: Args): Promise<Started> {
   const { url } = await node.start();
   const listening = performance.now();
   await node.reasoningSettled(); // with incremental reasoning, its first full run is not measured as load
-  await node.readIndexWarmed(); // reads are measured on a warm entity cache, not on first decodes
+  // Reads are measured on a warm entity cache, not on first decodes; but not waited for without end.
+  let timer: NodeJS.Timeout | undefined;
+  const warm = await Promise.race([
+    node.readIndexWarmed().then(() => true),
+    new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), args.warmTimeoutMs ?? 600_000); }),
+  ]);
+  clearTimeout(timer);
   const warmMs = performance.now() - listening;
   const stopProfile = args.profileDir ? await startProfile(args.profileDir) : async () => {};
-  return { url, stop: async () => { await stopProfile(); await node.stop(); }, preloadMs, quads, warmMs };
+  return { url, stop: async () => { await stopProfile(); await node.stop(); }, preloadMs, quads, warmMs, warm };
 }
 
 /** Starts the inspector's CPU profiler; the returned function stops it and writes the profile. */
@@ -97,7 +105,7 @@ async function baseline(): Promise<Started> {
   const body = { id: 'urn:ngsi-ld:InfrastructureElement:bench:0', type: 'InfrastructureElement', cpuCores: { type: 'Property', value: 8 } };
   app.get('/fixed', async () => body);
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { url, stop: () => app.close(), preloadMs: 0, quads: 0, warmMs: 0 };
+  return { url, stop: () => app.close(), preloadMs: 0, quads: 0, warmMs: 0, warm: true };
 }
 
 async function main(): Promise<void> {
@@ -121,7 +129,7 @@ async function main(): Promise<void> {
   // The bench process went away (killed, crashed): do not outlive it.
   process.on('disconnect', stop);
 
-  process.stdout.write(JSON.stringify({ url: server.url, preloadMs: server.preloadMs, quads: server.quads, warmMs: server.warmMs }) + '\n');
+  process.stdout.write(JSON.stringify({ url: server.url, preloadMs: server.preloadMs, quads: server.quads, warmMs: server.warmMs, warm: server.warm }) + '\n');
 }
 
 main().catch((error: unknown) => {
