@@ -11,6 +11,7 @@
 import type { GraphStore } from '../../store/GraphStore.js';
 import { typeKey, type TypeChange } from './changeRecordScan.js';
 import { SortedIdList } from './SortedIdList.js';
+import { compareIds } from './idOrder.js';
 
 const TYPE_TRIPLES = 'SELECT ?id ?t WHERE { GRAPH ?id { ?id a ?t } FILTER(isIRI(?id)) }';
 const NONE: readonly string[] = [];
@@ -70,6 +71,16 @@ export class TypeDirectory {
   /** The types of an entity (expanded IRIs), empty when it is not an entity. */
   typesOfId(id: string): readonly string[] {
     return this.typesOf.get(id) ?? NONE;
+  }
+
+  /**
+   * §5.7.5: the types (IRIs; a literal object of rdf:type is no entity type) that at least one entity has,
+   * in code point order (SPARQL's ORDER BY on IRIs).
+   */
+  typeNames(): string[] {
+    const names: string[] = [];
+    for (const [type, list] of this.byType) if (list.ids().length > 0 && !type.startsWith('\u0000')) names.push(type);
+    return names.sort(compareIds);
   }
 
   get entityCount(): number {

@@ -48,7 +48,7 @@ export function servicesFor(store: GraphStore, options: NgsiLdServicesOptions = 
     entities: new EntityService(writer, index),
     batch: new BatchService(writer),
     query: new EntityQueryService(store, writer, options.query, index),
-    types: new TypeService(store),
+    types: new TypeService(store, index),
     attributes: new AttributeService(store),
   };
 }

@@ -3,10 +3,13 @@
  * §5.7.6 … Details, §5.7.7 Retrieve Available Entity Type Information), computed with
  * SPARQL aggregates over the entity graphs of one tenant's store. Types and attribute
  * names are expanded IRIs; the HTTP edge compacts them and builds the §5.2.24 EntityTypeList,
- * §5.2.25 EntityType and §5.2.26 EntityTypeInfo bodies.
+ * §5.2.25 EntityType and §5.2.26 EntityTypeInfo bodies. With the tenant's read index, the type
+ * list comes from its type directory (kept from the change feed) instead of a scan of every
+ * entity's type triples; both answer the same (an entity = graph <id> holding <id> a <T>).
  */
 import { ResourceNotFoundError } from '../../errors/FabricError.js';
 import type { GraphStore } from '../../store/GraphStore.js';
+import type { EntityIndex } from '../index/EntityIndex.js';
 import type { AttributeKind } from '../model/Entity.js';
 import { iriRef, kindName, KIND_OF_ATTRIBUTE, NOT_ATTRIBUTE_FILTER, selectRows, value } from './sparqlHelpers.js';
 
@@ -30,11 +33,12 @@ export interface EntityTypeInfo {
 }
 
 export class TypeService {
-  constructor(private readonly store: GraphStore) {}
+  constructor(private readonly store: GraphStore, private readonly index?: EntityIndex) {}
 
-  /** §5.7.5: every type of at least one entity, sorted. */
+  /** §5.7.5: every type (IRI) of at least one entity, sorted. */
   async listTypes(): Promise<string[]> {
-    const rows = await selectRows(this.store, 'SELECT DISTINCT ?t WHERE { GRAPH ?e { ?e a ?t } } ORDER BY ?t');
+    if (this.index) return (await this.index.directory()).typeNames();
+    const rows = await selectRows(this.store, 'SELECT DISTINCT ?t WHERE { GRAPH ?e { ?e a ?t } FILTER(isIRI(?e) && isIRI(?t)) } ORDER BY ?t');
     return rows.map((r) => value(r, 't')!);
   }
 

@@ -7,6 +7,9 @@ import { AttributeService } from '../../../../fabric/ngsi-ld/service/AttributeSe
 import { EntityService } from '../../../../fabric/ngsi-ld/service/EntityService.js';
 import { TypeService } from '../../../../fabric/ngsi-ld/service/TypeService.js';
 import { GRAPHS } from '../../../../fabric/rdf/namespaces.js';
+import { EntityIndex } from '../../../../fabric/ngsi-ld/index/EntityIndex.js';
+import { EntityWriter } from '../../../../fabric/ngsi-ld/service/EntityWriter.js';
+import { ObservedMemoryStore } from '../../../../fabric/store/replica/ObservedMemoryStore.js';
 import { entity, EX, prop, rel, setup, T } from './serviceFixtures.js';
 
 async function populated() {
@@ -53,6 +56,36 @@ describe('TypeService', () => {
     const { types } = await populated();
     await expect(types.typeInfo(T('Nothing'))).rejects.toBeInstanceOf(ResourceNotFoundError);
     await expect(types.typeInfo('bad iri>')).rejects.toBeInstanceOf(ResourceNotFoundError);
+  });
+});
+
+describe('TypeService with the read index answers §5.7.5 as the SPARQL scan does', () => {
+  test('from its type directory, following creates, type changes, SPARQL writes and deletes', async () => {
+    const store = new ObservedMemoryStore();
+    const index = EntityIndex.attach(store)!;
+    const writer = new EntityWriter(store, { index });
+    const entities = new EntityService(writer, index);
+    const viaIndex = new TypeService(store, index);
+    const viaSparql = new TypeService(store);
+    const both = async (): Promise<string[]> => {
+      const fromIndex = await viaIndex.listTypes();
+      expect(fromIndex).toEqual(await viaSparql.listTypes());
+      return fromIndex;
+    };
+    await entities.create(entity('urn:ngsi-ld:Vehicle:1', 'Vehicle', { speed: prop(10) }));
+    await entities.create(entity('urn:ngsi-ld:Person:1', ['Person', 'Agent'], { name: prop('Ana') }));
+    // Code point order: a type IRI with a character above U+FFFF sorts after one with U+F900.
+    await entities.create(entity('urn:ngsi-ld:X:1', ['\u{1F600}', '\uF900'], {}));
+    // Not entity types: the ontology graph's classes, a literal object of rdf:type, a graph not named by its subject.
+    await store.update(`INSERT DATA { GRAPH <${GRAPHS.ontology}> { <${EX}Vehicle> a <http://www.w3.org/2002/07/owl#Class> } }`);
+    await store.update(`INSERT DATA { GRAPH <urn:ngsi-ld:Vehicle:1> { <urn:ngsi-ld:Vehicle:1> a "Car" } }`);
+    await store.update(`INSERT DATA { GRAPH <urn:g> { <urn:other> a <${EX}Ghost> } }`);
+    // A type written by SPARQL Update into an entity graph is a type of that entity.
+    await store.update(`INSERT DATA { GRAPH <urn:ngsi-ld:Vehicle:1> { <urn:ngsi-ld:Vehicle:1> a <${EX}Truck> } }`);
+    expect(await both()).toEqual([T('Agent'), T('Person'), T('Truck'), T('Vehicle'), T('\uF900'), T('\u{1F600}')]);
+    await entities.delete('urn:ngsi-ld:Person:1');
+    await store.update(`DELETE DATA { GRAPH <urn:ngsi-ld:Vehicle:1> { <urn:ngsi-ld:Vehicle:1> a <${EX}Truck> } }`);
+    expect(await both()).toEqual([T('Vehicle'), T('\uF900'), T('\u{1F600}')]);
   });
 });
 
