@@ -9,7 +9,7 @@
  * Memory: one Map entry, its type array and one slot per list per entity (≈ 150 bytes).
  */
 import type { GraphStore } from '../../store/GraphStore.js';
-import { typeKey, type TypeChange } from './changeRecordScan.js';
+import { isIriTypeKey, typeKey, type TypeChange } from './changeRecordScan.js';
 import { SortedIdList } from './SortedIdList.js';
 import { compareIds } from './idOrder.js';
 
@@ -79,7 +79,7 @@ export class TypeDirectory {
    */
   typeNames(): string[] {
     const names: string[] = [];
-    for (const [type, list] of this.byType) if (list.ids().length > 0 && !type.startsWith('\u0000')) names.push(type);
+    for (const [type, list] of this.byType) if (list.ids().length > 0 && isIriTypeKey(type)) names.push(type);
     return names.sort(compareIds);
   }
 

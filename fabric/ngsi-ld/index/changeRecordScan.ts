@@ -61,13 +61,21 @@ function scanLine(raw: string, added: boolean, out: ScannedChange): void {
   else parseLine(line, added, out); // a literal or blank-node type: keyed by typeKey
 }
 
+/** Starts every typeKey of a term that is not an IRI (no IRI contains U+0000). */
+const NOT_IRI = '\u0000';
+
 /**
  * A type as the index keys it: the IRI; another term (a literal or blank node, which only a
  * SPARQL write can put there) under a key no IRI equals, so the entity still counts as one.
  */
 export function typeKey(term: { termType: string; value: string; language?: string; datatype?: { value: string } }): string {
   if (term.termType === 'NamedNode') return term.value;
-  return `\u0000${term.termType}:${term.value}@${term.language ?? ''}^^${term.datatype?.value ?? ''}`;
+  return `${NOT_IRI}${term.termType}:${term.value}@${term.language ?? ''}^^${term.datatype?.value ?? ''}`;
+}
+
+/** Whether a typeKey is an IRI (an entity type) rather than another term SPARQL wrote as an rdf:type object. */
+export function isIriTypeKey(key: string): boolean {
+  return !key.startsWith(NOT_IRI);
 }
 
 /** The 3 or 4 terms of an N-Quads statement line, verbatim, or undefined when unsure. */

@@ -105,11 +105,10 @@ function candidatesAt(entity: Entity, path: QAttributePath, expand: Expander): C
       return member === 'unitCode' || member === 'datasetId' ? [v] : [{ temporal: 'dateTime', value: v }];
     });
   }
-  if (!path.jsonPath) return instances.flatMap(valuesOf).flatMap(elementsOf).map(comparable);
   let values = instances.flatMap(valuesOf);
-  for (const key of path.jsonPath) {
+  for (const key of path.jsonPath ?? []) {
     const iri = expand(key);
-    values = values.flatMap((v) => (Array.isArray(v) ? v : [v])).flatMap((v): Candidate[] => {
+    values = values.flatMap(elementsOf).flatMap((v): Candidate[] => {
       if (v === null || typeof v !== 'object' || Array.isArray(v) || 'temporal' in v) return [];
       const o = v as Record<string, JsonValue>;
       const next = iri in o ? o[iri] : o[key];

@@ -33,6 +33,7 @@ import type { Entity } from '../model/Entity.js';
 import { ABSENT, fillSlot, NUMBER, UNKNOWN, type NumericColumn } from '../index/NumericColumns.js';
 import type { ColumnarPart, IndexedPlan } from '../query/indexedPlan.js';
 import type { EntityWriter } from './EntityWriter.js';
+import { RememberedAsks } from './RememberedAsks.js';
 import { StoreVersionedCache } from './StoreVersionedCache.js';
 
 /** What the service needs from a compiled query. */
@@ -93,7 +94,7 @@ export class EntityQueryService {
   /** SELECTs asked once in the current store state. */
   private readonly asked: StoreVersionedCache<true>;
   /** Answers of the compiled queries' ASK probes (jsonValues) in the current store state. */
-  private readonly asks: StoreVersionedCache<boolean>;
+  private readonly asks: RememberedAsks;
   /** Full id-list fetches in flight, by store version and SELECT: concurrent requests share one. */
   private readonly fetching = new Map<string, Promise<string[]>>();
 
@@ -106,7 +107,7 @@ export class EntityQueryService {
     const cachedSelects = options.cachedSelects ?? 16;
     this.idLists = new StoreVersionedCache(store, cachedSelects);
     this.asked = new StoreVersionedCache(store, cachedSelects * 16);
-    this.asks = new StoreVersionedCache(store, 64);
+    this.asks = new RememberedAsks(store);
   }
 
   /** §5.7.2 / §5.7.3: one page of matching entities (in id order) and, on request, the count. */
@@ -121,20 +122,10 @@ export class EntityQueryService {
     }
     if (compiled.indexed && this.index) return this.indexedPage(this.index, compiled.indexed, limit, offset, paging.count === true);
     const jsonValues = compiled.jsonValues;
-    const plan: CompiledEntityQuery = jsonValues && await this.holds(jsonValues.probe) ? jsonValues : compiled;
+    const plan: CompiledEntityQuery = jsonValues && await this.asks.holds(jsonValues.probe) ? jsonValues : compiled;
     return plan.postFilter ? this.filtered(plan, plan.postFilter, limit, offset, paging.count === true) : this.direct(plan, limit, offset, paging.count === true);
   }
 
-  /** An ASK, remembered while the store is unchanged. */
-  private async holds(ask: string): Promise<boolean> {
-    const known = this.asks.get(ask);
-    if (known !== undefined) return known;
-    const version = this.asks.currentVersion();
-    const result = await this.store.query(ask);
-    const holds = result.kind === 'boolean' && result.value;
-    this.asks.set(ask, holds, version);
-    return holds;
-  }
 
   /** Ids of one SELECT page. */
   async ids(select: string, limit: number, offset: number): Promise<string[]> {
