@@ -3,60 +3,20 @@
  * `Link: <https://…/context.jsonld>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"`.
  * A request may carry at most one such link; other Link relations are ignored.
  */
+import LinkHeader from 'http-link-header';
 import { BadRequestDataError } from '../../errors/FabricError.js';
 
 export const JSON_LD_CONTEXT_REL = 'http://www.w3.org/ns/json-ld#context';
 
-interface LinkValue {
-  readonly target: string;
-  readonly params: ReadonlyMap<string, string>;
-}
-
-/** Splits a Link header into link-values (commas inside <…> or quoted strings do not split). */
-export function parseLinkHeader(header: string): LinkValue[] {
-  const links: LinkValue[] = [];
-  let i = 0;
-  const n = header.length;
-  while (i < n) {
-    while (i < n && /[\s,]/.test(header[i]!)) i++;
-    if (i >= n) break;
-    if (header[i] !== '<') throw new BadRequestDataError(`Malformed Link header near '${header.slice(i, i + 20)}': expected '<URI>' (RFC 8288 §3).`, { header: 'Link' });
-    const close = header.indexOf('>', i);
-    if (close < 0) throw new BadRequestDataError('Malformed Link header: missing \'>\' (RFC 8288 §3).', { header: 'Link' });
-    const target = header.slice(i + 1, close).trim();
-    i = close + 1;
-    const params = new Map<string, string>();
-    while (i < n && header[i] !== ',') {
-      while (i < n && /[\s;]/.test(header[i]!)) i++;
-      if (i >= n || header[i] === ',') break;
-      const nameMatch = /^[A-Za-z0-9!#$&+\-.^_`|~*]+/.exec(header.slice(i));
-      if (!nameMatch) throw new BadRequestDataError(`Malformed Link header parameter near '${header.slice(i, i + 20)}' (RFC 8288 §3).`, { header: 'Link' });
-      const name = nameMatch[0].toLowerCase();
-      i += name.length;
-      while (i < n && header[i] === ' ') i++;
-      let value = '';
-      if (header[i] === '=') {
-        i++;
-        while (i < n && header[i] === ' ') i++;
-        if (header[i] === '"') {
-          i++;
-          while (i < n && header[i] !== '"') {
-            if (header[i] === '\\' && i + 1 < n) i++;
-            value += header[i];
-            i++;
-          }
-          i++;
-        } else {
-          const token = /^[^;,\s]*/.exec(header.slice(i))![0];
-          value = token;
-          i += token.length;
-        }
-      }
-      if (!params.has(name)) params.set(name, value);
+/** The link-values of Link header lines (RFC 8288 §3, parsed by the http-link-header library). */
+function linksOf(values: readonly string[]): LinkHeader.Reference[] {
+  return values.flatMap((value) => {
+    try {
+      return LinkHeader.parse(value).refs;
+    } catch (error) {
+      throw new BadRequestDataError(`Malformed Link header: ${(error as Error).message} (RFC 8288 §3).`, { header: 'Link' });
     }
-    links.push({ target, params });
-  }
-  return links;
+  });
 }
 
 /**
@@ -80,9 +40,10 @@ const MAX_CACHED_HEADERS = 256;
 const parsedContexts = new Map<string, string | undefined>();
 
 function contextOf(values: readonly string[]): string | undefined {
-  const contexts = values.flatMap(parseLinkHeader).filter((l) => (l.params.get('rel') ?? '').split(/\s+/).includes(JSON_LD_CONTEXT_REL));
+  // The library gives one reference per relation type of a link (rel="a b" → two).
+  const contexts = linksOf(values).filter((l) => l.rel === JSON_LD_CONTEXT_REL);
   if (contexts.length > 1) throw new BadRequestDataError('The request has more than one JSON-LD @context Link header (GS CIM 009 §6.3.5).', { header: 'Link' });
-  const url = contexts[0]?.target;
+  const url = contexts[0]?.uri.trim();
   if (url !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(url)) {
     throw new BadRequestDataError(`The @context Link target '${url}' is not an absolute URL (§6.3.5).`, { header: 'Link' });
   }

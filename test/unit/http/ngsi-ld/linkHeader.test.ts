@@ -14,9 +14,14 @@ describe('contextFromLinkHeader (GS CIM 009 §6.3.5)', () => {
   it('rejects a malformed or relative link on every request, not only the first', () => {
     for (let i = 0; i < 2; i++) {
       expect(() => contextFromLinkHeader(link('relative.jsonld'))).toThrow(BadRequestDataError);
-      expect(() => contextFromLinkHeader('https://example.org/no-brackets')).toThrow(/expected '<URI>'/);
+      expect(() => contextFromLinkHeader('https://example.org/no-brackets')).toThrow(/Malformed Link header/);
       expect(() => contextFromLinkHeader(`${link('https://example.org/a')}, ${link('https://example.org/b')}`)).toThrow(/more than one/);
     }
+  });
+
+  it('reads a context link among others, with several relation types and commas inside the target (RFC 8288 §3)', () => {
+    expect(contextFromLinkHeader('<https://example.org/a,b>; rel=next, <https://example.org/c.jsonld>; rel="alternate http://www.w3.org/ns/json-ld#context"'))
+      .toBe('https://example.org/c.jsonld');
   });
 
   it('keeps answering right past the number of remembered headers', () => {
