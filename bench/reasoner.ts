@@ -48,16 +48,15 @@ const N3_RULES = `@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefi
 { ?p owl:inverseOf ?q . ?s ?p ?o } => { ?o ?q ?s } .
 { ?p owl:inverseOf ?q . ?s ?q ?o } => { ?o ?p ?s } .`;
 
-function demoText(ies: number): string {
-  let text = '';
-  for (const chunk of generateDemoContinuum({ ies, seed: SEED, chunkQuads: 100_000 })) text += chunk;
-  return text;
+/** The demo continuum as N-Quads chunks (loaded one by one: one 2M-quad text would sit in oxigraph's WASM memory at once). */
+function demoChunks(ies: number): string[] {
+  return [...generateDemoContinuum({ ies, seed: SEED, chunkQuads: 100_000 })];
 }
 
-async function freshStore(ontology: string, demo: string): Promise<MemoryGraphStore> {
+async function freshStore(ontology: string, demo: readonly string[]): Promise<MemoryGraphStore> {
   const store = new MemoryGraphStore();
   await store.load(ontology, { format: 'text/turtle', graph: GRAPHS.ontology });
-  await store.load(demo, { format: 'application/n-quads' });
+  for (const chunk of demo) await store.load(chunk, { format: 'application/n-quads' });
   return store;
 }
 
@@ -114,7 +113,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
   const ontology = readFileSync(join(packageRoot(), 'ontology', 'continuum.ttl'), 'utf8');
   const rows: Array<Array<string | number>> = [];
   for (const ies of sizes) {
-    const demo = demoText(ies);
+    const demo = demoChunks(ies);
     let last: RunStats | undefined;
     const samples: Record<string, number[]> = { first: [], again: [], scratch: [], scratchAlert: [], incremental: [], alert: [], alertGone: [], unrelated: [], start: [], batch: [] };
     let quads = 0;
@@ -141,6 +140,9 @@ export async function run(flags: Map<string, string>): Promise<string> {
       t = performance.now();
       await engine.run();
       samples.scratchAlert.push(performance.now() - t);
+      // Free this run's store now, not at some later GC: every oxigraph store of the process shares one WASM memory
+      // (4 GiB). free() is wasm-bindgen's, left out of oxigraph's typings.
+      (store.raw as unknown as { free(): void }).free();
     }
     if (withIncremental) {
       // Incremental: one store followed through its change feed; each sample = one change → flush.
@@ -175,7 +177,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
     const n3: number[] = [];
     let n3Triples = 0;
     const triples = withN3 || withEye
-      ? [...new N3.Parser().parse(ontology), ...new N3.Parser({ format: 'application/n-quads' }).parse(demo)].map((q) => N3.DataFactory.quad(q.subject, q.predicate, q.object))
+      ? [...new N3.Parser().parse(ontology), ...demo.flatMap((chunk) => new N3.Parser({ format: 'application/n-quads' }).parse(chunk))].map((q) => N3.DataFactory.quad(q.subject, q.predicate, q.object))
       : [];
     if (withN3) {
       const rules = new N3.Store(new N3.Parser({ format: 'text/n3' }).parse(N3_RULES));

@@ -4,7 +4,7 @@
  * (SCRATCH_DATA_GRAPH); derived triples go to one graph per rule, and rules see
  * the data graph and all rule graphs merged (fixpoint.ts). Old derived
  * facts are left out so they cannot support themselves, and a failed run leaves
- * the real store untouched. Ground lines go in with one bulk `load`, lines with
+ * the real store untouched. Ground lines go in with bulk `load`s, lines with
  * blank nodes are parsed and added one by one,
  * because `load` renames blank nodes and derived triples must keep the store's labels.
  */
@@ -13,44 +13,45 @@ import type { GraphStore } from '../fabric/store/GraphStore.js';
 import { REASONER_GRAPHS } from './vocabulary.js';
 
 const NTRIPLES = 'application/n-triples';
-const NQUADS = 'application/n-quads';
 /** The scratch store's graph holding the copied data (rules see it merged with the rule graphs). */
 export const SCRATCH_DATA_GRAPH = 'urn:continuum-fabric:reasoner:data';
 
 /**
- * One N-Quads dump of the whole store turned into N-Triples: a line of a named
- * graph ends with its graph term, which is dropped (an IRI or blank node has no
- * space, so the graph starts at the last " <" or " _:"); lines of the default
- * graph (known from its own dump) stay as they are; inferred graphs are skipped.
+ * The data triples of the store as N-Triples lines: the default graph and every graph that is
+ * not inferred, dumped one graph at a time. One dump of the whole store would build its text in
+ * oxigraph's WASM memory, which the store, this scratch copy and the derived triples share (4 GiB
+ * in all): at 100k IEs (2M quads) that dump alone ran out of it.
  */
 function dataTriples(store: GraphStore): string[] {
-  const defaults = new Set(store.dump(NTRIPLES, 'default').split('\n'));
-  const inferred = ` <${REASONER_GRAPHS.prefix}`;
   const triples: string[] = [];
-  for (const line of store.dump(NQUADS).split('\n')) {
-    if (line.length === 0) continue;
-    if (defaults.has(line)) { triples.push(line); continue; }
-    const body = line.slice(0, -2); // without " ."
-    const graphStart = body.endsWith('>') ? body.lastIndexOf(' <') : body.lastIndexOf(' _:');
-    if (body.startsWith(inferred, graphStart)) continue;
-    triples.push(`${body.slice(0, graphStart)} .`);
-  }
+  const take = (text: string): void => {
+    for (const line of text.split('\n')) if (line.length > 0) triples.push(line);
+  };
+  take(store.dump(NTRIPLES, 'default'));
+  for (const graph of store.graphs()) if (!graph.startsWith(REASONER_GRAPHS.prefix)) take(store.dump(NTRIPLES, graph));
   return triples;
 }
+
+/** Ground lines per `load` call: the text is copied into WASM memory, so it goes in slices. */
+const LOAD_SLICE_LINES = 100_000;
 
 /** `observe`: called with the data triples copied (N-Triples lines, one per quad), in the same tick as the dump. */
 export function scratchCopy(store: GraphStore, observe?: (triples: readonly string[]) => void): oxigraph.Store {
   const scratch = new oxigraph.Store();
-  let ground = '';
+  let ground: string[] = [];
   let withBlank = '';
   const triples = dataTriples(store);
   observe?.(triples);
+  const data = oxigraph.namedNode(SCRATCH_DATA_GRAPH);
+  const loadGround = (): void => {
+    if (ground.length > 0) scratch.load(`${ground.join('\n')}\n`, { format: NTRIPLES, to_graph_name: data, no_transaction: true });
+    ground = [];
+  };
   for (const line of triples) {
     if (line.includes('_:')) withBlank += `${line}\n`;
-    else ground += `${line}\n`;
+    else if (ground.push(line) >= LOAD_SLICE_LINES) loadGround();
   }
-  const data = oxigraph.namedNode(SCRATCH_DATA_GRAPH);
-  if (ground) scratch.load(ground, { format: NTRIPLES, to_graph_name: data, no_transaction: true });
+  loadGround();
   if (withBlank) for (const q of oxigraph.parse(withBlank, { format: NTRIPLES })) scratch.add(oxigraph.quad(q.subject, q.predicate, q.object, data));
   return scratch;
 }
