@@ -25,7 +25,7 @@ import type { GraphStore } from '../fabric/store/GraphStore.js';
 
 const SEED = 42;
 
-export const help = `reasoner [--sizes 1k,10k] [--runs 5] [--no-n3] [--no-eye] [--eye-runs N] [--only engine|incremental|n3|eye] [--batch 100]
+export const help = `reasoner [--sizes 1k,10k] [--runs 5] [--no-n3] [--no-eye] [--eye-runs N] [--only engine|incremental|n3|eye] [--batch 100] [--first-only]
   Sizes count InfrastructureElements of the demo continuum (fabric/demo, seed ${SEED}, ≈ 20 quads per IE), loaded
   with the ontology. Per size and run, a fresh store: "first run" = RuleEngine.run() deriving everything (scratch copy,
   fixpoint of shapes/rules/rdfs-owl.ttl, one commit); "re-run" = run() again with nothing changed (same fixpoint,
@@ -36,7 +36,9 @@ export const help = `reasoner [--sizes 1k,10k] [--runs 5] [--no-n3] [--no-eye] [
   one IE's currentCpuUsage changed / a new cf:SecurityAlert about an IE / that alert deleted / a change no rule reads,
   against "from scratch" = RuleEngine.run() after the same change (--only incremental: the incremental rows only, for
   100k where a from-scratch run takes minutes), and after --batch IEs' telemetry changed (one commit each) in one
-  batch. Median and min-max in ms.`;
+  batch. --first-only: per run only the first RuleEngine.run() (a from-scratch fixpoint, the baseline of the incremental
+  rows; for 100k, where each full run takes minutes). Median and min-max in ms; copy / fixpoint / write = the phases
+  of the last first run.`;
 
 const N3_RULES = `@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
 { ?c owl:equivalentClass ?d } => { ?c rdfs:subClassOf ?d . ?d rdfs:subClassOf ?c } .
@@ -51,6 +53,11 @@ const N3_RULES = `@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefi
 /** The demo continuum as N-Quads chunks (loaded one by one: one 2M-quad text would sit in oxigraph's WASM memory at once). */
 function demoChunks(ies: number): string[] {
   return [...generateDemoContinuum({ ies, seed: SEED, chunkQuads: 100_000 })];
+}
+
+/** Free a run's store now, not at some later GC: every oxigraph store of the process shares one WASM memory (4 GiB). */
+function free(store: MemoryGraphStore): void {
+  (store.raw as unknown as { free(): void }).free(); // wasm-bindgen's, left out of oxigraph's typings
 }
 
 async function freshStore(ontology: string, demo: readonly string[]): Promise<MemoryGraphStore> {
@@ -110,6 +117,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
   const withEye = !flags.has('no-eye') && (only === undefined || only === 'eye');
   const eyeRuns = Number(flags.get('eye-runs') ?? runs);
   const batch = Number(flags.get('batch') ?? 100);
+  const firstOnly = flags.has('first-only');
   const ontology = readFileSync(join(packageRoot(), 'ontology', 'continuum.ttl'), 'utf8');
   const rows: Array<Array<string | number>> = [];
   for (const ies of sizes) {
@@ -126,6 +134,8 @@ export async function run(flags: Map<string, string>): Promise<string> {
       let t = performance.now();
       last = await engine.run();
       samples.first.push(performance.now() - t);
+      work.first = `copy / fixpoint / write ${fmt(last.phases.copyMs)} / ${fmt(last.phases.fixpointMs)} / ${fmt(last.phases.writeMs)} ms`;
+      if (firstOnly) { free(store); continue; }
       gc();
       t = performance.now();
       await engine.run();
@@ -140,9 +150,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
       t = performance.now();
       await engine.run();
       samples.scratchAlert.push(performance.now() - t);
-      // Free this run's store now, not at some later GC: every oxigraph store of the process shares one WASM memory
-      // (4 GiB). free() is wasm-bindgen's, left out of oxigraph's typings.
-      (store.raw as unknown as { free(): void }).free();
+      free(store);
     }
     if (withIncremental) {
       // Incremental: one store followed through its change feed; each sample = one change → flush.
@@ -203,11 +211,12 @@ export async function run(flags: Map<string, string>): Promise<string> {
       }
     }
     const row = (name: string, values: number[], derived: number | string) => {
+      if (values.length === 0) return;
       const s = summarise(values);
       rows.push([sizeLabel(ies), quads || triples.length, name, fmt(s.median), `${fmt(s.min)}–${fmt(s.max)}`, values.length, derived]);
     };
     if (withEngine) {
-      row('RuleEngine.run() first run (rdfs-owl)', samples.first, last?.triplesDerived ?? '');
+      row(`RuleEngine.run() first run (rdfs-owl; ${work.first})`, samples.first, last?.triplesDerived ?? '');
       row('RuleEngine.run() re-run, no change', samples.again, last?.triplesDerived ?? '');
       row('after one IE\'s telemetry changed: from scratch (RuleEngine.run())', samples.scratch, last?.triplesDerived ?? '');
       row('after a new security alert: from scratch (RuleEngine.run())', samples.scratchAlert, last?.triplesDerived ?? '');

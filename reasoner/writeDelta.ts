@@ -4,7 +4,8 @@
  * graphs are compared as N-Quads text (no JS object per unchanged derived
  * triple), and the retractions and additions go to the store as ONE `commit`
  * (one atomic change, one log record; blank-node labels kept: oxigraph.parse
- * keeps them), so a reader never sees a run's retractions without its additions.
+ * keeps them), so a reader never sees a run's retractions without its additions (additions only, as a first
+ * run writes them, go in as slices: below).
  * `scope` limits the graphs considered (the incremental reasoner replaces only
  * the graphs of the rules it re-ran, and the provenance graph).
  */
@@ -29,6 +30,23 @@ function inGraph(line: string, graph: string): string {
   return `${line.slice(0, line.lastIndexOf(' .'))} <${graph}> .\n`;
 }
 
+/** Derived lines per `load` of a first run's write (below). */
+const LOAD_SLICE_LINES = 200_000;
+
+/** The text in pieces of at most `lines` whole lines. */
+export function* lineSlices(text: string, lines: number): Generator<string> {
+  let start = 0;
+  while (start < text.length) {
+    let end = start;
+    for (let n = 0; n < lines && end < text.length; n++) {
+      const next = text.indexOf('\n', end);
+      end = next < 0 ? text.length : next + 1;
+    }
+    yield text.slice(start, end);
+    start = end;
+  }
+}
+
 export async function replaceInferredGraphs(store: GraphStore, scratch: oxigraph.Store, graphs: readonly string[], scope?: readonly string[]): Promise<Delta> {
   const inScope = scope ? new Set(scope) : undefined;
   const existing = new Set(inferredGraphs(store).filter((g) => !inScope || inScope.has(g)));
@@ -50,9 +68,12 @@ export async function replaceInferredGraphs(store: GraphStore, scratch: oxigraph
     }
   }
   if (!deleteText && insertText && !insertText.includes('_:')) {
-    // Additions only, without blank nodes (e.g. a first run): one N-Quads `load`, the store's bulk path — still one
-    // commit, and no JS object per derived triple (190k of them took ≈ 54 s through `commit` at 10k IEs vs seconds).
-    await store.load(insertText, { format: NQUADS });
+    // Additions only, without blank nodes (e.g. a first run): N-Quads `load`s, the store's bulk path — no JS object per
+    // derived triple (190k of them took ≈ 54 s through `commit` at 10k IEs vs seconds). In slices of LOAD_SLICE_LINES
+    // lines, one commit each: the text is copied into oxigraph's WASM memory, which the store and the scratch store
+    // share (4 GiB), and one text of the 1.9M derived quads of 100k IEs beside them exhausted it. A crash between slices
+    // leaves part of the derived triples, which the next run completes (it compares the graphs).
+    for (const slice of lineSlices(insertText, LOAD_SLICE_LINES)) await store.load(slice, { format: NQUADS });
     return { added, removed };
   }
   const deletes = deleteText ? oxigraph.parse(deleteText, { format: NQUADS }) as RDF.Quad[] : [];
