@@ -124,7 +124,7 @@ export class MemoryGraphStore implements GraphStore {
         deletes.push(q);
       }
     }
-    return this.counted({ deletes, inserts: this.insertAbsent(toInsert) });
+    return this.counted({ deletes, inserts: this.insertAbsent(toInsert, change.validated === true) });
   }
 
   /**
@@ -134,15 +134,16 @@ export class MemoryGraphStore implements GraphStore {
    * per-quad `has` / `delete` / `add` calls into WASM. All or nothing: when the load fails the
    * deletes are put back, in the same tick, so no reader sees a half-applied change. Returns false
    * (and changes nothing) when oxigraph refuses the text; the caller then takes applyChange.
+   * `validated` (ChangeSet.validated): the inserts' IRIs and language tags were checked, load them `lenient`.
    */
-  applyExactText(text: ExactChangeText): boolean {
+  applyExactText(text: ExactChangeText, validated = false): boolean {
     try {
       if (text.deleteData) this.raw.update(text.deleteData);
     } catch {
       return false; // one update is one transaction: nothing was removed
     }
     try {
-      if (text.inserts) this.raw.load(text.inserts, { format: NQUADS });
+      if (text.inserts) this.raw.load(text.inserts, { format: NQUADS, lenient: validated });
       if (this.quadCount !== undefined) this.quadCount += text.insertCount - text.deleteCount;
       return true;
     } catch {
@@ -161,7 +162,8 @@ export class MemoryGraphStore implements GraphStore {
     return this.raw.match(q.subject, q.predicate, null, q.graph).some((m) => m.object.equals(q.object));
   }
 
-  private insertAbsent(quads: readonly oxigraph.Quad[]): oxigraph.Quad[] {
+  /** `validated`: the quads' IRIs and language tags were checked (ChangeSet.validated), their text may load `lenient`. */
+  private insertAbsent(quads: readonly oxigraph.Quad[], validated = false): oxigraph.Quad[] {
     const ground = new Map<string, oxigraph.Quad>();
     const inserts: oxigraph.Quad[] = [];
     for (const q of quads) {
@@ -179,7 +181,7 @@ export class MemoryGraphStore implements GraphStore {
       // load: measured with oxigraph 0.5.11, `no_transaction: true` grows quadratically with the triple
       // terms of NGSI-LD reifiers (80k quads: 40 s vs 1.1 s in a transaction).
       const absent = [...ground.values()];
-      this.raw.load(toNQuads(absent), { format: NQUADS });
+      this.raw.load(toNQuads(absent), { format: NQUADS, lenient: validated });
       for (const q of absent) inserts.push(q); // not push(...absent): that overflows the stack past ~10^5 quads
     }
     return inserts;
@@ -234,14 +236,16 @@ export class MemoryGraphStore implements GraphStore {
    * (differently on every call), so input with blank nodes is parsed, given
    * fresh labels and added quad by quad, keeping the labels the log records.
    * The change is the input itself (quads already present included: inserting
-   * them again is a no-op, so replaying it is exact).
+   * them again is a no-op, so replaying it is exact). Parsed strictly, except text the caller wrote and
+   * checked itself (LoadOptions.validated: the NGSI-LD write path), which oxigraph parses `lenient`
+   * — it skips only its IRI (oxiri) and language-tag (oxilangtag) validation, not the N-Quads grammar.
    */
   loadGround(data: string, options: LoadOptions): GroundLoad | undefined {
     const format = mediaTypeOf(options.format);
     if (!(format === NQUADS || (format === NTRIPLES && !options.graph)) || data.includes('_:')) return undefined;
     const nquads = Buffer.from(data, 'utf8');
     try {
-      this.raw.load(nquads, { format });
+      this.raw.load(nquads, { format, lenient: options.validated === true });
     } catch (error) {
       const message = messageOf(error);
       const { line, column } = errorPosition(message);

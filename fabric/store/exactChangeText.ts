@@ -12,7 +12,7 @@
  * unescapes code points before parsing, N-Quads does not, so the two texts could differ).
  */
 import type * as RDF from '@rdfjs/types';
-import { termSyntax } from '../rdf/termSyntax.js';
+import { TermSyntaxError, termSyntax } from '../rdf/termSyntax.js';
 
 export interface ExactChangeText {
   /** N-Quads of the deletes (one line each, newline-terminated, duplicates dropped; '' when none). */
@@ -74,7 +74,7 @@ export function exactChangeText(deletes: readonly RDF.Quad[], inserts: readonly 
     }
     return { deletes: deleteLines, inserts: insertLines, deleteData, insertCount: seen.size, deleteCount: deleted.size };
   } catch (error) {
-    if (error instanceof Unsupported) return undefined;
+    if (error instanceof Unsupported || error instanceof TermSyntaxError) return undefined; // the checked path refuses it with oxigraph's message
     throw error;
   }
 }

@@ -107,7 +107,9 @@ export function expandInstance(name: string, json: JsonValue, ctx: ProcessedCont
     if (ATTRIBUTE_RESERVED_MEMBERS.has(member)) continue;
     const iri = ctx.expandTerm(member);
     if (iri === undefined) continue; // a term mapped to null is dropped, as JSON-LD expansion does
-    subAttributes.set(iri, expandAttributeInstances(member, value, ctx, options, depth + 1));
+    const instances = expandAttributeInstances(member, value, ctx, options, depth + 1);
+    if (!isAbsoluteIri(iri)) fail(member, `the name expands to ${JSON.stringify(iri)}, which is not an absolute IRI (RFC 3987); check the @context.`);
+    subAttributes.set(iri, instances);
   }
   return { ...out, kind, subAttributes } as AttributeInstance;
 }
@@ -152,7 +154,7 @@ function readContent(name: string, kind: AttributeKind, content: JsonValue, ctx:
     case 'VocabProperty': {
       const terms = Array.isArray(content) ? content : [content];
       if (terms.length === 0 || !terms.every((t) => typeof t === 'string' && isValidName(t))) fail(name, '"vocab" must be a term or an array of terms (§4.5.20).');
-      const iris = (terms as string[]).map((t) => ctx.expandTerm(t) ?? t);
+      const iris = expandedIris(name, 'vocab', terms as string[], ctx);
       out.vocab = Array.isArray(content) ? iris : iris[0];
       return;
     }
@@ -164,6 +166,15 @@ function readContent(name: string, kind: AttributeKind, content: JsonValue, ctx:
       out.value = expandPropertyValue(content, ctx, name);
       return;
   }
+}
+
+/** Terms expanded with the @context (or kept as written): each must be an absolute IRI, it is stored as one. */
+function expandedIris(name: string, member: string, terms: readonly string[], ctx: ProcessedContext): string[] {
+  return terms.map((t) => {
+    const iri = ctx.expandTerm(t) ?? t;
+    if (!isAbsoluteIri(iri)) fail(name, `"${member}" term ${JSON.stringify(t)} expands to ${JSON.stringify(iri)}, which is not an absolute IRI (RFC 3987).`);
+    return iri;
+  });
 }
 
 function iriOrIris(name: string, member: string, content: JsonValue): string | string[] {
@@ -195,7 +206,7 @@ function readMetadata(name: string, kind: AttributeKind, json: Json, ctx: Proces
     if (kind !== 'Relationship' && kind !== 'ListRelationship') fail(name, 'objectType belongs to a Relationship (§4.5.3).');
     const types = Array.isArray(json.objectType) ? json.objectType : [json.objectType];
     if (!types.every((t) => typeof t === 'string' && isValidName(t))) fail(name, 'objectType must be a type name or an array of them.');
-    const iris = (types as string[]).map((t) => ctx.expandTerm(t) ?? t);
+    const iris = expandedIris(name, 'objectType', types as string[], ctx);
     out.objectType = Array.isArray(json.objectType) ? iris : iris[0];
   }
   if (options.keepSystemAttributes) {

@@ -68,6 +68,7 @@ export function expandAttributes(json: unknown, ctx: ProcessedContext, options: 
 export function expandAttribute(name: string, json: unknown, ctx: ProcessedContext, options: ExpandOptions = {}): { iri: string; instances: AttributeInstance[] } {
   const iri = ctx.expandTerm(name);
   if (iri === undefined || !isValidName(name)) throw new BadRequestDataError(`'${name}' is not a valid attribute name.`, { attribute: name });
+  checkExpandedIri(name, iri);
   return { iri, instances: expandAttributeInstances(name, json as JsonValue, ctx, options) };
 }
 
@@ -81,6 +82,7 @@ function expandAttributesOf(body: { [key: string]: JsonValue }, ctx: ProcessedCo
     const iri = ctx.expandTerm(name);
     if (iri === undefined) continue; // mapped to null by the user @context: JSON-LD drops it
     const instances = expandAttributeInstances(name, value, ctx, options);
+    checkExpandedIri(name, iri);
     const existing = attributes.get(iri);
     if (existing) {
       throw new BadRequestDataError(`Attribute '${name}' is given twice (two names expand to ${iri}).`, { attribute: name });
@@ -99,7 +101,19 @@ function expandTypes(type: JsonValue | undefined, ctx: ProcessedContext, require
   if (list.length === 0 || !list.every((t) => typeof t === 'string' && isValidName(t))) {
     throw new BadRequestDataError(`The entity type ${JSON.stringify(type)} is not a type name or a non-empty array of names (§4.5.1).`, { attribute: 'type' });
   }
-  return [...new Set((list as string[]).map((t) => ctx.expandTerm(t) ?? t))];
+  const iris = [...new Set((list as string[]).map((t) => ctx.expandTerm(t) ?? t))];
+  const invalid = iris.find((iri) => !isAbsoluteIri(iri));
+  if (invalid !== undefined) {
+    throw new BadRequestDataError(`The entity type expands to ${JSON.stringify(invalid)}, which is not an absolute IRI (RFC 3987); check the @context.`, { attribute: 'type' });
+  }
+  return iris;
+}
+
+/** An attribute name must expand (@context, @vocab) to an absolute IRI: it becomes a predicate in the store. */
+function checkExpandedIri(name: string, iri: string): void {
+  if (!isAbsoluteIri(iri)) {
+    throw new BadRequestDataError(`Attribute '${name}' expands to ${JSON.stringify(iri)}, which is not an absolute IRI (RFC 3987); check the @context.`, { attribute: name });
+  }
 }
 
 function expandScope(scope: JsonValue): string[] {

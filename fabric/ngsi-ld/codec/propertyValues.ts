@@ -10,7 +10,7 @@ import { BadRequestDataError } from '../../errors/FabricError.js';
 import type { ProcessedContext } from '../context/ProcessedContext.js';
 import type { JsonValue, TypedValue } from '../model/Entity.js';
 import { DATE, DATE_TIME, TIME } from './ngsiLdVocabulary.js';
-import { isDate, isDateTime, isJsonObject, isTime } from './structuralRules.js';
+import { isAbsoluteIri, isDate, isDateTime, isJsonObject, isTime } from './structuralRules.js';
 
 export function isTypedValue(value: unknown): value is TypedValue {
   return isJsonObject(value) && typeof value['@value'] === 'string' && typeof value['@type'] === 'string' && Object.keys(value).length === 2;
@@ -36,6 +36,9 @@ function expandTypedValue(value: { [key: string]: JsonValue }, ctx: ProcessedCon
     throw new BadRequestDataError(`Attribute '${attribute}': a typed value needs exactly a string "@type" and a string "@value".`, { attribute });
   }
   const iri = ctx.expandTerm(type) ?? type;
+  if (!isAbsoluteIri(iri)) {
+    throw new BadRequestDataError(`Attribute '${attribute}': the datatype ${JSON.stringify(type)} expands to ${JSON.stringify(iri)}, which is not an absolute IRI (RFC 3987).`, { attribute });
+  }
   const check = iri === DATE_TIME ? isDateTime : iri === DATE ? isDate : iri === TIME ? isTime : undefined;
   if (check && !check(lexical)) {
     throw new BadRequestDataError(`Attribute '${attribute}': "${lexical}" is not a valid ${type} (ISO 8601).`, { attribute });

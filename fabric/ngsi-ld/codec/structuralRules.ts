@@ -4,11 +4,16 @@
  * BadRequestDataError naming the attribute.
  */
 import type { GeoJsonGeometry, JsonValue } from '../model/Entity.js';
+import { isValidIri } from '../../rdf/iriValidation.js';
+import { isValidLanguageTag } from '../../rdf/languageTagValidation.js';
 import { GEOMETRY_TYPES } from './ngsiLdVocabulary.js';
 
-/** An absolute IRI as RFC 3987 requires for ids, objects, datasetIds (§4.5.1: "shall be a URI"). */
+/**
+ * An absolute IRI as RFC 3987 requires for ids, objects, datasetIds (§4.5.1: "shall be a URI"), checked as
+ * strictly as oxigraph's strict parser does (isValidIri): what passes can be stored, dumped and replayed.
+ */
 export function isAbsoluteIri(value: unknown): value is string {
-  return typeof value === 'string' && /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$/.test(value);
+  return typeof value === 'string' && isValidIri(value);
 }
 
 const DATE_TIME_RE = /^(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
@@ -50,9 +55,9 @@ export function isScope(value: unknown): value is string {
   return typeof value === 'string' && /^(\/[^\s/#+]+)+$/.test(value);
 }
 
-/** BCP 47 language tag (shape only) for LanguageProperty keys (§4.5.18). */
+/** BCP 47 language tag (RFC 5646 well-formed, isValidLanguageTag) for LanguageProperty keys (§4.5.18). */
 export function isLanguageTag(tag: string): boolean {
-  return /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(tag);
+  return isValidLanguageTag(tag);
 }
 
 const isPosition = (p: unknown): boolean =>

@@ -169,7 +169,7 @@ export class DurableGraphStore implements GraphStore {
       // Nothing changed since the caller computed the change against the whole state it touches:
       // it is exactly the effective change, applied and logged as text (exactChangeText).
       const text = exactChangeText(change.deletes, change.inserts);
-      if (text && this.inner.applyExactText(text)) {
+      if (text && this.inner.applyExactText(text, change.validated === true)) {
         return text.deletes || text.inserts ? this.logRecord(text.deletes, text.inserts) : this.noChange();
       }
     }

@@ -7,9 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DurableGraphStore } from '../../../../fabric/store/durable/DurableGraphStore.js';
-import type { ChangeRecord } from '../../../../fabric/store/GraphStore.js';
+import { MemoryGraphStore } from '../../../../fabric/store/MemoryGraphStore.js';
+import type { ChangeRecord, ChangeSet, LoadOptions } from '../../../../fabric/store/GraphStore.js';
 import { entityToQuads } from '../../../../fabric/ngsi-ld/mapping/entityToQuads.js';
-import { quadsToNQuads } from '../../../../fabric/ngsi-ld/mapping/nquadsText.js';
+import { parseNQuads, quadsToNQuads } from '../../../../fabric/ngsi-ld/mapping/nquadsText.js';
 import { readEntityGraph } from '../../../../fabric/ngsi-ld/mapping/readEntityGraph.js';
 import { quadsToEntity } from '../../../../fabric/ngsi-ld/mapping/quadsToEntity.js';
 import { commitEntityChange } from '../../../../fabric/ngsi-ld/service/entityCommit.js';
@@ -56,5 +57,30 @@ describe('commitEntityChange', () => {
       expect(readEntityGraph(store, ID)).toHaveLength(entityToQuads(next).length);
       await close();
     }
+  });
+
+  test('marks a change validated (lenient parse) only when every IRI and language tag of its inserts passes the checks', async () => {
+    const store = new MemoryGraphStore();
+    const loads: LoadOptions[] = [];
+    const commits: ChangeSet[] = [];
+    const load = store.load.bind(store);
+    const commit = store.commit.bind(store);
+    store.load = (data, options) => { loads.push(options); return load(data, options); };
+    store.commit = (change) => { commits.push(change); return commit(change); };
+    const quads = entityToQuads(createdEntity(entity(ID, 'Sensor', { t: prop(1) }), NOW));
+    await commitEntityChange(store, graphDifference(ID, [], quads), undefined);
+    expect(loads.at(-1)?.validated).toBe(true);
+    // Quads that bypassed the codec's checks (an invalid IRI): not validated, so oxigraph's strict parse refuses them.
+    const other = 'urn:ngsi-ld:Sensor:%zz';
+    const invalid = quadsToNQuads(entityToQuads(createdEntity(entity(ID.replace('c1', 'c2'), 'Sensor', { t: prop(1) }), NOW))).replaceAll(ID.replace('c1', 'c2'), other);
+    const size = store.size();
+    await expect(commitEntityChange(store, graphDifference(other, [], parseNQuads(invalid)), undefined)).rejects.toThrow();
+    expect(loads.at(-1)?.validated).toBeUndefined();
+    expect(store.size()).toBe(size);
+    // A change with deletes carries the mark on its ChangeSet.
+    const before = readEntityGraph(store, ID);
+    const next = mergedEntity(quadsToEntity(before, ID)!, { types: [], attributes: entity(ID, 'Sensor', { t: prop(5) }).attributes }, NOW);
+    await commitEntityChange(store, graphDifference(ID, before, entityToQuads(next)), undefined);
+    expect(commits.at(-1)?.validated).toBe(true);
   });
 });
