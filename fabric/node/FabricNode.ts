@@ -18,7 +18,7 @@ import type { GraphStore } from '../store/GraphStore.js';
 import { ReasonerService } from '../../reasoner/ReasonerService.js';
 import { RuleEngine } from '../../reasoner/RuleEngine.js';
 import { TrustService } from '../../reasoner/trust/TrustService.js';
-import { IncrementalReasoner } from '../../reasoner/IncrementalReasoner.js';
+import { ReasonerThread } from '../../reasoner/worker/ReasonerThread.js';
 import { TrustOnChange } from '../../reasoner/trust/TrustOnChange.js';
 import { PolicyService } from '../../reasoner/policy/PolicyService.js';
 import { wireOrchestration, type OrchestrationParts } from './orchestrationWiring.js';
@@ -72,7 +72,7 @@ export class FabricNode {
     this.orchestration = orchestration;
     const ruleEngine = new RuleEngine(store);
     const trust = new TrustService(store);
-    if (config.incrementalReasoning) this.startOnChange(store, ruleEngine, trust);
+    if (config.incrementalReasoning) this.startOnChange(store, durable, trust);
     this.app = buildHttpApp({
       store,
       ngsiLd: this.ngsiLd(store),
@@ -111,11 +111,21 @@ export class FabricNode {
 
   /**
    * Incremental reasoning and trust on data change (issue 4, docs/reasoner.md, docs/trust.md), both
-   * debounced by config.reasoningDebounceMs; the reasoner's first (full) run starts right away.
+   * debounced by config.reasoningDebounceMs; the reasoner's first (full) run starts right away. The
+   * reasoner runs in a worker thread (docs/reasoner.md "Incremental reasoning in a worker thread"), seeded
+   * like a query replica: read-only recovery from the data directory after a durability barrier (an empty
+   * commit), then the store's commit records. Trust stays on the main thread (its writes race NGSI-LD writes).
    */
-  private startOnChange(store: GraphStore, engine: RuleEngine, trust: TrustService): void {
+  private startOnChange(store: GraphStore, durable: DurableGraphStore, trust: TrustService): void {
     const debounceMs = this.config.reasoningDebounceMs;
-    const reasoner = new IncrementalReasoner(store, engine, { debounceMs });
+    const { dataDir } = this.config;
+    const reasoner = new ReasonerThread(store, {
+      debounceMs,
+      seed: async () => {
+        await durable.commit({ deletes: [], inserts: [] });
+        return { kind: 'dataDir', dataDir };
+      },
+    });
     const trustOnChange = new TrustOnChange(store, trust, { debounceMs, minRerankIntervalMs: this.config.trustRerankIntervalMs });
     this.onChange = [reasoner, trustOnChange];
     this.firstReasoning = Promise.all([

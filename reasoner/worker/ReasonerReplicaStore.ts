@@ -1,0 +1,135 @@
+/**
+ * The graph store the incremental reasoner sees inside its worker thread (docs/reasoner.md "Incremental
+ * reasoning in a worker thread"): a replica of the node's store — seeded like a query replica, kept
+ * current by the node's commit records, applied in commit order — with the node's change feed.
+ * Records of others are handed to the change-feed listeners right after they are applied, as the node's
+ * store does; records produced by committing the reasoner's own writes (`own`) are applied silently,
+ * so the reasoner never sees its inferred-graph writes as someone else's (which would force a full run).
+ * Writes (the reasoner's inferred graphs) go to the node: `commit` / `load` post the change as N-Quads
+ * text and resolve once the main thread has committed it AND this replica has applied the record it
+ * produced, so a later full run never diffs against a replica that lacks the reasoner's own writes.
+ */
+import oxigraph from 'oxigraph';
+import type * as RDF from '@rdfjs/types';
+import type {
+  ChangeListener, ChangeSet, CommitReceipt, GraphStore, LoadOptions, QueryOptions, QueryResult, SerializedResult, Transaction,
+} from '../../fabric/store/GraphStore.js';
+import { ChangeSetTransaction } from '../../fabric/store/ChangeSetTransaction.js';
+import { MemoryGraphStore } from '../../fabric/store/MemoryGraphStore.js';
+import { applyRecord } from '../../fabric/store/durable/applyRecord.js';
+import { countStatements, mediaTypeOf, toNQuads } from '../../fabric/store/rdfText.js';
+import { OperationNotSupportedError } from '../../fabric/errors/FabricError.js';
+import type { ForwardedRecord } from './protocol.js';
+
+const NQUADS = 'application/n-quads';
+
+export interface ReplicaPosition {
+  /** Seq of the last record the seed holds (-1: unknown, a dump); records at or below it are skipped when `dedupBySeq`. */
+  readonly lastSeq: number;
+  /** True for a seed recovered from the data directory (its records may arrive again); false for a dump. */
+  readonly dedupBySeq: boolean;
+}
+
+/** Posts one write (N-Quads texts) to the main thread under an id; the answer comes back through `written` / `writeFailed`. */
+export type WritePoster = (id: number, deletes: string, inserts: string) => void;
+
+export class ReasonerReplicaStore implements GraphStore {
+  private readonly memory: MemoryGraphStore;
+  private readonly listeners = new Set<ChangeListener>();
+  private lastSeq: number;
+  private readonly dedupBySeq: boolean;
+  private nextWrite = 1;
+  private readonly writes = new Map<number, { resolve: (receipt: CommitReceipt) => void; reject: (error: Error) => void }>();
+  /** Writes committed by the main thread whose record has not been applied here yet (defensive: port order makes it rare). */
+  private readonly awaitingSeq: Array<{ seq: number; resolve: () => void }> = [];
+  /** Records of the reasoner's own writes, applied without telling the listeners. */
+  ownRecords = 0;
+
+  constructor(raw: oxigraph.Store, position: ReplicaPosition, private readonly post: WritePoster) {
+    this.memory = new MemoryGraphStore(raw);
+    this.lastSeq = position.lastSeq;
+    this.dedupBySeq = position.dedupBySeq;
+  }
+
+  /** Apply forwarded records in order; each record of someone else is then reported to the listeners. */
+  applyRecords(records: readonly ForwardedRecord[]): void {
+    for (const record of records) {
+      if (this.dedupBySeq && record.seq <= this.lastSeq) continue;
+      applyRecord(this.memory.raw, record);
+      this.lastSeq = Math.max(this.lastSeq, record.seq);
+      if (record.own) this.ownRecords++;
+      else for (const listener of [...this.listeners]) listener({ seq: record.seq, deletes: record.deletes, inserts: record.inserts });
+    }
+    for (let i = this.awaitingSeq.length - 1; i >= 0; i--) {
+      if (this.awaitingSeq[i].seq <= this.lastSeq) this.awaitingSeq.splice(i, 1)[0].resolve();
+    }
+  }
+
+  /** The main thread committed write `id`; `seq` is the record it produced (undefined when nothing changed). */
+  written(id: number, seq: number | undefined): void {
+    const write = this.writes.get(id);
+    if (!write) return;
+    this.writes.delete(id);
+    if (seq === undefined || seq <= this.lastSeq) write.resolve({ seq: seq ?? this.lastSeq });
+    else this.awaitingSeq.push({ seq, resolve: () => write.resolve({ seq }) });
+  }
+
+  writeFailed(id: number, message: string): void {
+    const write = this.writes.get(id);
+    this.writes.delete(id);
+    write?.reject(new Error(`The node's store refused the reasoner's write: ${message}`));
+  }
+
+  onCommit(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  commit(change: ChangeSet): Promise<CommitReceipt> {
+    return this.write(toNQuads(change.deletes), toNQuads(change.inserts));
+  }
+
+  /** N-Quads go to the node as they are; other syntaxes are parsed here (blank-node labels kept) and sent as N-Quads. */
+  async load(data: string, options: LoadOptions): Promise<number> {
+    if (mediaTypeOf(options.format) === NQUADS) {
+      await this.write('', data);
+      return countStatements(data);
+    }
+    const quads = oxigraph.parse(data, {
+      format: mediaTypeOf(options.format),
+      ...(options.baseIri ? { base_iri: options.baseIri } : {}),
+      ...(options.graph ? { to_graph_name: oxigraph.namedNode(options.graph) } : {}),
+    }) as unknown as RDF.Quad[];
+    await this.write('', toNQuads(quads));
+    return quads.length;
+  }
+
+  update(): Promise<CommitReceipt> {
+    return Promise.reject(new OperationNotSupportedError('The reasoner\'s replica takes no SPARQL Update; write through commit or load.'));
+  }
+
+  transaction(): Transaction {
+    return new ChangeSetTransaction(this);
+  }
+
+  private write(deletes: string, inserts: string): Promise<CommitReceipt> {
+    if (!deletes && !inserts) return Promise.resolve({ seq: this.lastSeq });
+    const id = this.nextWrite++;
+    return new Promise((resolve, reject) => {
+      this.writes.set(id, { resolve, reject });
+      this.post(id, deletes, inserts);
+    });
+  }
+
+  /** Walks the store (records are applied to the oxigraph store directly, so no count is kept); the reasoner does not ask. */
+  size(): number { return this.memory.raw.size; }
+  match(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): RDF.Quad[] { return this.memory.match(s, p, o, g); }
+  has(quad: RDF.Quad): boolean { return this.memory.has(quad); }
+  graphs(): string[] { return this.memory.graphs(); }
+  query(sparql: string, options?: QueryOptions): Promise<QueryResult> { return this.memory.query(sparql, options); }
+  queryTo(sparql: string, mediaType: string, options?: QueryOptions): Promise<SerializedResult> { return this.memory.queryTo(sparql, mediaType, options); }
+  dump(mediaType: string, graph?: string | 'default'): string { return this.memory.dump(mediaType, graph); }
+  async close(): Promise<void> {
+    for (const [id] of this.writes) this.writeFailed(id, 'the reasoner replica closed');
+  }
+}

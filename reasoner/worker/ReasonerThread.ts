@@ -1,0 +1,284 @@
+/**
+ * Incremental reasoning in a worker thread (issue 4; docs/reasoner.md "Incremental reasoning in a worker
+ * thread"). The main thread's part: spawn the worker (reasonerWorker.ts) with a seed, forward every commit
+ * record of the node's store to it (batched per event-loop turn, as ReplicaWorker does), and commit the
+ * changes the worker's reasoner writes (commitWorkerWrite.ts). The records those commits produce are
+ * marked `own` — the change feed reports them synchronously inside the commit, as IncrementalReasoner's
+ * own() relies on — so the worker applies them to its replica without handing them to its reasoner.
+ * A crashed worker is respawned with a fresh seed and starts with a full run. Same surface as
+ * IncrementalReasoner for FabricNode and tests: start(), stop(), idle(), stats().
+ */
+import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import type { ChangeRecord, GraphStore } from '../../fabric/store/GraphStore.js';
+import type { ReplicaSeed } from '../../fabric/store/replica/protocol.js';
+import { packageRoot } from '../../fabric/validation/modelFiles.js';
+import { messageOf } from '../../fabric/store/rdfText.js';
+import type { DerivationBudget } from '../fixpoint.js';
+import type { IncrementalCounters, IncrementalRunSummary } from '../IncrementalReasoner.js';
+import { commitWorkerWrite } from './commitWorkerWrite.js';
+import { reasonerWorkerScript } from './workerScript.js';
+import type { ForwardedRecord, FromReasoner, ReasonerWorkerData, ToReasoner } from './protocol.js';
+
+export interface ReasonerThreadOptions {
+  /** Compiled worker script (default: reasonerWorkerScript()). */
+  readonly script?: URL | string;
+  /**
+   * Called at each (re)spawn; records committed from that instant on are forwarded. Default: the store's
+   * N-Quads dump (in the main thread); a durable node passes read-only recovery from its data directory.
+   */
+  readonly seed?: () => ReplicaSeed | Promise<ReplicaSeed>;
+  /** As RuleEngineOptions.ruleFolder (default <package>/shapes/rules; null = none): the node's engine must load the same. */
+  readonly ruleFolder?: string | null;
+  readonly budget?: Partial<DerivationBudget>;
+  /** As IncrementalReasonerOptions. */
+  readonly debounceMs?: number;
+  readonly maxBatchQuads?: number;
+  readonly onRun?: (summary: IncrementalRunSummary) => void;
+  readonly onError?: (error: unknown) => void;
+  /** Delay before respawning after a crash (default 1000 ms, doubled after each failed start up to 30 s). */
+  readonly crashRespawnDelayMs?: number;
+}
+
+export interface ReasonerThreadCounters extends IncrementalCounters {
+  /** Worker threads that died (error or exit) and were respawned. */
+  readonly crashes: number;
+  /** Writes of the worker committed to the store. */
+  readonly writes: number;
+}
+
+const ZERO: IncrementalCounters = { batches: 0, fullRuns: 0, incrementalRuns: 0, ruleExecutions: 0, ignoredOwnRecords: 0, inertQuads: 0 };
+const MAX_RESPAWN_DELAY_MS = 30_000;
+/** After this many failed starts in a row, start() rejects (respawning goes on, slower). */
+const MAX_FAILED_STARTS = 3;
+
+function add(a: IncrementalCounters, b: IncrementalCounters): IncrementalCounters {
+  return {
+    batches: a.batches + b.batches, fullRuns: a.fullRuns + b.fullRuns, incrementalRuns: a.incrementalRuns + b.incrementalRuns,
+    ruleExecutions: a.ruleExecutions + b.ruleExecutions, ignoredOwnRecords: a.ignoredOwnRecords + b.ignoredOwnRecords, inertQuads: a.inertQuads + b.inertQuads,
+  };
+}
+
+export class ReasonerThread {
+  private worker: Worker | undefined;
+  /** Bumped at every spawn: a write requested by an older worker is not marked own for the new one. */
+  private generation = 0;
+  /** Records committed while the next worker is being seeded; posted to it first. */
+  private pendingRecords: ForwardedRecord[] | undefined;
+  private outbox: ForwardedRecord[] = [];
+  private outboxScheduled = false;
+  /** Set (to the requesting worker's generation) while a write of the worker is being committed. */
+  private committingFor: number | undefined;
+  private committedSeq: number | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private state: 'new' | 'running' | 'stopped' = 'new';
+  private first: { resolve: (s: IncrementalRunSummary) => void; reject: (e: Error) => void } | undefined;
+  private readonly idleWaiters = new Map<number, () => void>();
+  private nextIdle = 1;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Counters of dead workers, and the current worker's latest. */
+  private past: IncrementalCounters = ZERO;
+  private current: IncrementalCounters = ZERO;
+  private crashes = 0;
+  private writes = 0;
+  private failedStarts = 0;
+  /** Whether the current worker finished its first run. */
+  private workerStarted = false;
+  private respawnTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly store: GraphStore, private readonly options: ReasonerThreadOptions = {}) {}
+
+  /** Follow the store's change feed and start the worker; resolves after its first (full) run. */
+  start(): Promise<IncrementalRunSummary> {
+    if (!this.store.onCommit) return Promise.reject(new Error('The store has no change feed (GraphStore.onCommit): incremental reasoning needs one.'));
+    if (this.state !== 'new') return Promise.reject(new Error('ReasonerThread.start() may be called once.'));
+    this.state = 'running';
+    this.unsubscribe = this.store.onCommit((record) => this.onRecord(record));
+    const first = new Promise<IncrementalRunSummary>((resolve, reject) => { this.first = { resolve, reject }; });
+    this.spawn();
+    return first;
+  }
+
+  /** Stop following the feed, let writes being committed finish, end the thread. Pending changes are dropped. */
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    this.state = 'stopped';
+    this.unsubscribe?.();
+    if (this.respawnTimer) clearTimeout(this.respawnTimer);
+    this.first?.reject(new Error('The reasoner thread was stopped.'));
+    this.first = undefined;
+    for (const resolve of this.idleWaiters.values()) resolve();
+    this.idleWaiters.clear();
+    await Promise.allSettled([...this.inFlight]);
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.terminate();
+  }
+
+  /** Resolves once every record committed before the call is processed by the worker and its results are committed. */
+  idle(): Promise<void> {
+    if (this.state !== 'running') return Promise.resolve();
+    const id = this.nextIdle++;
+    return new Promise((resolve) => {
+      this.idleWaiters.set(id, resolve);
+      this.post({ type: 'idle', id });
+    });
+  }
+
+  stats(): ReasonerThreadCounters {
+    return { ...add(this.past, this.current), crashes: this.crashes, writes: this.writes };
+  }
+
+  private onRecord(record: ChangeRecord): void {
+    let forwarded: ForwardedRecord = record;
+    if (this.committingFor !== undefined) {
+      this.committedSeq = record.seq;
+      if (this.committingFor === this.generation) forwarded = { seq: record.seq, deletes: record.deletes, inserts: record.inserts, own: true };
+    }
+    if (this.state !== 'running') return;
+    if (!this.worker) {
+      this.pendingRecords?.push(forwarded); // without a pending list a respawn is due: its seed covers the record
+      return;
+    }
+    this.outbox.push(forwarded);
+    if (!this.outboxScheduled) {
+      this.outboxScheduled = true;
+      setImmediate(() => {
+        this.outboxScheduled = false;
+        this.flushOutbox();
+      });
+    }
+  }
+
+  private flushOutbox(): void {
+    if (this.outbox.length === 0) return;
+    const records = this.outbox;
+    this.outbox = [];
+    this.worker?.postMessage({ type: 'records', records } satisfies ToReasoner);
+  }
+
+  /** Post after every record forwarded so far; without a thread, idle requests are posted to the next one. */
+  private post(message: ToReasoner): void {
+    if (!this.worker) return;
+    this.flushOutbox();
+    this.worker.postMessage(message);
+  }
+
+  private spawn(): void {
+    this.generation++;
+    this.workerStarted = false;
+    this.worker = undefined;
+    this.outbox = [];
+    const pending: ForwardedRecord[] = [];
+    this.pendingRecords = pending;
+    // A synchronous seed (the default dump) is taken now, in the same tick as the record buffer starts.
+    let seeded: Promise<ReplicaSeed>;
+    try {
+      seeded = Promise.resolve(this.options.seed ? this.options.seed() : { kind: 'nquads', nquads: this.store.dump('application/n-quads') });
+    } catch (error) {
+      seeded = Promise.reject(error);
+    }
+    seeded.then((s) => this.startThread(s, pending), (error: unknown) => {
+      if (this.pendingRecords === pending) this.onCrash(error instanceof Error ? error : new Error(String(error)));
+    });
+  }
+
+  private startThread(seed: ReplicaSeed, pending: ForwardedRecord[]): void {
+    if (this.state !== 'running' || this.pendingRecords !== pending) return; // stopped or superseded
+    const data: ReasonerWorkerData = {
+      seed,
+      ruleFolder: this.options.ruleFolder === undefined ? join(packageRoot(), 'shapes', 'rules') : this.options.ruleFolder,
+      debounceMs: this.options.debounceMs ?? 200,
+      ...(this.options.budget ? { budget: this.options.budget } : {}),
+      ...(this.options.maxBatchQuads !== undefined ? { maxBatchQuads: this.options.maxBatchQuads } : {}),
+    };
+    const worker = new Worker(this.options.script ?? reasonerWorkerScript(), { workerData: data });
+    this.worker = worker;
+    this.pendingRecords = undefined;
+    if (pending.length > 0) worker.postMessage({ type: 'records', records: pending } satisfies ToReasoner);
+    for (const id of this.idleWaiters.keys()) worker.postMessage({ type: 'idle', id } satisfies ToReasoner);
+    worker.on('message', (message: FromReasoner) => {
+      if (worker === this.worker) this.onMessage(worker, message);
+    });
+    worker.on('error', (error) => {
+      if (worker === this.worker) this.onCrash(error);
+    });
+    worker.on('exit', (code) => {
+      if (worker === this.worker && this.state === 'running') this.onCrash(new Error(`reasoner worker exited with code ${code}`));
+    });
+  }
+
+  private onMessage(worker: Worker, message: FromReasoner): void {
+    switch (message.type) {
+      case 'write': this.commitWrite(worker, message.id, message.deletes, message.inserts); break;
+      case 'started':
+        this.current = message.counters;
+        this.workerStarted = true;
+        this.failedStarts = 0;
+        this.first?.resolve(message.summary);
+        this.first = undefined;
+        break;
+      case 'startFailed':
+        this.first?.reject(new Error(`The reasoner's first run failed: ${message.message}`));
+        this.first = undefined;
+        break;
+      case 'run':
+        this.current = message.counters;
+        this.options.onRun?.(message.summary);
+        break;
+      case 'batchFailed': (this.options.onError ?? ((e) => console.error('Incremental reasoning failed:', e)))(new Error(message.message)); break;
+      case 'idle':
+        this.current = message.counters;
+        this.idleWaiters.get(message.id)?.();
+        this.idleWaiters.delete(message.id);
+        break;
+    }
+  }
+
+  /** Commit a write of the worker; its record (reported synchronously inside the commit) is marked own. */
+  private commitWrite(worker: Worker, id: number, deletes: string, inserts: string): void {
+    if (this.state !== 'running') return;
+    this.committingFor = this.generation;
+    this.committedSeq = undefined;
+    let committed: Promise<unknown>;
+    try {
+      committed = commitWorkerWrite(this.store, deletes, inserts);
+    } catch (error) {
+      committed = Promise.reject(error);
+    } finally {
+      this.committingFor = undefined;
+    }
+    const seq = this.committedSeq;
+    const done = committed.then(() => {
+      this.writes++;
+      if (worker === this.worker) this.post({ type: 'written', id, ...(seq !== undefined ? { seq } : {}) });
+    }, (error: unknown) => {
+      if (worker === this.worker) this.post({ type: 'writeFailed', id, message: messageOf(error) });
+    });
+    this.inFlight.add(done);
+    void done.finally(() => this.inFlight.delete(done));
+  }
+
+  private onCrash(error: Error): void {
+    if (this.state !== 'running') return;
+    this.crashes++;
+    const old = this.worker;
+    this.past = add(this.past, this.current);
+    this.current = ZERO;
+    this.worker = undefined;
+    this.pendingRecords = undefined; // the next seed covers what is committed until the respawn
+    this.outbox = [];
+    void old?.terminate();
+    (this.options.onError ?? ((e) => console.error('Incremental reasoning: the worker thread died, respawning:', e)))(error);
+    if (!this.workerStarted && ++this.failedStarts >= MAX_FAILED_STARTS) {
+      this.first?.reject(new Error(`The reasoner worker failed to start ${this.failedStarts} times: ${error.message}`));
+      this.first = undefined;
+    }
+    const base = this.options.crashRespawnDelayMs ?? 1000;
+    const delay = Math.min(MAX_RESPAWN_DELAY_MS, base * 2 ** Math.max(0, this.failedStarts - 1));
+    this.respawnTimer = setTimeout(() => {
+      this.respawnTimer = undefined;
+      if (this.state === 'running') this.spawn();
+    }, delay);
+  }
+}
