@@ -15,6 +15,8 @@
  * graph's current quads (`storedGraph`), so a write of a recently written entity reads no graph.
  * Query walks over one type's entities read numeric attribute values from columns by position
  * (NumericColumns.ts), forgotten like the cache for every entity a change touches.
+ * SPARQL-path queries whose q compares values ask `jsonValued` (JsonValuedPredicates.ts, kept from
+ * the same feed) whether the compared attributes hold rdf:JSON values, instead of an ASK per store state.
  * Stores without a change feed get no index (`EntityIndex.attach` → undefined).
  */
 import type * as RDF from '@rdfjs/types';
@@ -24,6 +26,7 @@ import { readEntityGraph } from '../mapping/readEntityGraph.js';
 import type { Entity } from '../model/Entity.js';
 import { scanChange } from './changeRecordScan.js';
 import { DEFAULT_CACHED_ENTITIES, EntityCache } from './EntityCache.js';
+import { JsonValuedPredicates } from './JsonValuedPredicates.js';
 import { NumericColumns, type NumericColumn } from './NumericColumns.js';
 import { TypeDirectory } from './TypeDirectory.js';
 
@@ -67,6 +70,8 @@ export class EntityIndex {
   private readonly types: TypeDirectory;
   /** Numeric attribute values by position in a type's id list, for query walks (NumericColumns.ts). */
   private readonly columns = new NumericColumns();
+  /** Predicates with rdf:JSON values, for the SPARQL path's choice of SELECT (EntityQueryService). */
+  readonly jsonValued: JsonValuedPredicates;
   /** Quads of entity graphs as the writer committed them, exactly as stored (insertion order = age). */
   private readonly writtenQuads = new Map<string, RDF.Quad[]>();
   private readonly maxWritten: number;
@@ -82,6 +87,7 @@ export class EntityIndex {
   private constructor(private readonly store: GraphStore & Required<Pick<GraphStore, 'onCommit'>>, options: EntityIndexOptions) {
     this.cache = new EntityCache(options.cachedEntities ?? DEFAULT_CACHED_ENTITIES);
     this.types = new TypeDirectory(store);
+    this.jsonValued = new JsonValuedPredicates(store);
     this.maxWritten = options.writtenGraphs ?? DEFAULT_WRITTEN_GRAPHS;
     this.unsubscribe = store.onCommit((record) => this.onChange(record.deletes, record.inserts));
     this.warmDone = !options.warm;
@@ -178,6 +184,7 @@ export class EntityIndex {
   detach(): void {
     this.detached = true;
     this.unsubscribe();
+    this.jsonValued.stop();
   }
 
   /**
@@ -202,6 +209,7 @@ export class EntityIndex {
   }
 
   private onChange(deletes: string, inserts: string): void {
+    this.jsonValued.follow(deletes, inserts);
     if (this.cache.size === 0 && this.writtenQuads.size === 0 && !this.types.following) return; // nothing to keep current yet
     const { touched, typeChanges } = scanChange(deletes, inserts);
     const columns = this.columns.size > 0;

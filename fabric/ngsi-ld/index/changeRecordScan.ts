@@ -78,8 +78,8 @@ export function isIriTypeKey(key: string): boolean {
   return !key.startsWith(NOT_IRI);
 }
 
-/** The 3 or 4 terms of an N-Quads statement line, verbatim, or undefined when unsure. */
-function quickTerms(line: string): string[] | undefined {
+/** The 3 or 4 terms of an N-Quads statement line, verbatim, or undefined when unsure (also used by jsonValueScan.ts). */
+export function quickTerms(line: string): string[] | undefined {
   const terms: string[] = [];
   let pos = 0;
   for (;;) {

@@ -81,6 +81,14 @@ export class OntologyValueMap {
 
   /** The code of an individual of the property's enumeration (the inverse of individualFor), if it is one. */
   codeFor(propertyIri: string, individualIri: string): string | undefined {
+    return this.canonicalCodes(propertyIri)?.get(individualIri);
+  }
+
+  /**
+   * Individual → canonical code for every individual of the property's enumeration (what codeFor answers), or
+   * undefined when the property has none: the SPARQL of q reads a bare individual as its code with it.
+   */
+  canonicalCodes(propertyIri: string): ReadonlyMap<string, string> | undefined {
     const codes = this.byProperty.get(propertyIri);
     if (!codes) return undefined;
     let inverse = this.codesByIndividual.get(codes);
@@ -90,7 +98,7 @@ export class OntologyValueMap {
       for (const [code, individual] of codes) if (!inverse.has(individual)) inverse.set(individual, code);
       this.codesByIndividual.set(codes, inverse);
     }
-    return inverse.get(individualIri);
+    return inverse;
   }
 
   hasEnumeration(propertyIri: string): boolean {

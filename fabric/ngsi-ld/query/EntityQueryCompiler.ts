@@ -59,9 +59,12 @@ export interface CompiledEntityQuery {
    * Present when q compares attribute values and has no JSON path: the SELECT above is exact only while no
    * attribute q compares holds an rdf:JSON value (an array or object, whose elements §4.9 compares). When the
    * `probe` (ASK) holds, the service runs `select` (each value term also true on an rdf:JSON value) and
-   * `postFilter` (q by qEvaluator, and the geo-query) instead.
+   * `postFilter` (q by qEvaluator, and the geo-query) instead. `predicates`: the probe's predicate IRIs (the
+   * read index answers the probe from them, index/JsonValuedPredicates.ts).
    */
-  readonly jsonValues?: { readonly probe: string; readonly select: string; readonly postFilter: (entity: Entity) => boolean };
+  readonly jsonValues?: {
+    readonly probe: string; readonly predicates: readonly string[]; readonly select: string; readonly postFilter: (entity: Entity) => boolean;
+  };
 }
 
 export interface CompileOptions {
@@ -104,13 +107,15 @@ export function compileEntityQuery(query: EntityQuery, expandTerm: Expander, opt
   if (!postFilter) Object.defineProperty(compiled, 'count', { enumerable: true, get: () => `SELECT (COUNT(DISTINCT ?id) AS ?count) WHERE ${sparql().where}` });
   if (!jsonPaths && valueLeaves.length > 0) {
     // Built when read, like the SELECT (the index path never reads it); its IRIs were checked above (checkIris).
-    const probe = (): string => {
-      const predicates = [...new Set(valueLeaves.map((l) => iriRef(expand(l.path.attributes[l.path.attributes.length - 1]), 'attribute')))];
-      return `ASK { GRAPH ?g { VALUES ?p { ${predicates.join(' ')} } ?s ?p ?j FILTER(DATATYPE(?j) = ${RDF_JSON}) } }`;
-    };
+    const predicates = (): string[] => [...new Set(valueLeaves.map((l) => expand(l.path.attributes[l.path.attributes.length - 1])))];
+    const probe = (iris: readonly string[]): string =>
+      `ASK { GRAPH ?g { VALUES ?p { ${iris.map((iri) => iriRef(iri, 'attribute')).join(' ')} } ?s ?p ?j FILTER(DATATYPE(?j) = ${RDF_JSON}) } }`;
     Object.defineProperty(compiled, 'jsonValues', {
       enumerable: true,
-      get: () => ({ probe: probe(), select: (widened ??= sparqlText(query, expand, true, geoProperty, options).select), postFilter: qAndGeo }),
+      get: () => {
+        const iris = predicates();
+        return { probe: probe(iris), predicates: iris, select: (widened ??= sparqlText(query, expand, true, geoProperty, options).select), postFilter: qAndGeo };
+      },
     });
   }
   return compiled;

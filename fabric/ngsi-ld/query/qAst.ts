@@ -46,3 +46,13 @@ export type QLeaf = Exclude<QExpression, { kind: 'and' | 'or' }>;
 export function leavesOf(e: QExpression): QLeaf[] {
   return e.kind === 'and' || e.kind === 'or' ? e.operands.flatMap(leavesOf) : [e as QLeaf];
 }
+
+/**
+ * §4.9: "If the target element corresponds to a Relationship or ListRelationship, the combination of such target
+ * element with any operator different than equal or unequal shall result in not matching" — `>`, `>=`, `<`, `<=`,
+ * `~=` and `!~=` (patternOp / notPatternOp are operators of the grammar too) take no Relationship object; `==` / `!=`
+ * (with a value, a list or a range) do. Existence is no operator: `a` alone holds on a Relationship.
+ */
+export function takesRelationshipObjects(leaf: QLeaf): boolean {
+  return leaf.kind === 'exists' || (leaf.kind === 'compare' && (leaf.operator === '==' || leaf.operator === '!='));
+}

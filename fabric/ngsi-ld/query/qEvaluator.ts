@@ -3,18 +3,21 @@
  * post-filter for what the SPARQL translation (qToSparql.ts) cannot express on oxigraph: paths
  * into JSON values (`a[b.c]`, keys matched as expanded IRIs, then as written). Same semantics
  * as qToSparql: some value satisfies `==`, `>`, `~=` …; `!=` / `!~=` need the attribute and no
- * value equal / matching; numbers numerically, strings lexically, DateTimes as instants.
+ * value equal / matching; numbers numerically, strings lexically, DateTimes as instants (strings only when they are
+ * valid lexical forms); a Relationship / ListRelationship object only with `==` / `!=` (qAst.takesRelationshipObjects).
  */
 import type { AttributeInstance, Entity, JsonValue } from '../model/Entity.js';
 import { isTypedValue } from '../codec/propertyValues.js';
 import { DATE, DATE_TIME, TIME } from '../codec/ngsiLdVocabulary.js';
-import type { QAttributePath, QExpression, QLeaf, QValue } from './qAst.js';
+import { isDate, isDateTime, isTime } from '../codec/structuralRules.js';
+import { takesRelationshipObjects, type QAttributePath, type QExpression, type QLeaf, type QValue } from './qAst.js';
 import type { Expander } from './qToSparql.js';
 import { toRegExp } from './queryRegex.js';
 
 /** A comparable value: JSON, or a temporal literal. */
 type Candidate = JsonValue | { readonly temporal: 'dateTime' | 'date' | 'time'; readonly value: string };
 const TEMPORAL: Record<string, 'dateTime' | 'date' | 'time'> = { [DATE_TIME]: 'dateTime', [DATE]: 'date', [TIME]: 'time' };
+const LEXICAL_CHECKS = { dateTime: isDateTime, date: isDate, time: isTime };
 
 export function evaluateQ(q: QExpression, entity: Entity, expand: Expander): boolean {
   switch (q.kind) {
@@ -62,7 +65,7 @@ export function compileQ(q: QExpression, expand: Expander): (entity: Entity) => 
 }
 
 function evaluateLeaf(leaf: QLeaf, entity: Entity, expand: Expander): boolean {
-  const candidates = candidatesAt(entity, leaf.path, expand);
+  const candidates = candidatesAt(entity, leaf.path, expand, takesRelationshipObjects(leaf));
   if (leaf.kind === 'exists') return candidates.length > 0;
   if (leaf.kind === 'pattern') {
     const re = toRegExp(leaf.pattern)!;
@@ -89,7 +92,8 @@ function instancesAt(entity: Entity, attributes: readonly string[], expand: Expa
   return instances;
 }
 
-function candidatesAt(entity: Entity, path: QAttributePath, expand: Expander): Candidate[] {
+/** `relationshipObjects`: whether the objects of Relationship / ListRelationship instances are candidates (see above). */
+function candidatesAt(entity: Entity, path: QAttributePath, expand: Expander, relationshipObjects: boolean): Candidate[] {
   const instances = instancesAt(entity, path.attributes, expand);
   // Fast path (the common case): one instance of a plain attribute whose value is a number, string or boolean.
   if (instances.length === 1 && path.member === undefined && path.jsonPath === undefined) {
@@ -105,7 +109,7 @@ function candidatesAt(entity: Entity, path: QAttributePath, expand: Expander): C
       return member === 'unitCode' || member === 'datasetId' ? [v] : [{ temporal: 'dateTime', value: v }];
     });
   }
-  let values = instances.flatMap(valuesOf);
+  let values = instances.flatMap((i) => (relationshipObjects || (i.kind !== 'Relationship' && i.kind !== 'ListRelationship') ? valuesOf(i) : []));
   for (const key of path.jsonPath ?? []) {
     const iri = expand(key);
     values = values.flatMap(elementsOf).flatMap((v): Candidate[] => {
@@ -172,9 +176,13 @@ function compare(c: Candidate, op: string, v: QValue): boolean {
   }
 }
 
-/** A string candidate, or a temporal literal of that kind, as its lexical form. */
-function lexicalOf(c: Candidate, kind: string): string | undefined {
-  if (typeof c === 'string') return c;
+/**
+ * A string candidate that is a valid lexical form of that kind, or a temporal literal of that kind, as its lexical
+ * form: SPARQL casts the string (`xsd:dateTime(STR(x))`), which fails on anything else — and Date.parse alone would
+ * take "Alpha 1" for a date.
+ */
+function lexicalOf(c: Candidate, kind: 'dateTime' | 'date' | 'time'): string | undefined {
+  if (typeof c === 'string') return LEXICAL_CHECKS[kind](c) ? c : undefined;
   if (c === null || typeof c !== 'object' || Array.isArray(c)) return undefined;
   const o = c as Record<string, unknown>;
   return o.temporal === kind && typeof o.value === 'string' ? o.value : undefined;

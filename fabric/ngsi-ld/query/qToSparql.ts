@@ -6,9 +6,10 @@
  * - `a.b` (sub-attribute) → `?id <a> ?v1 ~ ?r1 . ?r1 <b> ?v2` (RDF 1.2 reifier syntax, oxigraph 0.5);
  * - `a.observedAt|createdAt|modifiedAt|unitCode|datasetId` → the member on the instance's reifier;
  * - comparisons: numbers numerically (xsd:double), strings lexically, DateTime / Date / Time as
- *   xsd:dateTime / date / time (cast, so ISO strings compare too), booleans by value; an IRI
- *   value (Relationship object, datasetId) compares as its string, and an enumeration individual
- *   (a Property string written as an ontology IRI) as its original code kept in cf:jsonValue;
+ *   xsd:dateTime / date / time (cast, so ISO strings compare too), booleans by value; string targets
+ *   and patterns compare the value the retrieved entity shows (retrievedValueSparql.ts: an enumeration
+ *   code, a string typed by the ontology, an IRI as its string) and, but for `==` / `!=`, no Relationship
+ *   object (§4.9, qAst.takesRelationshipObjects); a member IRI (datasetId) compares as its string;
  * - `==` / `~=` / `>` … hold when some value of the attribute (any instance, any datasetId)
  *   satisfies them; `!=` / `!~=` hold when the attribute exists and no value equals / matches.
  * Terms with a JSON path (`a[b.c]`) are relaxed to the existence of `a` here; the compiler then
@@ -20,13 +21,12 @@
  * no widening (an element equal to the value only makes them false). Every term stays a superset of its
  * §4.9 answer on the retrieved entity, and and / or keep that: the post-filter decides.
  */
-import { CF } from '../../rdf/namespaces.js';
 import { NGSI_LD } from '../codec/ngsiLdVocabulary.js';
-import type { QAttributePath, QExpression, QLeaf, QTarget, QValue } from './qAst.js';
+import { defaultOntologyValueMap } from '../mapping/OntologyValueMap.js';
+import { takesRelationshipObjects, type QAttributePath, type QExpression, type QLeaf, type QTarget, type QValue } from './qAst.js';
+import { retrievedValue } from './retrievedValueSparql.js';
 import { iriRef, numberLiteral, regexArguments, stringLiteral, typedLiteral, Variables } from './sparqlText.js';
 
-const REIFIES = '<http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies>';
-const JSON_VALUE = `<${CF}jsonValue>`;
 const RDF_JSON = '<http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON>';
 const MEMBER_IRI: Record<string, string> = {
   observedAt: `<${NGSI_LD}observedAt>`, createdAt: `<${NGSI_LD}createdAt>`, modifiedAt: `<${NGSI_LD}modifiedAt>`,
@@ -66,6 +66,7 @@ interface PathPattern {
   /** Subject and predicate of the last natural triple `subject predicate value` (enumeration lookup). */
   readonly subject: string;
   readonly predicate: string;
+  readonly predicateIri: string;
   readonly isMember: boolean;
 }
 
@@ -89,28 +90,33 @@ function pathPattern(path: QAttributePath, expand: Expander, vars: Variables): P
   });
   // The last natural triple is `parent P value`; members sit on its reifier (`subject`).
   const predicate = predicates[predicates.length - 1];
+  const predicateIri = expand(path.attributes[path.attributes.length - 1]);
   if (path.member !== undefined) {
     const m = vars.next('m');
-    return { pattern: `${pattern}${subject} ${MEMBER_IRI[path.member]} ${m} . `, value: m, subject: parent, predicate, isMember: true };
+    return { pattern: `${pattern}${subject} ${MEMBER_IRI[path.member]} ${m} . `, value: m, subject: parent, predicate, predicateIri, isMember: true };
   }
-  return { pattern, value, subject: parent, predicate, isMember: false };
+  return { pattern, value, subject: parent, predicate, predicateIri, isMember: false };
 }
 
 function leafToSparql(leaf: QLeaf, expand: Expander, vars: Variables, widen: boolean): string {
   const existsOnly: QAttributePath = { attributes: leaf.path.attributes, member: leaf.path.member, position: leaf.path.position };
   const path = pathPattern(leaf.path.jsonPath ? existsOnly : leaf.path, expand, vars);
   if (leaf.kind === 'exists' || leaf.path.jsonPath) return `EXISTS { ${path.pattern}}`;
-  const { group, negated } = matchingGroup(leaf, path, vars);
+  const { group, negated, candidates } = matchingGroup(leaf, path, vars);
   const matching = `EXISTS { ${group} }`;
-  if (negated) return `(EXISTS { ${path.pattern}} && NOT ${matching})`;
+  if (negated) return `(EXISTS { ${takesRelationshipObjects(leaf) ? path.pattern : candidates}} && NOT ${matching})`;
   return widen && valueMayBeInJson(leaf) ? `(${matching} || EXISTS { ${jsonValueGroup(leaf, expand, vars)} })` : matching;
 }
 
-/** The group pattern `path BIND FILTER` that holds when some value of the leaf's attribute satisfies it. */
-function matchingGroup(leaf: Exclude<QLeaf, { kind: 'exists' }>, path: PathPattern, vars: Variables): { group: string; negated: boolean } {
+/**
+ * The group pattern `path BIND FILTER` that holds when some value of the leaf's attribute satisfies it, and for a
+ * negated leaf `candidates`: the group that holds when the attribute has a value the leaf compares (§4.9: a
+ * Relationship object is none for `!~=`, takesRelationshipObjects).
+ */
+function matchingGroup(leaf: Exclude<QLeaf, { kind: 'exists' }>, path: PathPattern, vars: Variables): { group: string; negated: boolean; candidates: string } {
   const textual = leaf.kind === 'pattern' || targetValues(leaf).some((v) => v.kind === 'string' || v.kind === 'uri');
   const x = vars.next('x');
-  const bind = comparableBinding(path, x, textual, vars);
+  const bind = comparableBinding(path, x, textual, takesRelationshipObjects(leaf), vars);
   let condition: string;
   let negated: boolean;
   if (leaf.kind === 'pattern') {
@@ -120,7 +126,7 @@ function matchingGroup(leaf: Exclude<QLeaf, { kind: 'exists' }>, path: PathPatte
     negated = leaf.operator === '!=';
     condition = targetCondition(x, negated ? '==' : leaf.operator, leaf.target);
   }
-  return { group: `${path.pattern}${bind}FILTER(${condition})`, negated };
+  return { group: `${path.pattern}${bind}FILTER(${condition})`, negated, candidates: `${path.pattern}${bind}` };
 }
 
 /**
@@ -152,18 +158,18 @@ function targetValues(leaf: QLeaf): QValue[] {
 }
 
 /**
- * Binds `x` to the comparable form of the value: literals as they are (language-tagged → plain
- * string); IRIs — only when a string is compared — as the enumeration code kept in the
- * reifier's cf:jsonValue (a JSON string), else as the IRI string.
+ * Binds `x` to the comparable form of the value: as it is for numbers, booleans and temporal targets (an IRI,
+ * an enumeration code or a typed string never compares with them otherwise); for string targets and patterns
+ * as the retrieved entity shows it (retrievedValueSparql.ts: enumeration codes, strings typed by the ontology,
+ * language-tagged strings, IRIs as strings) — and, where the leaf takes no Relationship object, unbound on one.
+ * Members: an IRI (datasetId) as its string.
  */
-function comparableBinding(path: PathPattern, x: string, textual: boolean, vars: Variables): string {
+function comparableBinding(path: PathPattern, x: string, textual: boolean, relationshipObjects: boolean, vars: Variables): string {
   if (!textual) return `BIND(${path.value} AS ${x}) `;
   if (path.isMember) return `BIND(IF(isIRI(${path.value}), STR(${path.value}), ${path.value}) AS ${x}) `;
-  const [rj, j, code] = [vars.next('rj'), vars.next('j'), vars.next('code')];
-  const lookup = `OPTIONAL { ${rj} ${REIFIES} <<( ${path.subject} ${path.predicate} ${path.value} )>> ; ${JSON_VALUE} ${j} . `
-    + `FILTER(STRSTARTS(STR(${j}), "\\"")) BIND(SUBSTR(STR(${j}), 2, STRLEN(STR(${j})) - 2) AS ${code}) } `;
-  const v = path.value;
-  return `${lookup}BIND(IF(isIRI(${v}), COALESCE(${code}, STR(${v})), IF(LANG(${v}) = "", ${v}, STR(${v}))) AS ${x}) `;
+  const shown = retrievedValue({ subject: path.subject, predicate: path.predicate, predicateIri: path.predicateIri, value: path.value }, vars, defaultOntologyValueMap());
+  const onlyProperties = relationshipObjects ? '' : `FILTER(!${shown.relationshipObject}) `;
+  return `${shown.patterns}${onlyProperties}BIND(${shown.comparable} AS ${x}) `;
 }
 
 function targetCondition(x: string, operator: string, target: QTarget): string {

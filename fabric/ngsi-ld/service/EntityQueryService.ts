@@ -14,8 +14,9 @@
  * ids ordered by id, plus an optional JS post-filter for what SPARQL on oxigraph cannot
  * express (geo relations, JSON paths). This service pages it, loads each result's entity
  * graph (quadsToEntity) and counts (NGSILD-Results-Count, §6.3.13). A q comparing values also
- * carries `jsonValues`: when its ASK probe finds an rdf:JSON value (an array, whose elements §4.9
- * compares) of a compared attribute, the superset SELECT and the q post-filter run instead.
+ * carries `jsonValues`: when a compared attribute has an rdf:JSON value (an array, whose elements §4.9
+ * compares), the superset SELECT and the q post-filter run instead. The read index answers that from
+ * the change feed (index/JsonValuedPredicates.ts); without one, its ASK probe does (RememberedAsks).
  *
  * Repeated queries: when the same SELECT is asked a second time while the store is unchanged
  * (paging through results, dashboards polling), the full id-ordered list is fetched once and
@@ -49,8 +50,11 @@ export interface CompiledEntityQuery {
   /**
    * When q compares values (§4.9: an array value matches when it includes the value; arrays are rdf:JSON
    * literals): if the ASK `probe` holds in the store, `select` + `postFilter` run instead of the above.
+   * `predicates`: the IRIs the probe asks about (`?s ?p ?j`, ?j an rdf:JSON literal, in any named graph).
    */
-  readonly jsonValues?: { readonly probe: string; readonly select: string; readonly postFilter: (entity: Entity) => boolean };
+  readonly jsonValues?: {
+    readonly probe: string; readonly predicates: readonly string[]; readonly select: string; readonly postFilter: (entity: Entity) => boolean;
+  };
 }
 
 export interface QueryPaging {
@@ -122,10 +126,12 @@ export class EntityQueryService {
     }
     if (compiled.indexed && this.index) return this.indexedPage(this.index, compiled.indexed, limit, offset, paging.count === true);
     const jsonValues = compiled.jsonValues;
-    const plan: CompiledEntityQuery = jsonValues && await this.asks.holds(jsonValues.probe) ? jsonValues : compiled;
+    // The read index knows the probe's answer from the change feed (index/JsonValuedPredicates.ts); the ASK
+    // (once per store state) answers on stores without an index, and while the index has not counted yet.
+    const plan: CompiledEntityQuery = jsonValues
+      && (this.index?.jsonValued.mayHold(jsonValues.predicates) ?? await this.asks.holds(jsonValues.probe)) ? jsonValues : compiled;
     return plan.postFilter ? this.filtered(plan, plan.postFilter, limit, offset, paging.count === true) : this.direct(plan, limit, offset, paging.count === true);
   }
-
 
   /** Ids of one SELECT page. */
   async ids(select: string, limit: number, offset: number): Promise<string[]> {

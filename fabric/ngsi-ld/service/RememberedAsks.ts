@@ -2,6 +2,8 @@
  * Answers of SPARQL ASK queries, remembered while the store is unchanged (StoreVersionedCache):
  * EntityQueryService asks whether a q's compared attributes hold rdf:JSON values (§4.9 arrays)
  * before choosing the exact or the widened SELECT, once per store state rather than per query.
+ * Used where the read index cannot answer from the change feed (index/JsonValuedPredicates.ts):
+ * stores without a feed, and predicates the index has not counted yet.
  */
 import type { GraphStore } from '../../store/GraphStore.js';
 import { StoreVersionedCache } from './StoreVersionedCache.js';

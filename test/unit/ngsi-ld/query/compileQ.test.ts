@@ -61,4 +61,31 @@ describe('§4.9 on the entity as retrieved: arrays, several instances, several o
     const r = withA(instance({ kind: 'Relationship', object: ['urn:x:a', 'urn:x:b'] }));
     expect(['a==urn:x:b', 'a!=urn:x:b', 'a!=urn:x:c'].map((t) => holds(t, r))).toEqual([true, false, true]);
   });
+
+  test('§4.9 "a Relationship or ListRelationship ... with any operator different than equal or unequal shall result in not matching"', () => {
+    const r = withA(instance({ kind: 'Relationship', object: 'urn:x:b' }));
+    const l = withA(instance({ kind: 'ListRelationship', object: ['urn:x:a', 'urn:x:b'] }));
+    for (const e of [r, l]) {
+      // Equal / unequal (with a value, a list, a range) and existence take the object(s).
+      expect(['a==urn:x:b', 'a=="urn:x:b"', 'a!=urn:x:c', 'a==urn:x:c,urn:x:b', 'a=="urn:x:a".."urn:x:c"', 'a'].map((t) => holds(t, e)))
+        .toEqual([true, true, true, true, true, true]);
+      // Order and (not) match pattern never match, whatever the object.
+      expect(['a>urn:x:a', 'a>="urn:x:b"', 'a<"v"', 'a<=urn:x:b', 'a~=x', 'a!~=^zz'].map((t) => holds(t, e)))
+        .toEqual([false, false, false, false, false, false]);
+    }
+    // Another instance of the attribute that is a Property still compares with every operator.
+    const mixed = withA(instance({ kind: 'Relationship', object: 'urn:x:b' }), instance({ value: 'urn:x:z', datasetId: 'urn:ds:p' }));
+    expect(['a>"urn:x:c"', 'a~=b$', 'a!~=b$', 'a!~=z$', 'a<"urn:x:c"'].map((t) => holds(t, mixed))).toEqual([true, false, true, false, false]);
+    // The target element may be a sub-attribute.
+    const sub = withA(instance({ value: 1, subAttributes: new Map([[expand('r'), [instance({ kind: 'Relationship', object: 'urn:x:b' })]]]) }));
+    expect(['a.r==urn:x:b', 'a.r>"a"', 'a.r~=b'].map((t) => holds(t, sub))).toEqual([true, false, false]);
+  });
+
+  test('§4.9 "when comparing dates or times, the order relation considered shall be a temporal one": only on valid lexical forms', () => {
+    const strings = (...values: string[]): Entity[] => values.map((value) => withA(instance({ value })));
+    // Date.parse would read "Alpha 1" as 2001-01-01 and compare "Zeta" lexically with a Date: SPARQL's cast refuses both.
+    expect(strings('Alpha 1', '2024-01-01T00:00:00Z').map((e) => holds('a>2000-01-01T00:00:00Z', e))).toEqual([false, true]);
+    expect(strings('Zeta', '2024-01-01').map((e) => holds('a>2000-01-01', e))).toEqual([false, true]);
+    expect(strings('zz', '10:00:00').map((e) => holds('a>09:00:00', e))).toEqual([false, true]);
+  });
 });

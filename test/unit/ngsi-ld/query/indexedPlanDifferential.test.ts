@@ -141,6 +141,45 @@ const MIXED: readonly [Entity, string][] = [
   [{ id: 'urn:x:mix:boolean', types: [`${EX}A`], attributes: new Map([[`${EX}on`, [instance('Property', { value: true })]]]) }, 'ex:on 1'],
 ];
 
+const AEROS = 'https://w3id.org/aerOS/continuum#';
+const STATUS = `${AEROS}infrastructureElementStatus`; // rdfs:range an enumeration (ontology/continuum.ttl)
+const URL = `${AEROS}publicUrl`; // rdfs:range xsd:anyURI
+const DECIDED = `${CF}decidedAt`; // rdfs:range xsd:dateTime
+const READY = `${AEROS}ReadyInfrastructureElement`;
+const OVERLOAD = `${AEROS}OverloadInfrastructureElement`;
+const withAttributes = (id: string, type: string, attributes: Record<string, AttributeInstance[]>): Entity =>
+  ({ id, types: [`${EX}${type}`], attributes: new Map(Object.entries(attributes)) });
+
+/**
+ * Values the ontology writes in their own way (docs/ngsi-ld-mapping.md, Enumerations, string datatypes) and
+ * Relationships, alone or joined by bare objects (SPARQL Update): each pair is an NGSI-LD entity and the bare
+ * triples added to it. Once the two paths differed on each (the enumeration individual joined by a bare object
+ * compared as its code on one path and as its IRI on the other; typed strings; Relationship objects ordered).
+ */
+const ONTOLOGY_VALUES: readonly [Entity, readonly string[]][] = [
+  [withAttributes('urn:x:ont:ready', 'A', {
+    [STATUS]: [instance('Property', { value: 'Ready' })], [URL]: [instance('Property', { value: 'https://a.example/x' })],
+    [DECIDED]: [instance('Property', { value: '2024-01-01T00:00:00Z' })], [`${EX}owner`]: [instance('Relationship', { object: URIS[0] })],
+    [`${EX}name`]: [instance('Property', { value: 'Alpha 1' })], // Date.parse takes it for 2001-01-01: no xsd:dateTime
+  }), []],
+  // Joined by a bare object: the natural triples win (the individual reads as its IRI, the typed string as a DateTime).
+  [withAttributes('urn:x:ont:joined', 'A', {
+    [STATUS]: [instance('Property', { value: 'READY' })], [DECIDED]: [instance('Property', { value: '2024-05-01T00:00:00Z' })],
+    [`${EX}owner`]: [instance('Relationship', { object: URIS[1] })],
+  }), [`<${STATUS}> 1`, `<${DECIDED}> "x"`, '<https://example.org/ns#owner> <urn:ngsi-ld:Person:3>']],
+  // A datasetId instance takes no bare object: it keeps its code; the bare objects are an instance of their own.
+  [withAttributes('urn:x:ont:dataset', 'Machine', {
+    [STATUS]: [instance('Property', { value: 'OVERLOAD', datasetId: 'urn:ds:a' })],
+    [`${EX}owner`]: [instance('Relationship', { object: URIS[0], datasetId: 'urn:ds:a' })],
+    [`${EX}name`]: [instance('ListRelationship', { object: [URIS[1], URIS[0]] })],
+  }), [`<${STATUS}> "Ready"`, '<https://example.org/ns#owner> "Alpha"']],
+  // Bare values only: an individual reads as its code; two individuals as a Relationship; typed literals.
+  [withAttributes('urn:x:ont:bare', 'A', {}), [`<${STATUS}> <${READY}>`, `<${URL}> "https://b.example/y"^^<http://www.w3.org/2001/XMLSchema#anyURI>`,
+    `<${DECIDED}> "2024-01-01T00:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime>`, '<https://example.org/ns#owner> <urn:ngsi-ld:Person:2>']],
+  [withAttributes('urn:x:ont:bareTwo', 'Machine', {}), [`<${STATUS}> <${READY}>`, `<${STATUS}> <${OVERLOAD}>`,
+    '<https://example.org/ns#owner> <urn:ngsi-ld:Person:1>', '<https://example.org/ns#owner> "urn:ngsi-ld:Person:9"']],
+];
+
 function insertBare(id: string, triples: readonly string[]): string {
   return `PREFIX ex: <${EX}> PREFIX rdf: <${RDF}> INSERT DATA { GRAPH <${id}> { ${triples.map((t) => `<${id}> ${t} .`).join(' ')} } }`;
 }
@@ -175,7 +214,8 @@ describe.each([
       entities.set(e.id, e);
     }
     const mixed = MIXED.filter(([e, bare]) => json || (!hasJson(e) && !bare.includes('JSON')));
-    await store.commit({ deletes: [], inserts: [...entities.values(), ...ENTITIES, ...mixed.map(([e]) => e)].flatMap((e) => entityToQuads(e)) });
+    const ontology = ONTOLOGY_VALUES.map(([e]) => e);
+    await store.commit({ deletes: [], inserts: [...entities.values(), ...ENTITIES, ...mixed.map(([e]) => e), ...ontology].flatMap((e) => entityToQuads(e)) });
     await store.load(TRIG, { format: 'application/trig' });
     // A bare natural triple (SPARQL Update) next to the reified instances of some entities, of any shape.
     for (const e of entities.values()) {
@@ -185,6 +225,7 @@ describe.each([
       await store.update(insertBare(e.id, [`<${attribute}> ${bare()}`, ...(chance(0.2) ? [`<${attribute}> ${bare()}`] : [])]));
     }
     for (const [e, bare] of mixed) await store.update(insertBare(e.id, [bare]));
+    for (const [e, bare] of ONTOLOGY_VALUES) if (bare.length > 0) await store.update(insertBare(e.id, bare));
     // Whether the store holds rdf:JSON values of temperature decides the SPARQL plan (EntityQueryCompiler jsonValues).
     const probe = await store.query(compileEntityQuery(parseEntityQuery({ q: 'temperature==1' }), expand).jsonValues!.probe);
     expect(probe.kind === 'boolean' && probe.value).toBe(json);
@@ -253,6 +294,47 @@ describe.each([
       expect({ params, ids: viaIndex.entities.map((e) => e.id) }).toEqual({ params, ids: viaSparql.entities.map((e) => e.id) });
       expect({ params, ids: viaIndex.entities.map((e) => e.id) }).toEqual({ params, ids: oracle(params) });
     }
+  });
+
+  // §4.9 on values the ontology writes in its own way and on Relationships (ONTOLOGY_VALUES); a DateTime
+  // comparison is not indexable: there the SPARQL path alone is compared with q on the retrieved entities.
+  test.each([
+    'aeros:infrastructureElementStatus=="Ready"', 'aeros:infrastructureElementStatus=="READY"', 'aeros:infrastructureElementStatus=="Overloaded"',
+    'aeros:infrastructureElementStatus=="OVERLOAD"', `aeros:infrastructureElementStatus==${READY}`, `aeros:infrastructureElementStatus=="${READY}"`,
+    'aeros:infrastructureElementStatus!="Ready"', 'aeros:infrastructureElementStatus>"Q"', 'aeros:infrastructureElementStatus~=^R',
+    'aeros:infrastructureElementStatus!~=^R', 'aeros:infrastructureElementStatus<"i"', 'aeros:infrastructureElementStatus==1',
+    'aeros:publicUrl=="https://a.example/x"', 'aeros:publicUrl=="https://b.example/y"', 'aeros:publicUrl~=^https', 'aeros:publicUrl>"h"',
+    'aeros:publicUrl==https://a.example/x', 'aeros:publicUrl!="https://a.example/x"',
+    'cf:decidedAt=="2024-01-01T00:00:00Z"', 'cf:decidedAt=="2024-05-01T00:00:00Z"', 'cf:decidedAt>"2024"', 'cf:decidedAt~=^2024',
+    'cf:decidedAt!="2024-01-01T00:00:00Z"', 'cf:decidedAt=="x"', 'cf:decidedAt>2023-06-01T00:00:00Z', 'cf:decidedAt==2024-01-01T00:00:00Z',
+    'owner>"urn"', 'owner<"v"', 'owner>="urn:ngsi-ld:Person:1"', 'owner~=Person', 'owner!~=zzz', 'owner!~=Person:9', 'owner!~="quoted"',
+    'owner=="urn:ngsi-ld:Person:1".."urn:ngsi-ld:Person:3"', 'owner!=urn:ngsi-ld:Person:1', 'owner==urn:ngsi-ld:Person:3',
+    'name>"urn"', 'name~=Person:1', 'name==urn:ngsi-ld:Person:1', 'name!=urn:ngsi-ld:Person:1', 'status~=On$', 'status>"h"',
+    'name>2000-01-01T00:00:00Z', 'name<2030-01-01', 'name>00:00:00',
+  ])('q %s on ontology-typed values, enumerations and relationships', async (q) => {
+    for (const type of ['A', 'Machine', undefined]) {
+      const params = { ...(type ? { type } : {}), q };
+      const compiled = compileEntityQuery(parseEntityQuery(params), expand);
+      const paging = { limit: 200, count: true };
+      const viaSparql = await sparqlPath.query(compiled, paging);
+      expect({ params, ids: viaSparql.entities.map((e) => e.id) }).toEqual({ params, ids: oracle(params) });
+      if (compiled.indexed) {
+        const viaIndex = await indexPath.query(compiled, paging);
+        expect({ params, ids: viaIndex.entities.map((e) => e.id) }).toEqual({ params, ids: oracle(params) });
+      }
+    }
+  });
+
+  test('the ontology cases are not vacuous: the retrieved entities show codes, strings and relationships as written', () => {
+    const shown = (id: string, attribute: string): unknown => retrieved.find((e) => e.id === id)?.attributes.get(attribute)?.map((i) => i.value ?? i.object);
+    expect(shown('urn:x:ont:ready', STATUS)).toEqual(['Ready']);
+    expect(shown('urn:x:ont:ready', URL)).toEqual(['https://a.example/x']);
+    expect(shown('urn:x:ont:ready', DECIDED)).toEqual(['2024-01-01T00:00:00Z']);
+    expect(shown('urn:x:ont:joined', STATUS)).toEqual([expect.arrayContaining([1, READY])]);
+    expect(shown('urn:x:ont:dataset', STATUS)).toEqual(['Ready', 'OVERLOAD']);
+    expect(shown('urn:x:ont:bare', STATUS)).toEqual(['Ready']);
+    expect(shown('urn:x:ont:bare', URL)).toEqual(['https://b.example/y']);
+    expect(retrieved.find((e) => e.id === 'urn:x:ont:bareTwo')?.attributes.get(STATUS)?.[0].kind).toBe('Relationship');
   });
 
   test('a DateTime comparison stays on the SPARQL path', () => {

@@ -10,7 +10,12 @@ import type { AttributeInstance, Entity, GeoJsonGeometry, JsonValue } from '../.
 
 export const EX = 'https://example.org/ns#';
 const NGSI = 'https://uri.etsi.org/ngsi-ld/';
-export const expand = (term: string): string => (term.includes(':') ? term : `${EX}${term}`);
+/** Compact terms: `aeros:` / `cf:` (ontology properties: enumerations, xsd:anyURI / xsd:dateTime ranges), full IRIs, else ex:. */
+const PREFIXES: Record<string, string> = { aeros: 'https://w3id.org/aerOS/continuum#', cf: 'https://w3id.org/continuum-fabric/ns#' };
+export const expand = (term: string): string => {
+  const prefixed = /^(aeros|cf):([A-Za-z]\w*)$/.exec(term);
+  return prefixed ? `${PREFIXES[prefixed[1]]}${prefixed[2]}` : term.includes(':') ? term : `${EX}${term}`;
+};
 export const sensor = (n: number): string => `urn:ngsi-ld:Sensor:S${n}`;
 
 type Extra = Partial<AttributeInstance>;
