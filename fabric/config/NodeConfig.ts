@@ -68,7 +68,10 @@ export const DEFAULT_CONFIG: NodeConfig = {
   demoSeed: 42,
   incrementalReasoning: false,
   reasoningDebounceMs: 500,
-  trustRerankIntervalMs: 2_000, // as TrustOnChange's own default
+  // A minute: under a create load each re-ranking rewrites most of a domain (TOPSIS re-normalises); at 2 s (TrustOnChange's
+  // own default) trust on change cut creates to ≈ 40 % of the rate without it, at 60 s to ≈ 65 % (1k IEs, 32 concurrent
+  // creates, docs/benchmarks.md §5 "Trust on change under concurrent creates"). The aerOS Trust Manager re-ranks reliability every 20 minutes (reliabilityInterval).
+  trustRerankIntervalMs: 60_000,
   ngsiLdValidation: { default: 'reject', types: {} },
   ...DEFAULT_ORCHESTRATION_CONFIG,
 };

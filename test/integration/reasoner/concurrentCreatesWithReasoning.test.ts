@@ -42,7 +42,7 @@ describe('FabricNode with incremental reasoning under concurrent creates', () =>
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps answering, and the maintained scores and derived types equal a from-scratch computation', async () => {
-    const node = new FabricNode(loadNodeConfig({ flags: { port: 0, dataDir, queryReplicas: 0, logLevel: 'silent', incrementalReasoning: true, reasoningDebounceMs: 50 } }));
+    const node = new FabricNode(loadNodeConfig({ flags: { port: 0, dataDir, queryReplicas: 0, logLevel: 'silent', incrementalReasoning: true, reasoningDebounceMs: 50, trustRerankIntervalMs: DEFAULT_MIN_RERANK_INTERVAL_MS } }));
     try {
       const { url } = await node.start();
       await node.reasoningSettled();
