@@ -18,6 +18,12 @@ export class TermSyntaxError extends TypeError {}
 
 /** Characters IRIREF forbids (N-Triples [8], SPARQL [139]): one of them in an IRI would end `<…>` early. */
 const NOT_IN_IRIREF = /[\u0000-\u0020<>"{}|^`\\]/;
+
+/** Whether `iri` holds a character IRIREF forbids, so that `<iri>` would not parse as one IRI (N-Triples [8], SPARQL [139]). */
+export function hasCharacterIriRefForbids(iri: string): boolean {
+  return NOT_IN_IRIREF.test(iri);
+}
+
 const LANGUAGE_TAG_SYNTAX = /^[a-zA-Z]+(?:-[a-zA-Z0-9]+)*$/;
 
 /**
@@ -26,7 +32,7 @@ const LANGUAGE_TAG_SYNTAX = /^[a-zA-Z]+(?:-[a-zA-Z0-9]+)*$/;
  * already refuses such IRIs with 400 (fabric/rdf/iriValidation.ts); this guards every other writer.
  */
 function iriSyntax(iri: string): string {
-  if (NOT_IN_IRIREF.test(iri)) throw new TermSyntaxError(`Cannot write ${JSON.stringify(iri)} as an IRI: it holds a character IRIREF forbids.`);
+  if (hasCharacterIriRefForbids(iri)) throw new TermSyntaxError(`Cannot write ${JSON.stringify(iri)} as an IRI: it holds a character IRIREF forbids.`);
   return `<${iri}>`;
 }
 

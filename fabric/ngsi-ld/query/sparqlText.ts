@@ -4,11 +4,14 @@
  */
 import { InvalidRequestError } from '../../errors/FabricError.js';
 import { XSD } from '../../rdf/namespaces.js';
+import { hasCharacterIriRefForbids } from '../../rdf/termSyntax.js';
 import { splitRegexFlags } from './queryRegex.js';
+
+const ABSOLUTE_IRI_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
 /** `<iri>`, refusing characters that IRIREF forbids (SPARQL 1.1 §19.8 [139]). */
 export function iriRef(iri: string, what = 'IRI'): string {
-  if (!/^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>"{}|^`\\]*$/.test(iri)) {
+  if (!ABSOLUTE_IRI_SCHEME.test(iri) || hasCharacterIriRefForbids(iri)) {
     throw new InvalidRequestError(`Not a valid absolute IRI for ${what}: ${JSON.stringify(iri)}.`);
   }
   return `<${iri}>`;

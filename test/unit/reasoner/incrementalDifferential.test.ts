@@ -21,19 +21,15 @@ import { REASONER_GRAPHS } from '../../../reasoner/vocabulary.js';
 import { SCRATCH_DATA_GRAPH } from '../../../reasoner/scratchCopy.js';
 import { entityToQuads } from '../../../fabric/ngsi-ld/mapping/entityToQuads.js';
 import type { AttributeInstance } from '../../../fabric/ngsi-ld/model/Entity.js';
+import { SeededRandom } from '../../../fabric/demo/SeededRandom.js';
 
 const n = oxigraph.namedNode;
 const ontology = readFileSync(join(packageRoot(), 'ontology', 'continuum.ttl'), 'utf8');
 
-/** Deterministic PRNG (mulberry32) so a failing seed can be replayed. */
+/** Deterministic PRNG (SeededRandom, mulberry32) so a failing seed can be replayed. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 const isInferred = (q: RDF.Quad): boolean => q.graph.value.startsWith(REASONER_GRAPHS.prefix);
