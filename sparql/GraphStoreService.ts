@@ -13,6 +13,7 @@ import type { GraphStore } from '../fabric/store/GraphStore.js';
 import { InvalidRequestError, ResourceNotFoundError, UnsupportedMediaTypeError } from '../fabric/errors/FabricError.js';
 import { GRAPH_MEDIA_TYPES, QUAD_MEDIA_TYPES, RDF_UPLOAD_MEDIA_TYPES } from './mediaTypes.js';
 import { parseUpload } from './rdfUpload.js';
+import { isValidIri } from '../fabric/rdf/iriValidation.js';
 
 /** Which graph a request addresses (GSP §4: a direct request IRI or indirect ?graph= / ?default, else the dataset). */
 export type GraphTarget = { readonly kind: 'named'; readonly iri: string } | { readonly kind: 'default' } | { readonly kind: 'dataset' };
@@ -23,14 +24,10 @@ export function graphTargetOf(params: { graph?: string | string[]; default?: unk
   if (Array.isArray(params.graph)) throw new InvalidRequestError('Give one graph parameter, not several.');
   if (params.graph !== undefined && hasDefault) throw new InvalidRequestError('Give either ?graph=IRI or ?default, not both (GSP §4.2).');
   if (params.graph !== undefined) {
-    if (!isAbsoluteIri(params.graph)) throw new InvalidRequestError(`graph=${params.graph} is not an absolute IRI.`);
+    if (!isValidIri(params.graph)) throw new InvalidRequestError(`graph=${params.graph} is not an absolute IRI.`);
     return { kind: 'named', iri: params.graph };
   }
   return hasDefault ? { kind: 'default' } : { kind: 'dataset' };
-}
-
-function isAbsoluteIri(value: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$/.test(value);
 }
 
 export class GraphStoreService {

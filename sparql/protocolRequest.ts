@@ -4,6 +4,7 @@
  * into one operation. Knows nothing of HTTP frameworks.
  */
 import { InvalidRequestError, UnsupportedMediaTypeError } from '../fabric/errors/FabricError.js';
+import { isValidIri } from '../fabric/rdf/iriValidation.js';
 import { bareMediaType, charsetOf } from './mediaTypes.js';
 
 export type Params = Record<string, string | string[] | undefined>;
@@ -27,6 +28,14 @@ export function allOf(params: Params, name: string): string[] {
   const value = params[name];
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
+}
+
+/** The graph IRIs of a dataset parameter (§2.1.4, §2.2.3): each an absolute IRI, else 400 naming it. */
+function graphIris(params: Params, name: string): string[] {
+  const iris = allOf(params, name);
+  const bad = iris.find((iri) => !isValidIri(iri));
+  if (bad !== undefined) throw new InvalidRequestError(`${name}=${bad} is not an absolute IRI.`, { parameter: name });
+  return iris;
 }
 
 function single(params: Params, name: string): string | undefined {
@@ -101,12 +110,12 @@ function queryOperation(query: string, params: Params): QueryOperation {
   if (params['using-graph-uri'] !== undefined && allOf(params, 'using-graph-uri').length > 0) {
     throw new InvalidRequestError('using-graph-uri applies to updates, not queries; use default-graph-uri.');
   }
-  return { kind: 'query', query, defaultGraphs: allOf(params, 'default-graph-uri'), namedGraphs: allOf(params, 'named-graph-uri') };
+  return { kind: 'query', query, defaultGraphs: graphIris(params, 'default-graph-uri'), namedGraphs: graphIris(params, 'named-graph-uri') };
 }
 
 function updateOperation(update: string, params: Params): UpdateOperation {
   if (allOf(params, 'default-graph-uri').length > 0 || allOf(params, 'named-graph-uri').length > 0) {
     throw new InvalidRequestError('default-graph-uri / named-graph-uri apply to queries; updates take using-graph-uri / using-named-graph-uri.');
   }
-  return { kind: 'update', update, usingGraphs: allOf(params, 'using-graph-uri'), usingNamedGraphs: allOf(params, 'using-named-graph-uri') };
+  return { kind: 'update', update, usingGraphs: graphIris(params, 'using-graph-uri'), usingNamedGraphs: graphIris(params, 'using-named-graph-uri') };
 }

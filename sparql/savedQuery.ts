@@ -15,6 +15,7 @@ import sparqljs from 'sparqljs';
 import { DataFactory } from 'n3';
 import type * as RDF from '@rdfjs/types';
 import { InvalidRequestError, InternalError } from '../fabric/errors/FabricError.js';
+import { isValidIri } from '../fabric/rdf/iriValidation.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 
@@ -59,7 +60,6 @@ export function parseHeader(name: string, text: string): SavedQueryInfo {
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const DOUBLE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-const ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$/;
 const PREFIXED_NAME = /^([A-Za-z][\w.-]*)?:([\w.-]*)$/;
 
 /** Converts one argument to an RDF term of the declared type; throws InvalidRequestError when it does not fit. */
@@ -71,7 +71,7 @@ export function toTerm(decl: ParamDeclaration, value: string, prefixes: Record<s
     case 'IRI': {
       const pn = PREFIXED_NAME.exec(value);
       if (pn && prefixes[pn[1] ?? ''] !== undefined) return DataFactory.namedNode(prefixes[pn[1] ?? ''] + pn[2]);
-      return ABSOLUTE_IRI.test(value) ? DataFactory.namedNode(value) : bad('an absolute IRI (or a prefixed name with a prefix of the query)');
+      return isValidIri(value) ? DataFactory.namedNode(value) : bad('an absolute IRI (or a prefixed name with a prefix of the query)');
     }
     case 'integer':
       return INTEGER.test(value) ? DataFactory.literal(value, DataFactory.namedNode(`${XSD}integer`)) : bad('an integer');

@@ -7,6 +7,7 @@ import { explainCommand, type ExplainOptions } from './commands/explainCommand.j
 import { policiesCommand, type PoliciesOptions, type PoliciesSubcommand } from './commands/policiesCommand.js';
 import { deployCommand, servicesCommand, undeployCommand, type DeployOptions, type ServicesOptions, type UndeployOptions } from './commands/orchestrationCommands.js';
 import { processIo } from './CliIo.js';
+import { isValidIri } from '../rdf/iriValidation.js';
 
 /** Options of each subcommand, as commander parses them (flags not given stay undefined). */
 export interface ServeOptions {
@@ -53,7 +54,7 @@ function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
 
 /** An absolute IRI (scheme ":" …), checked before asking the node (a usage error, exit code 2). */
 function absoluteIri(value: string): string {
-  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/.test(value)) throw new InvalidArgumentError('give an absolute IRI, e.g. urn:ngsi-ld:InfrastructureElement:edge-001.');
+  if (!isValidIri(value)) throw new InvalidArgumentError('give an absolute IRI, e.g. urn:ngsi-ld:InfrastructureElement:edge-001.');
   return value;
 }
 

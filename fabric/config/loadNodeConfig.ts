@@ -3,6 +3,7 @@ import { ConfigError } from './ConfigError.js';
 import { mergeValidationLayers, toValidationLayer, type NgsiLdValidationLayer } from './ngsiLdValidationConfig.js';
 import { ORCHESTRATION_ENV_VARS, validateOrchestrationConfig } from './orchestrationConfig.js';
 import { DEFAULT_CONFIG, LOG_LEVELS, type LogLevel, type NodeConfig, type PartialNodeConfig } from './NodeConfig.js';
+import { isValidIri } from '../rdf/iriValidation.js';
 
 /** Environment variables → config keys (docs/configuration.md). */
 export const ENV_VARS: Readonly<Record<string, keyof NodeConfig>> = {
@@ -119,7 +120,7 @@ function validate(raw: Record<string, unknown>, origin: Record<string, string>):
   };
 
   const domain = str('domain');
-  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/.test(domain)) throw err('domain', `expected an absolute IRI such as urn:ngsi-ld:Domain:local, got "${domain}"`);
+  if (!isValidIri(domain)) throw err('domain', `expected an absolute IRI such as urn:ngsi-ld:Domain:local, got "${domain}"`);
   const logLevel = str('logLevel') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw err('logLevel', `expected one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   const token = raw.writeToken;

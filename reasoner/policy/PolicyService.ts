@@ -30,6 +30,7 @@ import { parsePolicyDocument } from './parsePolicyDocument.js';
 import { validatePolicyDocument } from './validatePolicyDocument.js';
 import { POLICY } from './policyVocabulary.js';
 import { PolicyCatalog, toN3, type CompiledPolicies } from './PolicyCatalog.js';
+import { isValidIri } from '../../fabric/rdf/iriValidation.js';
 
 export interface PolicyView {
   readonly id: string;
@@ -57,7 +58,6 @@ export interface CheckVerdict extends PolicyVerdict {
   readonly violations: readonly ExplainedViolation[];
 }
 
-const IRI = /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>"{}|^`\\]+$/;
 const { namedNode } = N3.DataFactory;
 const policiesGraph = namedNode(POLICY.graph);
 
@@ -136,7 +136,7 @@ export class PolicyService implements PolicyGate {
     const focusIsPolicy = options.focus !== undefined && compiled.policies.some((p) => p.iri === options.focus);
     const policyId = focusIsPolicy ? options.focus : options.policy;
     const only = policyId !== undefined ? this.find(policyId).iri : undefined;
-    if (options.focus !== undefined && !IRI.test(options.focus)) throw new InvalidRequestError('focus must be an absolute IRI.', { parameter: 'focus' });
+    if (options.focus !== undefined && !isValidIri(options.focus)) throw new InvalidRequestError('focus must be an absolute IRI.', { parameter: 'focus' });
     const focus = options.focus !== undefined && !focusIsPolicy ? [options.focus] : undefined;
     const found: Array<[PolicyViolation, CompiledPolicy, SparqlConstraint?]> = [];
     for (const policy of compiled.policies.filter((p) => !p.deactivated && (only === undefined || p.iri === only))) {
@@ -158,7 +158,7 @@ export class PolicyService implements PolicyGate {
   async check(placements: readonly ProposedPlacement[], tenant?: string, options: { explain?: boolean } = {}): Promise<CheckVerdict> {
     if (tenant !== undefined && tenant !== '' && tenant !== 'default') throw new NotImplementedError('Policies work on the default tenant only (docs/policies.md).');
     const rows = placements.map((p): [string, string] => {
-      if (!IRI.test(p.component) || !IRI.test(p.ie)) throw new InvalidRequestError('Each placement names a component and an IE by absolute IRI.', { parameter: 'placements' });
+      if (!isValidIri(p.component) || !isValidIri(p.ie)) throw new InvalidRequestError('Each placement names a component and an IE by absolute IRI.', { parameter: 'placements' });
       return [p.component, p.ie];
     });
     const compiled = this.current();

@@ -56,6 +56,13 @@ describe('/reasoner', () => {
     expect(await ask('ASK { <http://example.org/y> a <http://example.org/B> }')).toBe(true);
   });
 
+  it('answers 400 for an explain target that is not an absolute IRI (a character IRIREF forbids answered 500 before)', async () => {
+    for (const iri of ['urn:a>b', 'urn:a\u0001b', 'no-scheme']) {
+      const res = await app.inject({ method: 'GET', url: `/reasoner/explain?iri=${encodeURIComponent(iri)}` });
+      expect([res.statusCode, res.json().parameter]).toEqual([400, 'iri']);
+    }
+  });
+
   it('rejects a rule that does not compile with the reason, and changes nothing', async () => {
     const before = store.size();
     const bad = await app.inject({ method: 'POST', url: '/reasoner/rules', headers: { 'content-type': 'text/turtle' },

@@ -65,6 +65,15 @@ describe('/sparql (SPARQL 1.1 Protocol)', () => {
     expect(g1.json().boolean).toBe(true);
   });
 
+  it('answers 400 naming the parameter for a dataset IRI the store cannot name (was 500)', async () => {
+    for (const [name, iri] of [['default-graph-uri', 'urn:a>b'], ['named-graph-uri', 'urn:a b'], ['default-graph-uri', 'relative']] as const) {
+      const res = await app.inject({ method: 'GET', url: '/sparql', query: { query: 'ASK { ?s ?p ?o }', [name]: iri } });
+      expect([res.statusCode, res.json().type, res.json().parameter]).toEqual([400, 'https://uri.etsi.org/ngsi-ld/errors/InvalidRequest', name]);
+    }
+    const update = await app.inject({ method: 'POST', url: '/sparql?using-graph-uri=urn:a%3Eb', headers: { 'content-type': 'application/sparql-update' }, payload: 'DELETE WHERE { ?s <urn:none> ?o }' });
+    expect([update.statusCode, update.json().parameter]).toEqual([400, 'using-graph-uri']);
+  });
+
   it('returns 406 when no acceptable format exists', async () => {
     const res = await app.inject({ method: 'GET', url: '/sparql', query: { query: SELECT }, headers: { accept: 'text/turtle' } });
     expect(res.statusCode).toBe(406);

@@ -21,6 +21,7 @@ import { InvalidRequestError, UnsupportedMediaTypeError } from '../../errors/Fab
 import { bareMediaType } from '../../../sparql/mediaTypes.js';
 import type { AccessGuard } from '../accessGuard.js';
 import { contextFromLinkHeader } from '../ngsi-ld/linkHeader.js';
+import { isValidIri } from '../../rdf/iriValidation.js';
 
 export interface OrchestrationHttpDeps {
   readonly service: OrchestrationService;
@@ -34,7 +35,6 @@ export interface OrchestrationHttpDeps {
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 const LD_JSON = 'application/ld+json';
-const IRI = /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>"{}|^`\\]+$/;
 const SERVICE_PREFIX = 'urn:ngsi-ld:Service:';
 
 type Query = { name?: string; purge?: string };
@@ -106,7 +106,7 @@ function parseJson(text: string): unknown {
 
 /** The service id of the path: an absolute IRI (URL-encoded), or a bare name meaning urn:ngsi-ld:Service:<name>. */
 function serviceId(param: string): string {
-  if (IRI.test(param)) return param;
+  if (isValidIri(param)) return param;
   if (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(param)) return SERVICE_PREFIX + param;
   throw new InvalidRequestError('A service is named by its IRI (URL-encoded), e.g. /orchestration/services/urn:ngsi-ld:Service:shop, or by its name.', { parameter: 'id' });
 }

@@ -16,8 +16,8 @@ import type { TenantPolicies } from '../../../reasoner/policy/TenantPolicies.js'
 import { InvalidRequestError } from '../../errors/FabricError.js';
 import { bareMediaType } from '../../../sparql/mediaTypes.js';
 import type { AccessGuard } from '../accessGuard.js';
+import { isValidIri } from '../../rdf/iriValidation.js';
 
-const IRI = /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>"{}|^`\\]+$/;
 
 function tenantOf(request: FastifyRequest): string | undefined {
   const tenant = request.headers['ngsild-tenant'];
@@ -35,8 +35,8 @@ const explainFlag = (request: FastifyRequest): boolean => (request.query as { ex
 function placementsOf(body: unknown): Array<{ component: string; ie: string }> {
   const placements = typeof body === 'object' && body !== null ? (body as { placements?: unknown }).placements : undefined;
   if (!Array.isArray(placements) || placements.length === 0 || !placements.every((p) => typeof p === 'object' && p !== null
-    && typeof (p as { component?: unknown }).component === 'string' && IRI.test((p as { component: string }).component)
-    && typeof (p as { ie?: unknown }).ie === 'string' && IRI.test((p as { ie: string }).ie))) {
+    && typeof (p as { component?: unknown }).component === 'string' && isValidIri((p as { component: string }).component)
+    && typeof (p as { ie?: unknown }).ie === 'string' && isValidIri((p as { ie: string }).ie))) {
     throw new InvalidRequestError('The body is {"placements":[{"component":"<IRI>","ie":"<IRI>"}, …]} with at least one placement.', { parameter: 'placements' });
   }
   return placements.map((p: { component: string; ie: string }) => ({ component: p.component, ie: p.ie }));

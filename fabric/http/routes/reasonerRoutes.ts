@@ -12,6 +12,7 @@ import type { ReasonerService } from '../../../reasoner/ReasonerService.js';
 import { InvalidRequestError, UnsupportedMediaTypeError } from '../../errors/FabricError.js';
 import { bareMediaType } from '../../../sparql/mediaTypes.js';
 import type { AccessGuard } from '../accessGuard.js';
+import { isValidIri } from '../../rdf/iriValidation.js';
 
 export function reasonerRoutes(app: FastifyInstance, reasoner: ReasonerService, guard: AccessGuard): void {
   app.get('/reasoner/rules', async (_request, reply) => reply.type('application/json').send({ rules: reasoner.list() }));
@@ -38,7 +39,7 @@ export function reasonerRoutes(app: FastifyInstance, reasoner: ReasonerService, 
 
   app.get<{ Querystring: { iri?: string } }>('/reasoner/explain', async (request, reply) => {
     const { iri } = request.query;
-    if (typeof iri !== 'string' || !/^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/.test(iri)) throw new InvalidRequestError('Give the resource to explain as ?iri=<absolute IRI>.', { parameter: 'iri' });
+    if (typeof iri !== 'string' || !isValidIri(iri)) throw new InvalidRequestError('Give the resource to explain as ?iri=<absolute IRI>.', { parameter: 'iri' });
     return reply.type('application/json').send({ explanations: await reasoner.explain(iri) });
   });
 }

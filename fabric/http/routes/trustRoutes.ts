@@ -8,14 +8,14 @@ import type { FastifyInstance } from 'fastify';
 import type { TrustService } from '../../../reasoner/trust/TrustService.js';
 import { InvalidRequestError, ResourceNotFoundError } from '../../errors/FabricError.js';
 import type { AccessGuard } from '../accessGuard.js';
+import { isValidIri } from '../../rdf/iriValidation.js';
 
-const IRI = /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>"{}|^`\\]+$/;
 
 function domainsOf(body: unknown): string[] | undefined {
   if (body === undefined || body === null || body === '') return undefined;
   const domains = typeof body === 'object' ? (body as { domains?: unknown }).domains : undefined;
   if (domains === undefined) return undefined;
-  if (!Array.isArray(domains) || !domains.every((d) => typeof d === 'string' && IRI.test(d))) {
+  if (!Array.isArray(domains) || !domains.every((d) => typeof d === 'string' && isValidIri(d))) {
     throw new InvalidRequestError('"domains" must be an array of domain IRIs.', { parameter: 'domains' });
   }
   return domains as string[];
@@ -24,7 +24,7 @@ function domainsOf(body: unknown): string[] | undefined {
 export function trustRoutes(app: FastifyInstance, trust: TrustService, guard: AccessGuard): void {
   app.get<{ Params: { ieId: string } }>('/trust/:ieId', async (request, reply) => {
     const { ieId } = request.params;
-    if (!IRI.test(ieId)) throw new InvalidRequestError('The IE is named by its absolute IRI (URL-encoded), e.g. /trust/urn:ngsi-ld:InfrastructureElement:d:1.', { parameter: 'ieId' });
+    if (!isValidIri(ieId)) throw new InvalidRequestError('The IE is named by its absolute IRI (URL-encoded), e.g. /trust/urn:ngsi-ld:InfrastructureElement:d:1.', { parameter: 'ieId' });
     const breakdown = await trust.breakdown(ieId);
     if (!breakdown) throw new ResourceNotFoundError(`No trust score has been computed for ${ieId}.`);
     return reply.type('application/json').send(breakdown);
