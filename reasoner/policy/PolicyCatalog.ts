@@ -1,8 +1,9 @@
 /**
  * The policies of the store, compiled (docs/policies.md): every cf:Policy of the policies graph (GRAPHS.policies)
  * through compilePolicy, the ones that no longer compile (written around the API) listed as broken, the SHACL Core
- * parts for shacl-engine (CoreConstraints), and every active sh:sparql constraint's check form as ONE query (a UNION
- * of sub-selects tagged ?__k: each oxigraph query costs ~0.2–0.4 ms of parsing and planning). Compiled again only when
+ * parts for shacl-engine (CoreConstraints), and every active sh:sparql constraint's target test as ONE query (a UNION
+ * of sub-selects tagged ?__k: each oxigraph query costs ~0.2–0.4 ms of parsing and planning); a check then asks the
+ * constraints' check forms, each with its own focus nodes, as one more query (PolicyService.check). Compiled again only when
  * the policies graph changed: with a change feed, after a change record naming the graph; with a change counter,
  * after any change whose policy quads differ; without either, looked at again at most every RECHECK_MS
  * (PolicyService's own writes call `changed`, so they take effect at once).
@@ -23,8 +24,9 @@ export interface CompiledPolicies {
   readonly policies: readonly CompiledPolicy[];
   readonly broken: ReadonlyArray<{ policy: string; reason: string }>;
   readonly core: CoreConstraints;
-  /** Every active SPARQL constraint's check form as ONE query, and who each ?__k is. */
-  readonly checkQuery?: string;
+  /** Every active SPARQL constraint's target test (SparqlConstraint.targets) as ONE query binding ?__k and ?this. */
+  readonly targetsQuery?: string;
+  /** Who each ?__k is. */
   readonly checkConstraints: ReadonlyArray<readonly [CompiledPolicy, SparqlConstraint]>;
 }
 
@@ -85,8 +87,8 @@ export class PolicyCatalog {
     }
     policies.sort((a, b) => a.iri.localeCompare(b.iri));
     const checkConstraints = policies.filter((p) => !p.deactivated).flatMap((p) => p.sparql.map((c) => [p, c] as const));
-    const checkQuery = checkConstraints.length === 0 ? undefined
-      : `SELECT * WHERE { ${checkConstraints.map(([, c], k) => `{ { ${c.given} } BIND(${k} AS ?__k) }`).join(' UNION ')} }`;
-    return { fingerprint, policies, broken, core: new CoreConstraints(policies, subclassAxioms(this.store)), checkConstraints, ...(checkQuery ? { checkQuery } : {}) };
+    const targetsQuery = checkConstraints.length === 0 ? undefined
+      : `SELECT ?__k ?this WHERE { ${checkConstraints.map(([, c], k) => `{ { ${c.targets} } BIND(${k} AS ?__k) }`).join(' UNION ')} }`;
+    return { fingerprint, policies, broken, core: new CoreConstraints(policies, subclassAxioms(this.store)), checkConstraints, ...(targetsQuery ? { targetsQuery } : {}) };
   }
 }

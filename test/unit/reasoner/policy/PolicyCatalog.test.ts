@@ -22,18 +22,18 @@ describe('PolicyCatalog', () => {
     const catalog = new PolicyCatalog(store);
     const empty = catalog.current();
     expect(empty.policies).toEqual([]);
-    expect(empty.checkQuery).toBeUndefined();
+    expect(empty.targetsQuery).toBeUndefined();
     await store.load('<urn:x> <urn:p> <urn:y> .', { format: 'application/n-triples' });
     expect(catalog.current()).toBe(empty);
     await load(store, policy('A'));
     const one = catalog.current();
     expect(one.policies.map((p) => p.iri)).toEqual(['http://example.org/policy#A']);
     expect(one.checkConstraints).toHaveLength(1);
-    expect(one.checkQuery).toContain('BIND(0 AS ?__k)');
+    expect(one.targetsQuery).toContain('BIND(0 AS ?__k)');
     expect(catalog.current()).toBe(one);
   });
 
-  test('a policy that no longer compiles is listed as broken; a deactivated one has no branch in the check query', async () => {
+  test('a policy that no longer compiles is listed as broken; a deactivated one has no branch in the targets query', async () => {
     const store = new ObservedMemoryStore();
     const catalog = new PolicyCatalog(store);
     await load(store, `${policy('B', 'sh:deactivated true ;')} ${policy('C')}`);
@@ -43,7 +43,7 @@ describe('PolicyCatalog', () => {
     expect(compiled.policies.map((p) => p.iri)).toEqual(['http://example.org/policy#B', 'http://example.org/policy#C']);
     expect(compiled.broken.map((b) => b.policy)).toEqual(['http://example.org/policy#Broken']);
     expect(compiled.checkConstraints.map(([p]) => p.iri)).toEqual(['http://example.org/policy#C']);
-    expect(compiled.checkQuery).not.toContain('BIND(1 AS ?__k)');
+    expect(compiled.targetsQuery).not.toContain('BIND(1 AS ?__k)');
   });
 
   test('without feed or counter: a write around the API counts once `changed` is called', async () => {
