@@ -11,7 +11,7 @@ import { projection } from './projection.js';
 import { param, type QueryParams } from './queryParameters.js';
 import { representation } from './representation.js';
 import type { RequestContextSource } from './requestContext.js';
-import { renderEntities, RESULTS_COUNT_HEADER, sendJson } from './responses.js';
+import { renderEntitiesJson, RESULTS_COUNT_HEADER, sendJsonText } from './responses.js';
 
 export function entityQueryResponse(
   reply: FastifyReply, page: QueryPage, ctx: ProcessedContext, mediaType: ResponseMediaType, source: RequestContextSource,
@@ -20,9 +20,9 @@ export function entityQueryResponse(
   const { format, sysAttrs } = representation(query);
   const geometryProperty = param(query, 'geometryProperty');
   if (page.count !== undefined) void reply.header(RESULTS_COUNT_HEADER, String(page.count));
-  const body = renderEntities(page.entities, ctx, mediaType, source, {
+  const text = renderEntitiesJson(page.entities, ctx, mediaType, source, {
     format, sysAttrs, ...projection(query, ctx), ...(lang !== undefined ? { lang } : {}),
     ...(geometryProperty !== undefined ? { geometryProperty: ctx.expandTerm(geometryProperty) ?? geometryProperty } : {}),
   });
-  return sendJson(reply, mediaType, source, body);
+  return sendJsonText(reply, mediaType, source, text);
 }

@@ -42,8 +42,25 @@ function matches(range: string, type: string): boolean {
  * Missing Accept or `*\/*` → application/json. Ties keep the server's order (json first).
  */
 export function negotiateResponse(accept: string | undefined, options: { geo?: boolean } = {}): ResponseMediaType {
+  if (accept === undefined) return JSON_TYPE;
+  // Clients send the same Accept header on every request: negotiate each distinct one once (hot path).
+  const known = (options.geo ? negotiatedGeo : negotiated).get(accept);
+  if (known !== undefined) return known;
+  const type = negotiate(accept, options);
+  const memo = options.geo ? negotiatedGeo : negotiated;
+  if (memo.size >= MAX_REMEMBERED_ACCEPTS) memo.delete(memo.keys().next().value!);
+  memo.set(accept, type); // a 406 throws above and is not remembered
+  return type;
+}
+
+/** Distinct Accept headers remembered per offer (with and without geo+json), oldest dropped first. */
+const MAX_REMEMBERED_ACCEPTS = 256;
+const negotiated = new Map<string, ResponseMediaType>();
+const negotiatedGeo = new Map<string, ResponseMediaType>();
+
+function negotiate(accept: string, options: { geo?: boolean }): ResponseMediaType {
   const offered: ResponseMediaType[] = options.geo ? [JSON_TYPE, JSON_LD_TYPE, GEO_JSON_TYPE] : [JSON_TYPE, JSON_LD_TYPE];
-  if (accept === undefined || accept.trim() === '') return JSON_TYPE;
+  if (accept.trim() === '') return JSON_TYPE;
   const ranges = parseAccept(accept);
   let best: { type: ResponseMediaType; q: number; specific: boolean; order: number } | undefined;
   for (const type of offered) {

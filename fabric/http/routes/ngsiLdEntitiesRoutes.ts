@@ -16,7 +16,7 @@ import { checkParameters, param, PARAMETERS } from '../ngsi-ld/queryParameters.j
 import { representation } from '../ngsi-ld/representation.js';
 import { bodyContext, bodyMediaType, linkContext } from '../ngsi-ld/requestContext.js';
 import { assertMayWrite, checkTypeParam, contextOf, entityIdOf, entityWrite, fragmentOf, namingViolations, queryOf, servicesForEntity, tenantFor, warn } from '../ngsi-ld/requestKit.js';
-import { entityLocation, renderEntities, sendJson } from '../ngsi-ld/responses.js';
+import { entityLocation, renderEntitiesJson, sendJsonText } from '../ngsi-ld/responses.js';
 
 type IdParams = { Params: { entityId: string } };
 
@@ -67,11 +67,11 @@ export function ngsiLdEntitiesRoutes(app: FastifyInstance, deps: NgsiLdHttpDeps)
     const entity = services.entities.retrieve(id);
     checkTypeParam(entity, query, ctx);
     const geometryProperty = param(query, 'geometryProperty');
-    const body = renderEntities(entity, ctx, mediaType, source, {
+    const text = renderEntitiesJson(entity, ctx, mediaType, source, {
       format, sysAttrs, ...projected, ...(param(query, 'lang') !== undefined ? { lang: param(query, 'lang') } : {}),
       ...(geometryProperty !== undefined ? { geometryProperty: ctx.expandTerm(geometryProperty) ?? geometryProperty } : {}),
     });
-    return sendJson(reply, mediaType, source, body);
+    return sendJsonText(reply, mediaType, source, text);
   });
 
   // §6.5.3.2 Delete Entity.
