@@ -8,8 +8,10 @@
  * N3.js's reasoner (n3 `Reasoner`) and the EYE reasoner (npm `eyereasoner`) with the
  * same RDFS/OWL subset written as N3 rules, over the same triples.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import N3 from 'n3';
 import oxigraph from 'oxigraph';
 import { n3reasoner } from 'eyereasoner';
@@ -25,7 +27,7 @@ import type { GraphStore } from '../fabric/store/GraphStore.js';
 
 const SEED = 42;
 
-export const help = `reasoner [--sizes 1k,10k] [--runs 5] [--no-n3] [--no-eye] [--eye-runs N] [--only engine|incremental|n3|eye] [--batch 100] [--first-only]
+export const help = `reasoner [--sizes 1k,10k] [--runs 5] [--no-n3] [--no-eye] [--eye-runs N] [--only engine|incremental|n3|eye] [--batch 100] [--first-only] [--child]
   Sizes count InfrastructureElements of the demo continuum (fabric/demo, seed ${SEED}, ≈ 20 quads per IE), loaded
   with the ontology. Per size and run, a fresh store: "first run" = RuleEngine.run() deriving everything (scratch copy,
   fixpoint of shapes/rules/rdfs-owl.ttl, one commit); "re-run" = run() again with nothing changed (same fixpoint,
@@ -37,8 +39,29 @@ export const help = `reasoner [--sizes 1k,10k] [--runs 5] [--no-n3] [--no-eye] [
   against "from scratch" = RuleEngine.run() after the same change (--only incremental: the incremental rows only, for
   100k where a from-scratch run takes minutes), and after --batch IEs' telemetry changed (one commit each) in one
   batch. --first-only: per run only the first RuleEngine.run() (a from-scratch fixpoint, the baseline of the incremental
-  rows; for 100k, where each full run takes minutes). Median and min-max in ms; copy / fixpoint / write = the phases
-  of the last first run.`;
+  rows; for 100k, where each full run takes minutes). --child (with --first-only): each first run in a fresh child
+  process (bench/reasonerFirstRunChild.ts, as durable-load does), so no run shares oxigraph's WASM memory (4 GiB per
+  process) with the bench's other steps; then the incremental rows are skipped. Median and min-max in ms; copy /
+  fixpoint / write = the phases of the last first run.`;
+
+interface ChildRun { quads: number; ms: number; triplesDerived: number; phases: RunStats['phases']; maxRssMiB: number; wasmGiB: number }
+
+const CHILD = fileURLToPath(new URL('./reasonerFirstRunChild.js', import.meta.url));
+
+/** One first run in a fresh process (see --child). */
+function firstRunInChild(ies: number): Promise<ChildRun> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--max-old-space-size=8192', CHILD, JSON.stringify({ ies, seed: SEED })], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    p.on('close', (code) => {
+      if (code !== 0) reject(new Error(`child exited ${code}: ${err.trim().split('\n').slice(0, 3).join(' ')}`));
+      else resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildRun);
+    });
+  });
+}
 
 const N3_RULES = `@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
 { ?c owl:equivalentClass ?d } => { ?c rdfs:subClassOf ?d . ?d rdfs:subClassOf ?c } .
@@ -112,21 +135,29 @@ export async function run(flags: Map<string, string>): Promise<string> {
   const runs = Number(flags.get('runs') ?? 5);
   const only = flags.get('only');
   const withEngine = only === undefined || only === 'engine';
-  const withIncremental = withEngine || only === 'incremental';
+  const firstOnly = flags.has('first-only');
+  const inChild = firstOnly && flags.has('child');
+  const withIncremental = (withEngine && !inChild) || only === 'incremental';
   const withN3 = !flags.has('no-n3') && (only === undefined || only === 'n3');
   const withEye = !flags.has('no-eye') && (only === undefined || only === 'eye');
   const eyeRuns = Number(flags.get('eye-runs') ?? runs);
   const batch = Number(flags.get('batch') ?? 100);
-  const firstOnly = flags.has('first-only');
   const ontology = readFileSync(join(packageRoot(), 'ontology', 'continuum.ttl'), 'utf8');
   const rows: Array<Array<string | number>> = [];
   for (const ies of sizes) {
-    const demo = demoChunks(ies);
+    const demo = inChild ? [] : demoChunks(ies);
     let last: RunStats | undefined;
     const samples: Record<string, number[]> = { first: [], again: [], scratch: [], scratchAlert: [], incremental: [], alert: [], alertGone: [], unrelated: [], start: [], batch: [] };
     let quads = 0;
     const work: Record<string, string> = {};
-    for (let i = 0; withEngine && i < runs; i++) {
+    for (let i = 0; withEngine && inChild && i < runs; i++) {
+      const child = await firstRunInChild(ies);
+      quads = child.quads;
+      samples.first.push(child.ms);
+      last = { triplesDerived: child.triplesDerived, phases: child.phases } as RunStats;
+      work.first = `copy / fixpoint / write ${fmt(child.phases.copyMs)} / ${fmt(child.phases.fixpointMs)} / ${fmt(child.phases.writeMs)} ms; child process, peak RSS ${fmt(child.maxRssMiB / 1024, 2)} GiB, WASM ${fmt(child.wasmGiB, 2)} GiB`;
+    }
+    for (let i = 0; withEngine && !inChild && i < runs; i++) {
       const store = await freshStore(ontology, demo);
       quads = store.size();
       const engine = new RuleEngine(store);
@@ -185,7 +216,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
     const n3: number[] = [];
     let n3Triples = 0;
     const triples = withN3 || withEye
-      ? [...new N3.Parser().parse(ontology), ...demo.flatMap((chunk) => new N3.Parser({ format: 'application/n-quads' }).parse(chunk))].map((q) => N3.DataFactory.quad(q.subject, q.predicate, q.object))
+      ? [...new N3.Parser().parse(ontology), ...(inChild ? demoChunks(ies) : demo).flatMap((chunk) => new N3.Parser({ format: 'application/n-quads' }).parse(chunk))].map((q) => N3.DataFactory.quad(q.subject, q.predicate, q.object))
       : [];
     if (withN3) {
       const rules = new N3.Store(new N3.Parser({ format: 'text/n3' }).parse(N3_RULES));

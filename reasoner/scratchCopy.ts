@@ -4,7 +4,7 @@
  * (SCRATCH_DATA_GRAPH); derived triples go to one graph per rule, and rules see
  * the data graph and all rule graphs merged (fixpoint.ts). Old derived
  * facts are left out so they cannot support themselves, and a failed run leaves
- * the real store untouched. Ground lines go in with bulk `load`s, lines with
+ * the real store untouched. Ground text goes in with bulk `load`s, lines with
  * blank nodes are parsed and added one by one,
  * because `load` renames blank nodes and derived triples must keep the store's labels.
  */
@@ -17,41 +17,67 @@ const NTRIPLES = 'application/n-triples';
 export const SCRATCH_DATA_GRAPH = 'urn:continuum-fabric:reasoner:data';
 
 /**
- * The data triples of the store as N-Triples lines: the default graph and every graph that is
- * not inferred, dumped one graph at a time. One dump of the whole store would build its text in
- * oxigraph's WASM memory, which the store, this scratch copy and the derived triples share (4 GiB
- * in all): at 100k IEs (2M quads) that dump alone ran out of it.
+ * The data of the store as N-Triples texts: the default graph and every graph that is not inferred,
+ * dumped one graph at a time. One dump of the whole store would build its text in oxigraph's WASM
+ * memory, which the store, this scratch copy and the derived triples share (4 GiB in all): at 100k IEs
+ * (2M quads) that dump alone ran out of it. (A dump costs ≈ 70 µs per graph at 100k IEs, 9 s for
+ * 123k graphs: the per-call cost is not what made the copy slow.)
  */
-function dataTriples(store: GraphStore): string[] {
-  const triples: string[] = [];
-  const take = (text: string): void => {
-    for (const line of text.split('\n')) if (line.length > 0) triples.push(line);
-  };
-  take(store.dump(NTRIPLES, 'default'));
-  for (const graph of store.graphs()) if (!graph.startsWith(REASONER_GRAPHS.prefix)) take(store.dump(NTRIPLES, graph));
-  return triples;
+function* dataDumps(store: GraphStore): Generator<string> {
+  yield store.dump(NTRIPLES, 'default');
+  for (const graph of store.graphs()) if (!graph.startsWith(REASONER_GRAPHS.prefix)) yield store.dump(NTRIPLES, graph);
 }
 
-/** Ground lines per `load` call: the text is copied into WASM memory, so it goes in slices. */
-const LOAD_SLICE_LINES = 100_000;
+/**
+ * Characters of ground N-Triples per `load` (≈ 100k lines of the demo continuum): the text is copied into WASM
+ * memory, so it goes in slices.
+ */
+const LOAD_SLICE_CHARS = 16 * 1024 * 1024;
 
-/** `observe`: called with the data triples copied (N-Triples lines, one per quad), in the same tick as the dump. */
-export function scratchCopy(store: GraphStore, observe?: (triples: readonly string[]) => void): oxigraph.Store {
+export interface ScratchCopyOptions {
+  /** Characters of ground text per `load` (tests: small slices); default LOAD_SLICE_CHARS. */
+  readonly sliceChars?: number;
+}
+
+function nonEmptyLines(text: string): string[] {
+  return text.split('\n').filter((line) => line.length > 0);
+}
+
+/**
+ * `observe`: called with the data triples copied (N-Triples lines, one per quad), in the same tick as the dump.
+ * The dumps are loaded as whole texts, a slice at a time, never split into lines unless `observe` asks for them
+ * or a dump holds a blank node: 2M line strings alive at once (100k IEs) made the copy spend most of its time in
+ * V8's garbage collector (≈ 90 s vs ≈ 2.5 s at 10k IEs).
+ */
+export function scratchCopy(store: GraphStore, observe?: (triples: readonly string[]) => void, options: ScratchCopyOptions = {}): oxigraph.Store {
+  const sliceChars = options.sliceChars ?? LOAD_SLICE_CHARS;
   const scratch = new oxigraph.Store();
-  let ground: string[] = [];
-  let withBlank = '';
-  const triples = dataTriples(store);
-  observe?.(triples);
   const data = oxigraph.namedNode(SCRATCH_DATA_GRAPH);
+  const observed: string[] | undefined = observe ? [] : undefined;
+  let ground: string[] = [];
+  let groundChars = 0;
+  let withBlank = '';
   const loadGround = (): void => {
-    if (ground.length > 0) scratch.load(`${ground.join('\n')}\n`, { format: NTRIPLES, to_graph_name: data, no_transaction: true });
+    if (groundChars > 0) scratch.load(ground.join(''), { format: NTRIPLES, to_graph_name: data, no_transaction: true });
     ground = [];
+    groundChars = 0;
   };
-  for (const line of triples) {
-    if (line.includes('_:')) withBlank += `${line}\n`;
-    else if (ground.push(line) >= LOAD_SLICE_LINES) loadGround();
+  const takeGround = (text: string): void => {
+    ground.push(text);
+    groundChars += text.length;
+    if (groundChars >= sliceChars) loadGround();
+  };
+  for (const text of dataDumps(store)) {
+    if (text.length === 0) continue;
+    if (observed) for (const line of nonEmptyLines(text)) observed.push(line);
+    if (!text.includes('_:')) { takeGround(text); continue; }
+    for (const line of nonEmptyLines(text)) {
+      if (line.includes('_:')) withBlank += `${line}\n`;
+      else takeGround(`${line}\n`);
+    }
   }
   loadGround();
+  if (observed) observe?.(observed);
   if (withBlank) for (const q of oxigraph.parse(withBlank, { format: NTRIPLES })) scratch.add(oxigraph.quad(q.subject, q.predicate, q.object, data));
   return scratch;
 }

@@ -30,6 +30,17 @@ function inGraph(line: string, graph: string): string {
   return `${line.slice(0, line.lastIndexOf(' .'))} <${graph}> .\n`;
 }
 
+/** A whole graph dump ("s p o ." lines; N-Triples escapes line breaks inside literals) → N-Quads in `graph`. */
+function textInGraph(text: string, graph: string): string {
+  return text.replaceAll(' .\n', ` <${graph}> .\n`);
+}
+
+function lineCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 /** Derived lines per `load` of a first run's write (below). */
 const LOAD_SLICE_LINES = 200_000;
 
@@ -47,35 +58,65 @@ export function* lineSlices(text: string, lines: number): Generator<string> {
   }
 }
 
+/** Texts of whole lines regrouped into pieces of at most `lines` lines (a text longer than that is cut). */
+export function* regroupLines(texts: Iterable<string>, lines: number): Generator<string> {
+  let batch: string[] = [];
+  let held = 0;
+  for (const text of texts) {
+    for (const piece of lineSlices(text, lines)) {
+      const n = lineCount(piece);
+      if (held + n > lines && batch.length > 0) {
+        yield batch.join('');
+        batch = [];
+        held = 0;
+      }
+      batch.push(piece);
+      held += n;
+    }
+  }
+  if (batch.length > 0) yield batch.join('');
+}
+
 export async function replaceInferredGraphs(store: GraphStore, scratch: oxigraph.Store, graphs: readonly string[], scope?: readonly string[]): Promise<Delta> {
   const inScope = scope ? new Set(scope) : undefined;
   const existing = new Set(inferredGraphs(store).filter((g) => !inScope || inScope.has(g)));
   const wanted = new Set(graphs);
   let deleteText = '';
-  let insertText = '';
+  /** N-Quads texts to add: whole graphs the store does not have yet, and lines missing from the graphs it has. */
+  const insertTexts: string[] = [];
   let added = 0;
   let removed = 0;
   for (const graph of new Set([...existing, ...wanted])) {
-    const have = existing.has(graph) ? lines(store.dump(NQUADS, graph)) : [];
-    const want = wanted.has(graph) ? lines(scratch.dump({ format: NQUADS, from_graph_name: oxigraph.namedNode(graph) })) : [];
+    const wantText = wanted.has(graph) ? scratch.dump({ format: NQUADS, from_graph_name: oxigraph.namedNode(graph) }) : '';
+    if (!existing.has(graph)) {
+      // A graph the store does not have (e.g. every rule graph in a first run): all of it is added, as text —
+      // no line strings and no sets (1.9M derived triples at 100k IEs kept V8's garbage collector busy).
+      if (wantText) { insertTexts.push(textInGraph(wantText, graph)); added += lineCount(wantText); }
+      continue;
+    }
+    const have = lines(store.dump(NQUADS, graph));
+    const want = lines(wantText);
     const haveSet = new Set(have);
     const wantSet = new Set(want);
     for (const line of have) {
       if (!wantSet.has(line)) { deleteText += inGraph(line, graph); removed++; }
     }
+    let insertText = '';
     for (const line of want) {
       if (!haveSet.has(line)) { insertText += inGraph(line, graph); added++; }
     }
+    if (insertText) insertTexts.push(insertText);
   }
-  if (!deleteText && insertText && !insertText.includes('_:')) {
+  if (!deleteText && insertTexts.length > 0 && !insertTexts.some((t) => t.includes('_:'))) {
     // Additions only, without blank nodes (e.g. a first run): N-Quads `load`s, the store's bulk path — no JS object per
     // derived triple (190k of them took ≈ 54 s through `commit` at 10k IEs vs seconds). In slices of LOAD_SLICE_LINES
     // lines, one commit each: the text is copied into oxigraph's WASM memory, which the store and the scratch store
     // share (4 GiB), and one text of the 1.9M derived quads of 100k IEs beside them exhausted it. A crash between slices
     // leaves part of the derived triples, which the next run completes (it compares the graphs).
-    for (const slice of lineSlices(insertText, LOAD_SLICE_LINES)) await store.load(slice, { format: NQUADS });
+    for (const slice of regroupLines(insertTexts, LOAD_SLICE_LINES)) await store.load(slice, { format: NQUADS });
     return { added, removed };
   }
+  const insertText = insertTexts.join('');
   const deletes = deleteText ? oxigraph.parse(deleteText, { format: NQUADS }) as RDF.Quad[] : [];
   const inserts = insertText ? oxigraph.parse(insertText, { format: NQUADS }) as RDF.Quad[] : [];
   if (deletes.length > 0 || inserts.length > 0) await store.commit({ deletes, inserts });

@@ -31,4 +31,24 @@ describe('scratchCopy', () => {
     ]);
     expect(scratch.size).toBe(5);
   });
+
+  it('gives the same scratch store whatever the load slices, and observes every copied line', async () => {
+    const store = new MemoryGraphStore();
+    const inserts: oxigraph.Quad[] = [];
+    for (let i = 0; i < 40; i++) {
+      const g = oxigraph.namedNode(`http://e/g${i % 7}`);
+      const object = i % 5 === 0 ? oxigraph.blankNode(`b${i}`) : oxigraph.literal(`v${i}`);
+      inserts.push(oxigraph.quad(oxigraph.namedNode(`http://e/s${i}`), oxigraph.namedNode('http://e/p'), object, g));
+      inserts.push(oxigraph.quad(oxigraph.namedNode(`http://e/s${i}`), oxigraph.namedNode('http://e/q'), oxigraph.namedNode('http://e/o'), i % 3 === 0 ? oxigraph.defaultGraph() : g));
+    }
+    await store.commit({ deletes: [], inserts });
+    const dumped = (scratch: oxigraph.Store) => scratch.dump({ format: 'application/n-triples', from_graph_name: oxigraph.namedNode(SCRATCH_DATA_GRAPH) }).split('\n').filter(Boolean).sort();
+    let observed: readonly string[] = [];
+    const whole = scratchCopy(store, (lines) => { observed = lines; });
+    const sliced = scratchCopy(store, undefined, { sliceChars: 60 });
+    expect(dumped(whole)).toHaveLength(80);
+    expect(dumped(sliced)).toEqual(dumped(whole));
+    expect([...observed].sort()).toEqual(dumped(whole));
+    expect(dumped(whole).filter((l) => l.includes('_:b'))).toHaveLength(8);
+  });
 });

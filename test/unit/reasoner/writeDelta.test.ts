@@ -1,4 +1,4 @@
-import { lineSlices } from '../../../reasoner/writeDelta.js';
+import { lineSlices, regroupLines } from '../../../reasoner/writeDelta.js';
 
 describe('lineSlices (the slices of a first run\'s write)', () => {
   it('cuts N-Quads text into pieces of whole lines that join back to the text', () => {
@@ -12,5 +12,16 @@ describe('lineSlices (the slices of a first run\'s write)', () => {
   it('keeps a last line without a newline, and gives nothing for empty text', () => {
     expect([...lineSlices('a\nb', 1)]).toEqual(['a\n', 'b']);
     expect([...lineSlices('', 5)]).toEqual([]);
+  });
+});
+
+describe('regroupLines (a first run\'s whole-graph texts, regrouped for loading)', () => {
+  it('joins short texts and cuts long ones into pieces of at most the given lines, losing none', () => {
+    const text = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `<urn:${prefix}${i}> <urn:p> <urn:o> <urn:g> .\n`).join('');
+    const texts = [text('a', 2), text('b', 7), text('c', 1), text('d', 3)];
+    const pieces = [...regroupLines(texts, 4)];
+    expect(pieces.map((p) => p.split('\n').filter(Boolean).length)).toEqual([2, 4, 4, 3]);
+    expect(pieces.join('')).toBe(texts.join(''));
+    expect([...regroupLines([], 4)]).toEqual([]);
   });
 });
