@@ -2,7 +2,9 @@
  * The reasoner as a service for the HTTP API (/reasoner, docs/reasoner.md):
  * list the active rules, add rules (Turtle, stored in the rules graph after
  * they compiled), remove a rule of the rules graph, run, explain. Knows only
- * the GraphStore and the RuleEngine; no HTTP here.
+ * the GraphStore and the RuleEngine; no HTTP here. Full runs go to a FullRunner: the
+ * engine itself (in process, the default) or, in FabricNode, a worker thread
+ * (docs/reasoner.md "POST /reasoner/run in a worker thread").
  */
 import N3 from 'n3';
 import type * as RDF from '@rdfjs/types';
@@ -29,6 +31,11 @@ export interface RuleView {
   readonly removable: boolean;
 }
 
+/** Makes a full run (RuleEngine.run's contract: serialized, nothing written on failure) and answers its statistics. */
+export interface FullRunner {
+  run(): Promise<RunStats>;
+}
+
 const GRAPH_RULE_SET = 'graph';
 /** Base IRI for relative IRIs in added rule documents (resolved the same way by n3 and oxigraph). */
 const RULES_BASE = 'https://w3id.org/continuum-fabric/rules/graph/';
@@ -42,7 +49,7 @@ function view(rule: Rule): RuleView {
 }
 
 export class ReasonerService {
-  constructor(private readonly store: GraphStore, private readonly engine: RuleEngine) {}
+  constructor(private readonly store: GraphStore, private readonly engine: RuleEngine, private readonly runner: FullRunner = engine) {}
 
   list(): RuleView[] {
     return this.engine.rules().map(view);
@@ -77,7 +84,7 @@ export class ReasonerService {
   }
 
   run(): Promise<RunStats> {
-    return this.engine.run();
+    return this.runner.run();
   }
 
   explain(target: ExplainTarget): Promise<TripleExplanation[]> {

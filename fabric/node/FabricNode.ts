@@ -19,6 +19,8 @@ import { ReasonerService } from '../../reasoner/ReasonerService.js';
 import { RuleEngine } from '../../reasoner/RuleEngine.js';
 import { TrustService } from '../../reasoner/trust/TrustService.js';
 import { ReasonerThread } from '../../reasoner/worker/ReasonerThread.js';
+import { OneShotRunThread } from '../../reasoner/worker/OneShotRunThread.js';
+import type { ReplicaSeed } from '../store/replica/protocol.js';
 import { TrustOnChange } from '../../reasoner/trust/TrustOnChange.js';
 import { PolicyService } from '../../reasoner/policy/PolicyService.js';
 import { wireOrchestration, type OrchestrationParts } from './orchestrationWiring.js';
@@ -30,6 +32,12 @@ export interface NodeStartInfo {
   readonly seeded?: SeedReport;
   /** The default container runtime of orchestration (kind 'dry-run' when none is configured). */
   readonly runtime?: { readonly kind: string; readonly endpoint: string };
+}
+
+/** Parts a test or an embedding program may substitute (the config stays the node's settings). */
+export interface FabricNodeOptions {
+  /** The compiled reasoner worker (default reasonerWorkerScript(): beside the compiled module, or <package>/dist). */
+  readonly reasonerWorkerScript?: URL | string;
 }
 
 /**
@@ -44,13 +52,13 @@ export class FabricNode {
   private app?: HttpApp;
   private tenants?: TenantRegistry;
   private stopping?: Promise<void>;
-  /** Incremental reasoner and trust on change, when config.incrementalReasoning. */
-  private onChange: Array<{ stop(): Promise<void> }> = [];
+  /** The reasoner's worker threads, and trust on change when config.incrementalReasoning: stopped after HTTP. */
+  private reasoning: Array<{ stop(): Promise<void> }> = [];
   private firstReasoning: Promise<void> = Promise.resolve();
   private readIndexWarm: Promise<void> = Promise.resolve();
   private orchestration?: OrchestrationParts;
 
-  constructor(readonly config: NodeConfig) {}
+  constructor(readonly config: NodeConfig, private readonly options: FabricNodeOptions = {}) {}
 
   async start(): Promise<NodeStartInfo> {
     const { config } = this;
@@ -72,12 +80,24 @@ export class FabricNode {
     this.orchestration = orchestration;
     const ruleEngine = new RuleEngine(store);
     const trust = new TrustService(store);
-    if (config.incrementalReasoning) this.startOnChange(store, durable, trust);
+    // The reasoner's worker threads see the store as a query replica does: read-only recovery from the data
+    // directory after a durability barrier (an empty commit), then (incremental reasoning) the commit records.
+    const seed = async (): Promise<ReplicaSeed> => {
+      await durable.commit({ deletes: [], inserts: [] });
+      return { kind: 'dataDir', dataDir: config.dataDir };
+    };
+    const script = this.options.reasonerWorkerScript;
+    // POST /reasoner/run off the main thread (docs/reasoner.md "POST /reasoner/run in a worker thread"): in the
+    // incremental reasoner's worker, queued with its batches, or else in a worker thread of its own per run.
+    const runner = config.incrementalReasoning
+      ? this.startOnChange(store, trust, seed)
+      : new OneShotRunThread(store, { seed, ...(script ? { script } : {}) });
+    if (!config.incrementalReasoning) this.reasoning = [runner];
     this.app = buildHttpApp({
       store,
       ngsiLd: this.ngsiLd(store),
       // Reasoner (issue 4, docs/reasoner.md): built-in rules from shapes/rules/ plus the rules graph, over the default tenant.
-      reasoner: new ReasonerService(store, ruleEngine),
+      reasoner: new ReasonerService(store, ruleEngine, runner),
       // Trust scores (issue 4, docs/trust.md): computed on POST /trust/recompute, over the default tenant.
       trust,
       policies,
@@ -115,23 +135,19 @@ export class FabricNode {
    * reasoner runs in a worker thread (docs/reasoner.md "Incremental reasoning in a worker thread"), seeded
    * like a query replica: read-only recovery from the data directory after a durability barrier (an empty
    * commit), then the store's commit records. Trust stays on the main thread (its writes race NGSI-LD writes).
+   * Returns the reasoner thread, which also makes the full runs of POST /reasoner/run.
    */
-  private startOnChange(store: GraphStore, durable: DurableGraphStore, trust: TrustService): void {
+  private startOnChange(store: GraphStore, trust: TrustService, seed: () => Promise<ReplicaSeed>): ReasonerThread {
     const debounceMs = this.config.reasoningDebounceMs;
-    const { dataDir } = this.config;
-    const reasoner = new ReasonerThread(store, {
-      debounceMs,
-      seed: async () => {
-        await durable.commit({ deletes: [], inserts: [] });
-        return { kind: 'dataDir', dataDir };
-      },
-    });
+    const script = this.options.reasonerWorkerScript;
+    const reasoner = new ReasonerThread(store, { debounceMs, seed, ...(script ? { script } : {}) });
     const trustOnChange = new TrustOnChange(store, trust, { debounceMs, minRerankIntervalMs: this.config.trustRerankIntervalMs });
-    this.onChange = [reasoner, trustOnChange];
+    this.reasoning = [reasoner, trustOnChange];
     this.firstReasoning = Promise.all([
       reasoner.start().catch((error: unknown) => console.error('Incremental reasoner: the first run failed:', error)),
       trustOnChange.start().catch((error: unknown) => console.error('Trust on change could not start:', error)),
     ]).then(() => undefined);
+    return reasoner;
   }
 
   /**
@@ -169,7 +185,7 @@ export class FabricNode {
     this.stopping ??= (async () => {
       await this.orchestration?.reconciler.stop();
       await this.app?.close();
-      for (const part of this.onChange) await part.stop();
+      for (const part of this.reasoning) await part.stop();
       await this.orchestration?.registry.close();
       await this.tenants?.close();
       if (this.store) await this.store.close();

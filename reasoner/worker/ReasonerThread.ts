@@ -6,7 +6,8 @@
  * marked `own` — the change feed reports them synchronously inside the commit, as IncrementalReasoner's
  * own() relies on — so the worker applies them to its replica without handing them to its reasoner.
  * A crashed worker is respawned with a fresh seed and starts with a full run. Same surface as
- * IncrementalReasoner for FabricNode and tests: start(), stop(), idle(), stats().
+ * IncrementalReasoner for FabricNode and tests: start(), stop(), idle(), stats(); and run(), a full run in the
+ * worker for POST /reasoner/run (docs/reasoner.md "POST /reasoner/run in a worker thread").
  */
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
@@ -16,6 +17,9 @@ import { packageRoot } from '../../fabric/validation/modelFiles.js';
 import { messageOf } from '../../fabric/store/rdfText.js';
 import type { DerivationBudget } from '../fixpoint.js';
 import type { IncrementalCounters, IncrementalRunSummary } from '../IncrementalReasoner.js';
+import type { RunStats } from '../RuleEngine.js';
+import { receivedError } from './transferredError.js';
+import { addCounters as add, NO_COUNTERS as ZERO, type ReasonerThreadCounters } from './threadCounters.js';
 import { commitWorkerWrite } from './commitWorkerWrite.js';
 import { reasonerWorkerScript } from './workerScript.js';
 import type { ForwardedRecord, FromReasoner, ReasonerWorkerData, ToReasoner } from './protocol.js';
@@ -36,28 +40,17 @@ export interface ReasonerThreadOptions {
   readonly maxBatchQuads?: number;
   readonly onRun?: (summary: IncrementalRunSummary) => void;
   readonly onError?: (error: unknown) => void;
+  /** Lines per `load` when the main thread commits a write of inserts only (default 10,000; commitWorkerWrite.ts). */
+  readonly sliceLines?: number;
   /** Delay before respawning after a crash (default 1000 ms, doubled after each failed start up to 30 s). */
   readonly crashRespawnDelayMs?: number;
 }
 
-export interface ReasonerThreadCounters extends IncrementalCounters {
-  /** Worker threads that died (error or exit) and were respawned. */
-  readonly crashes: number;
-  /** Writes of the worker committed to the store. */
-  readonly writes: number;
-}
+export type { ReasonerThreadCounters };
 
-const ZERO: IncrementalCounters = { batches: 0, fullRuns: 0, incrementalRuns: 0, ruleExecutions: 0, ignoredOwnRecords: 0, inertQuads: 0 };
 const MAX_RESPAWN_DELAY_MS = 30_000;
 /** After this many failed starts in a row, start() rejects (respawning goes on, slower). */
 const MAX_FAILED_STARTS = 3;
-
-function add(a: IncrementalCounters, b: IncrementalCounters): IncrementalCounters {
-  return {
-    batches: a.batches + b.batches, fullRuns: a.fullRuns + b.fullRuns, incrementalRuns: a.incrementalRuns + b.incrementalRuns,
-    ruleExecutions: a.ruleExecutions + b.ruleExecutions, ignoredOwnRecords: a.ignoredOwnRecords + b.ignoredOwnRecords, inertQuads: a.inertQuads + b.inertQuads,
-  };
-}
 
 export class ReasonerThread {
   private worker: Worker | undefined;
@@ -69,12 +62,16 @@ export class ReasonerThread {
   private outboxScheduled = false;
   /** Set (to the requesting worker's generation) while a write of the worker is being committed. */
   private committingFor: number | undefined;
-  private committedSeq: number | undefined;
+  /** Told the seq of each record produced while a write of the worker is being committed. */
+  private onWriteRecord: ((seq: number) => void) | undefined;
   private unsubscribe: (() => void) | undefined;
   private state: 'new' | 'running' | 'stopped' = 'new';
   private first: { resolve: (s: IncrementalRunSummary) => void; reject: (e: Error) => void } | undefined;
   private readonly idleWaiters = new Map<number, () => void>();
   private nextIdle = 1;
+  /** Full runs requested (run()) and not answered yet, by request id. */
+  private readonly runs = new Map<number, { resolve: (stats: RunStats) => void; reject: (error: Error) => void }>();
+  private nextRun = 1;
   private readonly inFlight = new Set<Promise<unknown>>();
   /** Counters of dead workers, and the current worker's latest. */
   private past: IncrementalCounters = ZERO;
@@ -109,6 +106,7 @@ export class ReasonerThread {
     this.first = undefined;
     for (const resolve of this.idleWaiters.values()) resolve();
     this.idleWaiters.clear();
+    this.failRuns(new Error('The reasoner thread was stopped during the run.'));
     await Promise.allSettled([...this.inFlight]);
     const worker = this.worker;
     this.worker = undefined;
@@ -125,6 +123,20 @@ export class ReasonerThread {
     });
   }
 
+  /**
+   * A full run in the worker (POST /reasoner/run), queued with its incremental batches; resolves with the run's
+   * statistics once its write is committed to the store. Rejects if the worker dies meanwhile (it then restarts
+   * with a full run of its own) or with the run's typed error (e.g. DerivationBudgetExceededError).
+   */
+  run(): Promise<RunStats> {
+    if (this.state !== 'running') return Promise.reject(new Error('The reasoner thread is not running.'));
+    const id = this.nextRun++;
+    return new Promise((resolve, reject) => {
+      this.runs.set(id, { resolve, reject });
+      this.post({ type: 'run', id });
+    });
+  }
+
   stats(): ReasonerThreadCounters {
     return { ...add(this.past, this.current), crashes: this.crashes, writes: this.writes };
   }
@@ -132,7 +144,7 @@ export class ReasonerThread {
   private onRecord(record: ChangeRecord): void {
     let forwarded: ForwardedRecord = record;
     if (this.committingFor !== undefined) {
-      this.committedSeq = record.seq;
+      this.onWriteRecord?.(record.seq);
       if (this.committingFor === this.generation) forwarded = { seq: record.seq, deletes: record.deletes, inserts: record.inserts, own: true };
     }
     if (this.state !== 'running') return;
@@ -186,6 +198,7 @@ export class ReasonerThread {
   private startThread(seed: ReplicaSeed, pending: ForwardedRecord[]): void {
     if (this.state !== 'running' || this.pendingRecords !== pending) return; // stopped or superseded
     const data: ReasonerWorkerData = {
+      mode: 'incremental',
       seed,
       ruleFolder: this.options.ruleFolder === undefined ? join(packageRoot(), 'shapes', 'rules') : this.options.ruleFolder,
       debounceMs: this.options.debounceMs ?? 200,
@@ -197,6 +210,7 @@ export class ReasonerThread {
     this.pendingRecords = undefined;
     if (pending.length > 0) worker.postMessage({ type: 'records', records: pending } satisfies ToReasoner);
     for (const id of this.idleWaiters.keys()) worker.postMessage({ type: 'idle', id } satisfies ToReasoner);
+    for (const id of this.runs.keys()) worker.postMessage({ type: 'run', id } satisfies ToReasoner); // requested while respawning
     worker.on('message', (message: FromReasoner) => {
       if (worker === this.worker) this.onMessage(worker, message);
     });
@@ -232,23 +246,41 @@ export class ReasonerThread {
         this.idleWaiters.get(message.id)?.();
         this.idleWaiters.delete(message.id);
         break;
+      case 'ran':
+        this.runs.get(message.id)?.resolve(message.stats);
+        this.runs.delete(message.id);
+        break;
+      case 'runFailed':
+        this.runs.get(message.id)?.reject(receivedError(message.error));
+        this.runs.delete(message.id);
+        break;
     }
   }
 
-  /** Commit a write of the worker; its record (reported synchronously inside the commit) is marked own. */
+  /**
+   * Commit a write of the worker; its records (reported synchronously inside each store call: one, or one per slice
+   * of a large write of inserts only) are marked own. The receipt names the last one.
+   */
   private commitWrite(worker: Worker, id: number, deletes: string, inserts: string): void {
     if (this.state !== 'running') return;
-    this.committingFor = this.generation;
-    this.committedSeq = undefined;
+    const generation = this.generation;
+    let seq: number | undefined;
+    const inside = <T>(call: () => T): T => {
+      this.committingFor = generation;
+      this.onWriteRecord = (recordSeq) => { seq = recordSeq; };
+      try {
+        return call();
+      } finally {
+        this.committingFor = undefined;
+        this.onWriteRecord = undefined;
+      }
+    };
     let committed: Promise<unknown>;
     try {
-      committed = commitWorkerWrite(this.store, deletes, inserts);
+      committed = commitWorkerWrite(this.store, deletes, inserts, inside, this.options.sliceLines);
     } catch (error) {
       committed = Promise.reject(error);
-    } finally {
-      this.committingFor = undefined;
     }
-    const seq = this.committedSeq;
     const done = committed.then(() => {
       this.writes++;
       if (worker === this.worker) this.post({ type: 'written', id, ...(seq !== undefined ? { seq } : {}) });
@@ -257,6 +289,11 @@ export class ReasonerThread {
     });
     this.inFlight.add(done);
     void done.finally(() => this.inFlight.delete(done));
+  }
+
+  private failRuns(error: Error): void {
+    for (const run of this.runs.values()) run.reject(error);
+    this.runs.clear();
   }
 
   private onCrash(error: Error): void {
@@ -268,6 +305,7 @@ export class ReasonerThread {
     this.worker = undefined;
     this.pendingRecords = undefined; // the next seed covers what is committed until the respawn
     this.outbox = [];
+    this.failRuns(new Error(`The reasoner worker died before the run ended (${error.message}); it restarts with a full run of its own.`));
     void old?.terminate();
     (this.options.onError ?? ((e) => console.error('Incremental reasoning: the worker thread died, respawning:', e)))(error);
     if (!this.workerStarted && ++this.failedStarts >= MAX_FAILED_STARTS) {

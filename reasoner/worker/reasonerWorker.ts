@@ -1,18 +1,22 @@
 /**
- * The incremental reasoner's worker thread (entry point, runs from dist/; docs/reasoner.md "Incremental
- * reasoning in a worker thread"). Seeded like a query replica (read-only recovery from the data directory,
- * or the node's N-Quads dump), kept current by the node's commit records, it runs the unchanged RuleEngine
- * and IncrementalReasoner on its replica (ReasonerReplicaStore): the delta evaluation, DRed, full runs and
- * held-elsewhere checks all happen here; the main thread only forwards records and commits the writes.
+ * The reasoner's worker thread (entry point, runs from dist/; docs/reasoner.md "Incremental reasoning in a
+ * worker thread" and "POST /reasoner/run in a worker thread"). Seeded like a query replica (read-only recovery
+ * from the data directory, or the node's N-Quads dump), it runs the unchanged RuleEngine on its replica
+ * (ReasonerReplicaStore), whose writes go to the main thread. Two modes (ReasonerWorkerData.mode):
+ * - 'incremental' (ReasonerThread): kept current by the node's commit records, the IncrementalReasoner's delta
+ *   evaluation, DRed, full runs and held-elsewhere checks all happen here; a 'run' request is a full run
+ *   through the IncrementalReasoner, so it is serialized with the batches and leaves its mirror current;
+ * - 'run' (OneShotRunThread): one RuleEngine.run per 'run' request over the seed; the thread is then ended.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import { insertNQuads } from '../../fabric/store/durable/applyRecord.js';
 import { recoverReplica } from '../../fabric/store/replica/durableSeed.js';
 import { messageOf } from '../../fabric/store/rdfText.js';
-import { RuleEngine } from '../RuleEngine.js';
-import { IncrementalReasoner, type IncrementalCounters } from '../IncrementalReasoner.js';
+import { RuleEngine, type RunStats } from '../RuleEngine.js';
+import { IncrementalReasoner, type IncrementalCounters, type IncrementalRunSummary } from '../IncrementalReasoner.js';
 import { ReasonerReplicaStore } from './ReasonerReplicaStore.js';
+import { transferError } from './transferredError.js';
 import type { FromReasoner, ReasonerWorkerData, ToReasoner } from './protocol.js';
 
 const port = parentPort;
@@ -29,32 +33,68 @@ else insertNQuads(raw, data.seed.nquads);
 const store = new ReasonerReplicaStore(raw, { lastSeq, dedupBySeq: data.seed.kind === 'dataDir' }, (id, deletes, inserts) => send({ type: 'write', id, deletes, inserts }));
 const engine = new RuleEngine(store, { ruleFolder: data.ruleFolder, ...(data.budget ? { budget: data.budget } : {}) });
 
-function counters(): IncrementalCounters {
-  const own = reasoner.stats();
-  return { ...own, ignoredOwnRecords: own.ignoredOwnRecords + store.ownRecords };
+/** Answer a 'run' request once `run` settles (its write is committed: the replica's writes resolve after the main thread's commit). */
+function answerRun(id: number, run: Promise<RunStats>): void {
+  run.then((stats) => send({ type: 'ran', id, stats }), (error: unknown) => send({ type: 'runFailed', id, error: transferError(error) }));
 }
 
-const reasoner: IncrementalReasoner = new IncrementalReasoner(store, engine, {
-  debounceMs: data.debounceMs,
-  ...(data.maxBatchQuads !== undefined ? { maxBatchQuads: data.maxBatchQuads } : {}),
-  onRun: (summary) => send({ type: 'run', summary, counters: counters() }),
-  onError: (error) => send({ type: 'batchFailed', message: messageOf(error) }),
-});
+if (data.mode === 'run') {
+  port.on('message', (message: ToReasoner) => {
+    switch (message.type) {
+      case 'written': store.written(message.id, message.seq); break;
+      case 'writeFailed': store.writeFailed(message.id, message.message); break;
+      case 'run': answerRun(message.id, engine.run()); break;
+      default: break; // no records are forwarded in this mode: the run sees the seed
+    }
+  });
+} else {
+  followChanges();
+}
 
-// Records and requests posted while the seed was recovered wait in the port's queue and arrive here in order.
-port.on('message', (message: ToReasoner) => {
-  switch (message.type) {
-    case 'records': store.applyRecords(message.records); break;
-    case 'written': store.written(message.id, message.seq); break;
-    case 'writeFailed': store.writeFailed(message.id, message.message); break;
-    case 'idle':
-      // Every record received before this request is in the reasoner's batch (applied synchronously above).
-      void started.then(() => reasoner.idle()).then(() => send({ type: 'idle', id: message.id, counters: counters() }));
-      break;
-  }
-});
+function followChanges(): void {
+  /** The latest full run's summary: a requested full run may be made by a batch queued before the request (see 'run'). */
+  let lastFull: IncrementalRunSummary | undefined;
+  const counters = (): IncrementalCounters => {
+    const own = reasoner.stats();
+    return { ...own, ignoredOwnRecords: own.ignoredOwnRecords + store.ownRecords };
+  };
+  const reasoner: IncrementalReasoner = new IncrementalReasoner(store, engine, {
+    debounceMs: data.debounceMs,
+    ...(data.maxBatchQuads !== undefined ? { maxBatchQuads: data.maxBatchQuads } : {}),
+    onRun: (summary) => {
+      if (summary.kind === 'full') lastFull = summary;
+      send({ type: 'run', summary, counters: counters() });
+    },
+    onError: (error) => send({ type: 'batchFailed', message: messageOf(error) }),
+  });
+  /**
+   * A full run in the reasoner's queue (IncrementalReasoner.start() marks a full run due and flushes): it covers
+   * every record received before the request, and the mirror becomes its scratch store. When a batch already queued
+   * takes the full run, this flush finds nothing left and resolves undefined: that batch's run is the latest full one.
+   */
+  const fullRun = async (): Promise<RunStats> => {
+    lastFull = undefined;
+    const summary = (await reasoner.start()) ?? lastFull;
+    if (!summary?.full) throw new Error('The requested full run was not made.');
+    return summary.full;
+  };
 
-const started: Promise<void> = reasoner.start().then(
-  (summary) => send({ type: 'started', summary, counters: counters() }),
-  (error: unknown) => send({ type: 'startFailed', message: messageOf(error) }),
-);
+  // Records and requests posted while the seed was recovered wait in the port's queue and arrive here in order.
+  port!.on('message', (message: ToReasoner) => {
+    switch (message.type) {
+      case 'records': store.applyRecords(message.records); break;
+      case 'written': store.written(message.id, message.seq); break;
+      case 'writeFailed': store.writeFailed(message.id, message.message); break;
+      case 'idle':
+        // Every record received before this request is in the reasoner's batch (applied synchronously above).
+        void started.then(() => reasoner.idle()).then(() => send({ type: 'idle', id: message.id, counters: counters() }));
+        break;
+      case 'run': answerRun(message.id, started.then(fullRun)); break;
+    }
+  });
+
+  const started: Promise<void> = reasoner.start().then(
+    (summary) => send({ type: 'started', summary, counters: counters() }),
+    (error: unknown) => send({ type: 'startFailed', message: messageOf(error) }),
+  );
+}

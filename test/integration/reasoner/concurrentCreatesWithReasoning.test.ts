@@ -15,6 +15,7 @@ import { loadNodeConfig } from '../../../fabric/config/loadNodeConfig.js';
 import { FabricNode } from '../../../fabric/node/FabricNode.js';
 import { REASONER_GRAPHS } from '../../../reasoner/vocabulary.js';
 import { DEFAULT_MIN_RERANK_INTERVAL_MS } from '../../../reasoner/trust/TrustOnChange.js';
+import { builtReasonerWorker } from '../../unit/reasoner/worker/builtReasonerWorker.js';
 
 const IE = JSON.parse(readFileSync('test/fixtures/ngsi-ld/aeros-ie.normalized.json', 'utf8')) as Record<string, unknown>;
 const COUNT = 96;
@@ -42,7 +43,7 @@ describe('FabricNode with incremental reasoning under concurrent creates', () =>
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps answering, and the maintained scores and derived types equal a from-scratch computation', async () => {
-    const node = new FabricNode(loadNodeConfig({ flags: { port: 0, dataDir, queryReplicas: 0, logLevel: 'silent', incrementalReasoning: true, reasoningDebounceMs: 50, trustRerankIntervalMs: DEFAULT_MIN_RERANK_INTERVAL_MS } }));
+    const node = new FabricNode(loadNodeConfig({ flags: { port: 0, dataDir, queryReplicas: 0, logLevel: 'silent', incrementalReasoning: true, reasoningDebounceMs: 50, trustRerankIntervalMs: DEFAULT_MIN_RERANK_INTERVAL_MS } }), { reasonerWorkerScript: builtReasonerWorker() });
     try {
       const { url } = await node.start();
       await node.reasoningSettled();

@@ -43,7 +43,7 @@ describe('ReasonerThread (incremental reasoning in a worker thread)', () => {
   let thread: ReasonerThread | undefined;
   afterEach(async () => { await thread?.stop(); thread = undefined; });
 
-  async function setup(options: { crashRespawnDelayMs?: number } = {}): Promise<{ store: ObservedMemoryStore; runs: IncrementalRunSummary[]; first: IncrementalRunSummary }> {
+  async function setup(options: { crashRespawnDelayMs?: number; sliceLines?: number } = {}): Promise<{ store: ObservedMemoryStore; runs: IncrementalRunSummary[]; first: IncrementalRunSummary }> {
     const store = new ObservedMemoryStore();
     await store.load(RULES, { format: 'text/turtle', graph: GRAPHS.rules });
     const runs: IncrementalRunSummary[] = [];
@@ -107,6 +107,62 @@ describe('ReasonerThread (incremental reasoning in a worker thread)', () => {
     expect(derived(store, 't', 'c', 'o', 'bc')).toBe(true);
     expect(derived(store, 's', 'c', 'o', 'bc')).toBe(false);
     expect(inferredLines(store)).toEqual(await fromScratch(store));
+  });
+
+  it('commits a large write of inserts only in slices, each record marked own', async () => {
+    const store = new ObservedMemoryStore();
+    await store.load(RULES, { format: 'text/turtle', graph: GRAPHS.rules });
+    await store.commit({ deletes: [], inserts: ['o1', 'o2', 'o3', 'o4'].map((o) => statement('s', 'a', o)) });
+    let loads = 0;
+    const load = store.load.bind(store);
+    store.load = (text, options) => { loads++; return load(text, options); };
+    thread = new ReasonerThread(store, { script, ruleFolder: null, debounceMs: 20, sliceLines: 2, onError: () => undefined });
+    await thread.start(); // the first run's write: 8 derived triples + provenance, in slices of 2 lines
+    expect(loads).toBeGreaterThan(4);
+    expect(thread.stats().ignoredOwnRecords).toBe(loads);
+    await store.commit({ deletes: [statement('s', 'a', 'o1')], inserts: [] });
+    await thread.idle();
+    expect(thread.stats()).toMatchObject({ fullRuns: 1, incrementalRuns: 1 });
+    expect(inferredLines(store)).toEqual(await fromScratch(store));
+  });
+
+  it('makes a requested full run (POST /reasoner/run) in the worker, after the changes committed before it, without a second full run', async () => {
+    const { store } = await setup();
+    const before = thread!.stats();
+    await store.commit({ deletes: [], inserts: [statement('s', 'a', 'o')] }); // not waited for: the run covers it
+    const stats = await thread!.run();
+    // Visible when the run answers: its derived triples and its provenance record.
+    expect(derived(store, 's', 'c', 'o', 'bc')).toBe(true);
+    expect(store.match(oxigraph.namedNode(stats.run), null, null, oxigraph.namedNode(REASONER_GRAPHS.provenance)).length).toBeGreaterThan(0);
+    expect(stats.triplesDerived).toBe(2);
+    expect(stats.perRule.map((r) => r.id).sort()).toEqual(['ab', 'bc']);
+    // Its write is the worker's own: the reasoner carries on incrementally from the run's result.
+    await store.commit({ deletes: [statement('s', 'a', 'o')], inserts: [statement('t', 'a', 'o')] });
+    await thread!.idle();
+    const after = thread!.stats();
+    expect(after.fullRuns).toBe(before.fullRuns + 1);
+    expect(after.incrementalRuns).toBeGreaterThan(before.incrementalRuns);
+    expect(derived(store, 's', 'c', 'o', 'bc')).toBe(false);
+    expect(derived(store, 't', 'c', 'o', 'bc')).toBe(true);
+    expect(inferredLines(store)).toEqual(await fromScratch(store));
+  });
+
+  it('answers concurrent run requests in order (a request made before a queued run started may share it)', async () => {
+    const { store } = await setup();
+    await store.commit({ deletes: [], inserts: [statement('s', 'a', 'o')] });
+    const [a, b] = await Promise.all([thread!.run(), thread!.run()]);
+    const provenance = oxigraph.namedNode(REASONER_GRAPHS.provenance);
+    expect(store.match(oxigraph.namedNode(b.run), null, null, provenance).length).toBeGreaterThan(0); // the later run wrote last
+    if (a.run !== b.run) expect(store.match(oxigraph.namedNode(a.run), null, null, provenance).length).toBe(0);
+    expect([a.triplesDerived, b.triplesDerived]).toEqual([2, 2]);
+    expect(inferredLines(store)).toEqual(await fromScratch(store));
+  });
+
+  it('rejects a run requested of a stopped thread', async () => {
+    await setup();
+    const running = thread!;
+    await running.stop();
+    await expect(running.run()).rejects.toThrow('not running');
   });
 
   it('respawns a crashed worker, which starts with a full run over the changes made meanwhile', async () => {
