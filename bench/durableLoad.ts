@@ -3,12 +3,11 @@
  * peak RSS, against raw in-memory oxigraph loading the same N-Quads (same run).
  * Every measured run is a fresh child process (clean RSS, cold store).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fmt, parseSizes, sizeLabel, summarise, table } from './harness.js';
+import { fmt, parseSizes, sizeLabel, summarise, table, runJsonChild } from './harness.js';
 import { generateDemoContinuum } from '../fabric/demo/DemoContinuumGenerator.js';
 
 interface ChildResult { quads: number; ms: number; maxRssMiB: number; storeSize: number; textMiB: number; closeMs: number; closeMaxRssMiB: number }
@@ -16,17 +15,7 @@ interface ChildResult { quads: number; ms: number; maxRssMiB: number; storeSize:
 const CHILD = fileURLToPath(new URL('./durableLoadChild.js', import.meta.url));
 
 function runChild(args: object): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--max-old-space-size=8192', CHILD, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('close', (code) => {
-      if (code !== 0) reject(new Error(`child exited ${code}: ${err.trim().split('\n').slice(0, 3).join(' ')}`));
-      else resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildResult);
-    });
-  });
+  return runJsonChild<ChildResult>(CHILD, args);
 }
 
 export const help = `durable-load [--sizes 100k,1M] [--runs 5] [--seed 42] [--no-replay]

@@ -1,5 +1,7 @@
 /** Tiny benchmark harness: repeat a measurement, summarise, print a table. */
 
+import { spawn } from 'node:child_process';
+
 export interface Summary {
   readonly runs: number;
   readonly median: number;
@@ -77,4 +79,22 @@ export function parseFlags(argv: readonly string[]): Map<string, string> {
     else flags.set(a.slice(2), 'true');
   }
   return flags;
+}
+
+/**
+ * Runs a bench child script in a fresh Node process (its own heap and oxigraph WASM memory) with `args` as JSON in
+ * argv, and parses the JSON on the last line of its stdout.
+ */
+export function runJsonChild<T>(script: string, args: object): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--max-old-space-size=8192', script, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    p.on('close', (code) => {
+      if (code !== 0) reject(new Error(`child exited ${code}: ${err.trim().split('\n').slice(0, 3).join(' ')}`));
+      else resolve(JSON.parse(out.trim().split('\n').pop()!) as T);
+    });
+  });
 }

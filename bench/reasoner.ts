@@ -8,14 +8,13 @@
  * N3.js's reasoner (n3 `Reasoner`) and the EYE reasoner (npm `eyereasoner`) with the
  * same RDFS/OWL subset written as N3 rules, over the same triples.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import N3 from 'n3';
 import oxigraph from 'oxigraph';
 import { n3reasoner } from 'eyereasoner';
-import { fmt, gc, parseSizes, repeat, sizeLabel, summarise, table } from './harness.js';
+import { fmt, gc, parseSizes, repeat, sizeLabel, summarise, table, runJsonChild } from './harness.js';
 import { generateDemoContinuum } from '../fabric/demo/DemoContinuumGenerator.js';
 import { MemoryGraphStore } from '../fabric/store/MemoryGraphStore.js';
 import { AEROS, CF, GRAPHS, RDF, XSD } from '../fabric/rdf/namespaces.js';
@@ -50,17 +49,7 @@ const CHILD = fileURLToPath(new URL('./reasonerFirstRunChild.js', import.meta.ur
 
 /** One first run in a fresh process (see --child). */
 function firstRunInChild(ies: number): Promise<ChildRun> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--max-old-space-size=8192', CHILD, JSON.stringify({ ies, seed: SEED })], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('close', (code) => {
-      if (code !== 0) reject(new Error(`child exited ${code}: ${err.trim().split('\n').slice(0, 3).join(' ')}`));
-      else resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildRun);
-    });
-  });
+  return runJsonChild<ChildRun>(CHILD, { ies, seed: SEED });
 }
 
 const N3_RULES = `@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .

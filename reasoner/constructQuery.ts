@@ -49,11 +49,13 @@ function usesGraphOrService(patterns: readonly Pattern[]): boolean {
  * INSERT the triple into the rule's graph where it is not known yet. `USING`
  * every graph of the scratch store (the data graph and all rule graphs) makes
  * their union the default graph of the WHERE and of the NOT EXISTS (SPARQL 1.1
- * Update §3.1.3), so each derived triple is stored once.
+ * Update §3.1.3), so each derived triple is stored once. `variant` replaces the
+ * rule's WHERE and adds `USING NAMED` graphs (the semi-naive re-run, seminaiveRerun.ts).
  */
-export function insertUpdates(query: ConstructQuery, graph: string, using: readonly string[]): string[] {
+export function insertUpdates(query: ConstructQuery, graph: string, using: readonly string[], variant: { readonly where?: Pattern; readonly named?: readonly string[] } = {}): string[] {
   const generator = new sparqljs.Generator();
   const iri = (value: string) => ({ termType: 'NamedNode', value }) as IriTerm;
+  const where: Pattern = variant.where ?? { type: 'group', patterns: query.where ?? [] };
   return (query.template ?? []).map((triple) => generator.stringify({
     type: 'update',
     prefixes: query.prefixes,
@@ -61,9 +63,9 @@ export function insertUpdates(query: ConstructQuery, graph: string, using: reado
       updateType: 'insertdelete',
       insert: [{ type: 'graph', name: iri(graph), triples: [triple] }],
       delete: [],
-      using: { default: using.map(iri), named: [] },
+      using: { default: using.map(iri), named: (variant.named ?? []).map(iri) },
       where: [
-        { type: 'group', patterns: query.where ?? [] },
+        where,
         { type: 'filter', expression: { type: 'operation', operator: 'notexists', args: [{ type: 'bgp', triples: [triple] }] } },
       ],
     }],

@@ -15,8 +15,8 @@
  * UNION, MINUS, (NOT) EXISTS, sub-queries, GRAPH, blank nodes in the WHERE, a VALUES clause after the query — gives no
  * plan: the rule is re-run in full, as before.
  */
-import sparqljs from 'sparqljs';
-import type { ConstructQuery, IriTerm, Pattern, PropertyPath, Triple } from 'sparqljs';
+import type { ConstructQuery, IriTerm, Pattern, PropertyPath } from 'sparqljs';
+import { insertUpdates } from './constructQuery.js';
 
 export interface SeminaivePlan {
   /** IRIs the WHERE's property paths read: a changed graph holding one of them needs a full execution. */
@@ -64,8 +64,6 @@ export function seminaivePlan(query: ConstructQuery, graph: string, using: reado
       else if (!acceptedPath(triple.predicate as PropertyPath, pathPredicates)) return undefined;
     }
   }
-  const generator = new sparqljs.Generator();
-
   /** The WHERE with premise `at` matched in graph `changed` only, in place (BIND sees the same variables before it). */
   const branch = (at: Premise, changed: string): Pattern[] => where.flatMap((pattern, p): Pattern[] => {
     if (p !== at.pattern || pattern.type !== 'bgp') return [pattern];
@@ -85,21 +83,8 @@ export function seminaivePlan(query: ConstructQuery, graph: string, using: reado
       // One branch per premise and changed graph, each with a constant GRAPH IRI: `VALUES ?g { … } GRAPH ?g { … }` gave
       // the same solutions but oxigraph evaluated it slower than the full execution.
       const branches = premises.flatMap((at) => changed.map((g): Pattern => ({ type: 'group', patterns: branch(at, g) })));
-      const union: Pattern = { type: 'union', patterns: branches };
-      return (query.template ?? []).map((triple: Triple) => generator.stringify({
-        type: 'update',
-        prefixes: query.prefixes,
-        updates: [{
-          updateType: 'insertdelete',
-          insert: [{ type: 'graph', name: iri(graph), triples: [triple] }],
-          delete: [],
-          using: { default: using.map(iri), named: changed.map(iri) },
-          where: [
-            branches.length === 1 ? branches[0] : union,
-            { type: 'filter', expression: { type: 'operation', operator: 'notexists', args: [{ type: 'bgp', triples: [triple] }] } },
-          ],
-        }],
-      } as sparqljs.Update));
+      const where: Pattern = branches.length === 1 ? branches[0] : { type: 'union', patterns: branches };
+      return insertUpdates(query, graph, using, { where, named: changed });
     },
   };
 }
