@@ -12,9 +12,10 @@
 import oxigraph from 'oxigraph';
 import type * as RDF from '@rdfjs/types';
 import type {
-  ChangeListener, ChangeSet, CommitReceipt, GraphStore, LoadOptions, QueryOptions, QueryResult, SerializedResult, Transaction,
+  ChangeListener, ChangeSet, CommitReceipt, GraphStore, LoadOptions, Transaction,
 } from '../../fabric/store/GraphStore.js';
 import { ChangeSetTransaction } from '../../fabric/store/ChangeSetTransaction.js';
+import { DelegatedReads } from '../../fabric/store/DelegatedReads.js';
 import { MemoryGraphStore } from '../../fabric/store/MemoryGraphStore.js';
 import { applyRecord } from '../../fabric/store/durable/applyRecord.js';
 import { countStatements, mediaTypeOf, toNQuads } from '../../fabric/store/rdfText.js';
@@ -33,7 +34,7 @@ export interface ReplicaPosition {
 /** Posts one write (N-Quads texts) to the main thread under an id; the answer comes back through `written` / `writeFailed`. */
 export type WritePoster = (id: number, deletes: string, inserts: string) => void;
 
-export class ReasonerReplicaStore implements GraphStore {
+export class ReasonerReplicaStore extends DelegatedReads implements GraphStore {
   private readonly memory: MemoryGraphStore;
   private readonly listeners = new Set<ChangeListener>();
   private lastSeq: number;
@@ -46,6 +47,7 @@ export class ReasonerReplicaStore implements GraphStore {
   ownRecords = 0;
 
   constructor(raw: oxigraph.Store, position: ReplicaPosition, private readonly post: WritePoster) {
+    super();
     this.memory = new MemoryGraphStore(raw);
     this.lastSeq = position.lastSeq;
     this.dedupBySeq = position.dedupBySeq;
@@ -121,14 +123,12 @@ export class ReasonerReplicaStore implements GraphStore {
     });
   }
 
+  protected get readStore(): MemoryGraphStore {
+    return this.memory;
+  }
+
   /** Walks the store (records are applied to the oxigraph store directly, so no count is kept); the reasoner does not ask. */
   size(): number { return this.memory.raw.size; }
-  match(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): RDF.Quad[] { return this.memory.match(s, p, o, g); }
-  has(quad: RDF.Quad): boolean { return this.memory.has(quad); }
-  graphs(): string[] { return this.memory.graphs(); }
-  query(sparql: string, options?: QueryOptions): Promise<QueryResult> { return this.memory.query(sparql, options); }
-  queryTo(sparql: string, mediaType: string, options?: QueryOptions): Promise<SerializedResult> { return this.memory.queryTo(sparql, mediaType, options); }
-  dump(mediaType: string, graph?: string | 'default'): string { return this.memory.dump(mediaType, graph); }
   async close(): Promise<void> {
     for (const [id] of this.writes) this.writeFailed(id, 'the reasoner replica closed');
   }

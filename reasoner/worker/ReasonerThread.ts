@@ -20,6 +20,7 @@ import type { IncrementalCounters, IncrementalRunSummary } from '../IncrementalR
 import type { RunStats } from '../RuleEngine.js';
 import { receivedError } from './transferredError.js';
 import { addCounters as add, NO_COUNTERS as ZERO, type ReasonerThreadCounters } from './threadCounters.js';
+import { RecordOutbox } from '../../fabric/store/replica/RecordOutbox.js';
 import { commitWorkerWrite } from './commitWorkerWrite.js';
 import { reasonerWorkerScript } from './workerScript.js';
 import type { ForwardedRecord, FromReasoner, ReasonerWorkerData, ToReasoner } from './protocol.js';
@@ -58,8 +59,7 @@ export class ReasonerThread {
   private generation = 0;
   /** Records committed while the next worker is being seeded; posted to it first. */
   private pendingRecords: ForwardedRecord[] | undefined;
-  private outbox: ForwardedRecord[] = [];
-  private outboxScheduled = false;
+  private readonly outbox = new RecordOutbox<ForwardedRecord>((records) => this.worker?.postMessage({ type: 'records', records } satisfies ToReasoner));
   /** Set (to the requesting worker's generation) while a write of the worker is being committed. */
   private committingFor: number | undefined;
   /** Told the seq of each record produced while a write of the worker is being committed. */
@@ -153,26 +153,12 @@ export class ReasonerThread {
       return;
     }
     this.outbox.push(forwarded);
-    if (!this.outboxScheduled) {
-      this.outboxScheduled = true;
-      setImmediate(() => {
-        this.outboxScheduled = false;
-        this.flushOutbox();
-      });
-    }
-  }
-
-  private flushOutbox(): void {
-    if (this.outbox.length === 0) return;
-    const records = this.outbox;
-    this.outbox = [];
-    this.worker?.postMessage({ type: 'records', records } satisfies ToReasoner);
   }
 
   /** Post after every record forwarded so far; without a thread, idle requests are posted to the next one. */
   private post(message: ToReasoner): void {
     if (!this.worker) return;
-    this.flushOutbox();
+    this.outbox.flush();
     this.worker.postMessage(message);
   }
 
@@ -180,7 +166,7 @@ export class ReasonerThread {
     this.generation++;
     this.workerStarted = false;
     this.worker = undefined;
-    this.outbox = [];
+    this.outbox.clear();
     const pending: ForwardedRecord[] = [];
     this.pendingRecords = pending;
     // A synchronous seed (the default dump) is taken now, in the same tick as the record buffer starts.
@@ -304,7 +290,7 @@ export class ReasonerThread {
     this.current = ZERO;
     this.worker = undefined;
     this.pendingRecords = undefined; // the next seed covers what is committed until the respawn
-    this.outbox = [];
+    this.outbox.clear();
     this.failRuns(new Error(`The reasoner worker died before the run ended (${error.message}); it restarts with a full run of its own.`));
     void old?.terminate();
     (this.options.onError ?? ((e) => console.error('Incremental reasoning: the worker thread died, respawning:', e)))(error);

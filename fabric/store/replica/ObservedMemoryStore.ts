@@ -3,18 +3,24 @@
  * record, like DurableGraphStore.onCommit but without a log: lets query
  * replicas follow a pure in-memory store (seeded from its N-Quads dump).
  */
-import type { ChangeSet, CommitReceipt, GraphStore, LoadOptions, QueryOptions, QueryResult, SerializedResult, Transaction } from '../GraphStore.js';
+import type { ChangeSet, CommitReceipt, GraphStore, LoadOptions, Transaction } from '../GraphStore.js';
+import { DelegatedReads } from '../DelegatedReads.js';
 import { ChangeSetTransaction } from '../ChangeSetTransaction.js';
 import { MemoryGraphStore } from '../MemoryGraphStore.js';
 import { toNQuads } from '../rdfText.js';
 import type { CommitObservable, CommitRecord } from './protocol.js';
-import type * as RDF from '@rdfjs/types';
 
-export class ObservedMemoryStore implements GraphStore, CommitObservable {
+export class ObservedMemoryStore extends DelegatedReads implements GraphStore, CommitObservable {
   private readonly listeners: Array<(record: CommitRecord) => void> = [];
   private seq = 0;
 
-  constructor(readonly memory: MemoryGraphStore = new MemoryGraphStore()) {}
+  constructor(readonly memory: MemoryGraphStore = new MemoryGraphStore()) {
+    super();
+  }
+
+  protected get readStore(): MemoryGraphStore {
+    return this.memory;
+  }
 
   onCommit(listener: (record: CommitRecord) => void): () => void {
     this.listeners.push(listener);
@@ -51,11 +57,5 @@ export class ObservedMemoryStore implements GraphStore, CommitObservable {
   }
 
   size(): number { return this.memory.size(); }
-  match(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): RDF.Quad[] { return this.memory.match(s, p, o, g); }
-  has(quad: RDF.Quad): boolean { return this.memory.has(quad); }
-  graphs(): string[] { return this.memory.graphs(); }
-  query(sparql: string, options?: QueryOptions): Promise<QueryResult> { return this.memory.query(sparql, options); }
-  queryTo(sparql: string, mediaType: string, options?: QueryOptions): Promise<SerializedResult> { return this.memory.queryTo(sparql, mediaType, options); }
-  dump(mediaType: string, graph?: string | 'default'): string { return this.memory.dump(mediaType, graph); }
   async close(): Promise<void> { await this.memory.close(); }
 }

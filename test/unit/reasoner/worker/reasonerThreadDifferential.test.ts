@@ -17,7 +17,8 @@ import { ObservedMemoryStore } from '../../../../fabric/store/replica/ObservedMe
 import { MemoryGraphStore } from '../../../../fabric/store/MemoryGraphStore.js';
 import { DurableGraphStore } from '../../../../fabric/store/durable/DurableGraphStore.js';
 import { toNQuads } from '../../../../fabric/store/rdfText.js';
-import type { ChangeListener, ChangeSet, CommitReceipt, GraphStore, LoadOptions, QueryOptions, QueryResult, SerializedResult, Transaction } from '../../../../fabric/store/GraphStore.js';
+import type { ChangeListener, ChangeSet, CommitReceipt, GraphStore, LoadOptions, Transaction } from '../../../../fabric/store/GraphStore.js';
+import { DelegatedReads } from '../../../../fabric/store/DelegatedReads.js';
 import { ChangeSetTransaction } from '../../../../fabric/store/ChangeSetTransaction.js';
 import { generateDemoContinuum } from '../../../../fabric/demo/DemoContinuumGenerator.js';
 import { AEROS, CF, GRAPHS, RDF as RDF_NS, XSD } from '../../../../fabric/rdf/namespaces.js';
@@ -48,9 +49,12 @@ const all = (store: GraphStore): RDF.Quad[] => store.match(null, null, null, nul
  * own fsync). `onWorkerWrite` is called when a change touching the inferred graphs (a write of the worker)
  * enters the store, before it is acknowledged.
  */
-class SlowAckStore implements GraphStore {
+class SlowAckStore extends DelegatedReads implements GraphStore {
   onWorkerWrite: (() => void) | undefined;
-  constructor(readonly inner: GraphStore & Required<Pick<GraphStore, 'onCommit'>>, private readonly latencyMs: () => number) {}
+  constructor(readonly inner: GraphStore & Required<Pick<GraphStore, 'onCommit'>>, private readonly latencyMs: () => number) {
+    super();
+  }
+  protected get readStore(): GraphStore { return this.inner; }
   private later<T>(value: Promise<T>, touchesInferred: boolean): Promise<T> {
     if (touchesInferred) this.onWorkerWrite?.();
     return value.then(async (v) => { await sleep(this.latencyMs()); return v; });
@@ -65,12 +69,6 @@ class SlowAckStore implements GraphStore {
   transaction(): Transaction { return new ChangeSetTransaction(this); }
   onCommit(listener: ChangeListener): () => void { return this.inner.onCommit(listener); }
   size(): number { return this.inner.size(); }
-  match(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): RDF.Quad[] { return this.inner.match(s, p, o, g); }
-  has(quad: RDF.Quad): boolean { return this.inner.has(quad); }
-  graphs(): string[] { return this.inner.graphs(); }
-  query(sparql: string, options?: QueryOptions): Promise<QueryResult> { return this.inner.query(sparql, options); }
-  queryTo(sparql: string, mediaType: string, options?: QueryOptions): Promise<SerializedResult> { return this.inner.queryTo(sparql, mediaType, options); }
-  dump(mediaType: string, graph?: string | 'default'): string { return this.inner.dump(mediaType, graph); }
   async close(): Promise<void> { await this.inner.close(); }
 }
 
