@@ -38,9 +38,9 @@ export const help = `reasoner [--sizes 1k,10k] [--runs 5] [--no-n3] [--no-eye] [
   against "from scratch" = RuleEngine.run() after the same change (--only incremental: the incremental rows only, for
   100k where a from-scratch run takes minutes), and after --batch IEs' telemetry changed (one commit each) in one
   batch. --first-only: per run only the first RuleEngine.run() (a from-scratch fixpoint, the baseline of the incremental
-  rows; for 100k, where each full run takes minutes). --child (with --first-only): each first run in a fresh child
-  process (bench/reasonerFirstRunChild.ts, as durable-load does), so no run shares oxigraph's WASM memory (4 GiB per
-  process) with the bench's other steps; then the incremental rows are skipped. Median and min-max in ms; copy /
+  rows; for 100k, where each full run takes minutes; the incremental rows are skipped). --child (with --first-only): each
+  first run in a fresh child process (bench/reasonerFirstRunChild.ts, as durable-load does), so no run shares
+  oxigraph's WASM memory (4 GiB per process) with the bench's other steps. Median and min-max in ms; copy /
   fixpoint / write = the phases of the last first run.`;
 
 interface ChildRun { quads: number; ms: number; triplesDerived: number; phases: RunStats['phases']; maxRssMiB: number; wasmGiB: number }
@@ -126,7 +126,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
   const withEngine = only === undefined || only === 'engine';
   const firstOnly = flags.has('first-only');
   const inChild = firstOnly && flags.has('child');
-  const withIncremental = (withEngine && !inChild) || only === 'incremental';
+  const withIncremental = (withEngine && !firstOnly) || only === 'incremental';
   const withN3 = !flags.has('no-n3') && (only === undefined || only === 'n3');
   const withEye = !flags.has('no-eye') && (only === undefined || only === 'eye');
   const eyeRuns = Number(flags.get('eye-runs') ?? runs);

@@ -53,6 +53,23 @@ describe('IncrementalReasoner', () => {
     expect(store.match(graphOf('bc'), oxigraph.namedNode('https://w3id.org/continuum-fabric/ns#tripleCount'), null, prov).map((q) => q.object.value)).toEqual(['0']);
   });
 
+  it('counts each rule graph from its full start on: the provenance tripleCount after a change is the graph\'s size', async () => {
+    const store = new ObservedMemoryStore();
+    await store.load(RULES, { format: 'text/turtle', graph: GRAPHS.rules });
+    for (const s of ['s1', 's2', 's3']) await store.commit({ deletes: [], inserts: [oxigraph.quad(ex(s), ex('a'), ex('o'), entity)] });
+    reasoner = new IncrementalReasoner(store, new RuleEngine(store, { ruleFolder: null }), { debounceMs: 10_000 });
+    expect(await reasoner.start()).toMatchObject({ kind: 'full' });
+    await store.commit({ deletes: [], inserts: [oxigraph.quad(ex('s4'), ex('a'), ex('o'), entity)] });
+    expect(await reasoner.flush()).toMatchObject({ kind: 'incremental' });
+    const tripleCount = oxigraph.namedNode('https://w3id.org/continuum-fabric/ns#tripleCount');
+    const prov = oxigraph.namedNode(REASONER_GRAPHS.provenance);
+    for (const rule of ['ab', 'bc']) {
+      const size = store.match(null, null, null, graphOf(rule)).length;
+      expect([rule, size]).toEqual([rule, 4]);
+      expect(store.match(graphOf(rule), tripleCount, null, prov).map((q) => q.object.value)).toEqual([String(size)]);
+    }
+  });
+
   it('keeps a fact derived twice until its last premise goes', async () => {
     const ctx = await setup();
     reasoner = ctx.reasoner;
