@@ -30,6 +30,8 @@ export interface OrchestrationServiceOptions {
   readonly now?: () => Date;
   /** Rejected candidates kept in a component's decision summary (the full list is the DecisionRecorder's). */
   readonly rejectedSample?: number;
+  /** Status transitions kept per component in the service's history graph (default DEFAULT_HISTORY_LIMIT). */
+  readonly historyLimit?: number;
 }
 
 export class OrchestrationService {
@@ -38,7 +40,7 @@ export class OrchestrationService {
   private readonly locks = new KeyedMutex();
 
   constructor(store: GraphStore, readonly planner: Planner, runtimes: RuntimeResolver, private readonly options: OrchestrationServiceOptions = {}) {
-    this.repository = new OrchestrationRepository(store, options.now);
+    this.repository = new OrchestrationRepository(store, options.now, options.historyLimit);
     this.lifecycle = new ComponentLifecycle(this.repository, runtimes);
   }
 

@@ -27,6 +27,10 @@ export interface OrchestrationConfig {
   readonly replaceAfterFailures: number;
   /** Upper bound in ms of the doubling backoff between re-placements of one Failed component. */
   readonly maxReplaceBackoffMs: number;
+  /** Status transitions kept per component in its service's history graph (the oldest go first). */
+  readonly historyLimit: number;
+  /** Placement decisions kept per component (its latest one included; the oldest go first). */
+  readonly decisionsKept: number;
 }
 
 export const DEFAULT_ORCHESTRATION_CONFIG: OrchestrationConfig = {
@@ -40,6 +44,8 @@ export const DEFAULT_ORCHESTRATION_CONFIG: OrchestrationConfig = {
   migrateMinDwellMs: 60_000,
   replaceAfterFailures: 3,
   maxReplaceBackoffMs: 600_000,
+  historyLimit: 100,
+  decisionsKept: 10,
 };
 
 export const ORCHESTRATION_ENV_VARS: Readonly<Record<string, keyof OrchestrationConfig>> = {
@@ -53,6 +59,8 @@ export const ORCHESTRATION_ENV_VARS: Readonly<Record<string, keyof Orchestration
   CONTINUUM_MIGRATE_MIN_DWELL_MS: 'migrateMinDwellMs',
   CONTINUUM_REPLACE_AFTER_FAILURES: 'replaceAfterFailures',
   CONTINUUM_MAX_REPLACE_BACKOFF_MS: 'maxReplaceBackoffMs',
+  CONTINUUM_HISTORY_LIMIT: 'historyLimit',
+  CONTINUUM_DECISIONS_KEPT: 'decisionsKept',
 };
 
 interface Checks {
@@ -78,6 +86,8 @@ export function validateOrchestrationConfig(check: Checks): OrchestrationConfig 
     migrateMinDwellMs: check.int('migrateMinDwellMs', 0, 7 * 24 * 3600 * 1000),
     replaceAfterFailures: check.int('replaceAfterFailures', 1, 1000),
     maxReplaceBackoffMs: check.int('maxReplaceBackoffMs', 0, 7 * 24 * 3600 * 1000),
+    historyLimit: check.int('historyLimit', 10, 1_000_000),
+    decisionsKept: check.int('decisionsKept', 1, 1_000_000),
   };
   if (config.runtime === 'docker' && !config.dockerSocket) throw check.fail('runtime', 'runtime docker needs dockerSocket (--docker-socket)');
   if (config.runtime === 'containerd' && !config.containerdSocket) throw check.fail('runtime', 'runtime containerd needs containerdSocket (--containerd-socket)');

@@ -59,7 +59,10 @@ export function wireOrchestration(store: GraphStore, policies: PolicyGate, confi
   const fallback = defaultRuntimeKind(endpoints, config.runtime);
   const registry = new RuntimeRegistry(store, runtimeFactories(store), { endpoints, fallback });
   const planner = new PlacementEngine(store, policies);
-  const service = new OrchestrationService(store, planner, registry, { decisions: new DecisionRecorder(store) });
+  const service = new OrchestrationService(store, planner, registry, {
+    decisions: new DecisionRecorder(store, { keepPerComponent: config.decisionsKept }),
+    historyLimit: config.historyLimit,
+  });
   const reconciler = new Reconciler(service, registry, {
     intervalMs: config.reconcileIntervalMs,
     unhealthyObservations: config.migrateAfterObservations,

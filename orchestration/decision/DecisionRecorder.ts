@@ -32,19 +32,32 @@ export function decisionIri(decision: PlacementDecision): string {
 export interface DecisionRecorderOptions {
   /** Most cf:RejectedCandidate nodes written per decision (default 100; Infinity = all). */
   readonly rejectedLimit?: number;
+  /**
+   * Decisions kept per component, the new one included (default 10): older ones are removed, graph and all, in the
+   * commit that records the new one. Only a component's latest decision holds capacity, so this changes no placement;
+   * it bounds the graph of a component re-placed again and again (the reconciler retries a Failed one with backoff).
+   */
+  readonly keepPerComponent?: number;
 }
 
 export class DecisionRecorder {
   private readonly rejectedLimit: number;
+  private readonly keepPerComponent: number;
 
   constructor(private readonly store: GraphStore, options: DecisionRecorderOptions = {}) {
     this.rejectedLimit = options.rejectedLimit ?? 100;
+    this.keepPerComponent = Math.max(1, options.keepPerComponent ?? 10);
   }
 
   /** Writes the decisions (reservations from the request's requirements when given); returns their IRIs. */
   async record(decisions: readonly PlacementDecision[], request?: ServiceRequest): Promise<string[]> {
     const inserts: RDF.Quad[] = [];
+    const deletes: RDF.Quad[] = [];
     const iris: string[] = [];
+    for (const component of new Set(decisions.map((d) => d.component))) {
+      const newOnes = decisions.filter((d) => d.component === component).length;
+      for (const old of this.oldestDecisions(component, newOnes)) deletes.push(...this.store.match(null, null, null, namedNode(old)));
+    }
     for (const d of decisions) {
       let iri = decisionIri(d);
       for (let n = 2; this.store.match(null, null, null, namedNode(iri)).length > 0 || iris.includes(iri); n++) iri = `${decisionIri(d)}-${n}`;
@@ -52,8 +65,18 @@ export class DecisionRecorder {
       const component = request?.components.find((c) => c.id === d.component);
       inserts.push(...decisionQuads(iri, d, component ? needOf(component.requirements) : undefined, this.rejectedLimit));
     }
-    if (inserts.length > 0) await this.store.commit({ deletes: [], inserts });
+    if (inserts.length > 0) await this.store.commit({ deletes, inserts });
     return iris;
+  }
+
+  /** The component's recorded decisions beyond what is kept once `adding` more are recorded, oldest first. */
+  private oldestDecisions(component: string, adding: number): string[] {
+    const decidedAt = namedNode(P.decidedAt);
+    const recorded = this.store.match(null, namedNode(P.forComponent), namedNode(component), null)
+      .filter((q) => q.graph.value === q.subject.value)
+      .map((q) => ({ iri: q.subject.value, at: Date.parse(this.store.match(q.subject, decidedAt, null, q.graph)[0]?.object.value ?? '') || 0 }))
+      .sort((a, b) => a.at - b.at || (a.iri < b.iri ? -1 : a.iri > b.iri ? 1 : 0));
+    return recorded.slice(0, Math.max(0, recorded.length + adding - this.keepPerComponent)).map((r) => r.iri);
   }
 
   /** Marks the current decisions of these components released (cf:releasedAt): their capacity is free again. */

@@ -42,8 +42,15 @@ function isoTime(value: string | undefined): string {
   return Number.isNaN(ms) ? value ?? '' : new Date(ms).toISOString();
 }
 
+/** Transitions kept per component by default (a Failed component re-placed forever adds a few every attempt). */
+export const DEFAULT_HISTORY_LIMIT = 100;
+
 export class OrchestrationRepository {
-  constructor(readonly store: GraphStore, private readonly now: () => Date = () => new Date()) {}
+  /**
+   * `historyLimit`: the newest transitions kept per component in the history graph; each write of one more drops the
+   * oldest beyond it, in the same commit (as Kubernetes keeps `revisionHistoryLimit` revisions).
+   */
+  constructor(readonly store: GraphStore, private readonly now: () => Date = () => new Date(), private readonly historyLimit = DEFAULT_HISTORY_LIMIT) {}
 
   private entity(id: string): Entity | undefined {
     return quadsToEntity(readEntityGraph(this.store, id), id);
@@ -98,12 +105,24 @@ export class OrchestrationRepository {
     let written: Transition | undefined;
     if (transition && c.status) {
       const graph = namedNode(historyGraph(c.serviceId));
-      const seq = this.store.match(null, namedNode(O.transitionOf), namedNode(c.id), graph).length + 1;
+      const kept = this.transitionsOf(c.id, graph);
+      const seq = (kept.at(-1)?.seq ?? 0) + 1;
+      for (const old of kept.slice(0, Math.max(0, kept.length + 1 - this.historyLimit))) {
+        for (const q of this.store.match(old.node, null, null, graph)) tx.delete(q);
+      }
       written = { component: c.id, from: transition.from, to: c.status, at, seq, reason: transition.reason, ie: c.ie };
       for (const q of transitionQuads(written, graph)) tx.add(q);
     }
     await tx.commit();
     return written;
+  }
+
+  /** The component's transitions in the history graph, by sequence number (oldest first). */
+  private transitionsOf(component: string, graph: RDF.NamedNode): Array<{ node: RDF.Quad_Subject; seq: number }> {
+    const seqOf = namedNode(O.transitionSeq);
+    return this.store.match(null, namedNode(O.transitionOf), namedNode(component), graph)
+      .map((q) => ({ node: q.subject, seq: Number(this.store.match(q.subject, seqOf, null, graph)[0]?.object.value ?? 0) }))
+      .sort((a, b) => a.seq - b.seq);
   }
 
   /** Every transition of the service's components, oldest first (by time, then sequence). */

@@ -42,12 +42,13 @@ describe('loadNodeConfig (defaults → file → environment → flags)', () => {
       CONTINUUM_CONTAINERD_NAMESPACE: 'ns', CONTINUUM_KUBECONFIG: '/k', CONTINUUM_RECONCILE_INTERVAL_MS: '2000',
       CONTINUUM_MIGRATE_AFTER_OBSERVATIONS: '5', CONTINUUM_MIGRATE_MIN_DWELL_MS: '0',
       CONTINUUM_REPLACE_AFTER_FAILURES: '2', CONTINUUM_MAX_REPLACE_BACKOFF_MS: '30000',
+      CONTINUUM_HISTORY_LIMIT: '50', CONTINUUM_DECISIONS_KEPT: '3',
     } });
     expect(c).toEqual({ host: '::1', port: 0, dataDir: 'd', domain: 'urn:ngsi-ld:Domain:x', writeToken: 'secret-token', queryTimeoutMs: 500,
       queryReplicas: 0, logLevel: 'warn', bodyLimitBytes: 2 * 1024 * 1024, demo: true, demoIes: 7, demoSeed: 9, incrementalReasoning: false, reasoningDebounceMs: 50, trustRerankIntervalMs: 0,
       ngsiLdValidation: { default: 'warn', types: { InfrastructureElement: 'off' } },
       runtime: 'containerd', dockerSocket: '/d.sock', containerdSocket: '/c.sock', containerdNamespace: 'ns', kubeconfig: '/k',
-      reconcileIntervalMs: 2000, migrateAfterObservations: 5, migrateMinDwellMs: 0, replaceAfterFailures: 2, maxReplaceBackoffMs: 30000 });
+      reconcileIntervalMs: 2000, migrateAfterObservations: 5, migrateMinDwellMs: 0, replaceAfterFailures: 2, maxReplaceBackoffMs: 30000, historyLimit: 50, decisionsKept: 3 });
   });
 
   it.each([
@@ -58,6 +59,8 @@ describe('loadNodeConfig (defaults → file → environment → flags)', () => {
     [{ flags: { queryTimeoutMs: 0 } }, /queryTimeoutMs .* between 1/],
     [{ flags: { writeToken: 'short' } }, /writeToken .*at least 8/],
     [{ env: { CONTINUUM_BODY_LIMIT: 'lots' } }, /bodyLimitBytes \(from environment\)/],
+    [{ env: { CONTINUUM_HISTORY_LIMIT: '5' } }, /historyLimit \(from environment\): must be between 10/],
+    [{ env: { CONTINUUM_DECISIONS_KEPT: '0' } }, /decisionsKept \(from environment\): must be between 1/],
     [{ env: { CONTINUUM_DEMO: 'maybe' } }, /demo \(from environment\): expected true or false/],
     [{ env: { CONTINUUM_RUNTIME: 'podman' } }, /runtime \(from environment\): expected one of docker, containerd, kubernetes, dry-run/],
     [{ flags: { runtime: 'docker' } }, /runtime docker needs dockerSocket/],

@@ -97,3 +97,34 @@ describe('DecisionRecorder rejectedLimit', () => {
   });
 });
 
+
+describe('DecisionRecorder keepPerComponent', () => {
+  const decisionsOf = (store: MemoryGraphStore, component: string) =>
+    store.match(null, N3.DataFactory.namedNode(`${CF}forComponent`), N3.DataFactory.namedNode(component), null).map((q) => q.graph.value).sort();
+
+  it('keeps the newest decisions of each component, the one recorded included, and removes older ones graph and all', async () => {
+    const store = await continuum({ best: { ...GOOD, usage: 0 }, ok: GOOD });
+    const recorder = new DecisionRecorder(store, { keepPerComponent: 3 });
+    const hours = ['08', '09', '10', '11', '12'];
+    const recorded: string[][] = [];
+    for (const h of hours) {
+      const { request, decisions } = await planned(store, `2026-12-02T${h}:00:00.000Z`);
+      recorded.push(await recorder.record(decisions, request));
+    }
+    const [app, big] = ['app', 'big'].map((c) => `urn:ngsi-ld:ServiceComponent:svc:${c}`);
+    expect(decisionsOf(store, app)).toEqual(recorded.slice(2).map((iris) => iris[0]).sort());
+    expect(decisionsOf(store, big)).toEqual(recorded.slice(2).map((iris) => iris[1]).sort());
+    for (const gone of recorded.slice(0, 2).flat()) expect([gone, store.match(null, null, null, N3.DataFactory.namedNode(gone)).length]).toEqual([gone, 0]);
+    expect((await readDecision(store, app))!.decision.decidedAt.toISOString()).toBe('2026-12-02T12:00:00.000Z');
+  });
+
+  it('keeps every decision up to the limit (default 10)', async () => {
+    const store = await continuum({ best: { ...GOOD, usage: 0 }, ok: GOOD });
+    const recorder = new DecisionRecorder(store);
+    for (let m = 10; m < 21; m++) {
+      const { request, decisions } = await planned(store, `2026-12-02T08:${m}:00.000Z`);
+      await recorder.record(decisions, request);
+    }
+    expect(decisionsOf(store, 'urn:ngsi-ld:ServiceComponent:svc:app')).toHaveLength(10);
+  });
+});
