@@ -40,6 +40,24 @@ describe('MemoryGraphStore', () => {
     expect(store.size()).toBe(700);
   });
 
+  it('stays exact whether a graph getting many inserts is new, already holds some of them, or is cleared by the same change', () => {
+    const store = new MemoryGraphStore();
+    const q = (i: number, g: oxigraph.NamedNode) => oxigraph.quad(ex(`s${i}`), ex('p'), oxigraph.literal(`v${i}`), g);
+    const range = (n: number, g: oxigraph.NamedNode) => Array.from({ length: n }, (_, i) => q(i, g));
+    // New graph g1 (duplicates in the change), existing g2 holding 3 of its 10, a default-graph insert.
+    store.applyChange({ deletes: [], inserts: range(3, g2) });
+    const dflt = oxigraph.quad(ex('s'), ex('p'), ex('o'), oxigraph.defaultGraph());
+    const first = store.applyChange({ deletes: [], inserts: [...range(10, g1), ...range(10, g1), ...range(10, g2), dflt] });
+    expect(first.inserts).toHaveLength(10 + 7 + 1);
+    expect(store.size()).toBe(21);
+    // Cleared and refilled by one change: deletes first, then every insert counts again.
+    const refill = store.applyChange({ deletes: range(10, g1), inserts: range(12, g1) });
+    expect([refill.deletes.length, refill.inserts.length, store.size()]).toEqual([10, 12, 23]);
+    // Nothing new: no insert reported.
+    expect(store.applyChange({ deletes: [], inserts: [...range(12, g1), ...range(10, g2)] }).inserts).toHaveLength(0);
+    expect(store.size()).toBe(23);
+  });
+
   it('loads Turtle into a graph with fresh blank-node labels kept in the store', async () => {
     const store = new MemoryGraphStore();
     const ttl = '@prefix ex: <http://example.org/> .\n_:a ex:p ex:o .\n';
