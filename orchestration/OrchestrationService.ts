@@ -12,6 +12,7 @@ import { KeyedMutex } from '../fabric/ngsi-ld/service/KeyedMutex.js';
 import type { GraphStore } from '../fabric/store/GraphStore.js';
 import type { PlacementDecision } from './placement/PlacementDecision.js';
 import type { Planner } from './placement/Planner.js';
+import { rejectionsOf } from './placement/rejectionView.js';
 import type { ComponentRequest, ServiceRequest } from './request/ServiceRequest.js';
 import type { RuntimeResolver } from './runtime/RuntimeRegistry.js';
 import type { ContainerRuntime } from './runtime/ContainerRuntime.js';
@@ -169,7 +170,7 @@ export class OrchestrationService {
     for (const c of located) {
       const d = decisions.find((x) => x.component === c.id);
       if (!d?.ie) {
-        const reasons = d ? [...d.reasons, ...d.rejected.slice(0, 5).map((r) => `${r.ie}: ${r.reason}`)] : ['placement returned no decision for the component'];
+        const reasons = d ? [...d.reasons, ...rejectionsOf(d).head(5).map((r) => `${r.ie}: ${r.reason}`)] : ['placement returned no decision for the component'];
         await this.lifecycle.transition(c, 'Failed', { decision: d ? this.summary(d) : undefined, reason: `no candidate IE: ${reasons.join('; ')}` });
         continue;
       }
@@ -223,11 +224,12 @@ export class OrchestrationService {
 
   private summary(d: PlacementDecision): DecisionSummary {
     const sample = this.options.rejectedSample ?? 10;
+    const rejections = rejectionsOf(d);
     return {
       ...(d.ie ? { ie: d.ie } : {}),
       ...(d.score ? { score: d.score.total, parts: d.score.parts } : {}),
-      rejected: d.rejected.length,
-      rejectedSample: d.rejected.slice(0, sample).map((r) => ({ ...r })),
+      rejected: rejections.count,
+      rejectedSample: rejections.head(sample).map((r) => ({ ...r })),
       reasons: [...d.reasons],
       decidedAt: d.decidedAt.toISOString(),
     };

@@ -16,6 +16,7 @@ import type { PlacementDecision, RejectedCandidate } from '../placement/Placemen
 import type { ServiceRequest } from '../request/ServiceRequest.js';
 import { needOf } from '../placement/candidateFilters.js';
 import { PLACEMENT as P } from '../placement/placementVocabulary.js';
+import { rejectionsOf } from '../placement/rejectionView.js';
 import { explainDecision } from './explainDecision.js';
 
 const { namedNode, literal, quad } = N3.DataFactory;
@@ -119,9 +120,9 @@ function decisionQuads(iri: string, d: PlacementDecision, need: { cpu: number; r
       add(part, P.weightedScore, double(value));
     }
   }
-  add(s, P.rejectedCount, literal(String(d.rejected.length), namedNode(`${XSD}integer`)));
-  const kept = d.rejected.length <= limit ? d.rejected
-    : [...d.rejected].sort((a, b) => Number(!a.policy) - Number(!b.policy) || (a.ie < b.ie ? -1 : 1)).slice(0, limit);
+  const rejections = rejectionsOf(d);
+  add(s, P.rejectedCount, literal(String(rejections.count), namedNode(`${XSD}integer`)));
+  const kept = rejections.recordedSample(limit);
   kept.forEach((r: RejectedCandidate, i) => {
     const node = namedNode(`${iri}#rejected-${i + 1}`);
     add(s, P.rejectedCandidate, node);
@@ -135,7 +136,7 @@ function decisionQuads(iri: string, d: PlacementDecision, need: { cpu: number; r
   add(s, P.hasExplanation, explanation);
   add(explanation, TYPE.value, namedNode(P.Explanation));
   add(explanation, P.explanationText, literal(explainDecision(d)));
-  for (const policy of new Set(d.rejected.flatMap((r) => (r.policy ? [r.policy] : [])))) add(explanation, P.usedPolicy, namedNode(policy));
+  for (const policy of rejections.policies()) add(explanation, P.usedPolicy, namedNode(policy));
   return out;
 }
 

@@ -1,25 +1,22 @@
 /** A placement decision in plain words (cf:explanationText): where and why, or why nowhere. */
 import type { PlacementDecision } from '../placement/PlacementDecision.js';
-import { reasonCriterion } from '../placement/candidateFilters.js';
+import { rejectionsOf } from '../placement/rejectionView.js';
 
 const short = (iri: string, prefix: string) => (iri.startsWith(prefix) ? iri.slice(prefix.length) : iri);
 const fmt = (n: number) => String(Math.round(n * 1000) / 1000);
 
 /** How many IEs each criterion ruled out, most first: "status 40, free CPU 12". */
 export function rejectionSummary(decision: PlacementDecision): string {
-  const counts = new Map<string, number>();
-  for (const r of decision.rejected) {
-    for (const k of new Set(r.reason.split('; ').map(reasonCriterion))) counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ');
+  return [...rejectionsOf(decision).criterionCounts()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ');
 }
 
 export function explainDecision(decision: PlacementDecision): string {
   const component = short(decision.component, 'urn:ngsi-ld:ServiceComponent:');
-  const rejected = decision.rejected.length;
+  const view = rejectionsOf(decision);
+  const rejected = view.count;
   const ruledOut = rejected === 0 ? 'No IE was ruled out.'
     : `${rejected} IE${rejected === 1 ? ' was' : 's were'} ruled out (by ${rejectionSummary(decision)}).`;
-  const policies = [...new Set(decision.rejected.flatMap((r) => (r.policy ? [r.policy] : [])))];
+  const policies = view.policies();
   const policyText = policies.length > 0 ? ` Policies that ruled IEs out: ${policies.join(', ')}.` : '';
   if (!decision.ie) return `No IE can run ${component}: ${decision.reasons.join('; ')}. ${ruledOut}${policyText}`;
   const parts = decision.score ? Object.entries(decision.score.parts).map(([k, v]) => `${k} ${fmt(v)}`).join(', ') : '';

@@ -16,6 +16,22 @@ export interface RejectedCandidate {
   readonly policy?: string;
 }
 
+/**
+ * What the recorder and the summaries read of `rejected` without wording every rejection (at 10k IEs a component
+ * rejects thousands): their count, a few worded, how many each criterion ruled out, the policies that did.
+ */
+export interface RejectionView {
+  readonly count: number;
+  /** The first `n` of `rejected`, in its order. */
+  head(n: number): RejectedCandidate[];
+  /** At most `n`: all of `rejected` when they are no more, else policy rejections first, then by IE IRI. */
+  recordedSample(n: number): RejectedCandidate[];
+  /** Per criterion (reasonCriterion), how many rejected IEs failed it. */
+  criterionCounts(): Map<string, number>;
+  /** The policies that rejected an IE, in the order of `rejected`. */
+  policies(): string[];
+}
+
 export interface PlacementDecision {
   readonly component: string;
   readonly service: string;
@@ -23,6 +39,8 @@ export interface PlacementDecision {
   readonly ie?: string;
   readonly score?: ScoreBreakdown;
   readonly rejected: readonly RejectedCandidate[];
+  /** The same rejections, read without wording them all (PlacementEngine's decisions have it; rejectionsOf). */
+  readonly rejections?: RejectionView;
   /** Why nothing could be chosen (only when `ie` is absent). */
   readonly reasons: readonly string[];
   readonly decidedAt: Date;

@@ -123,7 +123,7 @@ export class PlacementEngine implements Planner {
     for (const group of affinityGroups(placing)) {
       const base = { service: request.id, decidedAt };
       const fail = (reasons: string[], rejected: RejectionList = new RejectionList()) => {
-        for (const c of group) decisions.push({ ...base, component: c.id, get rejected() { return rejected.list(); }, reasons });
+        for (const c of group) decisions.push({ ...base, component: c.id, get rejected() { return rejected.list(); }, rejections: rejected, reasons });
       };
       const fixed = this.fixedIe(group, request, placedOn);
       if ('error' in fixed) { fail([fixed.error]); continue; }
@@ -192,7 +192,7 @@ export class PlacementEngine implements Planner {
         take(chosen.ie.iri, needs[i]);
         placedOn.set(c.name, chosen.ie.iri);
         proposals.push({ component: c.id, ie: chosen.ie.iri });
-        decisions.push({ ...base, component: c.id, ie: chosen.ie.iri, score: scores[i], get rejected() { return rejected.list(); }, reasons: [] });
+        decisions.push({ ...base, component: c.id, ie: chosen.ie.iri, score: scores[i], get rejected() { return rejected.list(); }, rejections: rejected, reasons: [] });
       });
     }
     const order = new Map(request.components.map((c, i) => [c.id, i]));

@@ -77,33 +77,42 @@ export function rejectionReasons(ie: IeFacts, r: ComponentRequirements, need: Ne
   return reasons;
 }
 
+/** The criteria (reasonCriterion of each reason rejectionReasons would give) `ie` fails, appended to `criteria`. */
+export function rejectionCriteria(ie: IeFacts, r: ComponentRequirements, need: Need, taken: Taken, inArea: ((location: unknown) => boolean) | undefined, criteria: string[]): string[] {
+  rejections(ie, r, need, taken, inArea, undefined, criteria);
+  return criteria;
+}
+
 /** Whether `ie` cannot host the component (rejectionReasons would not be empty), without writing the reasons. */
 export function isRejected(ie: IeFacts, r: ComponentRequirements, need: Need, taken: Taken, inArea?: (location: unknown) => boolean): boolean {
   return rejections(ie, r, need, taken, inArea, undefined) > 0;
 }
 
-/** The one place the criteria are checked: counts the failed ones, and words them into `reasons` when given. */
-function rejections(ie: IeFacts, r: ComponentRequirements, need: Need, taken: Taken, inArea: ((location: unknown) => boolean) | undefined, reasons: string[] | undefined): number {
+/**
+ * The one place the criteria are checked: counts the failed ones, words them into `reasons` when given, and names
+ * them into `criteria` when given (the text before the first ':' of each reason: reasonCriterion).
+ */
+function rejections(ie: IeFacts, r: ComponentRequirements, need: Need, taken: Taken, inArea: ((location: unknown) => boolean) | undefined, reasons: string[] | undefined, criteria?: string[]): number {
   let n = 0;
-  if (ie.status !== READY) { n++; reasons?.push(statusReason(ie.status)); }
-  if (r.cpuArch?.length && !(ie.architecture && r.cpuArch.includes(ie.architecture))) { n++; reasons?.push(`architecture: ${ie.architecture ?? 'unknown'}, needs ${listText(r.cpuArch)}`); }
-  if (r.cpuCores !== undefined && !((ie.cpuCores ?? 0) >= r.cpuCores)) { n++; reasons?.push(`CPU cores: ${ie.cpuCores ?? 'unknown'}, needs at least ${r.cpuCores}`); }
-  if (r.maxCpuUsage !== undefined && !(ie.cpuUsage !== undefined && ie.cpuUsage <= r.maxCpuUsage)) { n++; reasons?.push(`CPU usage: ${ie.cpuUsage === undefined ? 'unknown' : `${round(ie.cpuUsage, 1)} %`}, must be at most ${round(r.maxCpuUsage, 1)} %`); }
+  if (ie.status !== READY) { n++; criteria?.push('status'); reasons?.push(statusReason(ie.status)); }
+  if (r.cpuArch?.length && !(ie.architecture && r.cpuArch.includes(ie.architecture))) { n++; criteria?.push('architecture'); reasons?.push(`architecture: ${ie.architecture ?? 'unknown'}, needs ${listText(r.cpuArch)}`); }
+  if (r.cpuCores !== undefined && !((ie.cpuCores ?? 0) >= r.cpuCores)) { n++; criteria?.push('CPU cores'); reasons?.push(`CPU cores: ${ie.cpuCores ?? 'unknown'}, needs at least ${r.cpuCores}`); }
+  if (r.maxCpuUsage !== undefined && !(ie.cpuUsage !== undefined && ie.cpuUsage <= r.maxCpuUsage)) { n++; criteria?.push('CPU usage'); reasons?.push(`CPU usage: ${ie.cpuUsage === undefined ? 'unknown' : `${round(ie.cpuUsage, 1)} %`}, must be at most ${round(r.maxCpuUsage, 1)} %`); }
   const cpu = freeCpu(ie, taken);
-  if (need.cpu > 0 && !(cpu !== undefined && cpu >= need.cpu - 1e-9)) { n++; reasons?.push(`free CPU: ${cpu === undefined ? 'unknown' : `${round(cpu)} cores`}${taken.cpu > 0 ? ` (${round(taken.cpu)} reserved)` : ''}, needs ${need.cpu}`); }
+  if (need.cpu > 0 && !(cpu !== undefined && cpu >= need.cpu - 1e-9)) { n++; criteria?.push('free CPU'); reasons?.push(`free CPU: ${cpu === undefined ? 'unknown' : `${round(cpu)} cores`}${taken.cpu > 0 ? ` (${round(taken.cpu)} reserved)` : ''}, needs ${need.cpu}`); }
   const ram = freeRam(ie, taken);
-  if (need.ram > 0 && !(ram !== undefined && ram >= need.ram)) { n++; reasons?.push(`free RAM: ${ram === undefined ? 'unknown' : `${round(ram, 0)} MB`}${taken.ram > 0 ? ` (${round(taken.ram, 0)} MB reserved)` : ''}, needs ${round(need.ram, 0)} MB`); }
+  if (need.ram > 0 && !(ram !== undefined && ram >= need.ram)) { n++; criteria?.push('free RAM'); reasons?.push(`free RAM: ${ram === undefined ? 'unknown' : `${round(ram, 0)} MB`}${taken.ram > 0 ? ` (${round(taken.ram, 0)} MB reserved)` : ''}, needs ${round(need.ram, 0)} MB`); }
   const disk = freeDisk(ie, taken);
-  if (need.disk > 0 && !(disk !== undefined && disk >= need.disk)) { n++; reasons?.push(`free disk: ${disk === undefined ? 'unknown' : `${round(disk, 0)} MB`}${taken.disk > 0 ? ` (${round(taken.disk, 0)} MB reserved)` : ''}, needs ${round(need.disk, 0)} MB`); }
-  if (r.gpu && ie.gpu !== true) { n++; reasons?.push('GPU: none, needs one'); }
-  if (r.realtime && ie.realTime !== true) { n++; reasons?.push('real time: not capable, needs real-time capability'); }
-  if (r.tier?.length && !(ie.tier && r.tier.includes(ie.tier))) { n++; reasons?.push(`tier: ${ie.tier ?? 'unknown'}, needs ${listText(r.tier)}`); }
-  if (r.domains?.length && !ie.domains.some((d) => r.domains!.includes(d))) { n++; reasons?.push(`domain: ${ie.domains.join(', ') || 'none'}, needs ${listText(r.domains)}`); }
-  if (r.minEnergyEfficiency !== undefined && !((ie.energyEfficiency ?? -1) >= r.minEnergyEfficiency)) { n++; reasons?.push(`energy efficiency: ${ie.energyEfficiency ?? 'unknown'}, needs at least ${r.minEnergyEfficiency}`); }
-  if (r.minGreenEnergyRatio !== undefined && !((ie.greenRatio ?? -1) >= r.minGreenEnergyRatio)) { n++; reasons?.push(`green energy ratio: ${ie.greenRatio ?? 'unknown'}, needs at least ${r.minGreenEnergyRatio}`); }
-  if (r.minTrustScore !== undefined && !((ie.trustScore ?? -1) >= r.minTrustScore)) { n++; reasons?.push(`trust score: ${ie.trustScore === undefined ? 'unknown' : round(ie.trustScore, 3)}, needs at least ${r.minTrustScore}`); }
-  if (r.orchestrationTypes?.length && !ie.orchestrationTypes.some((o) => r.orchestrationTypes!.includes(o))) { n++; reasons?.push(`orchestration type: ${ie.orchestrationTypes.join(', ') || 'no low-level orchestrator'}, needs ${listText(r.orchestrationTypes)}`); }
-  if (inArea && !inArea(ie.location)) { n++; reasons?.push(ie.location === undefined ? 'area: location unknown' : 'area: outside the requested area'); }
+  if (need.disk > 0 && !(disk !== undefined && disk >= need.disk)) { n++; criteria?.push('free disk'); reasons?.push(`free disk: ${disk === undefined ? 'unknown' : `${round(disk, 0)} MB`}${taken.disk > 0 ? ` (${round(taken.disk, 0)} MB reserved)` : ''}, needs ${round(need.disk, 0)} MB`); }
+  if (r.gpu && ie.gpu !== true) { n++; criteria?.push('GPU'); reasons?.push('GPU: none, needs one'); }
+  if (r.realtime && ie.realTime !== true) { n++; criteria?.push('real time'); reasons?.push('real time: not capable, needs real-time capability'); }
+  if (r.tier?.length && !(ie.tier && r.tier.includes(ie.tier))) { n++; criteria?.push('tier'); reasons?.push(`tier: ${ie.tier ?? 'unknown'}, needs ${listText(r.tier)}`); }
+  if (r.domains?.length && !ie.domains.some((d) => r.domains!.includes(d))) { n++; criteria?.push('domain'); reasons?.push(`domain: ${ie.domains.join(', ') || 'none'}, needs ${listText(r.domains)}`); }
+  if (r.minEnergyEfficiency !== undefined && !((ie.energyEfficiency ?? -1) >= r.minEnergyEfficiency)) { n++; criteria?.push('energy efficiency'); reasons?.push(`energy efficiency: ${ie.energyEfficiency ?? 'unknown'}, needs at least ${r.minEnergyEfficiency}`); }
+  if (r.minGreenEnergyRatio !== undefined && !((ie.greenRatio ?? -1) >= r.minGreenEnergyRatio)) { n++; criteria?.push('green energy ratio'); reasons?.push(`green energy ratio: ${ie.greenRatio ?? 'unknown'}, needs at least ${r.minGreenEnergyRatio}`); }
+  if (r.minTrustScore !== undefined && !((ie.trustScore ?? -1) >= r.minTrustScore)) { n++; criteria?.push('trust score'); reasons?.push(`trust score: ${ie.trustScore === undefined ? 'unknown' : round(ie.trustScore, 3)}, needs at least ${r.minTrustScore}`); }
+  if (r.orchestrationTypes?.length && !ie.orchestrationTypes.some((o) => r.orchestrationTypes!.includes(o))) { n++; criteria?.push('orchestration type'); reasons?.push(`orchestration type: ${ie.orchestrationTypes.join(', ') || 'no low-level orchestrator'}, needs ${listText(r.orchestrationTypes)}`); }
+  if (inArea && !inArea(ie.location)) { n++; criteria?.push('area'); reasons?.push(ie.location === undefined ? 'area: location unknown' : 'area: outside the requested area'); }
   return n;
 }
 
