@@ -175,7 +175,7 @@ export function buildProgram(actions: CliActions): Command {
     .action(entitiesAction('delete'));
 
   program.command('explain')
-    .description('Explain the triples the reasoner derived about a resource: rule, rule set, run time and premises (derived premises marked).')
+    .description('Explain a resource: the triples the reasoner derived about it (rule, rule set, run time, premises; derived premises marked), its trust score in plain words and the policy verdicts about it.')
     .argument('<iri>', 'absolute IRI of the resource (the subject of the derived triples)', absoluteIri)
     .addOption(urlOption())
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))

@@ -6,6 +6,7 @@
  * explanations (GET /reasoner/explain, docs/reasoner.md) and orchestration (/orchestration/services, docs/orchestration.md).
  */
 import type { TripleExplanation } from '../../reasoner/explainDerivation.js';
+import type { TrustBreakdownView } from '../../reasoner/trust/trustBreakdown.js';
 import type { CheckVerdict, PolicyReport, PolicyView } from '../../reasoner/policy/PolicyService.js';
 import type { ServiceSummary, ServiceView } from '../../orchestration/ServiceView.js';
 
@@ -90,6 +91,17 @@ export class FabricClient {
   async explain(iri: string): Promise<TripleExplanation[]> {
     const res = await this.send('GET', `/reasoner/explain?iri=${encodeURIComponent(iri)}`, { accept: 'application/json' });
     return (JSON.parse(res.body) as { explanations: TripleExplanation[] }).explanations;
+  }
+
+  /** GET /trust/{ieId} (docs/trust.md): the breakdown of the IE's trust score, in numbers and words; undefined when none was computed. */
+  async trustBreakdown(ie: string): Promise<TrustBreakdownView | undefined> {
+    try {
+      const res = await this.send('GET', `/trust/${encodeURIComponent(ie)}`, { accept: 'application/json' });
+      return JSON.parse(res.body) as TrustBreakdownView;
+    } catch (e) {
+      if (e instanceof FabricClientError && e.status === 404) return undefined;
+      throw e;
+    }
   }
 
   /** GET /policies (docs/policies.md): every policy with id, IRI, label, severity and constraints. */

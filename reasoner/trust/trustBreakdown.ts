@@ -1,10 +1,11 @@
 /**
  * Reads the breakdown of one IE's trust score back from the trust graph with SPARQL
  * (docs/trust.md): components, inputs used (telemetry, events by kind, domain), weights,
- * configuration and time, plus the IE's current status.
+ * configuration and time, plus the IE's current status, and all of it in plain words.
  */
 import type { GraphStore } from '../../fabric/store/GraphStore.js';
 import { breakdownIri, IE, TRUST, TRUST_GRAPH } from './trustVocabulary.js';
+import { explainTrust } from './trustExplanation.js';
 
 export interface TrustBreakdownView {
   readonly infrastructureElement: string;
@@ -24,6 +25,8 @@ export interface TrustBreakdownView {
   readonly computedAt: string;
   readonly status: string[];
   readonly untrustedByTrust: boolean;
+  /** The score in plain words (trustExplanation.ts). */
+  readonly explanation: string;
 }
 
 const KINDS: Record<string, 'securityAlerts' | 'selfSecurityEvents' | 'healthEvents'> = {
@@ -57,7 +60,7 @@ export async function readTrustBreakdown(store: GraphStore, ieId: string): Promi
     }
   }
   const num = (p: string): number => Number(one.get(p));
-  return {
+  const view: Omit<TrustBreakdownView, 'explanation'> = {
     infrastructureElement: ieId,
     breakdown: b,
     trustScore: num(TRUST.computedScore),
@@ -74,4 +77,5 @@ export async function readTrustBreakdown(store: GraphStore, ieId: string): Promi
     status: [...status].sort(),
     untrustedByTrust: marked,
   };
+  return { ...view, explanation: explainTrust(view) };
 }

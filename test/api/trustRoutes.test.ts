@@ -46,6 +46,14 @@ describe('/trust', () => {
     expect(body.inputs.securityAlerts).toEqual(['urn:ngsi-ld:SecurityAlert:a1']);
     expect(body.status).toEqual(['https://w3id.org/aerOS/continuum#UntrustedInfrastructureElement']);
     expect(body.untrustedByTrust).toBe(true);
+    // The same in plain words (issue 4 "Explanations"): the formula with this score's numbers and the facts used.
+    expect(body.explanation.split('\n')).toEqual([
+      expect.stringMatching(/^Trust score 0\.44 of <urn:ngsi-ld:InfrastructureElement:d:1>, computed at \S+ with <https:\/\/w3id\.org\/continuum-fabric\/ns#DefaultTrustConfiguration>: 0\.3 × reliability 0\.8 \+ 0\.5 × security 0 \+ 0\.2 × reputation 1 − 0\.01 × 0 health events, floored at 0\.$/),
+      'Reliability 0.8: the only IE of domain <urn:ngsi-ld:Domain:d>, so the single-element reliability.',
+      'Security 0: 1 − the mean priority of 1 security alert ÷ 5 (<urn:ngsi-ld:SecurityAlert:a1>).',
+      'Reputation 1: no self-security events in the last 7 days.',
+      'Status UntrustedInfrastructureElement: the score is below the threshold 0.5, so trust marked the IE Untrusted; it recovers when the score does.',
+    ]);
   });
 
   it('POST /trust/recompute with domains limits the run; a malformed body is 400', async () => {

@@ -98,6 +98,22 @@ describe('continuum CLI against a running node', () => {
     expect(r.stderr).toMatch(/error: Data directory .* is in use by another Continuum Fabric node/);
   });
 
+  it('explains an IE: what the reasoner derived about it, its trust score in plain words (issue 4 "Explanations")', async () => {
+    expect((await fetch(`${node!.url}/reasoner/run`, { method: 'POST' })).status).toBe(200);
+    expect((await fetch(`${node!.url}/trust/recompute`, { method: 'POST' })).status).toBe(200);
+    const first = await cli(['query', '--url', node!.url, '-o', 'json', `SELECT ?ie WHERE { ?ie a <${AEROS}InfrastructureElement> } ORDER BY ?ie LIMIT 1`]);
+    const ie = JSON.parse(first.stdout).results.bindings[0].ie.value as string;
+    const r = await cli(['explain', '--url', node!.url, ie]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`<${ie}> <https://smartdatamodels.org/dataModel.IT/cpuArchitecture>`);
+    expect(r.stdout).toMatch(/derived by rule subproperty-statement \(rule set rdfs-owl\)/);
+    expect(r.stdout).toMatch(new RegExp(`\nTrust score:\n\n  Trust score [0-9.]+ of <${ie.replace(/[.:]/g, '\\$&')}>, computed at .*: 0\\.3 × reliability [0-9.]+ \\+ 0\\.5 × security`));
+    expect(r.stdout).toMatch(/\n  Reliability [0-9.]+: TOPSIS closeness among the \d+ IEs of domain </);
+    const json = JSON.parse((await cli(['explain', '--url', node!.url, '-o', 'json', ie])).stdout);
+    expect(json.trust.infrastructureElement).toBe(ie);
+    expect(json.explanations.length).toBeGreaterThan(0);
+  });
+
   it('keeps the data across SIGTERM and restart; offline load and dump work on the stopped data dir', async () => {
     const before = await countOf(node!.url);
     expect(await stopNode(node!)).toBe(0);

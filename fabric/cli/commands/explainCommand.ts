@@ -4,14 +4,16 @@
  * For every derived triple with the IRI as subject: the rule (id, rule set, IRI), the run and
  * its time, and the premises the rule matched, marking those that are themselves derived so
  * the explanation can be followed backwards. --output json prints the node's answer as is.
- * Then the policy verdicts about the resource (GET /policies/violations?focus=…&explain=true, docs/policies.md):
- * which policy, severity, message and facts; for a policy IRI, that policy's current violations.
+ * Then, for an IE with a trust score, that score in plain words (GET /trust/{ieId}, docs/trust.md), and the policy
+ * verdicts about the resource (GET /policies/violations?focus=…&explain=true, docs/policies.md): which policy,
+ * severity, message and facts; for a policy IRI, that policy's current violations.
  */
 import { FabricClient } from '../../client/FabricClient.js';
 import type { Derivation, Premise, TripleExplanation } from '../../../reasoner/explainDerivation.js';
 import { REASONER_GRAPHS } from '../../../reasoner/vocabulary.js';
 import type { CliIo } from '../CliIo.js';
 import type { PolicyReport } from '../../../reasoner/policy/PolicyService.js';
+import type { TrustBreakdownView } from '../../../reasoner/trust/trustBreakdown.js';
 
 export interface ExplainOptions { url: string; output: 'text' | 'json' }
 
@@ -82,9 +84,17 @@ export function renderPolicyVerdicts(report: PolicyReport): string {
   return `\nPolicy verdicts:\n\n${blocks.join('\n\n')}\n`;
 }
 
+/** The IE's trust score in plain words (the node's own wording), docs/trust.md. */
+export function renderTrust(trust: TrustBreakdownView | undefined): string {
+  return trust ? `\nTrust score:\n\n${trust.explanation.split('\n').map((line) => `  ${line}`).join('\n')}\n` : '';
+}
+
 export async function explainCommand(iri: string, options: ExplainOptions, io: CliIo): Promise<void> {
   const client = new FabricClient({ url: options.url });
   const explanations = await client.explain(iri);
+  const trust = await client.trustBreakdown(iri);
   const policies = await client.policyViolations({ focus: iri, explain: true });
-  io.out(options.output === 'json' ? `${JSON.stringify({ explanations, policyVerdicts: policies.violations }, null, 2)}\n` : renderExplanations(iri, explanations) + renderPolicyVerdicts(policies));
+  io.out(options.output === 'json'
+    ? `${JSON.stringify({ explanations, ...(trust ? { trust } : {}), policyVerdicts: policies.violations }, null, 2)}\n`
+    : renderExplanations(iri, explanations) + renderTrust(trust) + renderPolicyVerdicts(policies));
 }

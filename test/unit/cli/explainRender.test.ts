@@ -1,5 +1,5 @@
 /** The text rendering of `continuum explain`: abbreviations, premise marks, asserted triples, missing provenance. */
-import { abbreviate, renderExplanations } from '../../../fabric/cli/commands/explainCommand.js';
+import { abbreviate, renderExplanations, renderTrust } from '../../../fabric/cli/commands/explainCommand.js';
 import { REASONER_GRAPHS } from '../../../reasoner/vocabulary.js';
 
 const RDFS = 'http://www.w3.org/2000/01/rdf-schema#';
@@ -32,5 +32,13 @@ describe('explain rendering', () => {
       '    premises: none hold now (the data changed since the run?)',
       '',
     ].join('\n'));
+  });
+});
+
+describe('explain rendering of a trust score', () => {
+  it('prints the node\'s wording indented under a heading, and nothing for a resource without a score', () => {
+    const trust = { explanation: 'Trust score 0.5 of <urn:x>.\nReliability 0.8: the only IE.' } as Parameters<typeof renderTrust>[0];
+    expect(renderTrust(trust)).toBe('\nTrust score:\n\n  Trust score 0.5 of <urn:x>.\n  Reliability 0.8: the only IE.\n');
+    expect(renderTrust(undefined)).toBe('');
   });
 });
