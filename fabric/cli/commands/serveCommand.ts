@@ -10,7 +10,9 @@ export function serveFlagsToConfig(options: ServeOptions): PartialNodeConfig {
   return {
     host: options.host, port: options.port, dataDir: options.dataDir, domain: options.domain, writeToken: options.writeToken,
     queryTimeoutMs: options.queryTimeout, queryReplicas: options.replicas, bodyLimitBytes: options.bodyLimit,
-    demo: options.demo, demoIes: options.demoIes, demoSeed: options.demoSeed, logLevel: options.logLevel,
+    // --demo-ies / --demo-seed ask for the demo continuum: they imply --demo unless --no-demo is given.
+    demo: options.demo ?? (options.demoIes !== undefined || options.demoSeed !== undefined ? true : undefined),
+    demoIes: options.demoIes, demoSeed: options.demoSeed, logLevel: options.logLevel,
     incrementalReasoning: options.incrementalReasoning, reasoningDebounceMs: options.reasoningDebounce,
     trustRerankIntervalMs: options.trustRerankInterval,
     ngsiLdValidation: options.ngsiLdValidation,

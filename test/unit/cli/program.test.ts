@@ -39,6 +39,15 @@ describe('continuum command line', () => {
     expect(resolveServeConfig({}, {}).trustRerankIntervalMs).toBe(60_000);
   });
 
+  it('--demo-ies and --demo-seed imply --demo, unless --no-demo says otherwise', async () => {
+    const { calls, run } = recorder();
+    await run('serve', '--demo-ies', '30');
+    await run('serve', '--demo-seed', '7', '--no-demo');
+    await run('serve', '--port', '1');
+    expect(calls.map((c) => resolveServeConfig(c[1] as object, {}).demo)).toEqual([true, false, false]);
+    expect(resolveServeConfig(calls[0][1] as object, {}).demoIes).toBe(30);
+  });
+
   it('serve flags beat the environment, which beats defaults', async () => {
     const { calls, run } = recorder();
     await run('serve', '--demo', '--port', '9000');
