@@ -47,6 +47,13 @@ export interface NodeConfig extends OrchestrationConfig {
    */
   readonly trustRerankIntervalMs: number;
   /**
+   * With incremental reasoning, trust on change runs in the reasoner's worker thread instead of the main thread
+   * (docs/trust.md "In the reasoner's worker thread"): it helps a node saturated by writes (2–4× the creates/s in
+   * that case) but a score then waits behind the reasoner's batches (one IE's telemetry → its score at 10k IEs:
+   * 58 ms vs 24.5 ms on the main thread, goal ≤ 50 ms), hence off by default.
+   */
+  readonly trustInReasonerWorker: boolean;
+  /**
    * SHACL validation of NGSI-LD writes per entity type: `reject` (400 BadRequestData),
    * `warn` (accepted with a Warning header) or `off` (docs/configuration.md).
    */
@@ -72,6 +79,7 @@ export const DEFAULT_CONFIG: NodeConfig = {
   // own default) trust on change cut creates to ≈ 40 % of the rate without it, at 60 s to ≈ 65 % (1k IEs, 32 concurrent
   // creates, docs/benchmarks.md §5 "Trust on change under concurrent creates"). The aerOS Trust Manager re-ranks reliability every 20 minutes (reliabilityInterval).
   trustRerankIntervalMs: 60_000,
+  trustInReasonerWorker: false,
   ngsiLdValidation: { default: 'reject', types: {} },
   ...DEFAULT_ORCHESTRATION_CONFIG,
 };

@@ -22,6 +22,7 @@ export const ENV_VARS: Readonly<Record<string, keyof NodeConfig>> = {
   CONTINUUM_INCREMENTAL_REASONING: 'incrementalReasoning',
   CONTINUUM_REASONING_DEBOUNCE_MS: 'reasoningDebounceMs',
   CONTINUUM_TRUST_RERANK_INTERVAL_MS: 'trustRerankIntervalMs',
+  CONTINUUM_TRUST_IN_REASONER_WORKER: 'trustInReasonerWorker',
   CONTINUUM_NGSI_LD_VALIDATION: 'ngsiLdValidation',
   ...ORCHESTRATION_ENV_VARS,
 };
@@ -149,6 +150,7 @@ function validate(raw: Record<string, unknown>, origin: Record<string, string>):
     incrementalReasoning: bool('incrementalReasoning'),
     reasoningDebounceMs: int('reasoningDebounceMs', 0, 3_600_000),
     trustRerankIntervalMs: int('trustRerankIntervalMs', 0, 3_600_000),
+    trustInReasonerWorker: bool('trustInReasonerWorker'),
     // Orchestration (issue 5): default runtimes and reconciler pacing (orchestrationConfig.ts).
     ...validateOrchestrationConfig({
       optionalString: (key) => (raw[key] === undefined ? undefined : str(key)),

@@ -79,7 +79,6 @@ export class FabricNode {
     const orchestration = wireOrchestration(store, policies, config, (e, context) => this.app?.log.warn({ err: e }, `orchestration: ${context}`));
     this.orchestration = orchestration;
     const ruleEngine = new RuleEngine(store);
-    const trust = new TrustService(store);
     // The reasoner's worker threads see the store as a query replica does: read-only recovery from the data
     // directory after a durability barrier (an empty commit), then (incremental reasoning) the commit records.
     const seed = async (): Promise<ReplicaSeed> => {
@@ -89,16 +88,18 @@ export class FabricNode {
     const script = this.options.reasonerWorkerScript;
     // POST /reasoner/run off the main thread (docs/reasoner.md "POST /reasoner/run in a worker thread"): in the
     // incremental reasoner's worker, queued with its batches, or else in a worker thread of its own per run.
-    const runner = config.incrementalReasoning
-      ? this.startOnChange(store, trust, seed)
-      : new OneShotRunThread(store, { seed, ...(script ? { script } : {}) });
+    // Trust scores (issue 4, docs/trust.md): with incremental reasoning kept on change, on the main thread or (config
+    // trustInReasonerWorker) in the reasoner's worker thread.
+    const { runner, trust } = config.incrementalReasoning
+      ? this.startOnChange(store, seed)
+      : { runner: new OneShotRunThread(store, { seed, ...(script ? { script } : {}) }), trust: new TrustService(store) };
     if (!config.incrementalReasoning) this.reasoning = [runner];
     this.app = buildHttpApp({
       store,
       ngsiLd: this.ngsiLd(store),
       // Reasoner (issue 4, docs/reasoner.md): built-in rules from shapes/rules/ plus the rules graph, over the default tenant.
       reasoner: new ReasonerService(store, ruleEngine, runner),
-      // Trust scores (issue 4, docs/trust.md): computed on POST /trust/recompute, over the default tenant.
+      // Trust scores (issue 4, docs/trust.md): POST /trust/recompute (in the reasoner's worker when trust runs there), GET /trust/{ie}.
       trust,
       policies,
       orchestration: orchestration.http,
@@ -134,20 +135,26 @@ export class FabricNode {
    * debounced by config.reasoningDebounceMs; the reasoner's first (full) run starts right away. The
    * reasoner runs in a worker thread (docs/reasoner.md "Incremental reasoning in a worker thread"), seeded
    * like a query replica: read-only recovery from the data directory after a durability barrier (an empty
-   * commit), then the store's commit records. Trust stays on the main thread (its writes race NGSI-LD writes).
-   * Returns the reasoner thread, which also makes the full runs of POST /reasoner/run.
+   * commit), then the store's commit records. Trust on change runs on the main thread, or with
+   * config.trustInReasonerWorker in the same worker (docs/trust.md "In the reasoner's worker thread"): its writes
+   * come back as the reasoner's do, but not marked own, and a write whose IE's entity graph was deleted meanwhile
+   * leaves that graph alone; POST /trust/recompute runs there too.
+   * Returns the reasoner thread, which also makes the full runs of POST /reasoner/run, and the node's trust service.
    */
-  private startOnChange(store: GraphStore, trust: TrustService, seed: () => Promise<ReplicaSeed>): ReasonerThread {
+  private startOnChange(store: GraphStore, seed: () => Promise<ReplicaSeed>): { runner: ReasonerThread; trust: TrustService } {
     const debounceMs = this.config.reasoningDebounceMs;
     const script = this.options.reasonerWorkerScript;
-    const reasoner = new ReasonerThread(store, { debounceMs, seed, ...(script ? { script } : {}) });
-    const trustOnChange = new TrustOnChange(store, trust, { debounceMs, minRerankIntervalMs: this.config.trustRerankIntervalMs });
-    this.reasoning = [reasoner, trustOnChange];
+    const trustOptions = { debounceMs, minRerankIntervalMs: this.config.trustRerankIntervalMs };
+    const onMain = !this.config.trustInReasonerWorker;
+    const reasoner = new ReasonerThread(store, { debounceMs, seed, ...(script ? { script } : {}), ...(onMain ? {} : { trust: trustOptions }) });
+    const trust = new TrustService(store, onMain ? {} : { recomputeIn: reasoner });
+    const trustOnChange = onMain ? new TrustOnChange(store, trust, trustOptions) : undefined;
+    this.reasoning = trustOnChange ? [reasoner, trustOnChange] : [reasoner];
     this.firstReasoning = Promise.all([
       reasoner.start().catch((error: unknown) => console.error('Incremental reasoner: the first run failed:', error)),
-      trustOnChange.start().catch((error: unknown) => console.error('Trust on change could not start:', error)),
+      (trustOnChange ? trustOnChange.start() : reasoner.trustStarted()).catch((error: unknown) => console.error('Trust on change could not start:', error)),
     ]).then(() => undefined);
-    return reasoner;
+    return { runner: reasoner, trust };
   }
 
   /**

@@ -28,6 +28,12 @@ export interface TrustServiceOptions {
   readonly now?: () => Date;
   /** Decimals of the stored cf:trustScore (default 4): an IE is written only when its score changes at this precision. */
   readonly scoreDecimals?: number;
+  /**
+   * Where recompute() runs instead of here: the trust service in the reasoner's worker thread, which also keeps the
+   * scores on change (FabricNode with incremental reasoning; docs/trust.md "In the reasoner's worker thread"), so
+   * one service writes the scores. The breakdown is still read here, from this service's store.
+   */
+  readonly recomputeIn?: { recomputeTrust(scope: InputScope): Promise<TrustRunSummary> };
 }
 
 export interface TrustRunSummary {
@@ -61,12 +67,14 @@ export class TrustService {
   /** Inputs as of the last full run, kept up to date by the runs on change. */
   private cache: TrustInputsCache | undefined;
   private readonly written = new WrittenTrust();
+  private readonly recomputeIn: TrustServiceOptions['recomputeIn'];
 
   constructor(store: GraphStore, options: TrustServiceOptions = {}) {
     this.store = store;
     this.configurationIri = options.configuration ?? TRUST.DefaultTrustConfiguration;
     this.now = options.now ?? (() => new Date());
     this.decimals = options.scoreDecimals ?? DEFAULT_SCORE_DECIMALS;
+    this.recomputeIn = options.recomputeIn;
   }
 
   /** Whether a full run has filled the inputs in memory (runs on change then re-read only the changed IEs). */
@@ -83,6 +91,7 @@ export class TrustService {
    * a domain, so a domain is the smallest unit a score can be recomputed in).
    */
   recompute(scope: InputScope = {}): Promise<TrustRunSummary> {
+    if (this.recomputeIn) return this.recomputeIn.recomputeTrust(scope);
     return this.enqueue(() => this.run(scope));
   }
 
@@ -207,6 +216,9 @@ export class TrustService {
       const fresh = await readIeInputs(this.store, config, { ies: changedIes });
       const freshEvents = groupEventsByIe(await readEventInputs(this.store, config, now, changedIes));
       cache.update(changedIes, fresh, freshEvents);
+      // An IE that is no longer one (e.g. its entity deleted) is forgotten: if it comes back with the same inputs, its
+      // score is written again (its old one went with its entity graph).
+      for (const ie of changedIes) if (!cache.get(ie)) this.written.forget(ie);
     }
     const read = performance.now();
     const configKey = JSON.stringify(config);

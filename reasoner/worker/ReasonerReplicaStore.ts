@@ -8,9 +8,11 @@
  * Writes (the reasoner's inferred graphs) go to the node: `commit` / `load` post the change as N-Quads
  * text and resolve once the main thread has committed it AND this replica has applied the record it
  * produced, so a later full run never diffs against a replica that lacks the reasoner's own writes.
+ * Trust on change, when it runs in the worker too, reads this replica through a TrustReplicaStore: it follows
+ * every record (`onAnyCommit`: the reasoner's own included, as on the main thread) and its writes are posted
+ * as trust writes (`postWrite`), which the main thread does not mark own.
  */
 import oxigraph from 'oxigraph';
-import type * as RDF from '@rdfjs/types';
 import type {
   ChangeListener, ChangeSet, CommitReceipt, GraphStore, LoadOptions, Transaction,
 } from '../../fabric/store/GraphStore.js';
@@ -18,11 +20,11 @@ import { ChangeSetTransaction } from '../../fabric/store/ChangeSetTransaction.js
 import { DelegatedReads } from '../../fabric/store/DelegatedReads.js';
 import { MemoryGraphStore } from '../../fabric/store/MemoryGraphStore.js';
 import { applyRecord } from '../../fabric/store/durable/applyRecord.js';
-import { countStatements, mediaTypeOf, toNQuads } from '../../fabric/store/rdfText.js';
+import { toNQuads } from '../../fabric/store/rdfText.js';
+import { loadAsNQuads } from './loadText.js';
 import { OperationNotSupportedError } from '../../fabric/errors/FabricError.js';
-import type { ForwardedRecord } from './protocol.js';
+import type { ForwardedRecord, TrustWrite } from './protocol.js';
 
-const NQUADS = 'application/n-quads';
 
 export interface ReplicaPosition {
   /** Seq of the last record the seed holds (-1: unknown, a dump); records at or below it are skipped when `dedupBySeq`. */
@@ -32,11 +34,13 @@ export interface ReplicaPosition {
 }
 
 /** Posts one write (N-Quads texts) to the main thread under an id; the answer comes back through `written` / `writeFailed`. */
-export type WritePoster = (id: number, deletes: string, inserts: string) => void;
+export type WritePoster = (id: number, deletes: string, inserts: string, trust?: TrustWrite) => void;
 
 export class ReasonerReplicaStore extends DelegatedReads implements GraphStore {
   private readonly memory: MemoryGraphStore;
   private readonly listeners = new Set<ChangeListener>();
+  /** Told every record, the reasoner's own included (trust on change). */
+  private readonly anyListeners = new Set<ChangeListener>();
   private lastSeq: number;
   private readonly dedupBySeq: boolean;
   private nextWrite = 1;
@@ -59,8 +63,10 @@ export class ReasonerReplicaStore extends DelegatedReads implements GraphStore {
       if (this.dedupBySeq && record.seq <= this.lastSeq) continue;
       applyRecord(this.memory.raw, record);
       this.lastSeq = Math.max(this.lastSeq, record.seq);
+      const plain = { seq: record.seq, deletes: record.deletes, inserts: record.inserts };
       if (record.own) this.ownRecords++;
-      else for (const listener of [...this.listeners]) listener({ seq: record.seq, deletes: record.deletes, inserts: record.inserts });
+      else for (const listener of [...this.listeners]) listener(plain);
+      for (const listener of [...this.anyListeners]) listener(plain);
     }
     for (let i = this.awaitingSeq.length - 1; i >= 0; i--) {
       if (this.awaitingSeq[i].seq <= this.lastSeq) this.awaitingSeq.splice(i, 1)[0].resolve();
@@ -87,23 +93,26 @@ export class ReasonerReplicaStore extends DelegatedReads implements GraphStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** Like onCommit, but told the records of the reasoner's own writes too. */
+  onAnyCommit(listener: ChangeListener): () => void {
+    this.anyListeners.add(listener);
+    return () => this.anyListeners.delete(listener);
+  }
+
+  /** Seq of the last record applied (-1: none since a dump seed): the replica equals the node's store as of that record. */
+  get appliedSeq(): number {
+    return this.lastSeq;
+  }
+
   commit(change: ChangeSet): Promise<CommitReceipt> {
-    return this.write(toNQuads(change.deletes), toNQuads(change.inserts));
+    return this.postWrite(toNQuads(change.deletes), toNQuads(change.inserts));
   }
 
   /** N-Quads go to the node as they are; other syntaxes are parsed here (blank-node labels kept) and sent as N-Quads. */
   async load(data: string, options: LoadOptions): Promise<number> {
-    if (mediaTypeOf(options.format) === NQUADS) {
-      await this.write('', data);
-      return countStatements(data);
-    }
-    const quads = oxigraph.parse(data, {
-      format: mediaTypeOf(options.format),
-      ...(options.baseIri ? { base_iri: options.baseIri } : {}),
-      ...(options.graph ? { to_graph_name: oxigraph.namedNode(options.graph) } : {}),
-    }) as unknown as RDF.Quad[];
-    await this.write('', toNQuads(quads));
-    return quads.length;
+    const { nquads, statements } = loadAsNQuads(data, options);
+    await this.postWrite('', nquads);
+    return statements;
   }
 
   update(): Promise<CommitReceipt> {
@@ -114,12 +123,16 @@ export class ReasonerReplicaStore extends DelegatedReads implements GraphStore {
     return new ChangeSetTransaction(this);
   }
 
-  private write(deletes: string, inserts: string): Promise<CommitReceipt> {
+  /**
+   * Posts a write to the main thread; resolves once it is committed there and its record applied here. Without
+   * `trust` it is the reasoner's (its record comes back marked own).
+   */
+  postWrite(deletes: string, inserts: string, trust?: TrustWrite): Promise<CommitReceipt> {
     if (!deletes && !inserts) return Promise.resolve({ seq: this.lastSeq });
     const id = this.nextWrite++;
     return new Promise((resolve, reject) => {
       this.writes.set(id, { resolve, reject });
-      this.post(id, deletes, inserts);
+      this.post(id, deletes, inserts, trust);
     });
   }
 

@@ -2,28 +2,31 @@
  * Incremental reasoning in a worker thread (issue 4; docs/reasoner.md "Incremental reasoning in a worker
  * thread"). The main thread's part: spawn the worker (reasonerWorker.ts) with a seed, forward every commit
  * record of the node's store to it (batched per event-loop turn, as ReplicaWorker does), and commit the
- * changes the worker's reasoner writes (commitWorkerWrite.ts). The records those commits produce are
- * marked `own` — the change feed reports them synchronously inside the commit, as IncrementalReasoner's
- * own() relies on — so the worker applies them to its replica without handing them to its reasoner.
- * A crashed worker is respawned with a fresh seed and starts with a full run. Same surface as
- * IncrementalReasoner for FabricNode and tests: start(), stop(), idle(), stats(); and run(), a full run in the
- * worker for POST /reasoner/run (docs/reasoner.md "POST /reasoner/run in a worker thread").
+ * changes the worker writes (WorkerWriteCommitter.ts). The records the reasoner's writes produce are marked
+ * `own` — the change feed reports them synchronously inside the commit, as IncrementalReasoner's own()
+ * relies on — so the worker applies them to its replica without handing them to its reasoner.
+ * With `trust`, trust on change runs in the worker too (docs/trust.md "In the reasoner's worker thread"); its
+ * writes are not own. A crashed worker is respawned with a fresh seed and starts with a full run. Same surface
+ * as IncrementalReasoner for FabricNode and tests: start(), stop(), idle(), stats(); and run(), a full run in the
+ * worker for POST /reasoner/run (docs/reasoner.md "POST /reasoner/run in a worker thread"); recomputeTrust() for
+ * POST /trust/recompute.
  */
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { ChangeRecord, GraphStore } from '../../fabric/store/GraphStore.js';
 import type { ReplicaSeed } from '../../fabric/store/replica/protocol.js';
 import { packageRoot } from '../../fabric/validation/modelFiles.js';
-import { messageOf } from '../../fabric/store/rdfText.js';
 import type { DerivationBudget } from '../fixpoint.js';
 import type { IncrementalCounters, IncrementalRunSummary } from '../IncrementalReasoner.js';
 import type { RunStats } from '../RuleEngine.js';
-import { receivedError } from './transferredError.js';
+import type { TrustRunSummary } from '../trust/TrustService.js';
+import type { InputScope } from '../trust/trustInputs.js';
 import { addCounters as add, NO_COUNTERS as ZERO, type ReasonerThreadCounters } from './threadCounters.js';
 import { RecordOutbox } from '../../fabric/store/replica/RecordOutbox.js';
-import { commitWorkerWrite } from './commitWorkerWrite.js';
+import { WorkerWriteCommitter } from './WorkerWriteCommitter.js';
+import { WorkerRequests } from './WorkerRequests.js';
 import { reasonerWorkerScript } from './workerScript.js';
-import type { ForwardedRecord, FromReasoner, ReasonerWorkerData, ToReasoner } from './protocol.js';
+import type { ForwardedRecord, FromReasoner, ReasonerWorkerData, ToReasoner, TrustRunReport, WorkerTrustOptions } from './protocol.js';
 
 export interface ReasonerThreadOptions {
   /** Compiled worker script (default: reasonerWorkerScript()). */
@@ -41,6 +44,10 @@ export interface ReasonerThreadOptions {
   readonly maxBatchQuads?: number;
   readonly onRun?: (summary: IncrementalRunSummary) => void;
   readonly onError?: (error: unknown) => void;
+  /** Run trust on change in the worker too, with these TrustOnChange options (docs/trust.md). */
+  readonly trust?: WorkerTrustOptions;
+  /** A trust run on change was written (with `trust`). */
+  readonly onTrustRun?: (report: TrustRunReport) => void;
   /** Lines per `load` when the main thread commits a write of inserts only (default 10,000; commitWorkerWrite.ts). */
   readonly sliceLines?: number;
   /** Delay before respawning after a crash (default 1000 ms, doubled after each failed start up to 30 s). */
@@ -60,30 +67,28 @@ export class ReasonerThread {
   /** Records committed while the next worker is being seeded; posted to it first. */
   private pendingRecords: ForwardedRecord[] | undefined;
   private readonly outbox = new RecordOutbox<ForwardedRecord>((records) => this.worker?.postMessage({ type: 'records', records } satisfies ToReasoner));
-  /** Set (to the requesting worker's generation) while a write of the worker is being committed. */
-  private committingFor: number | undefined;
-  /** Told the seq of each record produced while a write of the worker is being committed. */
-  private onWriteRecord: ((seq: number) => void) | undefined;
+  private readonly committer: WorkerWriteCommitter;
   private unsubscribe: (() => void) | undefined;
   private state: 'new' | 'running' | 'stopped' = 'new';
   private first: { resolve: (s: IncrementalRunSummary) => void; reject: (e: Error) => void } | undefined;
-  private readonly idleWaiters = new Map<number, () => void>();
-  private nextIdle = 1;
-  /** Full runs requested (run()) and not answered yet, by request id. */
-  private readonly runs = new Map<number, { resolve: (stats: RunStats) => void; reject: (error: Error) => void }>();
-  private nextRun = 1;
-  private readonly inFlight = new Set<Promise<unknown>>();
+  private trustFirst: { resolve: () => void; reject: (e: Error) => void } | undefined;
+  private readonly trustReady: Promise<void>;
+  /** Idle waits, full runs, trust recomputes and flushes not answered yet. */
+  private readonly requests = new WorkerRequests((message) => this.post(message));
   /** Counters of dead workers, and the current worker's latest. */
   private past: IncrementalCounters = ZERO;
   private current: IncrementalCounters = ZERO;
   private crashes = 0;
-  private writes = 0;
   private failedStarts = 0;
   /** Whether the current worker finished its first run. */
   private workerStarted = false;
   private respawnTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly store: GraphStore, private readonly options: ReasonerThreadOptions = {}) {}
+  constructor(private readonly store: GraphStore, private readonly options: ReasonerThreadOptions = {}) {
+    this.committer = new WorkerWriteCommitter(store, options.sliceLines);
+    this.trustReady = options.trust ? new Promise((resolve, reject) => { this.trustFirst = { resolve, reject }; }) : Promise.resolve();
+    this.trustReady.catch(() => undefined); // read through trustStarted()
+  }
 
   /** Follow the store's change feed and start the worker; resolves after its first (full) run. */
   start(): Promise<IncrementalRunSummary> {
@@ -96,6 +101,11 @@ export class ReasonerThread {
     return first;
   }
 
+  /** With `trust`: resolves once trust on change has started in the first worker (its first full recompute written). */
+  trustStarted(): Promise<void> {
+    return this.trustReady;
+  }
+
   /** Stop following the feed, let writes being committed finish, end the thread. Pending changes are dropped. */
   async stop(): Promise<void> {
     if (this.state === 'stopped') return;
@@ -104,10 +114,10 @@ export class ReasonerThread {
     if (this.respawnTimer) clearTimeout(this.respawnTimer);
     this.first?.reject(new Error('The reasoner thread was stopped.'));
     this.first = undefined;
-    for (const resolve of this.idleWaiters.values()) resolve();
-    this.idleWaiters.clear();
-    this.failRuns(new Error('The reasoner thread was stopped during the run.'));
-    await Promise.allSettled([...this.inFlight]);
+    this.trustFirst?.reject(new Error('The reasoner thread was stopped.'));
+    this.trustFirst = undefined;
+    this.requests.fail(new Error('The reasoner thread was stopped during the request.'), true);
+    await this.committer.settled();
     const worker = this.worker;
     this.worker = undefined;
     await worker?.terminate();
@@ -116,11 +126,7 @@ export class ReasonerThread {
   /** Resolves once every record committed before the call is processed by the worker and its results are committed. */
   idle(): Promise<void> {
     if (this.state !== 'running') return Promise.resolve();
-    const id = this.nextIdle++;
-    return new Promise((resolve) => {
-      this.idleWaiters.set(id, resolve);
-      this.post({ type: 'idle', id });
-    });
+    return this.requests.idle();
   }
 
   /**
@@ -130,23 +136,32 @@ export class ReasonerThread {
    */
   run(): Promise<RunStats> {
     if (this.state !== 'running') return Promise.reject(new Error('The reasoner thread is not running.'));
-    const id = this.nextRun++;
-    return new Promise((resolve, reject) => {
-      this.runs.set(id, { resolve, reject });
-      this.post({ type: 'run', id });
-    });
+    return this.requests.run();
+  }
+
+  /**
+   * POST /trust/recompute in the worker's trust service (with `trust`): covers every record committed before the
+   * call; resolves once its writes are committed to the store.
+   */
+  recomputeTrust(scope: InputScope = {}): Promise<TrustRunSummary> {
+    if (this.state !== 'running' || !this.options.trust) return Promise.reject(new Error('Trust does not run in the reasoner thread.'));
+    return this.requests.recomputeTrust(scope);
+  }
+
+  /** Process trust's changes received so far now, deferred re-rankings included (TrustOnChange.flush); resolves once written. */
+  flushTrust(): Promise<TrustRunReport | undefined> {
+    if (this.state !== 'running' || !this.options.trust) return Promise.resolve(undefined);
+    return this.requests.flushTrust();
   }
 
   stats(): ReasonerThreadCounters {
-    return { ...add(this.past, this.current), crashes: this.crashes, writes: this.writes };
+    const { writes, trustWrites, droppedEntityGraphs } = this.committer;
+    return { ...add(this.past, this.current), crashes: this.crashes, writes, trustWrites, droppedEntityGraphs };
   }
 
   private onRecord(record: ChangeRecord): void {
-    let forwarded: ForwardedRecord = record;
-    if (this.committingFor !== undefined) {
-      this.onWriteRecord?.(record.seq);
-      if (this.committingFor === this.generation) forwarded = { seq: record.seq, deletes: record.deletes, inserts: record.inserts, own: true };
-    }
+    const own = this.committer.observe(record.seq, this.generation);
+    const forwarded: ForwardedRecord = own ? { seq: record.seq, deletes: record.deletes, inserts: record.inserts, own: true } : record;
     if (this.state !== 'running') return;
     if (!this.worker) {
       this.pendingRecords?.push(forwarded); // without a pending list a respawn is due: its seed covers the record
@@ -155,7 +170,7 @@ export class ReasonerThread {
     this.outbox.push(forwarded);
   }
 
-  /** Post after every record forwarded so far; without a thread, idle requests are posted to the next one. */
+  /** Post after every record forwarded so far; without a thread, requests are posted to the next one. */
   private post(message: ToReasoner): void {
     if (!this.worker) return;
     this.outbox.flush();
@@ -190,13 +205,14 @@ export class ReasonerThread {
       debounceMs: this.options.debounceMs ?? 200,
       ...(this.options.budget ? { budget: this.options.budget } : {}),
       ...(this.options.maxBatchQuads !== undefined ? { maxBatchQuads: this.options.maxBatchQuads } : {}),
+      ...(this.options.trust ? { trust: this.options.trust } : {}),
     };
     const worker = new Worker(this.options.script ?? reasonerWorkerScript(), { workerData: data });
     this.worker = worker;
     this.pendingRecords = undefined;
+    // Requests made while respawning, after the records committed meanwhile.
     if (pending.length > 0) worker.postMessage({ type: 'records', records: pending } satisfies ToReasoner);
-    for (const id of this.idleWaiters.keys()) worker.postMessage({ type: 'idle', id } satisfies ToReasoner);
-    for (const id of this.runs.keys()) worker.postMessage({ type: 'run', id } satisfies ToReasoner); // requested while respawning
+    this.requests.repost((message) => worker.postMessage(message));
     worker.on('message', (message: FromReasoner) => {
       if (worker === this.worker) this.onMessage(worker, message);
     });
@@ -209,8 +225,11 @@ export class ReasonerThread {
   }
 
   private onMessage(worker: Worker, message: FromReasoner): void {
+    const fail = this.options.onError ?? ((e: unknown) => console.error('Incremental reasoning failed:', e));
     switch (message.type) {
-      case 'write': this.commitWrite(worker, message.id, message.deletes, message.inserts); break;
+      case 'write':
+        if (this.state === 'running') this.committer.commit(message, this.generation, (reply) => { if (worker === this.worker) this.post(reply); });
+        break;
       case 'started':
         this.current = message.counters;
         this.workerStarted = true;
@@ -226,60 +245,20 @@ export class ReasonerThread {
         this.current = message.counters;
         this.options.onRun?.(message.summary);
         break;
-      case 'batchFailed': (this.options.onError ?? ((e) => console.error('Incremental reasoning failed:', e)))(new Error(message.message)); break;
+      case 'batchFailed': fail(new Error(message.message)); break;
       case 'idle':
         this.current = message.counters;
-        this.idleWaiters.get(message.id)?.();
-        this.idleWaiters.delete(message.id);
+        this.requests.answer(message);
         break;
-      case 'ran':
-        this.runs.get(message.id)?.resolve(message.stats);
-        this.runs.delete(message.id);
+      case 'trustStarted': this.trustFirst?.resolve(); this.trustFirst = undefined; break;
+      case 'trustStartFailed':
+        this.trustFirst?.reject(new Error(`Trust on change could not start in the reasoner worker: ${message.message}`));
+        this.trustFirst = undefined;
         break;
-      case 'runFailed':
-        this.runs.get(message.id)?.reject(receivedError(message.error));
-        this.runs.delete(message.id);
-        break;
+      case 'trustRun': this.options.onTrustRun?.(message.report); break;
+      case 'trustFailed': fail(new Error(`Trust recomputation on change failed: ${message.message}`)); break;
+      default: this.requests.answer(message); break; // answers to run, trust recompute and flush requests
     }
-  }
-
-  /**
-   * Commit a write of the worker; its records (reported synchronously inside each store call: one, or one per slice
-   * of a large write of inserts only) are marked own. The receipt names the last one.
-   */
-  private commitWrite(worker: Worker, id: number, deletes: string, inserts: string): void {
-    if (this.state !== 'running') return;
-    const generation = this.generation;
-    let seq: number | undefined;
-    const inside = <T>(call: () => T): T => {
-      this.committingFor = generation;
-      this.onWriteRecord = (recordSeq) => { seq = recordSeq; };
-      try {
-        return call();
-      } finally {
-        this.committingFor = undefined;
-        this.onWriteRecord = undefined;
-      }
-    };
-    let committed: Promise<unknown>;
-    try {
-      committed = commitWorkerWrite(this.store, deletes, inserts, inside, this.options.sliceLines);
-    } catch (error) {
-      committed = Promise.reject(error);
-    }
-    const done = committed.then(() => {
-      this.writes++;
-      if (worker === this.worker) this.post({ type: 'written', id, ...(seq !== undefined ? { seq } : {}) });
-    }, (error: unknown) => {
-      if (worker === this.worker) this.post({ type: 'writeFailed', id, message: messageOf(error) });
-    });
-    this.inFlight.add(done);
-    void done.finally(() => this.inFlight.delete(done));
-  }
-
-  private failRuns(error: Error): void {
-    for (const run of this.runs.values()) run.reject(error);
-    this.runs.clear();
   }
 
   private onCrash(error: Error): void {
@@ -291,7 +270,7 @@ export class ReasonerThread {
     this.worker = undefined;
     this.pendingRecords = undefined; // the next seed covers what is committed until the respawn
     this.outbox.clear();
-    this.failRuns(new Error(`The reasoner worker died before the run ended (${error.message}); it restarts with a full run of its own.`));
+    this.requests.fail(new Error(`The reasoner worker died before the request was answered (${error.message}); it restarts with a full run of its own.`));
     void old?.terminate();
     (this.options.onError ?? ((e) => console.error('Incremental reasoning: the worker thread died, respawning:', e)))(error);
     if (!this.workerStarted && ++this.failedStarts >= MAX_FAILED_STARTS) {

@@ -23,8 +23,9 @@ export type StoreCallWrapper = <T>(call: () => T) => T;
 /**
  * Starts the write synchronously (the change feed reports its first record before this returns); resolves once
  * every part is durable. `inside` wraps every store call, so a caller can tell the records the write produced.
+ * `exactAt` is passed on to a commit (ChangeSet.exactAt: the caller computed the change against that state).
  */
-export function commitWorkerWrite(store: GraphStore, deletes: string, inserts: string, inside: StoreCallWrapper = (call) => call(), sliceLines = WORKER_WRITE_SLICE_LINES): Promise<unknown> {
+export function commitWorkerWrite(store: GraphStore, deletes: string, inserts: string, inside: StoreCallWrapper = (call) => call(), sliceLines = WORKER_WRITE_SLICE_LINES, exactAt?: number): Promise<unknown> {
   if (!deletes && !inserts) return Promise.resolve();
   if (!deletes && !inserts.includes('_:')) {
     const load = (slice: string): Promise<number> => inside(() => store.load(slice, { format: NQUADS }));
@@ -34,5 +35,5 @@ export function commitWorkerWrite(store: GraphStore, deletes: string, inserts: s
     return loaded;
   }
   const parse = (text: string): RDF.Quad[] => (text ? oxigraph.parse(text, { format: NQUADS }) as unknown as RDF.Quad[] : []);
-  return inside(() => store.commit({ deletes: parse(deletes), inserts: parse(inserts) }));
+  return inside(() => store.commit({ deletes: parse(deletes), inserts: parse(inserts), ...(exactAt !== undefined ? { exactAt } : {}) }));
 }

@@ -5,7 +5,8 @@
  * (ReasonerReplicaStore), whose writes go to the main thread. Two modes (ReasonerWorkerData.mode):
  * - 'incremental' (ReasonerThread): kept current by the node's commit records, the IncrementalReasoner's delta
  *   evaluation, DRed, full runs and held-elsewhere checks all happen here; a 'run' request is a full run
- *   through the IncrementalReasoner, so it is serialized with the batches and leaves its mirror current;
+ *   through the IncrementalReasoner, so it is serialized with the batches and leaves its mirror current
+ *   (requestedFullRun.ts); with `trust`, trust on change runs here too (trustInWorker.ts);
  * - 'run' (OneShotRunThread): one RuleEngine.run per 'run' request over the seed; the thread is then ended.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -14,8 +15,10 @@ import { insertNQuads } from '../../fabric/store/durable/applyRecord.js';
 import { recoverReplica } from '../../fabric/store/replica/durableSeed.js';
 import { messageOf } from '../../fabric/store/rdfText.js';
 import { RuleEngine, type RunStats } from '../RuleEngine.js';
-import { IncrementalReasoner, type IncrementalCounters, type IncrementalRunSummary } from '../IncrementalReasoner.js';
+import { IncrementalReasoner, type IncrementalCounters } from '../IncrementalReasoner.js';
 import { ReasonerReplicaStore } from './ReasonerReplicaStore.js';
+import { RequestedFullRuns } from './requestedFullRun.js';
+import { startTrustInWorker } from './trustInWorker.js';
 import { transferError } from './transferredError.js';
 import type { FromReasoner, ReasonerWorkerData, ToReasoner } from './protocol.js';
 
@@ -30,7 +33,7 @@ let lastSeq = -1;
 if (data.seed.kind === 'dataDir') lastSeq = recoverReplica(raw, data.seed.dataDir).lastSeq;
 else insertNQuads(raw, data.seed.nquads);
 
-const store = new ReasonerReplicaStore(raw, { lastSeq, dedupBySeq: data.seed.kind === 'dataDir' }, (id, deletes, inserts) => send({ type: 'write', id, deletes, inserts }));
+const store = new ReasonerReplicaStore(raw, { lastSeq, dedupBySeq: data.seed.kind === 'dataDir' }, (id, deletes, inserts, trust) => send({ type: 'write', id, deletes, inserts, ...(trust ? { trust } : {}) }));
 const engine = new RuleEngine(store, { ruleFolder: data.ruleFolder, ...(data.budget ? { budget: data.budget } : {}) });
 
 /** Answer a 'run' request once `run` settles (its write is committed: the replica's writes resolve after the main thread's commit). */
@@ -52,8 +55,6 @@ if (data.mode === 'run') {
 }
 
 function followChanges(): void {
-  /** The latest full run's summary: a requested full run may be made by a batch queued before the request (see 'run'). */
-  let lastFull: IncrementalRunSummary | undefined;
   const counters = (): IncrementalCounters => {
     const own = reasoner.stats();
     return { ...own, ignoredOwnRecords: own.ignoredOwnRecords + store.ownRecords };
@@ -62,22 +63,16 @@ function followChanges(): void {
     debounceMs: data.debounceMs,
     ...(data.maxBatchQuads !== undefined ? { maxBatchQuads: data.maxBatchQuads } : {}),
     onRun: (summary) => {
-      if (summary.kind === 'full') lastFull = summary;
+      requested.observeRun(summary);
       send({ type: 'run', summary, counters: counters() });
     },
-    onError: (error) => send({ type: 'batchFailed', message: messageOf(error) }),
+    onError: (error) => {
+      requested.observeError(error);
+      send({ type: 'batchFailed', message: messageOf(error) });
+    },
   });
-  /**
-   * A full run in the reasoner's queue (IncrementalReasoner.start() marks a full run due and flushes): it covers
-   * every record received before the request, and the mirror becomes its scratch store. When a batch already queued
-   * takes the full run, this flush finds nothing left and resolves undefined: that batch's run is the latest full one.
-   */
-  const fullRun = async (): Promise<RunStats> => {
-    lastFull = undefined;
-    const summary = (await reasoner.start()) ?? lastFull;
-    if (!summary?.full) throw new Error('The requested full run was not made.');
-    return summary.full;
-  };
+  const requested = new RequestedFullRuns(reasoner);
+  const trust = data.trust ? startTrustInWorker(store, data.trust, send) : undefined;
 
   // Records and requests posted while the seed was recovered wait in the port's queue and arrive here in order.
   port!.on('message', (message: ToReasoner) => {
@@ -89,7 +84,8 @@ function followChanges(): void {
         // Every record received before this request is in the reasoner's batch (applied synchronously above).
         void started.then(() => reasoner.idle()).then(() => send({ type: 'idle', id: message.id, counters: counters() }));
         break;
-      case 'run': answerRun(message.id, started.then(fullRun)); break;
+      case 'run': answerRun(message.id, started.then(() => requested.run())); break;
+      default: trust?.(message); break; // trust requests
     }
   });
 

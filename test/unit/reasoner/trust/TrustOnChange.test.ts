@@ -102,4 +102,17 @@ describe('TrustOnChange', () => {
     expect(summary.written).toBe(2);
     expect(await onChange.flush()).toBeUndefined();
   });
+
+  it('scores an IE again that was deleted and comes back with the inputs it was last scored with', async () => {
+    const ctx = await setup();
+    onChange = ctx.onChange;
+    const graph = oxigraph.namedNode(GRAPHS.entity(ie('e')));
+    const score = oxigraph.namedNode(`${CF}trustScore`);
+    expect(ctx.store.match(oxigraph.namedNode(ie('e')), score, null, graph)).toHaveLength(1);
+    await ctx.store.commit({ deletes: ctx.store.match(null, null, null, graph), inserts: [] }); // DELETE /entities/{id}
+    await onChange.flush();
+    await ctx.store.commit({ deletes: [], inserts: entityToQuads(ieEntity('e', D2, 50)) });
+    await onChange.flush();
+    expect(ctx.store.match(oxigraph.namedNode(ie('e')), score, null, graph)).toHaveLength(1);
+  });
 });

@@ -13,7 +13,7 @@ export function builtReasonerWorker(): string {
   const dist = resolve(root, process.env.REASONER_WORKER_DIST ?? 'dist');
   const script = join(dist, 'reasoner', 'worker', 'reasonerWorker.js');
   if (!existsSync(script)) throw new Error(`${script} is missing: build first with "npx tsc -p tsconfig.build.json" (npm test does).`);
-  for (const folder of ['reasoner', 'reasoner/worker']) {
+  for (const folder of ['reasoner', 'reasoner/worker', 'reasoner/trust']) { // the worker runs trust on change too
     for (const file of readdirSync(join(root, folder)).filter((f) => f.endsWith('.ts'))) {
       const compiled = join(dist, folder, file.replace(/\.ts$/, '.js'));
       if (!existsSync(compiled) || statSync(join(root, folder, file)).mtimeMs > statSync(compiled).mtimeMs) {
