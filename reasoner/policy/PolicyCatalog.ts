@@ -1,9 +1,10 @@
 /**
  * The policies of the store, compiled (docs/policies.md): every cf:Policy of the policies graph (GRAPHS.policies)
  * through compilePolicy, the ones that no longer compile (written around the API) listed as broken, the SHACL Core
- * parts for shacl-engine (CoreConstraints), and every active sh:sparql constraint's target test as ONE query (a UNION
- * of sub-selects tagged ?__k: each oxigraph query costs ~0.2–0.4 ms of parsing and planning); a check then asks the
- * constraints' check forms, each with its own focus nodes, as one more query (PolicyService.check). Compiled again only when
+ * parts for shacl-engine (CoreConstraints), and the active sh:sparql constraints' target tests as ONE query (a UNION
+ * of sub-selects tagged ?__t, one per DISTINCT test: constraints with the same targets share it — the 8 SPARQL
+ * constraints of the built-in policies have 3); a check then asks the constraints' check forms, each with its own focus
+ * nodes, as one more query (PolicyService.check). Compiled again only when
  * the policies graph changed: with a change feed, after a change record naming the graph; with a change counter,
  * after any change whose policy quads differ; without either, looked at again at most every RECHECK_MS
  * (PolicyService's own writes call `changed`, so they take effect at once).
@@ -24,10 +25,12 @@ export interface CompiledPolicies {
   readonly policies: readonly CompiledPolicy[];
   readonly broken: ReadonlyArray<{ policy: string; reason: string }>;
   readonly core: CoreConstraints;
-  /** Every active SPARQL constraint's target test (SparqlConstraint.targets) as ONE query binding ?__k and ?this. */
+  /** The distinct target tests (SparqlConstraint.targets) of the active SPARQL constraints as ONE query binding ?__t and ?this. */
   readonly targetsQuery?: string;
-  /** Who each ?__k is. */
+  /** Who each ?__k of a check query is. */
   readonly checkConstraints: ReadonlyArray<readonly [CompiledPolicy, SparqlConstraint]>;
+  /** For each ?__t of targetsQuery: the indices (?__k) of the constraints whose target test it is. */
+  readonly targetTests: ReadonlyArray<readonly number[]>;
 }
 
 const RECHECK_MS = 1000;
@@ -87,8 +90,13 @@ export class PolicyCatalog {
     }
     policies.sort((a, b) => a.iri.localeCompare(b.iri));
     const checkConstraints = policies.filter((p) => !p.deactivated).flatMap((p) => p.sparql.map((c) => [p, c] as const));
-    const targetsQuery = checkConstraints.length === 0 ? undefined
-      : `SELECT ?__k ?this WHERE { ${checkConstraints.map(([, c], k) => `{ { ${c.targets} } BIND(${k} AS ?__k) }`).join(' UNION ')} }`;
-    return { fingerprint, policies, broken, core: new CoreConstraints(policies, subclassAxioms(this.store)), checkConstraints, ...(targetsQuery ? { targetsQuery } : {}) };
+    const tests = new Map<string, number[]>();
+    checkConstraints.forEach(([, c], k) => tests.set(c.targets, [...(tests.get(c.targets) ?? []), k]));
+    const targetsQuery = tests.size === 0 ? undefined
+      : `SELECT ?__t ?this WHERE { ${[...tests.keys()].map((text, t) => `{ { ${text} } BIND(${t} AS ?__t) }`).join(' UNION ')} }`;
+    return {
+      fingerprint, policies, broken, core: new CoreConstraints(policies, subclassAxioms(this.store)), checkConstraints,
+      targetTests: [...tests.values()], ...(targetsQuery ? { targetsQuery } : {}),
+    };
   }
 }

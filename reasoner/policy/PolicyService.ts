@@ -198,10 +198,11 @@ export class PolicyService implements PolicyGate {
 
   /**
    * The check forms of the SPARQL constraints that have a focus node among the affected ones, each with only ITS focus
-   * nodes (the target test of every constraint is one query), as ONE query tagged ?__k; undefined when none applies.
-   * A constraint evaluated for all affected nodes would also join its patterns with nodes that are not its targets,
-   * e.g. the domain of a check with `?c aeros:isPartOfService ?this`: oxigraph answers such a pattern in time
-   * proportional to the domain's size (measured: 0.7 ms for a 12k-IE domain, for no solution), so checks grew with the continuum.
+   * nodes, as ONE query tagged ?__k; undefined when none applies. The distinct target tests are one query before it
+   * (PolicyCatalog); the focus nodes it finds are targets with these proposals, so the check forms do not test them
+   * again (SparqlConstraint.onTargets). A constraint evaluated for all affected nodes would also join its patterns with
+   * nodes that are not its targets, e.g. the domain of a check with `?c aeros:isPartOfService ?this`: oxigraph answers
+   * such a pattern in time proportional to the domain's size (measured: 0.7 ms for a 12k-IE domain, for no solution).
    */
   private async checkQuery(compiled: CompiledPolicies, rows: ReadonlyArray<readonly [string, string]>, moved: readonly string[], affected: readonly string[]): Promise<string | undefined> {
     if (!compiled.targetsQuery) return undefined;
@@ -209,13 +210,12 @@ export class PolicyService implements PolicyGate {
     const focusOf = new Map<number, string[]>();
     if (targets.kind === 'bindings') {
       for (const row of targets.rows) {
-        const k = Number(row.get('__k')?.value);
-        focusOf.set(k, [...(focusOf.get(k) ?? []), row.get('this')!.value]);
+        for (const k of compiled.targetTests[Number(row.get('__t')?.value)]) focusOf.set(k, [...(focusOf.get(k) ?? []), row.get('this')!.value]);
       }
     }
     if (focusOf.size === 0) return undefined;
     const branches = [...focusOf].sort(([a], [b]) => a - b)
-      .map(([k, focus]) => `{ { ${fillPlaceholders(compiled.checkConstraints[k][1].given, rows, moved, focus)} } BIND(${k} AS ?__k) }`);
+      .map(([k, focus]) => `{ { ${fillPlaceholders(compiled.checkConstraints[k][1].onTargets, rows, moved, focus)} } BIND(${k} AS ?__k) }`);
     return `SELECT * WHERE { ${branches.join(' UNION ')} }`;
   }
 

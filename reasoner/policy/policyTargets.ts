@@ -34,3 +34,8 @@ export function allFocusNodes(branches: readonly string[]): string {
 export function givenFocusNodes(branches: readonly string[]): string {
   return `VALUES ?this { ${PLACEHOLDER.focus} } FILTER EXISTS { ${branches.map((b) => `{ ${b} }`).join(' UNION ')} }`;
 }
+
+/** The focus nodes a check names (placeholder), when they are known to be targets of the shape already. */
+export function focusNodesOnly(): string {
+  return `VALUES ?this { ${PLACEHOLDER.focus} }`;
+}

@@ -3,8 +3,9 @@
  * query, with its sh:prefixes declarations and $PATH substituted (§5.2.1, §5.3.1), gets the shape's targets
  * joined in front of its WHERE, so that ONE query finds every violating focus node — never one query per focus
  * node. `$this` is the variable ?this (pre-binding by join, as in reasoner/ — a sub-select that does not project
- * it sees a variable of its own). Three texts are precompiled: all focus nodes (current violations), given focus
- * nodes with the placement overlay (checks), and the check form as SELECT * (explanations: which facts matched).
+ * it sees a variable of its own). The texts are precompiled: all focus nodes (current violations), given focus
+ * nodes with their target test and the placement overlay (`given`), the same for focus nodes known to be targets
+ * (`onTargets`, checks), the target test alone (`targets`), and the check form as SELECT * (explanations).
  */
 import sparqljs from 'sparqljs';
 import type { Pattern, SelectQuery } from 'sparqljs';
@@ -13,7 +14,7 @@ import type N3 from 'n3';
 import { SH } from '../../fabric/rdf/namespaces.js';
 import { PolicyDefinitionError } from '../../fabric/errors/PolicyError.js';
 import { termKey } from '../rdfTerms.js';
-import { allFocusNodes, givenFocusNodes } from './policyTargets.js';
+import { allFocusNodes, focusNodesOnly, givenFocusNodes } from './policyTargets.js';
 import { rewritePatterns, type OverlayState } from './placementOverlay.js';
 import { selectIsMonotone } from './monotonicity.js';
 
@@ -29,6 +30,11 @@ export interface SparqlConstraint {
   readonly select: string;
   readonly all: string;
   readonly given: string;
+  /**
+   * The check form for focus nodes already known to be targets (found by `targets` with the same proposals): `given`
+   * without the target test, which would only repeat it. PolicyService.check uses this one.
+   */
+  readonly onTargets: string;
   readonly explain: string;
   /** The check form's target test alone: `SELECT DISTINCT ?this` of the given focus nodes that are targets (with the overlay). */
   readonly targets: string;
@@ -111,6 +117,7 @@ export function compileSparqlConstraint(src: ConstraintSource, overlay: OverlayS
   const parsed = parseSelect(select, prefixLines(store, constraint), policy);
   const where = parsed.where ?? [];
   const given = rewritePatterns([...wherePatterns(givenFocusNodes(src.targets)), ...where], overlay);
+  const onTargets = rewritePatterns([...wherePatterns(focusNodesOnly()), ...where], overlay);
   const messages = [...store.getObjects(constraint, `${SH}message`, null), ...store.getObjects(src.shape, `${SH}message`, null)];
   const explain: SelectQuery = {
     type: 'query', queryType: 'SELECT', prefixes: {}, variables: [new sparqljs.Wildcard()] as [sparqljs.Wildcard], where: given, limit: 20,
@@ -127,6 +134,7 @@ export function compileSparqlConstraint(src: ConstraintSource, overlay: OverlayS
     select,
     all: stringify({ ...parsed, where: [...wherePatterns(allFocusNodes(src.targets)), ...where] }),
     given: stringify({ ...parsed, where: given }),
+    onTargets: stringify({ ...parsed, where: onTargets }),
     explain: stringify(explain),
     targets: stringify(targets),
     monotone: selectIsMonotone(parsed),

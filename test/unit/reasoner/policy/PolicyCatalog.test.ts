@@ -1,8 +1,8 @@
 /**
  * PolicyCatalog: the policies graph compiled, and compiled again only when it changed — on a store with a change
  * feed, after a change naming the policies graph (written around the API too); on a store with neither feed nor
- * counter, after `changed` (or RECHECK_MS). Policies that do not compile are listed as broken; every active SPARQL
- * constraint is one branch of the one check query.
+ * counter, after `changed` (or RECHECK_MS). Policies that do not compile are listed as broken; every distinct target
+ * test of the active SPARQL constraints is one branch of the one target-test query.
  */
 import { MemoryGraphStore } from '../../../../fabric/store/MemoryGraphStore.js';
 import { ObservedMemoryStore } from '../../../../fabric/store/replica/ObservedMemoryStore.js';
@@ -29,7 +29,8 @@ describe('PolicyCatalog', () => {
     const one = catalog.current();
     expect(one.policies.map((p) => p.iri)).toEqual(['http://example.org/policy#A']);
     expect(one.checkConstraints).toHaveLength(1);
-    expect(one.targetsQuery).toContain('BIND(0 AS ?__k)');
+    expect(one.targetsQuery).toContain('BIND(0 AS ?__t)');
+    expect(one.targetTests).toEqual([[0]]);
     expect(catalog.current()).toBe(one);
   });
 
@@ -43,7 +44,19 @@ describe('PolicyCatalog', () => {
     expect(compiled.policies.map((p) => p.iri)).toEqual(['http://example.org/policy#B', 'http://example.org/policy#C']);
     expect(compiled.broken.map((b) => b.policy)).toEqual(['http://example.org/policy#Broken']);
     expect(compiled.checkConstraints.map(([p]) => p.iri)).toEqual(['http://example.org/policy#C']);
-    expect(compiled.targetsQuery).not.toContain('BIND(1 AS ?__k)');
+    expect(compiled.targetsQuery).not.toContain('BIND(1 AS ?__t)');
+  });
+
+  test('constraints with the same targets share one target test; other targets get their own', async () => {
+    const store = new ObservedMemoryStore();
+    const catalog = new PolicyCatalog(store);
+    await load(store, `${policy('E')} ${policy('F')} ${PREFIXES} ex:G a sh:NodeShape , cf:Policy ; sh:targetClass aeros:Service ;
+      sh:sparql [ a sh:SPARQLConstraint ; sh:select "SELECT $this WHERE { ?c <https://w3id.org/aerOS/continuum#isPartOfService> $this }" ] .`);
+    const compiled = catalog.current();
+    expect(compiled.checkConstraints.map(([p]) => p.iri)).toEqual(['http://example.org/policy#E', 'http://example.org/policy#F', 'http://example.org/policy#G']);
+    expect(compiled.targetTests).toEqual([[0, 1], [2]]);
+    expect(compiled.targetsQuery).toContain('BIND(1 AS ?__t)');
+    expect(compiled.targetsQuery).not.toContain('BIND(2 AS ?__t)');
   });
 
   test('without feed or counter: a write around the API counts once `changed` is called', async () => {

@@ -8,7 +8,13 @@ import { GRAPHS } from '../../../../fabric/rdf/namespaces.js';
 import { PolicyDefinitionError } from '../../../../fabric/errors/PolicyError.js';
 import { AlreadyExistsError, ResourceNotFoundError } from '../../../../fabric/errors/FabricError.js';
 import { PolicyService } from '../../../../reasoner/policy/PolicyService.js';
-import { AEROS, CF, POL, comp, ie, iri, lit, seededStore, setFact } from './support.js';
+import { AEROS, CF, POL, comp, ie, iri, lit, requirements, seededStore, setFact } from './support.js';
+import { SeededRandom } from '../../../../fabric/demo/SeededRandom.js';
+import { PolicyCatalog } from '../../../../reasoner/policy/PolicyCatalog.js';
+import { affectedNodes } from '../../../../reasoner/policy/affectedNodes.js';
+import { fillPlaceholders } from '../../../../reasoner/policy/placementOverlay.js';
+import { fillMessage } from '../../../../reasoner/policy/sparqlConstraint.js';
+import type { ProposedPlacement } from '../../../../orchestration/placement/PolicyGate.js';
 
 let store: MemoryGraphStore;
 let policies: PolicyService;
@@ -95,6 +101,20 @@ describe('managing policies', () => {
   });
 });
 
+/** The SPARQL verdicts of a check evaluated plainly: each constraint's `given` form (target test included) for all affected nodes. */
+async function plainSparqlVerdicts(store: MemoryGraphStore, placements: readonly ProposedPlacement[]): Promise<string[]> {
+  const rows = placements.map((p): [string, string] => [p.component, p.ie]);
+  const moved = [...new Set(rows.map(([c]) => c))];
+  const affected = await affectedNodes(store, rows);
+  const out: string[] = [];
+  for (const [policy, c] of new PolicyCatalog(store).current().checkConstraints) {
+    const result = await store.query(fillPlaceholders(c.given, rows, moved, affected));
+    if (result.kind !== 'bindings') continue;
+    for (const row of result.rows) out.push(`${policy.iri} ${row.get('this')!.value} ${row.get('value')?.value ?? ''} ${c.message ? fillMessage(c.message, row) : ''}`);
+  }
+  return out.sort();
+}
+
 describe('check', () => {
   it('does not change the store', async () => {
     await setFact(store, comp('video-analytics:ingest'), `${CF}dataLabel`, lit('personal-data'));
@@ -118,6 +138,38 @@ describe('check', () => {
       { subject: `<${ie('far-edge:00001')}>`, predicate: `<${AEROS}domain>`, object: '<urn:ngsi-ld:Domain:far-edge>' },
     ]));
     expect(v.explanation!.text).toContain('Personal data stays in the EU');
+  });
+
+  it('gives the verdicts of the plain evaluation: every SPARQL constraint, with its target test, for every affected node', async () => {
+    // What check evaluates (the distinct target tests as one query, then each constraint's check form without its
+    // target test for its own targets only) against the straightforward evaluation it replaces, on random placements
+    // over the demo continuum made to fire every SPARQL policy.
+    const r = new SeededRandom(2026);
+    const ids = async (query: string): Promise<string[]> => {
+      const result = await store.query(query);
+      return result.kind === 'bindings' ? result.rows.map((row) => row.get('x')!.value) : [];
+    };
+    const ieIds = await ids(`SELECT ?x WHERE { ?x a <${AEROS}InfrastructureElement> } ORDER BY ?x`);
+    const componentIds = await ids(`SELECT ?x WHERE { ?x a <${AEROS}ServiceComponent> } ORDER BY ?x`);
+    expect(componentIds.length).toBeGreaterThan(5);
+    await setFact(store, 'urn:ngsi-ld:Organization:metro-edge', `${CF}countryCode`, lit('ES'));
+    for (const i of ieIds) if (r.chance(0.7)) await setFact(store, i, `${CF}trustScore`, lit(r.float(0.3, 1, 2)));
+    for (const c of componentIds) {
+      if (r.chance(0.3)) await setFact(store, c, `${CF}dataLabel`, lit('personal-data'));
+      await requirements(store, c, [[`${CF}gpu`, lit(r.chance(0.3))], [`${AEROS}requiredRam`, lit(r.pick([256, 2048, 65536]))],
+        ...(r.chance(0.4) ? [[`${AEROS}realTimeCapable`, lit(true)] as [string, ReturnType<typeof lit>]] : []),
+        ...(r.chance(0.5) ? [[`${AEROS}cpuArchitecture`, iri(`${AEROS}${r.pick(['x64Architecture', 'arm64Architecture'])}`)] as [string, ReturnType<typeof iri>]] : [])]);
+    }
+    const compiled = policies.list().filter((p) => p.sparqlConstraints > 0 && !p.deactivated).map((p) => `${POL}${p.id}`);
+    let fired = 0;
+    for (let k = 0; k < 40; k++) {
+      const placements = Array.from({ length: 1 + Math.floor(r.next() * 3) }, () => ({ component: r.pick(componentIds), ie: r.pick(ieIds) }));
+      const verdict = await policies.check(placements);
+      const got = verdict.violations.filter((v) => compiled.includes(v.policy)).map((v) => `${v.policy} ${v.focusNode} ${v.value ?? ''} ${v.message}`).sort();
+      expect(got).toEqual(await plainSparqlVerdicts(store, placements));
+      fired += got.length;
+    }
+    expect(fired).toBeGreaterThan(20);
   });
 
   it('refuses placements that are not IRIs', async () => {
