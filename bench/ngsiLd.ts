@@ -13,6 +13,7 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { fmt, parseSizes, sizeLabel, summarise, table } from './harness.js';
 import { CONTINUUM_CONTEXT, ieEntity, ieId, ieTelemetry, prng } from './ngsiLdEntities.js';
+import type { ServerStats } from './ngsiLdServer.js';
 
 export const help = `ngsi-ld [--sizes 10k,100k] [--runs 5] [--duration 5] [--connections 32] [--batch 50] [--upsert-connections 4]
   [--scenarios retrieve,query,query-distinct,create,upsert] [--incremental-reasoning] [--profile <dir>] [--warm-timeout 600]
@@ -22,8 +23,8 @@ export const help = `ngsi-ld [--sizes 10k,100k] [--runs 5] [--duration 5] [--con
   the node's NGSI-LD read index has warmed its entity cache (FabricNode.readIndexWarmed; at most --warm-timeout
   seconds, default 600, then the notes say the reads met a partly cold cache). Load: autocannon in
   this process, --connections keep-alive connections, --runs runs per scenario (scenarios interleaved per
-  run). Each run sends a fixed number of requests, sized from an unmeasured warm-up to last about --duration
-  seconds, and ends when all are answered, so no run leaves work in flight for the next. Before each measured
+  run). Each run sends a fixed number of requests, sized from an unmeasured warm-up (a probe of ≈ 1 s) to last
+  about --duration seconds, and ends when all are answered, so no run leaves work in flight for the next. Before each measured
   run, one unmeasured request per connection of the same scenario, so reads are measured in a steady state
   without writes. Scenarios:
     baseline  GET of a fixed JSON from a bare fastify route (its own child process): the ceiling
@@ -37,7 +38,10 @@ export const help = `ngsi-ld [--sizes 10k,100k] [--runs 5] [--duration 5] [--con
     upsert    POST /ngsi-ld/v1/entityOperations/upsert?options=update, --batch IE telemetry items
               (currentCpuUsage, availableRam, observedAt) of random preloaded IEs per request,
               --upsert-connections connections (a batch is a long request)
-  Prints req/s (median/min/max over runs; upsert also entities/s) and p50/p99 latency (median over runs).
+  Prints req/s (median/min/max over runs; upsert also entities/s) and p50/p99 latency (median over runs), and
+  per run (stderr) and per scenario (median, in the notes) what the node spent: its process CPU per request (all
+  threads), this process's (autocannon's) CPU per request, the node's GC pauses (perf_hooks: share of the run,
+  major GC ms, longest pause), its longest event-loop delay and heap; the same for the baseline's node.
   --incremental-reasoning: the node maintains inferences and trust scores on every change (config
   incrementalReasoning; off by default, as on a node) — the cost of reasoning on the NGSI-LD paths.
   --profile <dir>: profile the node's CPU from the moment it is warm (after preload and index warm-up) until it
@@ -52,7 +56,12 @@ const distinctQuery = (bound: number): string =>
   `type=InfrastructureElement&q=${encodeURIComponent(`cpuCores>=8;currentCpuUsage<${bound.toFixed(6)}`)}&limit=20`;
 const SCENARIOS = ['retrieve', 'query', 'query-distinct', 'create', 'upsert'];
 
-interface Server { readonly url: string; readonly preloadMs: number; readonly quads: number; readonly warmMs: number; readonly warm: boolean; stop(): Promise<void> }
+interface Server {
+  readonly url: string; readonly preloadMs: number; readonly quads: number; readonly warmMs: number; readonly warm: boolean;
+  /** What the node spent (GC, CPU, event-loop delay) since the previous call. */
+  stats(): Promise<ServerStats>;
+  stop(): Promise<void>;
+}
 
 function startServer(args: Record<string, unknown>): Promise<Server> {
   const script = new URL('./ngsiLdServer.js', import.meta.url).pathname;
@@ -65,6 +74,10 @@ function startServer(args: Record<string, unknown>): Promise<Server> {
       const info = JSON.parse(line) as { url: string; preloadMs: number; quads: number; warmMs: number; warm: boolean };
       resolve({
         ...info,
+        stats: () => new Promise<ServerStats>((answer) => {
+          child.once('message', (message) => answer(message as ServerStats));
+          child.send('stats');
+        }),
         stop: async () => {
           child.kill('SIGTERM');
           await exited;
@@ -74,7 +87,7 @@ function startServer(args: Record<string, unknown>): Promise<Server> {
   });
 }
 
-interface Sample { readonly rps: number; readonly p50: number; readonly p99: number; readonly non2xx: number; readonly errors: number }
+interface Sample { readonly rps: number; readonly p50: number; readonly p99: number; readonly non2xx: number; readonly errors: number; readonly responses: number }
 
 async function load(opts: autocannon.Options): Promise<Sample> {
   // Rate from the first to the last response as they arrive: autocannon checks for the end of an
@@ -94,7 +107,7 @@ async function load(opts: autocannon.Options): Promise<Sample> {
   return {
     rps: responses > 1 ? (ok * (responses - 1)) / responses / seconds : 0,
     p50: result.latency.p50, p99: result.latency.p99,
-    non2xx: result.non2xx, errors: result.errors + result.timeouts,
+    non2xx: result.non2xx, errors: result.errors + result.timeouts, responses,
   };
 }
 
@@ -164,6 +177,24 @@ function scenarios(connections: number, duration: number, batch: number, upsertC
   };
 }
 
+/** The node's spending during one measured run. */
+interface RunCost extends ServerStats {
+  readonly wallMs: number;
+  readonly requests: number;
+  /** CPU of this process (autocannon) during the run. */
+  readonly clientCpuMs: number;
+}
+
+const costLine = (c: RunCost): string =>
+  `CPU ${fmt((c.cpuMs * 1000) / c.requests, 0)} µs/request (autocannon ${fmt((c.clientCpuMs * 1000) / c.requests, 0)}), GC pauses ${c.gcCount} = ${fmt(c.gcMs, 0)} ms (${fmt((100 * c.gcMs) / c.wallMs)} % of ${fmt(c.wallMs / 1000, 2)} s; major ${fmt(c.gcMajorMs, 0)} ms, longest ${fmt(c.gcMaxMs, 1)} ms), ` +
+  `loop delay max ${fmt(c.loopDelayMaxMs, 0)} ms, heap ${fmt(c.heapUsedMb, 0)}/${fmt(c.heapTotalMb, 0)} MB`;
+
+const costSummary = (runs: readonly RunCost[]): string => {
+  const median = (f: (c: RunCost) => number): number => summarise(runs.map(f)).median;
+  return `CPU ${fmt(median((c) => (c.cpuMs * 1000) / c.requests), 0)} µs/request (autocannon ${fmt(median((c) => (c.clientCpuMs * 1000) / c.requests), 0)}), GC pauses ${fmt(median((c) => (100 * c.gcMs) / c.wallMs))} % of the run ` +
+    `(major ${fmt(median((c) => c.gcMajorMs), 0)} ms, longest ${fmt(median((c) => c.gcMaxMs), 1)} ms), loop delay max ${fmt(median((c) => c.loopDelayMaxMs), 0)} ms, heap ${fmt(median((c) => c.heapUsedMb), 0)} MB`;
+};
+
 const row = (label: string, size: string, samples: Sample[], perRequest = 1): Array<string | number> => {
   const rps = summarise(samples.map((s) => s.rps * perRequest));
   const bad = samples.reduce((n, s) => n + s.non2xx + s.errors, 0);
@@ -187,6 +218,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
 
   const baselineServer = await startServer({ mode: 'baseline' });
   const baseline: Sample[] = [];
+  const baselineCosts: RunCost[] = [];
   try {
     for (const size of sizes) {
       const dataDir = mkdtempSync(join(tmpdir(), 'ngsi-ld-bench-'));
@@ -194,6 +226,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
       notes.push(`${sizeLabel(size)}: preloaded ${size.toLocaleString('en-US')} IEs (${server.quads.toLocaleString('en-US')} quads with ontology and shapes) in ${(server.preloadMs / 1000).toFixed(1)} s; ${server.warm ? `read index warm ${(server.warmMs / 1000).toFixed(1)} s after listening (waited for)` : `read index NOT warm after ${(server.warmMs / 1000).toFixed(1)} s (--warm-timeout): reads partly measured on a cold cache`}`);
       const plan = scenarios(connections, duration, batch, upsertConnections);
       const samples: Record<string, Sample[]> = Object.fromEntries(only.map((name) => [name, []]));
+      const costs: Record<string, RunCost[]> = Object.fromEntries(only.map((name) => [name, []]));
       try {
         // Warm-up (JIT, caches) of every scenario, unmeasured; its rate sizes the measured runs.
         const amounts: Record<string, number> = {};
@@ -201,16 +234,33 @@ export async function run(flags: Map<string, string>): Promise<string> {
           const opts = plan[name](server.url, size, -1);
           const c = opts.connections ?? connections;
           await measure(opts, c * 2);
-          amounts[name] = amountFor(await measure(plan[name](server.url, size, -2), c * 4), duration, c);
+          // Sized from a probe of ≈ 1 s: a probe of a few hundred requests on a cold JIT gave runs far shorter than
+          // --duration (≈ 1 s at 10k under load), where one GC pause or descheduling weighs on the whole run.
+          const short = await measure(plan[name](server.url, size, -2), c * 4);
+          amounts[name] = amountFor(await measure(plan[name](server.url, size, -3), amountFor(short, 1, c)), duration, c);
         }
         for (let i = 0; i < runs; i++) {
-          if (size === sizes[0]) baseline.push(await load({ url: `${baselineServer.url}/fixed`, connections, duration }));
+          if (size === sizes[0]) {
+            await baselineServer.stats();
+            const started = performance.now();
+            const client = process.cpuUsage();
+            baseline.push(await load({ url: `${baselineServer.url}/fixed`, connections, duration }));
+            const clientUsage = process.cpuUsage(client);
+            baselineCosts.push({ ...(await baselineServer.stats()), wallMs: performance.now() - started, requests: baseline.at(-1)!.responses, clientCpuMs: (clientUsage.user + clientUsage.system) / 1000 });
+            process.stderr.write(`run ${i + 1}/${runs} baseline: ${fmt(baseline.at(-1)!.rps)} req/s; node: ${costLine(baselineCosts.at(-1)!)}\n`);
+          }
           for (const name of Object.keys(samples)) {
             const opts = plan[name](server.url, size, i);
             // Unmeasured, right before: the other scenarios' writes may have dropped cached reads.
             await measure(plan[name](server.url, size, 100 + i), opts.connections ?? connections);
+            await server.stats();
+            const started = performance.now();
+            const client = process.cpuUsage();
             samples[name].push(await measure(opts, amounts[name]));
-            process.stderr.write(`${sizeLabel(size)} run ${i + 1}/${runs} ${name}: ${fmt(samples[name].at(-1)!.rps)} req/s\n`);
+            const clientUsage = process.cpuUsage(client);
+            const node = await server.stats();
+            costs[name].push({ ...node, wallMs: performance.now() - started, requests: amounts[name], clientCpuMs: (clientUsage.user + clientUsage.system) / 1000 });
+            process.stderr.write(`${sizeLabel(size)} run ${i + 1}/${runs} ${name}: ${fmt(samples[name].at(-1)!.rps)} req/s; node: ${costLine(costs[name].at(-1)!)}\n`);
           }
         }
       } finally {
@@ -218,6 +268,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
         rmSync(dataDir, { recursive: true, force: true });
       }
       const label = sizeLabel(size);
+      for (const name of only) notes.push(`${label} ${name}, node per run (median): ${costSummary(costs[name])}`);
       if (samples.retrieve) rows.push(row('retrieve GET /entities/{id}', label, samples.retrieve));
       if (samples.query) rows.push(row('query type+q limit=20 (same q)', label, samples.query));
       if (samples['query-distinct']) rows.push(row('query type+q limit=20 (distinct q)', label, samples['query-distinct']));
@@ -229,6 +280,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
     await baselineServer.stop();
   }
   rows.unshift(row('baseline bare fastify fixed JSON', '-', baseline));
+  notes.push(`baseline, node per run (median): ${costSummary(baselineCosts)}`);
   const header = ['scenario', 'entities', 'req/s median', 'min', 'max', 'p50 ms', 'p99 ms', 'non-2xx+errors'];
   return [
     `${runs} runs x ≈ ${duration} s per scenario, ${connections} connections (upsert: ${upsertConnections}), autocannon in the parent process, node in a child process.`,

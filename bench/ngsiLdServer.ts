@@ -10,6 +10,8 @@
  * the parent's IPC channel closes (the bench was killed). With `profileDir`, the node's CPU is
  * profiled (inspector Profiler) from the moment it is warm until it stops, so the profile shows the
  * measured load, not the preload and the warm-up; written as <profileDir>/node-<pid>.cpuprofile.
+ * Answers the IPC message 'stats' with its ServerStats (GC pauses, CPU, heap, event-loop delay since
+ * the previous 'stats'), so the bench can say what each measured run cost the node.
  *
  * Preload: each IE goes through the NGSI-LD codec and mapping exactly as a create would
  * (expandEntity with the continuum context → createdEntity → entityToQuads), and the
@@ -19,6 +21,7 @@
  */
 import Fastify from 'fastify';
 import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContextResolver } from '../fabric/ngsi-ld/context/ContextResolver.js';
@@ -108,6 +111,56 @@ async function baseline(): Promise<Started> {
   return { url, stop: () => app.close(), preloadMs: 0, quads: 0, warmMs: 0, warm: true };
 }
 
+/** What the node spent since the previous 'stats' message (bench/ngsiLd.ts asks around each measured run). */
+export interface ServerStats {
+  /** GC pauses of the main thread (perf_hooks 'gc' entries): count and total ms, by kind, and the longest. */
+  readonly gcCount: number;
+  readonly gcMs: number;
+  readonly gcMajorMs: number;
+  readonly gcMaxMs: number;
+  /** Process CPU (all threads: GC helpers, oxigraph) in ms. */
+  readonly cpuMs: number;
+  /** Event-loop delay (monitorEventLoopDelay, 10 ms resolution): max and p99 in ms. */
+  readonly loopDelayMaxMs: number;
+  readonly loopDelayP99Ms: number;
+  /** V8 heap used and total (MB) at the time of the message. */
+  readonly heapUsedMb: number;
+  readonly heapTotalMb: number;
+}
+
+/** Counts GC pauses and event-loop delay and answers 'stats' messages with the deltas since the last one. */
+function serveStats(): void {
+  let gcCount = 0;
+  let gcMs = 0;
+  let gcMajorMs = 0;
+  let gcMaxMs = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gcCount++;
+      gcMs += entry.duration;
+      if ((entry as unknown as { detail?: { kind?: number } }).detail?.kind === 4 /* NODE_PERFORMANCE_GC_MAJOR */) gcMajorMs += entry.duration;
+      gcMaxMs = Math.max(gcMaxMs, entry.duration);
+    }
+  }).observe({ entryTypes: ['gc'] });
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  let cpu = process.cpuUsage();
+  process.on('message', (message) => {
+    if (message !== 'stats') return;
+    const now = process.cpuUsage(cpu);
+    cpu = process.cpuUsage();
+    const memory = process.memoryUsage();
+    const stats: ServerStats = {
+      gcCount, gcMs, gcMajorMs, gcMaxMs, cpuMs: (now.user + now.system) / 1000,
+      loopDelayMaxMs: delay.max / 1e6, loopDelayP99Ms: delay.percentile(99) / 1e6,
+      heapUsedMb: memory.heapUsed / 2 ** 20, heapTotalMb: memory.heapTotal / 2 ** 20,
+    };
+    gcCount = 0; gcMs = 0; gcMajorMs = 0; gcMaxMs = 0;
+    delay.reset();
+    process.send?.(stats);
+  });
+}
+
 async function main(): Promise<void> {
   const args = JSON.parse(process.argv[2] ?? '{}') as Args;
   const parent = process.ppid;
@@ -116,6 +169,7 @@ async function main(): Promise<void> {
   }, 1000);
   orphanWatch.unref();
   const server = args.mode === 'fabric' ? await fabric(args) : await baseline();
+  serveStats();
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
