@@ -31,10 +31,7 @@ const QUAD_FORMATS = new Set(['application/trig', NQUADS, 'application/ld+json']
  * earlier build).
  */
 const BULK_THRESHOLD = 2;
-/**
- * From this many inserts into one named graph on, one ASK tells whether the graph is empty, so that none of its quads
- * needs a `has` (oxigraph 0.5.11, a store of 200k quads, load ≈ 7: `has` 28–46 µs per quad, the ASK 110–140 µs).
- */
+/** From this many inserts into one named graph, one ASK (110–140 µs) may spare each a `has` (28–46 µs; 200k quads). */
 const EMPTY_GRAPH_CHECK_FROM = 8;
 
 /** A bulk load of ground N-Quads: the input itself, UTF-8 encoded, is the change (see loadGround). */
@@ -169,8 +166,7 @@ export class MemoryGraphStore implements GraphStore {
 
   /**
    * `validated`: the quads' IRIs and language tags were checked (ChangeSet.validated), their text may load `lenient`.
-   * `view[i]` is `quads[i]` as the caller had it: terms are read from it (a JS term's `termType` / `value` cost
-   * nothing, an oxigraph term's each cross into WASM).
+   * `view[i]` is `quads[i]` as the caller had it, to read terms from (a JS term costs nothing, an oxigraph one a WASM call).
    */
   private insertAbsent(quads: readonly oxigraph.Quad[], validated = false, view: readonly RDF.Quad[] = quads): oxigraph.Quad[] {
     const ground = new Map<string, oxigraph.Quad>();
