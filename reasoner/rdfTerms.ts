@@ -6,6 +6,7 @@ import type * as RDF from '@rdfjs/types';
 import type N3 from 'n3';
 import { RDF as RDF_NS } from '../fabric/rdf/namespaces.js';
 import { quotedString, termSyntax } from '../fabric/rdf/termSyntax.js';
+import { localName as iriLocalName } from '../fabric/rdf/localName.js';
 
 /** SPARQL 1.1 syntax of an IRI, literal or variable (blank nodes and triple terms are refused). */
 export function termToSparql(term: RDF.Term): string {
@@ -30,8 +31,7 @@ export function termKey(term: RDF.Term): string {
 
 /** Last segment of an IRI after '#', '/' or ':', reduced to [A-Za-z0-9._-]. */
 export function localName(iri: string): string {
-  const tail = iri.slice(Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/'), iri.lastIndexOf(':')) + 1);
-  return tail.replace(/[^A-Za-z0-9._-]/g, '-') || 'rule';
+  return iriLocalName(iri).replace(/[^A-Za-z0-9._-]/g, '-') || 'rule';
 }
 
 /** Members of an RDF collection (rdf:first / rdf:rest); throws on a malformed list. */

@@ -5,6 +5,7 @@
  * [A-Za-z0-9_.-], so IRIs go into annotations and a hash of the component IRI is the lookup key.
  */
 import { createHash } from 'node:crypto';
+import { localName as iriLocalName } from '../../fabric/rdf/localName.js';
 
 /** Field manager for server-side apply and value of app.kubernetes.io/managed-by. */
 export const FIELD_MANAGER = 'continuum-fabric';
@@ -53,8 +54,7 @@ export function labelValue(text: string): string {
 
 /** Last segment of an IRI or URN (after '/', '#' or ':'). */
 export function localName(iri: string): string {
-  const m = /[^/#:]+$/.exec(iri);
-  return m ? m[0] : iri;
+  return iriLocalName(iri) || iri;
 }
 
 /** The application name of an image reference ("registry:5000/org/nginx:1.25@sha256:…" → "nginx"). */

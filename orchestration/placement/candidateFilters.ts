@@ -8,7 +8,8 @@ import * as turf from '@turf/turf';
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { ComponentRequirements } from '../request/ServiceRequest.js';
 import type { IeFacts } from './candidateQuery.js';
-import { localName, READY } from './placementVocabulary.js';
+import { READY } from './placementVocabulary.js';
+import { localName } from '../../fabric/rdf/localName.js';
 
 /** Capacity already taken on an IE (by current decisions and by this plan). */
 export interface Taken {

@@ -18,11 +18,6 @@ export const ORCHESTRATION_NAMES: Record<string, string> = {
 export const READY = `${AEROS}ReadyInfrastructureElement`;
 export const ENDED_COMPONENT_STATUSES = [`${AEROS}RemovingServiceComponent`, `${AEROS}FinishedServiceComponent`, `${AEROS}FailedServiceComponent`];
 
-/** Local name of an IRI (after # or the last / or :). */
-export function localName(iri: string): string {
-  return iri.slice(Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/'), iri.lastIndexOf(':')) + 1);
-}
-
 /** Continuum Fabric terms of placement decisions and their configuration (docs/orchestration.md). */
 export const PLACEMENT = {
   PlacementDecision: `${CF}PlacementDecision`,

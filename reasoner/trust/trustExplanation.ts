@@ -6,10 +6,11 @@
  */
 import type { TrustBreakdownView } from './trustBreakdown.js';
 import { DEFAULT_TRUST_CONFIGURATION as DEFAULTS } from './TrustConfiguration.js';
+import { localName as iriLocalName } from '../../fabric/rdf/localName.js';
 
 const num = (x: number): string => String(Math.round(x * 10_000) / 10_000);
 const signed = (x: number): string => (x < 0 ? `−${num(-x)}` : `+${num(x)}`);
-const localName = (iri: string): string => iri.slice(Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/'), iri.lastIndexOf(':')) + 1) || iri;
+const localName = (iri: string): string => iriLocalName(iri) || iri;
 type NumericSetting = 'reliabilityWeight' | 'securityWeight' | 'reputationWeight' | 'healthPenalty' | 'maxPriority' | 'untrustedThreshold' | 'reputationWindowMs';
 /** A setting as the score used it (its breakdown's weightsUsed), else the default. */
 const setting = (weights: Record<string, unknown>, key: NumericSetting): number => (typeof weights[key] === 'number' ? (weights[key] as number) : DEFAULTS[key]);

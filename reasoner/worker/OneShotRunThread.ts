@@ -11,27 +11,16 @@
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { GraphStore } from '../../fabric/store/GraphStore.js';
-import type { ReplicaSeed } from '../../fabric/store/replica/protocol.js';
 import { packageRoot } from '../../fabric/validation/modelFiles.js';
 import { messageOf } from '../../fabric/store/rdfText.js';
-import type { DerivationBudget } from '../fixpoint.js';
 import type { RunStats } from '../RuleEngine.js';
 import { commitWorkerWrite } from './commitWorkerWrite.js';
 import { receivedError } from './transferredError.js';
-import { reasonerWorkerScript } from './workerScript.js';
+import { reasonerWorkerScript, type ReasonerWorkerOptions } from './workerScript.js';
 import type { FromReasoner, ReasonerWorkerData, ToReasoner } from './protocol.js';
 
-export interface OneShotRunOptions {
-  /** Compiled worker script (default: reasonerWorkerScript()). */
-  readonly script?: URL | string;
-  /** The data the run sees; called once per run. Default: the store's N-Quads dump, taken on the main thread. */
-  readonly seed?: () => ReplicaSeed | Promise<ReplicaSeed>;
-  /** As RuleEngineOptions.ruleFolder (default <package>/shapes/rules; null = none). */
-  readonly ruleFolder?: string | null;
-  readonly budget?: Partial<DerivationBudget>;
-  /** Lines per `load` when the main thread commits a write of inserts only (default 10,000; commitWorkerWrite.ts). */
-  readonly sliceLines?: number;
-}
+/** `seed` is asked once per run. */
+export type OneShotRunOptions = ReasonerWorkerOptions;
 
 export class OneShotRunThread {
   private queue: Promise<unknown> = Promise.resolve();

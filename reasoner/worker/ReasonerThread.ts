@@ -16,7 +16,6 @@ import { join } from 'node:path';
 import type { ChangeRecord, GraphStore } from '../../fabric/store/GraphStore.js';
 import type { ReplicaSeed } from '../../fabric/store/replica/protocol.js';
 import { packageRoot } from '../../fabric/validation/modelFiles.js';
-import type { DerivationBudget } from '../fixpoint.js';
 import type { IncrementalCounters, IncrementalRunSummary } from '../IncrementalReasoner.js';
 import type { RunStats } from '../RuleEngine.js';
 import type { TrustRunSummary } from '../trust/TrustService.js';
@@ -25,20 +24,11 @@ import { addCounters as add, NO_COUNTERS as ZERO, type ReasonerThreadCounters } 
 import { RecordOutbox } from '../../fabric/store/replica/RecordOutbox.js';
 import { WorkerWriteCommitter } from './WorkerWriteCommitter.js';
 import { WorkerRequests } from './WorkerRequests.js';
-import { reasonerWorkerScript } from './workerScript.js';
+import { reasonerWorkerScript, type ReasonerWorkerOptions } from './workerScript.js';
 import type { ForwardedRecord, FromReasoner, ReasonerWorkerData, ToReasoner, TrustRunReport, WorkerTrustOptions } from './protocol.js';
 
-export interface ReasonerThreadOptions {
-  /** Compiled worker script (default: reasonerWorkerScript()). */
-  readonly script?: URL | string;
-  /**
-   * Called at each (re)spawn; records committed from that instant on are forwarded. Default: the store's
-   * N-Quads dump (in the main thread); a durable node passes read-only recovery from its data directory.
-   */
-  readonly seed?: () => ReplicaSeed | Promise<ReplicaSeed>;
-  /** As RuleEngineOptions.ruleFolder (default <package>/shapes/rules; null = none): the node's engine must load the same. */
-  readonly ruleFolder?: string | null;
-  readonly budget?: Partial<DerivationBudget>;
+/** `seed` is asked at each (re)spawn; records committed from that instant on are forwarded. */
+export interface ReasonerThreadOptions extends ReasonerWorkerOptions {
   /** As IncrementalReasonerOptions. */
   readonly debounceMs?: number;
   readonly maxBatchQuads?: number;
@@ -48,8 +38,6 @@ export interface ReasonerThreadOptions {
   readonly trust?: WorkerTrustOptions;
   /** A trust run on change was written (with `trust`). */
   readonly onTrustRun?: (report: TrustRunReport) => void;
-  /** Lines per `load` when the main thread commits a write of inserts only (default 10,000; commitWorkerWrite.ts). */
-  readonly sliceLines?: number;
   /** Delay before respawning after a crash (default 1000 ms, doubled after each failed start up to 30 s). */
   readonly crashRespawnDelayMs?: number;
 }

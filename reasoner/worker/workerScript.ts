@@ -7,6 +7,24 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../../fabric/validation/modelFiles.js';
+import type { ReplicaSeed } from '../../fabric/store/replica/protocol.js';
+import type { DerivationBudget } from '../fixpoint.js';
+
+/** How a reasoner worker thread is started and its writes committed: shared by ReasonerThread and OneShotRunThread. */
+export interface ReasonerWorkerOptions {
+  /** Compiled worker script (default: reasonerWorkerScript()). */
+  readonly script?: URL | string;
+  /**
+   * The data the worker starts from, asked at each spawn. Default: the store's N-Quads dump (in the main thread);
+   * a durable node passes read-only recovery from its data directory.
+   */
+  readonly seed?: () => ReplicaSeed | Promise<ReplicaSeed>;
+  /** As RuleEngineOptions.ruleFolder (default <package>/shapes/rules; null = none): the node's engine must load the same. */
+  readonly ruleFolder?: string | null;
+  readonly budget?: Partial<DerivationBudget>;
+  /** Lines per `load` when the main thread commits a write of inserts only (default 10,000; commitWorkerWrite.ts). */
+  readonly sliceLines?: number;
+}
 
 export function reasonerWorkerScript(): URL | string {
   const beside = new URL('./reasonerWorker.js', import.meta.url);

@@ -91,9 +91,7 @@ export function renderTrust(trust: TrustBreakdownView | undefined): string {
 
 export async function explainCommand(iri: string, options: ExplainOptions, io: CliIo): Promise<void> {
   const client = new FabricClient({ url: options.url });
-  const explanations = await client.explain(iri);
-  const trust = await client.trustBreakdown(iri);
-  const policies = await client.policyViolations({ focus: iri, explain: true });
+  const [explanations, trust, policies] = await Promise.all([client.explain(iri), client.trustBreakdown(iri), client.policyViolations({ focus: iri, explain: true })]);
   io.out(options.output === 'json'
     ? `${JSON.stringify({ explanations, ...(trust ? { trust } : {}), policyVerdicts: policies.violations }, null, 2)}\n`
     : renderExplanations(iri, explanations) + renderTrust(trust) + renderPolicyVerdicts(policies));
