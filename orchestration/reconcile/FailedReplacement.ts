@@ -14,7 +14,9 @@
  * maxAttempts; a Running spell of stableMs ends a series. Every attempt is a transition in the service's history
  * graph (cf:StatusTransition, reason "re-placement attempt N: why") and its PlacementDecision is recorded as linked
  * data, so the attempt count and the backoff are computed from the graph and survive a restart of the node. An IE that
- * becomes Ready (absent from the previous pass's Ready IEs) triggers an attempt at once, whatever the backoff.
+ * becomes Ready (absent from the Ready IEs of the previous pass that looked) triggers an attempt at once, whatever the
+ * backoff. Passes look only while some component is Failed: the Ready IEs are one SELECT over every IE's status, ≈ 0.6 s
+ * of the main thread per pass at 100k IEs (decoding 100k rows), paid every interval by a node with nothing to re-place.
  */
 import type { ComponentRecord, Transition } from '../lifecycle/OrchestrationRepository.js';
 import type { OrchestrationService } from '../OrchestrationService.js';
@@ -89,8 +91,16 @@ export class FailedComponentReplacer {
 
   constructor(private readonly service: OrchestrationService, private readonly options: ReplacementOptions, private readonly now: () => Date) {}
 
-  /** Called once per pass: notes the IEs that became Ready since the previous pass. */
-  async beginPass(): Promise<void> {
+  /**
+   * Called once per pass: notes the IEs that became Ready since the previous pass that looked. `anyFailed`: whether a
+   * component is Failed now; when none is, nothing is looked up (the previous Ready IEs stay the reference, so an IE
+   * that became Ready meanwhile still counts as new at the next pass with a Failed component).
+   */
+  async beginPass(anyFailed: boolean): Promise<void> {
+    if (!anyFailed) {
+      this.newlyReady = [];
+      return;
+    }
     const ready = await this.service.repository.readyIes();
     this.newlyReady = this.previousReady ? [...ready].filter((ie) => !this.previousReady!.has(ie)).sort() : [];
     this.previousReady = ready;

@@ -137,8 +137,10 @@ export class Reconciler {
     const repo = this.service.repository;
     const serviceIds = repo.ownedServiceIds();
     const runtimes = new Set(this.runtimes.known());
+    let anyFailed = false;
     for (const id of serviceIds) {
       for (const c of repo.componentsOf(id)) {
+        if (c.status === 'Failed') anyFailed = true;
         for (const ie of [c.ie, c.migratingFrom]) {
           const runtime = ie ? this.safeRuntime(ie) : undefined;
           if (runtime) runtimes.add(runtime);
@@ -146,7 +148,7 @@ export class Reconciler {
       }
     }
     if (this.timer) this.watchRuntimes();
-    await this.replacer.beginPass();
+    await this.replacer.beginPass(anyFailed);
     const actual: Actual = new Map();
     for (const runtime of runtimes) {
       try {

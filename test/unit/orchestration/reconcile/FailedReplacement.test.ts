@@ -1,4 +1,5 @@
 /** Re-placement of Failed components by the Reconciler (FailedReplacement.ts), over the DryRunRuntime and a first-fit planner. */
+import { jest } from '@jest/globals';
 import { OrchestrationService } from '../../../../orchestration/OrchestrationService.js';
 import { Reconciler, type ReconcilerOptions } from '../../../../orchestration/reconcile/Reconciler.js';
 import { REPLACEMENT_REASON, nextAttemptAt, replacementState } from '../../../../orchestration/reconcile/FailedReplacement.js';
@@ -58,6 +59,35 @@ describe('Reconciler re-placing Failed components', () => {
     // Each attempt's decision is linked data: the deploy's and the two attempts'.
     expect(s.store.match(null, termFactory.namedNode(`${CF}forComponent`), termFactory.namedNode(s.web), null)).toHaveLength(3);
     expect((await s.reconciler.reconcileOnce()).replaced).toEqual([]);
+  });
+
+  it('looks up the Ready IEs (one SELECT over every IE) only in passes with a Failed component', async () => {
+    const s = await setup(2, { replaceBackoffMs: 60_000 });
+    const readyIes = jest.spyOn(s.service.repository, 'readyIes');
+    await setIeStatus(s.store, IE(2), 'Overload');
+    await s.service.deploy(s.request);
+    expect(await s.view()).toMatchObject({ status: 'Running', ie: IE(1) });
+    await s.reconciler.reconcileOnce();
+    expect(readyIes).not.toHaveBeenCalled();
+
+    // The container fails and IE(1) goes Overload: the component must leave it; IE(2) is not Ready either.
+    await setIeStatus(s.store, IE(1), 'Overload');
+    s.runtime.fail(s.web, 'crash');
+    s.clock.t += 1000;
+    // The pass that sees the failure re-places at once (attempt 1, no backoff yet): no lookup, nothing was Failed before it.
+    expect((await s.reconciler.reconcileOnce()).failed).toEqual([s.web]);
+    expect(readyIes).not.toHaveBeenCalled();
+    s.clock.t += 1000;
+    expect((await s.reconciler.reconcileOnce()).held).toHaveLength(1);
+    expect(readyIes).toHaveBeenCalledTimes(1);
+    await setIeStatus(s.store, IE(2), 'Ready');
+    s.clock.t += 1000;
+    expect((await s.reconciler.reconcileOnce()).replaced).toEqual([s.web]);
+    expect((await s.view()).history.at(-3)!.reason).toMatch(new RegExp(`\\(now: ${IE(2)} became Ready\\)$`));
+    readyIes.mockClear();
+    s.clock.t += 1000;
+    await s.reconciler.reconcileOnce();
+    expect(readyIes).not.toHaveBeenCalled();
   });
 
   it('backs off: attempts at 1×, 2×, 4× the base delay, capped, none in between', async () => {
