@@ -26,7 +26,8 @@ export const help = `ngsi-ld [--sizes 10k,100k] [--runs 5] [--duration 5] [--con
   run). Each run sends a fixed number of requests, sized from an unmeasured warm-up (a probe of ≈ 1 s) to last
   about --duration seconds, and ends when all are answered, so no run leaves work in flight for the next. Before each measured
   run, one unmeasured request per connection of the same scenario, so reads are measured in a steady state
-  without writes. Scenarios:
+  without writes. The GET scenarios' requests are built before each run, per connection (each connection its
+  own seeded random stream), so autocannon does not rebuild a request per send. Scenarios:
     baseline  GET of a fixed JSON from a bare fastify route (its own child process): the ceiling
     retrieve  GET /ngsi-ld/v1/entities/{id}, random preloaded ids, Link: continuum context
     query     GET /ngsi-ld/v1/entities?type=InfrastructureElement&q=cpuCores>=8;currentCpuUsage<50&limit=20
@@ -126,34 +127,49 @@ function amountFor(probe: Sample, seconds: number, connections: number): number 
   return Math.max(connections * 4, Math.round(probe.rps * seconds));
 }
 
-type Scenario = (url: string, size: number, run: number) => autocannon.Options;
+/** A scenario's options for one run of `amount` requests (`run` seeds its random choices). */
+type Scenario = (url: string, size: number, run: number, amount: number) => autocannon.Options;
+
+const GET_HEADERS = { link: LINK, accept: 'application/json' };
+
+/**
+ * GET requests built before the run, per connection (autocannon `setupClient` + `setRequests`): every connection
+ * draws its own seeded stream of paths, so the paths of a run are as random as with a `setupRequest` per request, but
+ * autocannon builds each request once instead of rebuilding it before every send. A `setupRequest` doubled
+ * autocannon's CPU per retrieve (docs/benchmarks.md §1, "Retrieve at 100k"): on 2 shared cores the load generator
+ * then did half of the machine's work and the run measured both processes. autocannon gives each connection an equal
+ * share of `amount` (± 1), so a list of ⌈amount / connections⌉ covers a run and no connection repeats its paths.
+ */
+function prebuiltGets(seed: number, amount: number, connections: number, path: (r: () => number) => string): Pick<autocannon.Options, 'requests' | 'setupClient'> {
+  const perConnection = Math.ceil(amount / connections);
+  let connection = 0;
+  const first = prng(seed);
+  return {
+    requests: [{ method: 'GET', path: path(first), headers: GET_HEADERS }],
+    setupClient: (client) => {
+      const r = prng(seed * 1009 + connection++);
+      client.setRequests(Array.from({ length: perConnection }, () => ({ method: 'GET', path: path(r), headers: GET_HEADERS })));
+    },
+  };
+}
 
 function scenarios(connections: number, duration: number, batch: number, upsertConnections: number): Record<string, Scenario> {
   const common = { connections, duration };
   let created = 0;
   return {
-    retrieve: (url, size, run) => {
-      const r = prng(1000 + run);
+    retrieve: (url, size, run, amount) => ({
+      ...common, url,
+      ...prebuiltGets(1000 + run, amount, connections, (r) => `${API}/entities/${encodeURIComponent(ieId(Math.floor(r() * size)))}`),
+    }),
+    query: (url, _size, run, amount) => ({
+      ...common, url,
+      ...prebuiltGets(2000 + run, amount, connections, (r) => `${API}/entities?${QUERY}&offset=${Math.floor(r() * 200)}`),
+    }),
+    'query-distinct': (url, _size, run, amount) => {
+      const c = Math.min(connections, 8);
       return {
-        ...common, url,
-        requests: [{ method: 'GET', headers: { link: LINK, accept: 'application/json' },
-          setupRequest: (req) => ({ ...req, path: `${API}/entities/${encodeURIComponent(ieId(Math.floor(r() * size)))}` }) }],
-      };
-    },
-    query: (url, _size, run) => {
-      const r = prng(2000 + run);
-      return {
-        ...common, url,
-        requests: [{ method: 'GET', headers: { link: LINK, accept: 'application/json' },
-          setupRequest: (req) => ({ ...req, path: `${API}/entities?${QUERY}&offset=${Math.floor(r() * 200)}` }) }],
-      };
-    },
-    'query-distinct': (url, _size, run) => {
-      const r = prng(4000 + run);
-      return {
-        ...common, connections: Math.min(connections, 8), url,
-        requests: [{ method: 'GET', headers: { link: LINK, accept: 'application/json' },
-          setupRequest: (req) => ({ ...req, path: `${API}/entities?${distinctQuery(40 + r() * 20)}&offset=${Math.floor(r() * 200)}` }) }],
+        ...common, connections: c, url,
+        ...prebuiltGets(4000 + run, amount, c, (r) => `${API}/entities?${distinctQuery(40 + r() * 20)}&offset=${Math.floor(r() * 200)}`),
       };
     },
     create: (url, size) => ({
@@ -230,14 +246,14 @@ export async function run(flags: Map<string, string>): Promise<string> {
       try {
         // Warm-up (JIT, caches) of every scenario, unmeasured; its rate sizes the measured runs.
         const amounts: Record<string, number> = {};
+        const runOf = (name: string, run: number, amount: number): Promise<Sample> => measure(plan[name](server.url, size, run, amount), amount);
         for (const name of Object.keys(samples)) {
-          const opts = plan[name](server.url, size, -1);
-          const c = opts.connections ?? connections;
-          await measure(opts, c * 2);
+          const c = plan[name](server.url, size, -1, 1).connections ?? connections;
+          await runOf(name, -1, c * 2);
           // Sized from a probe of ≈ 1 s: a probe of a few hundred requests on a cold JIT gave runs far shorter than
           // --duration (≈ 1 s at 10k under load), where one GC pause or descheduling weighs on the whole run.
-          const short = await measure(plan[name](server.url, size, -2), c * 4);
-          amounts[name] = amountFor(await measure(plan[name](server.url, size, -3), amountFor(short, 1, c)), duration, c);
+          const short = await runOf(name, -2, c * 4);
+          amounts[name] = amountFor(await runOf(name, -3, amountFor(short, 1, c)), duration, c);
         }
         for (let i = 0; i < runs; i++) {
           if (size === sizes[0]) {
@@ -250,9 +266,9 @@ export async function run(flags: Map<string, string>): Promise<string> {
             process.stderr.write(`run ${i + 1}/${runs} baseline: ${fmt(baseline.at(-1)!.rps)} req/s; node: ${costLine(baselineCosts.at(-1)!)}\n`);
           }
           for (const name of Object.keys(samples)) {
-            const opts = plan[name](server.url, size, i);
+            const opts = plan[name](server.url, size, i, amounts[name]);
             // Unmeasured, right before: the other scenarios' writes may have dropped cached reads.
-            await measure(plan[name](server.url, size, 100 + i), opts.connections ?? connections);
+            await runOf(name, 100 + i, opts.connections ?? connections);
             await server.stats();
             const started = performance.now();
             const client = process.cpuUsage();
