@@ -15,7 +15,7 @@
  * graph (cf:StatusTransition, reason "re-placement attempt N: why") and its PlacementDecision is recorded as linked
  * data, so the attempt count and the backoff are computed from the graph and survive a restart of the node. An IE that
  * becomes Ready (absent from the Ready IEs of the previous pass that looked) triggers an attempt at once, whatever the
- * backoff. Passes look only while some component is Failed: the Ready IEs are one SELECT over every IE's status, ≈ 0.6 s
+ * backoff. Passes look only while some component is Failed: the Ready IEs are one SELECT over every IE's status, ≈ 0.6–0.8 s
  * of the main thread per pass at 100k IEs (decoding 100k rows), paid every interval by a node with nothing to re-place.
  */
 import type { ComponentRecord, Transition } from '../lifecycle/OrchestrationRepository.js';
