@@ -27,6 +27,8 @@ export interface OrchestrationConfig {
   readonly replaceAfterFailures: number;
   /** Upper bound in ms of the doubling backoff between re-placements of one Failed component. */
   readonly maxReplaceBackoffMs: number;
+  /** Re-placement attempts in a series before the reconciler gives up on a component (held until an update); 0 = no limit. */
+  readonly maxReplaceAttempts: number;
   /** Status transitions kept per component in its service's history graph (the oldest go first). */
   readonly historyLimit: number;
   /** Placement decisions kept per component (its latest one included; the oldest go first). */
@@ -44,6 +46,7 @@ export const DEFAULT_ORCHESTRATION_CONFIG: OrchestrationConfig = {
   migrateMinDwellMs: 60_000,
   replaceAfterFailures: 3,
   maxReplaceBackoffMs: 600_000,
+  maxReplaceAttempts: 0,
   historyLimit: 100,
   decisionsKept: 10,
 };
@@ -59,6 +62,7 @@ export const ORCHESTRATION_ENV_VARS: Readonly<Record<string, keyof Orchestration
   CONTINUUM_MIGRATE_MIN_DWELL_MS: 'migrateMinDwellMs',
   CONTINUUM_REPLACE_AFTER_FAILURES: 'replaceAfterFailures',
   CONTINUUM_MAX_REPLACE_BACKOFF_MS: 'maxReplaceBackoffMs',
+  CONTINUUM_MAX_REPLACE_ATTEMPTS: 'maxReplaceAttempts',
   CONTINUUM_HISTORY_LIMIT: 'historyLimit',
   CONTINUUM_DECISIONS_KEPT: 'decisionsKept',
 };
@@ -86,6 +90,7 @@ export function validateOrchestrationConfig(check: Checks): OrchestrationConfig 
     migrateMinDwellMs: check.int('migrateMinDwellMs', 0, 7 * 24 * 3600 * 1000),
     replaceAfterFailures: check.int('replaceAfterFailures', 1, 1000),
     maxReplaceBackoffMs: check.int('maxReplaceBackoffMs', 0, 7 * 24 * 3600 * 1000),
+    maxReplaceAttempts: check.int('maxReplaceAttempts', 0, 1_000_000),
     historyLimit: check.int('historyLimit', 10, 1_000_000),
     decisionsKept: check.int('decisionsKept', 1, 1_000_000),
   };

@@ -69,6 +69,7 @@ export function wireOrchestration(store: GraphStore, policies: PolicyGate, confi
     minDwellMs: config.migrateMinDwellMs,
     replaceAfterFailures: config.replaceAfterFailures,
     maxReplaceBackoffMs: config.maxReplaceBackoffMs,
+    maxReplaceAttempts: config.maxReplaceAttempts === 0 ? Number.POSITIVE_INFINITY : config.maxReplaceAttempts,
     onError,
   });
   const defaultEndpoint = endpoints[fallback];
