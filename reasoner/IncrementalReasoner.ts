@@ -20,7 +20,7 @@ import type { ChangeRecord, GraphStore } from '../fabric/store/GraphStore.js';
 import { countStatements } from '../fabric/store/rdfText.js';
 import { nonEmptyLines } from './trust/changeFeedLines.js';
 import { GRAPHS } from '../fabric/rdf/namespaces.js';
-import type { RuleEngine, RunStats } from './RuleEngine.js';
+import type { RuleEngine } from './RuleEngine.js';
 import type { Rule } from './Rule.js';
 import { executionOrder, type RuleRunStats } from './fixpoint.js';
 import { deltaPlan, type DeltaPlan } from './deltaPlan.js';
@@ -32,7 +32,10 @@ import { ChangeRelevance } from './changeRelevance.js';
 import { applyInert } from './inertChanges.js';
 import { DataTripleCounts } from './dataTripleCounts.js';
 import { isInferred, netDataChange, type PendingQuad } from './netDataChange.js';
+import type { IncrementalCounters, IncrementalRunSummary } from './incrementalRunSummary.js';
 import { headSignature, type PremiseSignature } from './premiseSignature.js';
+
+export type { IncrementalCounters, IncrementalRunSummary } from './incrementalRunSummary.js';
 
 const NQUADS = 'application/n-quads';
 
@@ -47,34 +50,6 @@ export interface IncrementalReasonerOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-export interface IncrementalRunSummary {
-  /** 'full': everything recomputed; 'incremental': delta evaluation; 'none': no rule affected. */
-  readonly kind: 'full' | 'incremental' | 'none';
-  /** Why a batch ran in full when it was not the first one (e.g. a change reached a rule's property path). */
-  readonly fullReason?: string;
-  /** Changed quads in the batch (outside the inferred graphs). */
-  readonly changes: number;
-  /** Ids of the rules that ran (every rule for a full run). */
-  readonly rulesRun: readonly string[];
-  /** Rule executions: delta queries for an incremental batch, rule runs for a full one. */
-  readonly executions: number;
-  readonly rounds: number;
-  readonly added: number;
-  readonly removed: number;
-  readonly millis: number;
-  readonly full?: RunStats;
-}
-
-export interface IncrementalCounters {
-  readonly batches: number;
-  readonly fullRuns: number;
-  readonly incrementalRuns: number;
-  readonly ruleExecutions: number;
-  readonly ignoredOwnRecords: number;
-  /** Inserted and deleted statements no rule can use, applied to the mirror as text (changeRelevance.ts, inertChanges.ts). */
-  readonly inertQuads: number;
-}
-
 export class IncrementalReasoner {
   private readonly debounceMs: number;
   private readonly maxBatchQuads: number;
@@ -86,6 +61,9 @@ export class IncrementalReasoner {
   /** Triples in each rule graph of the mirror (provenance counts, derivation budget). */
   private graphSizes = new Map<string, number>();
   private pending: PendingQuad[] = [];
+  /** Records that arrived while no mirror was ready (a full run in progress), as text. */
+  private early: ChangeRecord[] = [];
+  private earlyCount = 0;
   /** Quads per data triple outside the inferred graphs, from above (held-elsewhere checks without a store read). */
   private counts: DataTripleCounts | undefined;
   private pendingCount = 0;
@@ -122,6 +100,8 @@ export class IncrementalReasoner {
     this.pending = [];
     this.pendingCount = 0;
     this.inertCount = 0;
+    this.early = [];
+    this.earlyCount = 0;
     await this.last.catch(() => undefined);
   }
 
@@ -139,18 +119,37 @@ export class IncrementalReasoner {
 
   /** Resolves once the batches scheduled so far are processed. */
   async idle(): Promise<void> {
-    while (this.timer || this.pendingCount > 0 || this.inertCount > 0) await this.flush().catch(() => undefined);
+    while (this.timer || this.pendingCount > 0 || this.inertCount > 0 || this.early.length > 0) await this.flush().catch(() => undefined);
     await this.last.catch(() => undefined);
   }
 
   private onRecord(record: ChangeRecord): void {
     if (this.writing) { this.counters.ignoredOwnRecords++; return; }
     this.counts?.apply(record.deletes, record.inserts);
-    let inserts = record.inserts;
-    let deletes = record.deletes;
+    if (!this.needsFull && !(this.mirror && this.relevance)) {
+      // A full run is in progress: kept as text and followed after it (followEarly), when the inert statements can take
+      // the text path (e.g. the trust scores a node's start writes during the first run: 21k quads at 1k IEs).
+      this.early.push(record);
+      this.earlyCount += countStatements(record.deletes) + countStatements(record.inserts);
+      if (this.earlyCount > this.maxBatchQuads) { this.needsFull = true; this.early = []; this.earlyCount = 0; }
+      this.timer ??= setTimeout(() => { this.timer = undefined; this.flush().catch(() => undefined); }, this.debounceMs);
+      return;
+    }
+    this.follow(record.deletes, record.inserts);
+  }
+
+  /** Records that arrived during the full run that just ended: idempotent if its copy already held them. */
+  private followEarly(): void {
+    const early = this.early;
+    this.early = [];
+    this.earlyCount = 0;
+    for (const record of early) this.follow(record.deletes, record.inserts);
+  }
+
+  private follow(deletes: string, inserts: string): void {
     if (this.mirror && this.relevance && !this.needsFull) {
       // Inert statements follow the mirror as text, without an oxigraph term each (changeRelevance.ts, inertChanges.ts).
-      const rest = applyInert(this.mirror, this.store, this.relevance, record, this.counts);
+      const rest = applyInert(this.mirror, this.store, this.relevance, { deletes, inserts }, this.counts);
       if (rest.inert > 0) {
         this.noteInert(rest.inert);
         inserts = rest.inserts;
@@ -255,6 +254,7 @@ export class IncrementalReasoner {
       const p = oxigraph.namedNode(guard.predicate);
       return (guard.position === 'subject' ? scratch.match(node, p, null, null) : scratch.match(null, p, node, null)).length > 0;
     }, (graph) => graph.startsWith(REASONER_GRAPHS.prefix) || graph === GRAPHS.rules || graph === GRAPHS.shapes);
+    this.followEarly();
     return {
       kind: 'full', ...(fullReason ? { fullReason } : {}), changes, rulesRun: rules.map((r) => r.id), executions: stats.rulesRun,
       rounds: stats.iterations, added: stats.added, removed: stats.removed, millis: performance.now() - started, full: stats,

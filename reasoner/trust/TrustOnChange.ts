@@ -217,6 +217,11 @@ export class TrustOnChange {
         if (this.deferTimer) clearTimeout(this.deferTimer);
         this.deferTimer = undefined;
         const summary = await this.trust.recompute();
+        // A full run ranked and wrote every domain: it starts each domain's interval, so the first creates after a
+        // node's start write their own scores only instead of rewriting every domain the full run has just written.
+        const ended = this.clock();
+        this.rerankedAt.clear();
+        for (const r of summary.results) if (r.domain !== undefined) this.rerankedAt.set(r.domain, ended);
         const run: TrustChangeRun = { changedIes: [...ies].sort(), summary };
         this.options.onRun?.(run);
         return run;

@@ -70,6 +70,27 @@ describe('IncrementalReasoner', () => {
     }
   });
 
+  it('follows the records committed during a full run after it, their inert statements as text', async () => {
+    const store = new ObservedMemoryStore();
+    await store.load(RULES, { format: 'text/turtle', graph: GRAPHS.rules });
+    const engine = new RuleEngine(store, { ruleFolder: null });
+    // Committed right after the full run has copied the data (as a node's start writes trust scores during the first run).
+    const during = [oxigraph.quad(ex('s'), ex('a'), ex('o'), entity), oxigraph.quad(ex('s'), ex('label'), oxigraph.literal('x'), entity)];
+    const runNow = engine.runNow.bind(engine);
+    let commitDuring = true;
+    engine.runNow = (write, onCopy) => runNow(write, (triples) => {
+      onCopy?.(triples);
+      if (commitDuring) { commitDuring = false; void store.commit({ deletes: [], inserts: during }); }
+    });
+    reasoner = new IncrementalReasoner(store, engine, { debounceMs: 10_000 });
+    expect(await reasoner.start()).toMatchObject({ kind: 'full', added: expect.any(Number) });
+    expect(derived(store, 's', 'b', ex('o'), 'ab')).toBe(false); // not in the full run's copy
+    expect(reasoner.stats().inertQuads).toBe(1); // ex:label, which no rule reads, went to the mirror as text
+    expect(await reasoner.flush()).toMatchObject({ kind: 'incremental', rulesRun: ['ab', 'bc'] });
+    expect(derived(store, 's', 'b', ex('o'), 'ab')).toBe(true);
+    expect(derived(store, 's', 'c', ex('o'), 'bc')).toBe(true);
+  });
+
   it('keeps a fact derived twice until its last premise goes', async () => {
     const ctx = await setup();
     reasoner = ctx.reasoner;

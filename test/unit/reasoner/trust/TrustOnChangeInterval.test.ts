@@ -31,13 +31,14 @@ interface Ctx {
   next(): Promise<TrustChangeRun>;
 }
 
-async function setup(minRerankIntervalMs: number): Promise<Ctx> {
+/** fullRunAtStart: the service has no inputs in memory, so TrustOnChange.start() makes the full run itself. */
+async function setup(minRerankIntervalMs: number, fullRunAtStart = false): Promise<Ctx> {
   const store = new ObservedMemoryStore();
   await store.load(ontology, { format: 'text/turtle', graph: GRAPHS.ontology });
   const entities = [ieEntity('a', D1, 20), ieEntity('b', D1, 80), ieEntity('c', D2, 20), ieEntity('d', D2, 80), ieEntity('e', D2, 50)];
   await store.commit({ deletes: [], inserts: entities.flatMap((e) => entityToQuads(e)) });
   const trust = new TrustService(store, { now: () => new Date('2026-12-01T10:00:00Z') });
-  await trust.recompute();
+  if (!fullRunAtStart) await trust.recompute();
   const clock = { ms: 0 };
   const runs: TrustChangeRun[] = [];
   let wake: (() => void) | undefined;
@@ -95,6 +96,29 @@ describe('TrustOnChange minRerankIntervalMs', () => {
     expect(scratch.results).toHaveLength(6);
     for (const r of scratch.results) expect(maintained.get(r.ie)).toBe(r.storedScore);
     expect(maintained.get(ie('c'))).toBeLessThan(1);
+  });
+
+  it("a full run made by start() starts every domain's interval: the first new member writes its own score only, the rest follows at the end of the interval", async () => {
+    const ctx = await setup(1_000, true);
+    onChange = ctx.onChange;
+    expect(ctx.trust.hasInputsInMemory).toBe(true);
+    expect((await ctx.next()).summary.ies).toBe(5); // the full run of start()
+    expect(storedScores(ctx.store).get(ie('c'))).toBeCloseTo(1, 12);
+    ctx.clock.ms = 100;
+    await ctx.store.commit({ deletes: [], inserts: entityToQuads(ieEntity('f', D2, 5)) });
+    const first = await ctx.next();
+    expect(first).toMatchObject({ domains: [D2], changedIes: [ie('f')], deferred: [D2] });
+    expect(first.summary.written).toBe(1);
+    expect(storedScores(ctx.store).get(ie('c'))).toBeCloseTo(1, 12); // stale until the interval ends
+
+    ctx.clock.ms = 1_000;
+    const deferred = await ctx.next();
+    expect(deferred).toMatchObject({ domains: [D2], changedIes: [] });
+    expect(deferred.summary.written).toBeGreaterThan(0);
+    const maintained = storedScores(ctx.store);
+    const scratch = await new TrustService(ctx.store, { now: () => new Date('2026-12-01T10:00:00Z') }).recompute();
+    expect(scratch.results).toHaveLength(6);
+    for (const r of scratch.results) expect(maintained.get(r.ie)).toBe(r.storedScore);
   });
 
   it('with 0, re-ranks the whole domain on every batch', async () => {
