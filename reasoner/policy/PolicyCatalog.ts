@@ -1,10 +1,11 @@
 /**
  * The policies of the store, compiled (docs/policies.md): every cf:Policy of the policies graph (GRAPHS.policies)
  * through compilePolicy, the ones that no longer compile (written around the API) listed as broken, the SHACL Core
- * parts for shacl-engine (CoreConstraints), and the active sh:sparql constraints' target tests as ONE query (a UNION
- * of sub-selects tagged ?__t, one per DISTINCT test: constraints with the same targets share it — the 8 SPARQL
- * constraints of the built-in policies have 3); a check then asks the constraints' check forms, each with its own focus
- * nodes, as one more query (PolicyService.check). Compiled again only when
+ * parts for shacl-engine (CoreConstraints), and the active sh:sparql constraints' target tests as `BIND(EXISTS { … } AS
+ * ?__tN)`, one per DISTINCT test (constraints with the same targets share it — the 8 SPARQL constraints of the built-in
+ * policies have 3), which a check joins with its affected nodes: one query answers the nodes and their tests; a second
+ * asks the constraints' check forms, each with its own focus nodes, and the core neighbourhood (PolicyService.check).
+ * Compiled again only when
  * the policies graph changed: with a change feed, after a change record naming the graph; with a change counter,
  * after any change whose policy quads differ; without either, looked at again at most every RECHECK_MS
  * (PolicyService's own writes call `changed`, so they take effect at once).
@@ -25,11 +26,14 @@ export interface CompiledPolicies {
   readonly policies: readonly CompiledPolicy[];
   readonly broken: ReadonlyArray<{ policy: string; reason: string }>;
   readonly core: CoreConstraints;
-  /** The distinct target tests (SparqlConstraint.targets) of the active SPARQL constraints as ONE query binding ?__t and ?this. */
-  readonly targetsQuery?: string;
+  /**
+   * The distinct target tests (SparqlConstraint.targetPattern) of the active SPARQL constraints for a ?this bound
+   * before them: `BIND(EXISTS { test N } AS ?__tN)` for each N, with the overlay's placeholders; '' without any.
+   */
+  readonly targetBinds: string;
   /** Who each ?__k of a check query is. */
   readonly checkConstraints: ReadonlyArray<readonly [CompiledPolicy, SparqlConstraint]>;
-  /** For each ?__t of targetsQuery: the indices (?__k) of the constraints whose target test it is. */
+  /** For each ?__tN of targetBinds: the indices (?__k) of the constraints whose target test it is. */
   readonly targetTests: ReadonlyArray<readonly number[]>;
 }
 
@@ -91,12 +95,11 @@ export class PolicyCatalog {
     policies.sort((a, b) => a.iri.localeCompare(b.iri));
     const checkConstraints = policies.filter((p) => !p.deactivated).flatMap((p) => p.sparql.map((c) => [p, c] as const));
     const tests = new Map<string, number[]>();
-    checkConstraints.forEach(([, c], k) => tests.set(c.targets, [...(tests.get(c.targets) ?? []), k]));
-    const targetsQuery = tests.size === 0 ? undefined
-      : `SELECT ?__t ?this WHERE { ${[...tests.keys()].map((text, t) => `{ { ${text} } BIND(${t} AS ?__t) }`).join(' UNION ')} }`;
+    checkConstraints.forEach(([, c], k) => tests.set(c.targetPattern, [...(tests.get(c.targetPattern) ?? []), k]));
+    const targetBinds = [...tests.keys()].map((pattern, t) => `BIND(EXISTS ${pattern} AS ?__t${t})`).join(' ');
     return {
       fingerprint, policies, broken, core: new CoreConstraints(policies, subclassAxioms(this.store)), checkConstraints,
-      targetTests: [...tests.values()], ...(targetsQuery ? { targetsQuery } : {}),
+      targetTests: [...tests.values()], targetBinds,
     };
   }
 }

@@ -20,12 +20,13 @@ import { PolicyDefinitionError } from '../../fabric/errors/PolicyError.js';
 import type { PolicyGate, PolicyVerdict, PolicyViolation, ProposedPlacement } from '../../orchestration/placement/PolicyGate.js';
 import { termKey } from '../rdfTerms.js';
 import { describe, policyNodes, type CompiledPolicy } from './compilePolicies.js';
-import { allData, neighbourhood } from './coreConstraints.js';
+import { allData, neighbourhood, neighbourhoodData, neighbourhoodSelect } from './coreConstraints.js';
 import { explainViolation, type ExplainedViolation } from './explainViolation.js';
 import { fillMessage, type SparqlConstraint } from './sparqlConstraint.js';
 import { fillPlaceholders } from './placementOverlay.js';
 import { allowsEachPrefix } from './prefixVerdicts.js';
-import { affectedNodes } from './affectedNodes.js';
+import { affectedSelect } from './affectedNodes.js';
+import { selectRows } from './selectRows.js';
 import { parsePolicyDocument } from './parsePolicyDocument.js';
 import { validatePolicyDocument } from './validatePolicyDocument.js';
 import { POLICY } from './policyVocabulary.js';
@@ -163,22 +164,21 @@ export class PolicyService implements PolicyGate {
     });
     const compiled = this.current();
     const moved = [...new Set(rows.map(([c]) => c))];
-    const affected = await this.affected(rows);
+    const { affected, focusOf } = await this.targetsOf(compiled, rows, moved);
     const found: Array<[PolicyViolation, CompiledPolicy, SparqlConstraint?]> = [];
-    const checkQuery = await this.checkQuery(compiled, rows, moved, affected);
-    if (checkQuery) {
-      const result = await this.store.query(checkQuery);
-      if (result.kind === 'bindings') {
-        for (const row of result.rows) {
-          const [policy, c] = compiled.checkConstraints[Number(row.get('__k')?.value)];
-          const v = this.violationOf(row, c, policy);
-          if (v) found.push([v, policy, c]);
-        }
-      }
+    const branches = [...focusOf].sort(([a], [b]) => a - b)
+      .map(([k, focus]) => `{ { ${fillPlaceholders(compiled.checkConstraints[k][1].onTargets, rows, moved, focus)} } BIND(${k} AS ?__k) }`);
+    if (compiled.core.active) branches.push(`{ ${neighbourhoodSelect(affected, compiled.core.predicates)} }`);
+    const solutions = branches.length > 0 ? await selectRows(this.store, `SELECT * WHERE { ${branches.join(' UNION ')} }`) : [];
+    for (const row of solutions) {
+      const k = row.get('__k');
+      if (k === undefined) continue;
+      const [policy, c] = compiled.checkConstraints[Number(k.value)];
+      const v = this.violationOf(row, c, policy);
+      if (v) found.push([v, policy, c]);
     }
     if (compiled.core.active) {
-      const focus = new Set(affected);
-      for (const v of await compiled.core.validate(await neighbourhood(this.store, affected, rows, compiled.core.predicates), focus)) found.push([v, this.byIri(compiled, v.policy)]);
+      for (const v of await compiled.core.validate(neighbourhoodData(solutions.filter((row) => !row.has('__k')), rows), new Set(affected))) found.push([v, this.byIri(compiled, v.policy)]);
     }
     const report = await this.report(found, rows, options.explain === true, []);
     return { allowed: report.conforms, violations: report.violations };
@@ -197,31 +197,30 @@ export class PolicyService implements PolicyGate {
   }
 
   /**
-   * The check forms of the SPARQL constraints that have a focus node among the affected ones, each with only ITS focus
-   * nodes, as ONE query tagged ?__k; undefined when none applies. The distinct target tests are one query before it
-   * (PolicyCatalog); the focus nodes it finds are targets with these proposals, so the check forms do not test them
-   * again (SparqlConstraint.onTargets). A constraint evaluated for all affected nodes would also join its patterns with
-   * nodes that are not its targets, e.g. the domain of a check with `?c aeros:isPartOfService ?this`: oxigraph answers
-   * such a pattern in time proportional to the domain's size (measured: 0.7 ms for a 12k-IE domain, for no solution).
+   * The affected nodes of a check (affectedNodes.ts) and, for each SPARQL constraint, those of them that are its targets
+   * with the proposals — ONE query: the affected nodes' sub-select joined with every distinct target test as
+   * `BIND(EXISTS …)` (PolicyCatalog.targetBinds). check then asks the check form of each constraint that has such nodes,
+   * for them only and without the target test (SparqlConstraint.onTargets), together with the core neighbourhood: two
+   * queries per check. A constraint evaluated for all affected nodes would also join its patterns with nodes that are
+   * not its targets, e.g. the domain of a check with `?c aeros:isPartOfService ?this`: oxigraph answers such a pattern
+   * in time proportional to the domain's size (measured: 0.7 ms for a 12k-IE domain, for no solution).
    */
-  private async checkQuery(compiled: CompiledPolicies, rows: ReadonlyArray<readonly [string, string]>, moved: readonly string[], affected: readonly string[]): Promise<string | undefined> {
-    if (!compiled.targetsQuery) return undefined;
-    const targets = await this.store.query(fillPlaceholders(compiled.targetsQuery, rows, moved, affected));
+  private async targetsOf(compiled: CompiledPolicies, rows: ReadonlyArray<readonly [string, string]>, moved: readonly string[]): Promise<{ affected: string[]; focusOf: Map<number, string[]> }> {
+    const binds = compiled.targetBinds === '' ? '' : fillPlaceholders(compiled.targetBinds, rows, moved, []);
+    const affected: string[] = [];
     const focusOf = new Map<number, string[]>();
-    if (targets.kind === 'bindings') {
-      for (const row of targets.rows) {
-        for (const k of compiled.targetTests[Number(row.get('__t')?.value)]) focusOf.set(k, [...(focusOf.get(k) ?? []), row.get('this')!.value]);
-      }
+    for (const row of await selectRows(this.store, `SELECT * WHERE { { ${affectedSelect(rows)} } ${binds} }`)) {
+      const node = row.get('this')!.value;
+      affected.push(node);
+      compiled.targetTests.forEach((constraints, t) => {
+        if (row.get(`__t${t}`)?.value !== 'true') return;
+        for (const k of constraints) {
+          const nodes = focusOf.get(k);
+          if (nodes) nodes.push(node); else focusOf.set(k, [node]);
+        }
+      });
     }
-    if (focusOf.size === 0) return undefined;
-    const branches = [...focusOf].sort(([a], [b]) => a - b)
-      .map(([k, focus]) => `{ { ${fillPlaceholders(compiled.checkConstraints[k][1].onTargets, rows, moved, focus)} } BIND(${k} AS ?__k) }`);
-    return `SELECT * WHERE { ${branches.join(' UNION ')} }`;
-  }
-
-  /** The focus nodes a placement can change (affectedNodes.ts). One query. */
-  private async affected(rows: ReadonlyArray<readonly [string, string]>): Promise<string[]> {
-    return affectedNodes(this.store, rows);
+    return { affected, focusOf };
   }
 
   private async run(c: SparqlConstraint, query: string, policy: CompiledPolicy): Promise<PolicyViolation[]> {

@@ -12,6 +12,7 @@ import type { PolicyViolation } from '../../orchestration/placement/PolicyGate.j
 import { GRAPHS, RDF as RDF_NS, RDFS, SH } from '../../fabric/rdf/namespaces.js';
 import type { CompiledPolicy } from './compilePolicies.js';
 import { POLICY } from './policyVocabulary.js';
+import { selectRows } from './selectRows.js';
 
 const { namedNode, quad, defaultGraph } = N3.DataFactory;
 const HOPS = 3;
@@ -76,29 +77,39 @@ export async function allData(store: GraphStore, predicates: readonly string[]):
 }
 
 /**
- * The affected nodes' neighbourhood for a check, with the proposed placements applied (moved components lose their
- * old placement): their triples along the predicates the core shapes mention (and rdf:type), then those of the
- * resources reached along them, HOPS deep — one SPARQL query with a property path from the seeds. The path passes
- * through the moved components' old placements too, which may add a few unneeded triples.
+ * The affected nodes' neighbourhood for a check, as a SELECT of ?__s ?__p ?__o: their triples along the predicates the
+ * core shapes mention (and rdf:type), then those of the resources reached along them, HOPS deep — a property path from
+ * the seeds. PolicyService.check asks it as a branch of its check-forms query; `neighbourhood` on its own.
  */
-export async function neighbourhood(store: GraphStore, seeds: Iterable<string>, rows: ReadonlyArray<readonly [string, string]>, predicates: readonly string[]): Promise<N3.Store> {
-  const data = new N3.Store();
-  const moved = new Set(rows.map(([c]) => c));
+export function neighbourhoodSelect(seeds: Iterable<string>, predicates: readonly string[]): string {
   const links = predicates.filter((x) => x !== `${RDF_NS}type`).map((x) => `<${x}>`).join('|'); // classes are not data
   const step = `(${links})?`;
   const reach = Array.from({ length: HOPS - 1 }, () => step).join('/');
-  const result = await store.query(`SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?s0 { ${[...new Set(seeds)].map((f) => `<${f}>`).join(' ')} }
-    ?s0 ${reach} ?s . FILTER(isIRI(?s)) ?s ?p ?o FILTER(?p IN (${predicates.map((x) => `<${x}>`).join(', ')})) }`);
-  if (result.kind === 'bindings') {
-    for (const row of result.rows) {
-      const [s, pr, o] = [row.get('s')!, row.get('p')!, row.get('o')!];
-      if (moved.has(s.value) && pr.value === POLICY.infrastructureElement) continue;
-      data.addQuad(quad(s as N3.Quad_Subject, pr as N3.Quad_Predicate, o as N3.Quad_Object, defaultGraph()) as N3.Quad);
-    }
+  return `SELECT DISTINCT ?__s ?__p ?__o WHERE { VALUES ?__s0 { ${[...new Set(seeds)].map((f) => `<${f}>`).join(' ')} }
+    ?__s0 ${reach} ?__s . FILTER(isIRI(?__s)) ?__s ?__p ?__o FILTER(?__p IN (${predicates.map((x) => `<${x}>`).join(', ')})) }`;
+}
+
+/**
+ * The neighbourhood's solutions (?__s ?__p ?__o; other solutions are skipped) as data, with the proposed placements
+ * applied: moved components lose their old placement (the path passed through it too, which may add a few unneeded
+ * triples), the proposals are added as cf:infrastructureElement and cf:proposedInfrastructureElement.
+ */
+export function neighbourhoodData(solutions: Iterable<ReadonlyMap<string, RDF.Term>>, rows: ReadonlyArray<readonly [string, string]>): N3.Store {
+  const data = new N3.Store();
+  const moved = new Set(rows.map(([c]) => c));
+  for (const row of solutions) {
+    const [s, pr, o] = [row.get('__s'), row.get('__p'), row.get('__o')];
+    if (!s || !pr || !o || (moved.has(s.value) && pr.value === POLICY.infrastructureElement)) continue;
+    data.addQuad(quad(s as N3.Quad_Subject, pr as N3.Quad_Predicate, o as N3.Quad_Object, defaultGraph()) as N3.Quad);
   }
   for (const [c, ie] of rows) {
     data.addQuad(quad(namedNode(c), namedNode(POLICY.infrastructureElement), namedNode(ie), defaultGraph()) as N3.Quad);
     data.addQuad(quad(namedNode(c), namedNode(POLICY.proposedInfrastructureElement), namedNode(ie), defaultGraph()) as N3.Quad);
   }
   return data;
+}
+
+/** The affected nodes' neighbourhood for a check with the proposed placements applied, asked as a query of its own. */
+export async function neighbourhood(store: GraphStore, seeds: Iterable<string>, rows: ReadonlyArray<readonly [string, string]>, predicates: readonly string[]): Promise<N3.Store> {
+  return neighbourhoodData(await selectRows(store, neighbourhoodSelect(seeds, predicates)), rows);
 }

@@ -30,9 +30,14 @@ export function allFocusNodes(branches: readonly string[]): string {
   return `{ SELECT DISTINCT ?this WHERE { ${branches.map((b) => `{ ${b} }`).join(' UNION ')} } }`;
 }
 
+/** The target test of a bound ?this: a group pattern that has a solution when ?this is a target of the shape. */
+export function targetGroup(branches: readonly string[]): string {
+  return `{ ${branches.map((b) => `{ ${b} }`).join(' UNION ')} }`;
+}
+
 /** The focus nodes a check names (placeholder), kept only when they are targets of the shape. */
 export function givenFocusNodes(branches: readonly string[]): string {
-  return `VALUES ?this { ${PLACEHOLDER.focus} } FILTER EXISTS { ${branches.map((b) => `{ ${b} }`).join(' UNION ')} }`;
+  return `VALUES ?this { ${PLACEHOLDER.focus} } FILTER EXISTS ${targetGroup(branches)}`;
 }
 
 /** The focus nodes a check names (placeholder), when they are known to be targets of the shape already. */

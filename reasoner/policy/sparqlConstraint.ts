@@ -14,7 +14,7 @@ import type N3 from 'n3';
 import { SH } from '../../fabric/rdf/namespaces.js';
 import { PolicyDefinitionError } from '../../fabric/errors/PolicyError.js';
 import { termKey } from '../rdfTerms.js';
-import { allFocusNodes, focusNodesOnly, givenFocusNodes } from './policyTargets.js';
+import { allFocusNodes, focusNodesOnly, givenFocusNodes, targetGroup } from './policyTargets.js';
 import { rewritePatterns, type OverlayState } from './placementOverlay.js';
 import { selectIsMonotone } from './monotonicity.js';
 
@@ -38,6 +38,11 @@ export interface SparqlConstraint {
   readonly explain: string;
   /** The check form's target test alone: `SELECT DISTINCT ?this` of the given focus nodes that are targets (with the overlay). */
   readonly targets: string;
+  /**
+   * The target test as a group pattern for a ?this bound outside it (with the overlay): what a check asks as
+   * `BIND(EXISTS { … })` for each affected node (PolicyCatalog.targetBinds). Equal texts, equal tests.
+   */
+  readonly targetPattern: string;
   /** Whether adding placements can only add solutions (monotonicity.ts): a whole plan's check then covers its prefixes. */
   readonly monotone: boolean;
 }
@@ -91,6 +96,14 @@ function stringify(query: SelectQuery): string {
   return generator.stringify({ ...query, prefixes: {} });
 }
 
+/** Patterns as the text of one group pattern `{ … }` (what sparqljs writes as the WHERE clause of `SELECT *`). */
+function groupText(where: Pattern[]): string {
+  const text = stringify({ type: 'query', queryType: 'SELECT', prefixes: {}, variables: [new sparqljs.Wildcard()] as [sparqljs.Wildcard], where });
+  const body = /^SELECT \* WHERE (\{[\s\S]*\})$/.exec(text);
+  if (!body) throw new Error(`Unexpected SPARQL text from sparqljs: ${text.slice(0, 80)}`);
+  return body[1];
+}
+
 export interface ConstraintSource {
   readonly store: N3.Store;
   readonly policy: string;
@@ -137,6 +150,7 @@ export function compileSparqlConstraint(src: ConstraintSource, overlay: OverlayS
     onTargets: stringify({ ...parsed, where: onTargets }),
     explain: stringify(explain),
     targets: stringify(targets),
+    targetPattern: groupText(rewritePatterns(wherePatterns(targetGroup(src.targets)), overlay)),
     monotone: selectIsMonotone(parsed),
   };
 }

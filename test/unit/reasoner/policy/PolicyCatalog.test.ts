@@ -2,7 +2,7 @@
  * PolicyCatalog: the policies graph compiled, and compiled again only when it changed — on a store with a change
  * feed, after a change naming the policies graph (written around the API too); on a store with neither feed nor
  * counter, after `changed` (or RECHECK_MS). Policies that do not compile are listed as broken; every distinct target
- * test of the active SPARQL constraints is one branch of the one target-test query.
+ * test of the active SPARQL constraints is one `BIND(EXISTS …)` of the query that finds a check's affected nodes.
  */
 import { MemoryGraphStore } from '../../../../fabric/store/MemoryGraphStore.js';
 import { ObservedMemoryStore } from '../../../../fabric/store/replica/ObservedMemoryStore.js';
@@ -22,14 +22,14 @@ describe('PolicyCatalog', () => {
     const catalog = new PolicyCatalog(store);
     const empty = catalog.current();
     expect(empty.policies).toEqual([]);
-    expect(empty.targetsQuery).toBeUndefined();
+    expect(empty.targetBinds).toBe('');
     await store.load('<urn:x> <urn:p> <urn:y> .', { format: 'application/n-triples' });
     expect(catalog.current()).toBe(empty);
     await load(store, policy('A'));
     const one = catalog.current();
     expect(one.policies.map((p) => p.iri)).toEqual(['http://example.org/policy#A']);
     expect(one.checkConstraints).toHaveLength(1);
-    expect(one.targetsQuery).toContain('BIND(0 AS ?__t)');
+    expect(one.targetBinds).toMatch(/^BIND\(EXISTS \{[\s\S]*\} AS \?__t0\)$/);
     expect(one.targetTests).toEqual([[0]]);
     expect(catalog.current()).toBe(one);
   });
@@ -44,7 +44,7 @@ describe('PolicyCatalog', () => {
     expect(compiled.policies.map((p) => p.iri)).toEqual(['http://example.org/policy#B', 'http://example.org/policy#C']);
     expect(compiled.broken.map((b) => b.policy)).toEqual(['http://example.org/policy#Broken']);
     expect(compiled.checkConstraints.map(([p]) => p.iri)).toEqual(['http://example.org/policy#C']);
-    expect(compiled.targetsQuery).not.toContain('BIND(1 AS ?__t)');
+    expect(compiled.targetBinds).not.toContain('?__t1)');
   });
 
   test('constraints with the same targets share one target test; other targets get their own', async () => {
@@ -55,8 +55,8 @@ describe('PolicyCatalog', () => {
     const compiled = catalog.current();
     expect(compiled.checkConstraints.map(([p]) => p.iri)).toEqual(['http://example.org/policy#E', 'http://example.org/policy#F', 'http://example.org/policy#G']);
     expect(compiled.targetTests).toEqual([[0, 1], [2]]);
-    expect(compiled.targetsQuery).toContain('BIND(1 AS ?__t)');
-    expect(compiled.targetsQuery).not.toContain('BIND(2 AS ?__t)');
+    expect(compiled.targetBinds).toContain('AS ?__t1)');
+    expect(compiled.targetBinds).not.toContain('?__t2)');
   });
 
   test('without feed or counter: a write around the API counts once `changed` is called', async () => {

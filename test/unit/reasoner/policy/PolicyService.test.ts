@@ -14,6 +14,7 @@ import { PolicyCatalog } from '../../../../reasoner/policy/PolicyCatalog.js';
 import { affectedNodes } from '../../../../reasoner/policy/affectedNodes.js';
 import { fillPlaceholders } from '../../../../reasoner/policy/placementOverlay.js';
 import { fillMessage } from '../../../../reasoner/policy/sparqlConstraint.js';
+import { neighbourhood } from '../../../../reasoner/policy/coreConstraints.js';
 import type { ProposedPlacement } from '../../../../orchestration/placement/PolicyGate.js';
 
 let store: MemoryGraphStore;
@@ -101,17 +102,23 @@ describe('managing policies', () => {
   });
 });
 
-/** The SPARQL verdicts of a check evaluated plainly: each constraint's `given` form (target test included) for all affected nodes. */
-async function plainSparqlVerdicts(store: MemoryGraphStore, placements: readonly ProposedPlacement[]): Promise<string[]> {
+/**
+ * The verdicts of a check evaluated plainly, one query at a time: the affected nodes; each SPARQL constraint's `given`
+ * form (target test included) for all of them; the core neighbourhood as a query of its own, validated by shacl-engine.
+ */
+async function plainVerdicts(store: MemoryGraphStore, placements: readonly ProposedPlacement[]): Promise<string[]> {
   const rows = placements.map((p): [string, string] => [p.component, p.ie]);
   const moved = [...new Set(rows.map(([c]) => c))];
   const affected = await affectedNodes(store, rows);
+  const compiled = new PolicyCatalog(store).current();
   const out: string[] = [];
-  for (const [policy, c] of new PolicyCatalog(store).current().checkConstraints) {
+  for (const [policy, c] of compiled.checkConstraints) {
     const result = await store.query(fillPlaceholders(c.given, rows, moved, affected));
     if (result.kind !== 'bindings') continue;
     for (const row of result.rows) out.push(`${policy.iri} ${row.get('this')!.value} ${row.get('value')?.value ?? ''} ${c.message ? fillMessage(c.message, row) : ''}`);
   }
+  const data = await neighbourhood(store, affected, rows, compiled.core.predicates);
+  for (const v of await compiled.core.validate(data, new Set(affected))) out.push(`${v.policy} ${v.focusNode} ${v.value ?? ''} ${v.message}`);
   return out.sort();
 }
 
@@ -140,10 +147,11 @@ describe('check', () => {
     expect(v.explanation!.text).toContain('Personal data stays in the EU');
   });
 
-  it('gives the verdicts of the plain evaluation: every SPARQL constraint, with its target test, for every affected node', async () => {
-    // What check evaluates (the distinct target tests as one query, then each constraint's check form without its
-    // target test for its own targets only) against the straightforward evaluation it replaces, on random placements
-    // over the demo continuum made to fire every SPARQL policy.
+  it('gives the verdicts of the plain evaluation: every SPARQL constraint, with its target test, for every affected node; the core part over its own neighbourhood query', async () => {
+    // What check evaluates (the affected nodes and the distinct target tests as one query, then each constraint's check
+    // form without its target test for its own targets only, with the core neighbourhood in the same query) against the
+    // straightforward evaluation it replaces, on random placements over the demo continuum made to fire every SPARQL
+    // policy and both core policies (placements on unknown IEs, IEs of a preliminary domain).
     const r = new SeededRandom(2026);
     const ids = async (query: string): Promise<string[]> => {
       const result = await store.query(query);
@@ -160,16 +168,18 @@ describe('check', () => {
         ...(r.chance(0.4) ? [[`${AEROS}realTimeCapable`, lit(true)] as [string, ReturnType<typeof lit>]] : []),
         ...(r.chance(0.5) ? [[`${AEROS}cpuArchitecture`, iri(`${AEROS}${r.pick(['x64Architecture', 'arm64Architecture'])}`)] as [string, ReturnType<typeof iri>]] : [])]);
     }
-    const compiled = policies.list().filter((p) => p.sparqlConstraints > 0 && !p.deactivated).map((p) => `${POL}${p.id}`);
-    let fired = 0;
+    const domains = await ids(`SELECT DISTINCT ?x WHERE { ?i <${AEROS}domain> ?x } ORDER BY ?x`);
+    await setFact(store, domains[0], `${AEROS}domainStatus`, iri(`${AEROS}PreliminarDomain`));
+    const unknownIe = ie('nowhere');
+    const fired = new Map<string, number>();
     for (let k = 0; k < 40; k++) {
-      const placements = Array.from({ length: 1 + Math.floor(r.next() * 3) }, () => ({ component: r.pick(componentIds), ie: r.pick(ieIds) }));
+      const placements = Array.from({ length: 1 + Math.floor(r.next() * 3) }, () => ({ component: r.pick(componentIds), ie: r.chance(0.1) ? unknownIe : r.pick(ieIds) }));
       const verdict = await policies.check(placements);
-      const got = verdict.violations.filter((v) => compiled.includes(v.policy)).map((v) => `${v.policy} ${v.focusNode} ${v.value ?? ''} ${v.message}`).sort();
-      expect(got).toEqual(await plainSparqlVerdicts(store, placements));
-      fired += got.length;
+      const got = verdict.violations.map((v) => `${v.policy} ${v.focusNode} ${v.value ?? ''} ${v.message}`).sort();
+      expect(got).toEqual(await plainVerdicts(store, placements));
+      for (const v of verdict.violations) fired.set(v.policy, (fired.get(v.policy) ?? 0) + 1);
     }
-    expect(fired).toBeGreaterThan(20);
+    for (const id of ['PersonalDataInEU', 'GpuTrust', 'RamFits', 'PlacedOnKnownIe', 'PreliminaryDomain']) expect(fired.get(`${POL}${id}`) ?? 0).toBeGreaterThan(0);
   });
 
   it('refuses placements that are not IRIs', async () => {
