@@ -12,19 +12,27 @@ export interface JsonTerm {
   datatype?: string;
 }
 
-export function termFromJson(term: JsonTerm): RDF.Term {
+/** What termFromJson builds terms with: oxigraph's factory (the default) or any RDF/JS one, e.g. N3.DataFactory. */
+export interface JsonTermFactory {
+  namedNode(value: string): RDF.NamedNode;
+  blankNode(value: string): RDF.BlankNode;
+  literal(value: string, languageOrDatatype?: string | RDF.NamedNode): RDF.Literal;
+  triple(subject: never, predicate: never, object: never): RDF.Term | RDF.Quad;
+}
+
+export function termFromJson(term: JsonTerm, factory: JsonTermFactory = oxigraph): RDF.Term {
   switch (term.type) {
     case 'uri':
-      return oxigraph.namedNode(term.value as string);
+      return factory.namedNode(term.value as string);
     case 'bnode':
-      return oxigraph.blankNode(term.value as string);
+      return factory.blankNode(term.value as string);
     case 'literal':
     case 'typed-literal':
-      if (term['xml:lang']) return oxigraph.literal(term.value as string, term['xml:lang']);
-      return oxigraph.literal(term.value as string, term.datatype ? oxigraph.namedNode(term.datatype) : undefined);
+      if (term['xml:lang']) return factory.literal(term.value as string, term['xml:lang']);
+      return factory.literal(term.value as string, term.datatype ? factory.namedNode(term.datatype) : undefined);
     case 'triple': {
       const t = term.value as { subject: JsonTerm; predicate: JsonTerm; object: JsonTerm };
-      return oxigraph.triple(termFromJson(t.subject), termFromJson(t.predicate), termFromJson(t.object)) as RDF.Term;
+      return factory.triple(termFromJson(t.subject, factory) as never, termFromJson(t.predicate, factory) as never, termFromJson(t.object, factory) as never) as RDF.Term;
     }
     default:
       throw new Error(`Unknown SPARQL JSON term type ${String((term as { type: unknown }).type)}`);

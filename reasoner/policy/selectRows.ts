@@ -8,27 +8,9 @@
 import N3 from 'n3';
 import type * as RDF from '@rdfjs/types';
 import type { GraphStore } from '../../fabric/store/GraphStore.js';
+import { termFromJson, type JsonTerm, type JsonTermFactory } from '../../fabric/store/sparqlJsonTerms.js';
 
-interface JsonTerm {
-  readonly type: 'uri' | 'bnode' | 'literal' | 'typed-literal' | 'triple';
-  readonly value: string | { subject: JsonTerm; predicate: JsonTerm; object: JsonTerm };
-  readonly 'xml:lang'?: string;
-  readonly datatype?: string;
-}
-
-const { namedNode, blankNode, literal, quad } = N3.DataFactory;
-
-function term(t: JsonTerm): RDF.Term {
-  switch (t.type) {
-    case 'uri': return namedNode(t.value as string);
-    case 'bnode': return blankNode(t.value as string);
-    case 'triple': {
-      const v = t.value as { subject: JsonTerm; predicate: JsonTerm; object: JsonTerm };
-      return quad(term(v.subject) as N3.Quad_Subject, term(v.predicate) as N3.Quad_Predicate, term(v.object) as N3.Quad_Object);
-    }
-    default: return literal(t.value as string, t['xml:lang'] || (t.datatype !== undefined ? namedNode(t.datatype) : undefined));
-  }
-}
+const N3_TERMS: JsonTermFactory = N3.DataFactory;
 
 /** The solutions of a SELECT query, each a map from variable name to term (unbound variables absent). */
 export async function selectRows(store: GraphStore, sparql: string): Promise<Array<Map<string, RDF.Term>>> {
@@ -36,7 +18,7 @@ export async function selectRows(store: GraphStore, sparql: string): Promise<Arr
   const bindings = (JSON.parse(result.body) as { results?: { bindings?: Array<Record<string, JsonTerm>> } }).results?.bindings ?? [];
   return bindings.map((b) => {
     const row = new Map<string, RDF.Term>();
-    for (const name in b) row.set(name, term(b[name]));
+    for (const name in b) row.set(name, termFromJson(b[name], N3_TERMS));
     return row;
   });
 }
