@@ -170,14 +170,14 @@ export class OrchestrationRepository {
   /**
    * IEs whose aeros:infrastructureElementStatus is Ready (the reconciler notices newly Ready ones). One SELECT
    * (on a query replica where the node has one) rather than a `match` of every IE's status on the main thread,
-   * whose oxigraph term objects cost ≈ 0.3 s per reconciler pass at 10k IEs.
+   * whose oxigraph term objects cost ≈ 0.3 s per reconciler pass at 10k IEs. Read as SPARQL JSON (only the IRIs'
+   * strings are needed): no oxigraph term per row either.
    */
   async readyIes(): Promise<Set<string>> {
-    const result = await this.store.query(`SELECT ?ie WHERE { ?ie <${O.infrastructureElementStatus}> ?status .
-      FILTER(isIRI(?ie) && REGEX(STR(?status), "(#|:|^)Ready(InfrastructureElement)?$")) }`);
-    const out = new Set<string>();
-    if (result.kind === 'bindings') for (const row of result.rows) out.add(row.get('ie')!.value);
-    return out;
+    const result = await this.store.queryTo(`SELECT ?ie WHERE { ?ie <${O.infrastructureElementStatus}> ?status .
+      FILTER(isIRI(?ie) && REGEX(STR(?status), "(#|:|^)Ready(InfrastructureElement)?$")) }`, 'application/sparql-results+json');
+    const rows = (JSON.parse(result.body) as { results: { bindings: Array<{ ie: { value: string } }> } }).results.bindings;
+    return new Set(rows.map((row) => row.ie.value));
   }
 
   /** Code of the IE's aeros:infrastructureElementStatus ("Ready", "Overload", …); undefined when the IE is unknown. */
