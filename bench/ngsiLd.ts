@@ -18,10 +18,11 @@ import type { ServerStats } from './ngsiLdServer.js';
 export const help = `ngsi-ld [--sizes 10k,100k] [--runs 5] [--duration 5] [--connections 32] [--batch 50] [--upsert-connections 4]
   [--scenarios retrieve,query,query-distinct,create,upsert] [--incremental-reasoning] [--profile <dir>] [--warm-timeout 600]
   A fabric node (FabricNode in a child process: durable store on a fresh temp data dir, 1 query replica,
-  SHACL validation) preloaded with N aerOS InfrastructureElements (bench/ngsiLdEntities.ts) through the
-  NGSI-LD mapping and the durable store's bulk N-Quads load (bench/ngsiLdServer.ts); measuring starts once
-  the node's NGSI-LD read index has warmed its entity cache (FabricNode.readIndexWarmed; at most --warm-timeout
-  seconds, default 600, then the notes say the reads met a partly cold cache). Load: autocannon in
+  SHACL validation, read index sized for 2 × N entities: readIndexEntities) preloaded with N aerOS
+  InfrastructureElements (bench/ngsiLdEntities.ts) through the NGSI-LD mapping and the durable store's bulk
+  N-Quads load (bench/ngsiLdServer.ts); measuring starts once the node's NGSI-LD read index has warmed its
+  entity cache (FabricNode.readIndexWarmed; at most --warm-timeout seconds, default 600, then the notes say the
+  reads met a partly cold cache). Load: autocannon in
   this process, --connections keep-alive connections, --runs runs per scenario (scenarios interleaved per
   run). Each run sends a fixed number of requests, sized from an unmeasured warm-up (a probe of ≈ 1 s) to last
   about --duration seconds, and ends when all are answered, so no run leaves work in flight for the next. Before each measured

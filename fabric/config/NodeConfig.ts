@@ -5,6 +5,7 @@
  */
 import type { NgsiLdValidationConfig } from './ngsiLdValidationConfig.js';
 import { DEFAULT_ORCHESTRATION_CONFIG, type OrchestrationConfig } from './orchestrationConfig.js';
+import { DEFAULT_CACHED_ENTITIES } from '../ngsi-ld/index/EntityCache.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -23,6 +24,11 @@ export interface NodeConfig extends OrchestrationConfig {
   readonly queryTimeoutMs: number;
   /** Read replicas answering queries in worker threads (0 = in the main thread, without a time limit). */
   readonly queryReplicas: number;
+  /**
+   * Entities each tenant's NGSI-LD read index keeps decoded (least recently used go first; ≈ 1.9 KB of heap per aerOS
+   * IE, fabric/ngsi-ld/index/EntityCache.ts). A retrieve or query of an entity beyond it reads the store. 0 = none.
+   */
+  readonly readIndexEntities: number;
   readonly logLevel: LogLevel;
   /** Maximum request body size in bytes. */
   readonly bodyLimitBytes: number;
@@ -68,6 +74,7 @@ export const DEFAULT_CONFIG: NodeConfig = {
   writeToken: undefined,
   queryTimeoutMs: 30_000,
   queryReplicas: 1,
+  readIndexEntities: DEFAULT_CACHED_ENTITIES,
   logLevel: 'info',
   bodyLimitBytes: 64 * 1024 * 1024,
   demo: false,

@@ -176,7 +176,7 @@ export class FabricNode {
     for (const [type, mode] of Object.entries(modes)) validator.setMode(type, mode);
     // Read index per tenant (fabric/ngsi-ld/index), its entity cache warmed in the background; the default
     // tenant's services (and so its index) are built now, so warming starts with the node.
-    const services = new NgsiLdServices(this.tenants, { validator, index: { warm: true } });
+    const services = new NgsiLdServices(this.tenants, { validator, index: { warm: true, cachedEntities: this.config.readIndexEntities } });
     this.readIndexWarm = services.forRead(undefined).then((s) => s.index?.warmedUp(), () => undefined);
     return {
       services,
