@@ -26,8 +26,9 @@ export const help = `ngsi-ld [--sizes 10k,100k] [--runs 5] [--duration 5] [--con
   this process, --connections keep-alive connections, --runs runs per scenario (scenarios interleaved per
   run). Each run sends a fixed number of requests, sized from an unmeasured warm-up (a probe of ≈ 1 s) to last
   about --duration seconds, and ends when all are answered, so no run leaves work in flight for the next. Before each measured
-  run, one unmeasured request per connection of the same scenario, so reads are measured in a steady state
-  without writes. The GET scenarios' requests are built before each run, per connection (each connection its
+  run, one unmeasured request per connection of the same scenario, then a wait until the node is quiet (its
+  process under 10 % of a core over 200 ms, at most 20 s: the query replica and the log follow the previous
+  scenario's writes), so reads are measured in a steady state without writes. The GET scenarios' requests are built before each run, per connection (each connection its
   own seeded random stream), so autocannon does not rebuild a request per send. Scenarios:
     baseline  GET of a fixed JSON from a bare fastify route (its own child process): the ceiling
     retrieve  GET /ngsi-ld/v1/entities/{id}, random preloaded ids, Link: continuum context
@@ -62,6 +63,8 @@ interface Server {
   readonly url: string; readonly preloadMs: number; readonly quads: number; readonly warmMs: number; readonly warm: boolean;
   /** What the node spent (GC, CPU, event-loop delay) since the previous call. */
   stats(): Promise<ServerStats>;
+  /** Resolves when the node is quiet (ngsiLdServer.ts untilQuiet), with the ms that took. */
+  quiet(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -79,6 +82,10 @@ function startServer(args: Record<string, unknown>): Promise<Server> {
         stats: () => new Promise<ServerStats>((answer) => {
           child.once('message', (message) => answer(message as ServerStats));
           child.send('stats');
+        }),
+        quiet: () => new Promise<number>((answer) => {
+          child.once('message', (message) => answer((message as { waitedMs: number }).waitedMs));
+          child.send('quiet');
         }),
         stop: async () => {
           child.kill('SIGTERM');
@@ -244,6 +251,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
       const plan = scenarios(connections, duration, batch, upsertConnections);
       const samples: Record<string, Sample[]> = Object.fromEntries(only.map((name) => [name, []]));
       const costs: Record<string, RunCost[]> = Object.fromEntries(only.map((name) => [name, []]));
+      const waits: Record<string, number[]> = Object.fromEntries(only.map((name) => [name, []]));
       try {
         // Warm-up (JIT, caches) of every scenario, unmeasured; its rate sizes the measured runs.
         const amounts: Record<string, number> = {};
@@ -258,6 +266,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
         }
         for (let i = 0; i < runs; i++) {
           if (size === sizes[0]) {
+            await server.quiet(); // the fabric node's background work would take from the baseline's cores
             await baselineServer.stats();
             const started = performance.now();
             const client = process.cpuUsage();
@@ -270,6 +279,8 @@ export async function run(flags: Map<string, string>): Promise<string> {
             const opts = plan[name](server.url, size, i, amounts[name]);
             // Unmeasured, right before: the other scenarios' writes may have dropped cached reads.
             await runOf(name, 100 + i, opts.connections ?? connections);
+            // Not during the tail of the previous scenario's writes (the replica following them, the log).
+            waits[name].push(await server.quiet());
             await server.stats();
             const started = performance.now();
             const client = process.cpuUsage();
@@ -277,7 +288,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
             const clientUsage = process.cpuUsage(client);
             const node = await server.stats();
             costs[name].push({ ...node, wallMs: performance.now() - started, requests: amounts[name], clientCpuMs: (clientUsage.user + clientUsage.system) / 1000 });
-            process.stderr.write(`${sizeLabel(size)} run ${i + 1}/${runs} ${name}: ${fmt(samples[name].at(-1)!.rps)} req/s; node: ${costLine(costs[name].at(-1)!)}\n`);
+            process.stderr.write(`${sizeLabel(size)} run ${i + 1}/${runs} ${name}: ${fmt(samples[name].at(-1)!.rps)} req/s (node quiet after ${fmt(waits[name].at(-1)!, 0)} ms); node: ${costLine(costs[name].at(-1)!)}\n`);
           }
         }
       } finally {
@@ -285,7 +296,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
         rmSync(dataDir, { recursive: true, force: true });
       }
       const label = sizeLabel(size);
-      for (const name of only) notes.push(`${label} ${name}, node per run (median): ${costSummary(costs[name])}`);
+      for (const name of only) notes.push(`${label} ${name}, node per run (median): ${costSummary(costs[name])}; waited ${fmt(summarise(waits[name]).median, 0)} ms (max ${fmt(Math.max(...waits[name]), 0)}) for the node to be quiet`);
       if (samples.retrieve) rows.push(row('retrieve GET /entities/{id}', label, samples.retrieve));
       if (samples.query) rows.push(row('query type+q limit=20 (same q)', label, samples.query));
       if (samples['query-distinct']) rows.push(row('query type+q limit=20 (distinct q)', label, samples['query-distinct']));

@@ -149,6 +149,7 @@ function serveStats(): void {
   delay.enable();
   let cpu = process.cpuUsage();
   process.on('message', (message) => {
+    if (message === 'quiet') return void untilQuiet().then((waitedMs) => process.send?.({ waitedMs }));
     if (message !== 'stats') return;
     const now = process.cpuUsage(cpu);
     cpu = process.cpuUsage();
@@ -162,6 +163,21 @@ function serveStats(): void {
     delay.reset();
     process.send?.(stats);
   });
+}
+
+/**
+ * Resolves once the process (all threads: the query replica following the writes, the store's log) has used less than
+ * 10 % of a core over a 200 ms window, or after 20 s; gives how long that took. The bench waits for it before each
+ * measured run, so a read scenario is not measured during the tail of the write scenario before it.
+ */
+async function untilQuiet(): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const before = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const used = process.cpuUsage(before);
+    if ((used.user + used.system) / 1000 < 20 || performance.now() - started > 20_000) return performance.now() - started;
+  }
 }
 
 async function main(): Promise<void> {
