@@ -26,7 +26,7 @@ import { fillMessage, type SparqlConstraint } from './sparqlConstraint.js';
 import { fillPlaceholders } from './placementOverlay.js';
 import { allowsEachPrefix } from './prefixVerdicts.js';
 import { affectedSelect } from './affectedNodes.js';
-import { selectRows } from './selectRows.js';
+import { selectRows } from '../../fabric/store/selectRows.js';
 import { parsePolicyDocument } from './parsePolicyDocument.js';
 import { validatePolicyDocument } from './validatePolicyDocument.js';
 import { POLICY } from './policyVocabulary.js';

@@ -12,7 +12,7 @@ import type { PolicyViolation } from '../../orchestration/placement/PolicyGate.j
 import { GRAPHS, RDF as RDF_NS, RDFS, SH } from '../../fabric/rdf/namespaces.js';
 import type { CompiledPolicy } from './compilePolicies.js';
 import { POLICY } from './policyVocabulary.js';
-import { selectRows } from './selectRows.js';
+import { selectRows } from '../../fabric/store/selectRows.js';
 
 const { namedNode, quad, defaultGraph } = N3.DataFactory;
 const HOPS = 3;

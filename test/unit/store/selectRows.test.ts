@@ -1,10 +1,10 @@
 /**
- * reasoner/policy/selectRows.ts: a SELECT's solutions read from SPARQL JSON results as N3 terms are the solutions
+ * fabric/store/selectRows.ts: a SELECT's solutions read from SPARQL JSON results as N3 terms are the solutions
  * GraphStore.query gives (IRIs, blank nodes, plain / language-tagged / typed literals, unbound variables).
  */
-import { MemoryGraphStore } from '../../../../fabric/store/MemoryGraphStore.js';
-import { termKey } from '../../../../reasoner/rdfTerms.js';
-import { selectRows } from '../../../../reasoner/policy/selectRows.js';
+import { MemoryGraphStore } from '../../../fabric/store/MemoryGraphStore.js';
+import { termKey } from '../../../reasoner/rdfTerms.js';
+import { selectRows } from '../../../fabric/store/selectRows.js';
 
 const keys = (rows: ReadonlyArray<ReadonlyMap<string, { termType: string }>>) =>
   rows.map((row) => [...row].map(([name, term]) => `${name}=${term.termType === 'BlankNode' ? '_:b' : termKey(term as never)}`).sort().join(' ')).sort();
