@@ -65,6 +65,11 @@ function startServer(args: Record<string, unknown>): Promise<Server> {
   const script = new URL('./ngsiLdServer.js', import.meta.url).pathname;
   const child: ChildProcess = spawn(process.execPath, [script, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  /** One IPC request to the child and its answer (the bench asks one at a time). */
+  const ask = <T>(message: string): Promise<T> => new Promise<T>((answer) => {
+    child.once('message', (reply) => answer(reply as T));
+    child.send(message);
+  });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     child.once('exit', (code) => reject(new Error(`server child exited with code ${code} before listening`)));
@@ -72,14 +77,8 @@ function startServer(args: Record<string, unknown>): Promise<Server> {
       const info = JSON.parse(line) as { url: string; preloadMs: number; quads: number; warmMs: number; warm: boolean };
       resolve({
         ...info,
-        stats: () => new Promise<ServerStats>((answer) => {
-          child.once('message', (message) => answer(message as ServerStats));
-          child.send('stats');
-        }),
-        quiet: () => new Promise<number>((answer) => {
-          child.once('message', (message) => answer((message as { waitedMs: number }).waitedMs));
-          child.send('quiet');
-        }),
+        stats: () => ask<ServerStats>('stats'),
+        quiet: async () => (await ask<{ waitedMs: number }>('quiet')).waitedMs,
         stop: async () => {
           child.kill('SIGTERM');
           await exited;

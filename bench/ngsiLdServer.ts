@@ -11,7 +11,8 @@
  * profiled (inspector Profiler) from the moment it is warm until it stops, so the profile shows the
  * measured load, not the preload and the warm-up; written as <profileDir>/node-<pid>.cpuprofile.
  * Answers the IPC message 'stats' with its ServerStats (GC pauses, CPU, heap, event-loop delay since
- * the previous 'stats'), so the bench can say what each measured run cost the node.
+ * the previous 'stats'), so the bench can say what each measured run cost the node, and 'quiet' once the
+ * node is quiet (untilQuiet).
  *
  * Preload: each IE goes through the NGSI-LD codec and mapping exactly as a create would
  * (expandEntity with the continuum context → createdEntity → entityToQuads), and the
