@@ -36,16 +36,26 @@ export function toFabricError(error: unknown, bodyLimitBytes: number): FabricErr
   return new InternalError('The server failed to handle the request; see the server log.');
 }
 
+/**
+ * Sends a problem body as exactly `application/json`. Fastify appends `; charset=utf-8` to a JSON
+ * type sent as a string; RFC 8259 §11 defines no charset parameter, and clients compare the media
+ * type of an error literally (ngsijs maps 400 / 404 to its typed errors only for "application/json"),
+ * so the body goes out as a Buffer, whose Content-Type fastify leaves as set.
+ */
+function sendProblem(reply: FastifyReply, status: number, problem: object): void {
+  void reply.status(status).type('application/json').send(Buffer.from(JSON.stringify(problem)));
+}
+
 export function registerErrorHandler(app: FastifyInstance, bodyLimitBytes: number): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const fabricError = toFabricError(error, bodyLimitBytes);
     if (fabricError.status >= 500 && !(error instanceof FabricError)) request.log.error({ err: error }, 'unhandled error');
     else request.log.info({ problem: fabricError.problemType, status: fabricError.status }, fabricError.message);
-    void reply.status(fabricError.status).type('application/json').send(JSON.stringify(fabricError.toProblem(request.url)));
+    sendProblem(reply, fabricError.status, fabricError.toProblem(request.url));
   });
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const problem = { type: 'https://uri.etsi.org/ngsi-ld/errors/ResourceNotFound', title: 'Resource not found', status: 404,
       detail: `No route for ${request.method} ${request.url.split('?')[0]}.`, instance: request.url };
-    void reply.status(404).type('application/json').send(JSON.stringify(problem));
+    sendProblem(reply, 404, problem);
   });
 }

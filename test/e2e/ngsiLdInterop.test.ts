@@ -25,7 +25,14 @@ interface NgsiLdApi {
   listTypes(options?: object): Promise<{ results: unknown }>;
   deleteEntity(options: string | object): Promise<unknown>;
 }
-interface NgsiModule { Connection: new (url: string) => { ld: NgsiLdApi } }
+type NgsiError = new (...args: never[]) => Error;
+interface NgsiModule {
+  Connection: new (url: string) => { ld: NgsiLdApi };
+  NotFoundError: NgsiError;
+  AlreadyExistsError: NgsiError;
+  BadRequestError: NgsiError;
+  InvalidRequestError: NgsiError;
+}
 const NGSI = createRequire(import.meta.url)('ngsijs') as NgsiModule;
 
 const startNode = (dataDir: string): Promise<RunningNode> => startServe(dataDir, ['--no-demo', '--replicas', '0']);
@@ -71,9 +78,23 @@ describe('NGSI-LD interoperability against a running node', () => {
     expect(types.results).toMatchObject({ type: 'EntityTypeList', typeList: ['OffStreetParking'] });
 
     await ld.deleteEntity('urn:ngsi-ld:OffStreetParking:Downtown1');
-    await expect(ld.getEntity('urn:ngsi-ld:OffStreetParking:Downtown1')).rejects.toBeDefined();
+    await expect(ld.getEntity('urn:ngsi-ld:OffStreetParking:Downtown1')).rejects.toBeInstanceOf(NGSI.NotFoundError);
     const rest = await ld.queryEntities({ type: 'OffStreetParking' });
     expect(rest.results.map((e) => e.id)).toEqual(['urn:ngsi-ld:OffStreetParking:Downtown2']);
+  });
+
+  it('ngsijs reads the error answers as its typed errors (§5.5.1 problem types in application/json)', async () => {
+    // ngsijs accepts an error body only when Content-Type is exactly application/json (or ld+json);
+    // anything else (e.g. with "; charset=utf-8") turns every error into an InvalidResponseError.
+    const ld = new NGSI.Connection(node.url).ld;
+    await expect(ld.getEntity('urn:ngsi-ld:OffStreetParking:nowhere')).rejects.toBeInstanceOf(NGSI.NotFoundError);
+    await expect(ld.deleteEntity('urn:ngsi-ld:OffStreetParking:nowhere')).rejects.toBeInstanceOf(NGSI.NotFoundError);
+    await expect(ld.queryEntities({ type: 'OffStreetParking', q: 'availableSpotNumber>>1' })).rejects.toBeInstanceOf(NGSI.InvalidRequestError);
+    const broken = { ...parking(9), location: { type: 'GeoProperty', value: { type: 'Point', coordinates: [1] } } };
+    await expect(ld.createEntity(broken)).rejects.toBeInstanceOf(NGSI.BadRequestError);
+    await ld.createEntity(parking(9));
+    await expect(ld.createEntity(parking(9))).rejects.toBeInstanceOf(NGSI.AlreadyExistsError);
+    await ld.deleteEntity('urn:ngsi-ld:OffStreetParking:Downtown9');
   });
 
   it('ngsijs and NgsiLdClient see the same data, also on a tenant', async () => {

@@ -33,7 +33,8 @@ export function violationError(entityId: string, violations: readonly ViolationS
   const first = violations[0];
   const where = first.attribute ? `attribute ${first.attribute}` : 'the entity';
   const more = violations.length > 1 ? ` (and ${violations.length - 1} more violation${violations.length > 2 ? 's' : ''})` : '';
-  const detail = `Entity ${entityId} violates its shape: ${where} breaks ${first.rule}: ${first.message || 'constraint not met'}${more}.`;
+  const message = first.message.replace(/\.+$/, '') || 'constraint not met'; // the detail ends with one full stop
+  const detail = `Entity ${entityId} violates its shape: ${where} breaks ${first.rule}: ${message}${more}.`;
   return new BadRequestDataError(detail, {
     attribute: first.attribute ?? undefined,
     rule: first.rule,

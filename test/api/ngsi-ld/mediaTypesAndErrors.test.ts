@@ -129,6 +129,22 @@ describe('NGSI-LD media types and errors', () => {
     });
   });
 
+  it('sends error bodies as exactly application/json, without a charset parameter (RFC 8259 §11 defines none)', async () => {
+    // Clients compare the media type of an error literally: ngsijs maps a 404 to NotFoundError and a
+    // 400 to BadRequestError only when Content-Type is "application/json" or "application/ld+json".
+    const errors = await Promise.all([
+      app.inject({ method: 'GET', url: `${BASE}/entities/urn:ngsi-ld:Vehicle:none` }),
+      app.inject({ method: 'GET', url: `${BASE}/entities?type=Vehicle&q=speed>>1` }),
+      app.inject({ method: 'GET', url: entityUrl, headers: { accept: 'text/html' } }),
+      app.inject({ method: 'POST', url: `${BASE}/entities`, headers: { 'content-type': 'text/plain' }, payload: '{}' }),
+      app.inject({ method: 'POST', url: `${BASE}/entities`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(vehicle(4, { note: { type: 'Property', value: 'x'.repeat(5000) } })) }),
+      app.inject({ method: 'GET', url: `${BASE}/subscriptionz` }),
+    ]);
+    expect(errors.map((res) => [res.statusCode, res.headers['content-type']])).toEqual(
+      [404, 400, 406, 415, 413, 404].map((status) => [status, 'application/json']),
+    );
+  });
+
   it('answers 404 as RFC 7807 application/json for an unknown NGSI-LD path', async () => {
     expectProblem(await app.inject({ method: 'GET', url: `${BASE}/subscriptionz` }), 404, 'ResourceNotFound');
   });
