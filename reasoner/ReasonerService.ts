@@ -1,7 +1,7 @@
 /**
  * The reasoner as a service for the HTTP API (/reasoner, docs/reasoner.md):
  * list the active rules, add rules (Turtle, stored in the rules graph after
- * they compiled), remove a rule of the rules graph, run, explain. Knows only
+ * they compiled), remove a rule of the rules graph (a blank-node SHACL rule too), run, explain. Knows only
  * the GraphStore and the RuleEngine; no HTTP here. Full runs go to a FullRunner: the
  * engine itself (in process, the default) or, in FabricNode, a worker thread
  * (docs/reasoner.md "POST /reasoner/run in a worker thread").
@@ -15,6 +15,7 @@ import { RuleDefinitionError } from '../fabric/errors/ReasonerError.js';
 import type { RuleEngine, RunStats, ExplainTarget } from './RuleEngine.js';
 import type { TripleExplanation } from './explainDerivation.js';
 import { parseTurtle, rulesFromSource } from './loadRules.js';
+import { compileShaclRules } from './shaclRules.js';
 import type { Rule } from './Rule.js';
 
 export interface RuleView {
@@ -66,10 +67,14 @@ export class ReasonerService {
     // Compile together with the stored rules, so the whole rule set stays valid.
     rulesFromSource({ ruleSet: GRAPH_RULE_SET, source: GRAPHS.rules, quads: [...this.store.match(null, null, null, rulesGraph), ...quads] });
     await this.store.load(turtle, { format: 'text/turtle', graph: GRAPHS.rules, baseIri: RULES_BASE });
-    return fresh.map(view);
+    // Answer the rules as the store now lists them: a blank-node SHACL rule's id hashes its compiled query, and
+    // what the compiler sees in a different order (e.g. several blank-node sh:property conditions) may differ
+    // between the document and the stored graph; the ids answered must be those GET and DELETE use.
+    const stored = this.engine.rules().filter((r) => r.ruleSet === GRAPH_RULE_SET && !taken.has(r.id));
+    return (stored.length === fresh.length ? stored : fresh).map(view);
   }
 
-  /** Remove a rule of the rules graph (its description, with its blank nodes, and any sh:rule link to it). Its inferred graph goes at the next run. */
+  /** Remove a rule of the rules graph (its description, with its blank nodes, and any sh:rule link to it; a blank-node SHACL rule's shape keeps its other triples). Its inferred graph goes at the next run. */
   async remove(id: string): Promise<void> {
     const rule = this.engine.rules().find((r) => r.id === id && r.ruleSet === GRAPH_RULE_SET);
     if (!rule) {
@@ -78,7 +83,7 @@ export class ReasonerService {
       throw new ResourceNotFoundError(`No rule "${id}" in the rules graph.`);
     }
     const node = this.ruleNode(rule);
-    if (!node) throw new OperationNotSupportedError(`Rule "${id}" is a blank node of a shape; remove or edit its shape instead (give rules an IRI to manage them one by one).`);
+    if (!node) throw new OperationNotSupportedError(`Rule "${id}" cannot be found in the rules graph; remove or edit its shape instead (give rules an IRI to manage them one by one).`);
     const deletes = [...this.describe(node), ...this.store.match(null, N3.DataFactory.namedNode(`${SH}rule`), node, rulesGraph)];
     await this.store.commit({ deletes, inserts: [] });
   }
@@ -94,7 +99,12 @@ export class ReasonerService {
   /** The rule's node in the rules graph: its IRI, or the blank node carrying its cf:ruleId. */
   private ruleNode(rule: Rule): RDF.Term | undefined {
     if (rule.iri) return N3.DataFactory.namedNode(rule.iri);
-    if (rule.kind !== 'sparql') return undefined;
+    if (rule.kind !== 'sparql') {
+      // A blank-node sh:rule: compiled from the rules graph as the engine lists it (same triples, same order, so the
+      // same id), which gives its node with the store's blank-node label. Its shape's other triples stay.
+      const graph = new N3.Store(this.store.match(null, null, null, rulesGraph).map((q) => N3.DataFactory.fromQuad(q as N3.Quad)));
+      return compileShaclRules(graph).find((r) => r.id === rule.id)?.node;
+    }
     const idQuads = this.store.match(null, N3.DataFactory.namedNode('https://w3id.org/continuum-fabric/ns#ruleId'), N3.DataFactory.literal(rule.id), rulesGraph);
     return idQuads[0]?.subject;
   }

@@ -12,16 +12,44 @@ import { RuleDefinitionError } from '../fabric/errors/ReasonerError.js';
 export type PredicateSet = Set<string> | 'any';
 
 export function parseConstruct(text: string, rule: string): ConstructQuery {
-  let parsed;
+  const parsed = parseSparql(text, rule);
+  if (parsed.type !== 'query' || parsed.queryType !== 'CONSTRUCT') {
+    throw new RuleDefinitionError(`Rule ${rule}: expected a SPARQL CONSTRUCT query.`, rule);
+  }
+  return checkedConstruct(parsed, rule);
+}
+
+/**
+ * The text of a cf:Rule: a CONSTRUCT, or an `INSERT { template } WHERE { … }` (SPARQL 1.1 Update §3.1.3) that is
+ * read as the equivalent CONSTRUCT — what it would insert is what the CONSTRUCT derives. Refused: DELETE, INSERT
+ * DATA, WITH / USING, GRAPH in the template, several operations (a rule is one derivation).
+ */
+export function parseRuleQuery(text: string, rule: string): ConstructQuery {
+  const parsed = parseSparql(text, rule);
+  if (parsed.type === 'query') return parseConstruct(text, rule);
+  const [update] = parsed.updates;
+  const insertOnly = parsed.updates.length === 1 && 'updateType' in update && update.updateType === 'insertdelete'
+    && (update.delete ?? []).length === 0 && !update.graph && !update.using && (update.insert ?? []).every((i) => i.type === 'bgp');
+  if (!insertOnly || !('updateType' in update) || update.updateType !== 'insertdelete') {
+    throw new RuleDefinitionError(`Rule ${rule}: expected a SPARQL CONSTRUCT query or one INSERT { … } WHERE { … } (no DELETE, INSERT DATA, WITH, USING or GRAPH in the template).`, rule);
+  }
+  const construct: ConstructQuery = {
+    type: 'query', queryType: 'CONSTRUCT', prefixes: parsed.prefixes, ...(parsed.base ? { base: parsed.base } : {}),
+    template: (update.insert ?? []).flatMap((i) => i.triples), where: update.where ?? [],
+  };
+  return checkedConstruct(construct, rule);
+}
+
+function parseSparql(text: string, rule: string): ReturnType<sparqljs.SparqlParser['parse']> {
   try {
-    parsed = new sparqljs.Parser({ sparqlStar: false }).parse(text);
+    return new sparqljs.Parser({ sparqlStar: false }).parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new RuleDefinitionError(`Rule ${rule}: its SPARQL does not parse: ${message}`, rule);
   }
-  if (parsed.type !== 'query' || parsed.queryType !== 'CONSTRUCT') {
-    throw new RuleDefinitionError(`Rule ${rule}: expected a SPARQL CONSTRUCT query.`, rule);
-  }
+}
+
+function checkedConstruct(parsed: ConstructQuery, rule: string): ConstructQuery {
   if (parsed.from) throw new RuleDefinitionError(`Rule ${rule}: FROM / FROM NAMED are not allowed in rules (rules see the union of all graphs).`, rule);
   if (usesGraphOrService(parsed.where ?? [])) {
     throw new RuleDefinitionError(`Rule ${rule}: GRAPH and SERVICE are not allowed in rules (rules see the union of all graphs as their default graph).`, rule);

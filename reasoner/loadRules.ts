@@ -35,7 +35,7 @@ export function rulesFromSource({ ruleSet, source, quads }: RuleSource): Rule[] 
   const store = new N3.Store(quads.map((q) => N3.DataFactory.fromQuad(q as N3.Quad)));
   const compiled = [
     ...compileSparqlRules(store).map((r) => ({ ...r, kind: 'sparql' as const, shape: undefined })),
-    ...compileShaclRules(store),
+    ...compileShaclRules(store).map(({ node: _node, ...r }) => r),
   ];
   const seen = new Set<string>();
   return compiled.map((r) => {

@@ -34,6 +34,16 @@ export class ConditionCompiler {
     return `?_c${this.counter++}`;
   }
 
+  /**
+   * The shape's triples in an order that does not depend on the store (predicate, then object; blank nodes tie), so
+   * the compiled expression — and a blank-node rule's id, its hash — is the same whether the rule was read from its
+   * document or from the store it was saved in.
+   */
+  private quadsOf(shape: RDF.Term): RDF.Quad[] {
+    const key = (q: RDF.Quad): string => `${q.predicate.value} ${q.object.termType === 'BlankNode' ? '' : termKey(q.object)}`;
+    return this.store.getQuads(shape, null, null, null).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  }
+
   /** Conjunction of all condition shapes over `focus` ('?this'). */
   compile(shapes: readonly RDF.Term[], focus = '?this'): string {
     return shapes.map((s) => this.nodeShape(s, focus)).join(' && ') || 'true';
@@ -41,7 +51,7 @@ export class ConditionCompiler {
 
   private nodeShape(shape: RDF.Term, focus: string): string {
     const parts: string[] = [];
-    for (const quad of this.store.getQuads(shape, null, null, null)) {
+    for (const quad of this.quadsOf(shape)) {
       const p = quad.predicate.value;
       if (!p.startsWith(SH)) continue;
       const name = p.slice(SH.length);
@@ -91,7 +101,7 @@ export class ConditionCompiler {
     if (!pathTerm) throw new Error(`property shape ${termKey(shape)} in sh:condition has no sh:path`);
     const path = shaclPathToSparql(this.store, pathTerm);
     const parts: string[] = [];
-    for (const quad of this.store.getQuads(shape, null, null, null)) {
+    for (const quad of this.quadsOf(shape)) {
       const p = quad.predicate.value;
       if (!p.startsWith(SH)) continue;
       const name = p.slice(SH.length);

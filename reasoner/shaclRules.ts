@@ -28,6 +28,8 @@ export interface CompiledShaclRule {
   readonly kind: RuleKind;
   readonly query: string;
   readonly order: number;
+  /** The sh:rule node as read from `store` (a blank node keeps its label there). */
+  readonly node: RDF.Term;
 }
 
 function isTrue(term: RDF.Term | undefined): boolean {
@@ -45,7 +47,9 @@ export function prefixDeclarations(store: N3.Store, holder: RDF.Term): string {
       lines.push(`PREFIX ${prefix.value}: <${namespace.value}>`);
     }
   }
-  return lines.join('\n');
+  // Sorted: the order of sh:declare blank nodes is that of the store they were read from (document order when
+  // parsed, oxigraph's order once stored), and a blank-node rule's id hashes the compiled query.
+  return [...new Set(lines)].sort().join('\n');
 }
 
 function nodeExpression(store: N3.Store, term: RDF.Term, paths: string[]): string {
@@ -118,5 +122,5 @@ function compileOne(store: N3.Store, shape: RDF.Term, rule: RDF.Term, name: stri
   const id = rule.termType === 'NamedNode'
     ? localName(rule.value)
     : `${shape.termType === 'NamedNode' ? localName(shape.value) : 'shape'}-${createHash('sha1').update(query).digest('hex').slice(0, 8)}`;
-  return { id, ...(rule.termType === 'NamedNode' ? { iri: rule.value } : {}), shape: shape.termType === 'NamedNode' ? shape.value : termKey(shape), kind, query, order: Number.isFinite(order) ? order : 0 };
+  return { id, node: rule, ...(rule.termType === 'NamedNode' ? { iri: rule.value } : {}), shape: shape.termType === 'NamedNode' ? shape.value : termKey(shape), kind, query, order: Number.isFinite(order) ? order : 0 };
 }

@@ -22,9 +22,10 @@ export function targetPattern(store: N3.Store, shape: RDF.Term): string | undefi
   if (shape.termType === 'NamedNode' && (types.includes(`${RDFS}Class`) || types.includes(`${OWL}Class`))) classes.push(shape);
   for (const c of classes) branches.push(`?this ${INSTANCE_OF} ${termToSparql(c)} .`);
   const nodes = store.getObjects(shape, SHACL.targetNode, null);
-  if (nodes.length > 0) branches.push(`VALUES ?this { ${nodes.map(termToSparql).join(' ')} }`);
+  if (nodes.length > 0) branches.push(`VALUES ?this { ${nodes.map(termToSparql).sort().join(' ')} }`);
   for (const p of store.getObjects(shape, SHACL.targetSubjectsOf, null)) branches.push(`?this ${termToSparql(p)} ?_target .`);
   for (const p of store.getObjects(shape, SHACL.targetObjectsOf, null)) branches.push(`?_target ${termToSparql(p)} ?this .`);
   if (branches.length === 0) return undefined;
-  return `{ SELECT DISTINCT ?this WHERE { ${branches.map((b) => `{ ${b} }`).join(' UNION ')} } }`;
+  // Sorted, so the compiled query (and a blank-node rule's id, its hash) does not depend on the store's order.
+  return `{ SELECT DISTINCT ?this WHERE { ${branches.sort().map((b) => `{ ${b} }`).join(' UNION ')} } }`;
 }

@@ -1,5 +1,6 @@
 /**
- * cf:Rule resources (docs/reasoner.md "Rule vocabulary"): a SPARQL CONSTRUCT
+ * cf:Rule resources (docs/reasoner.md "Rule vocabulary"): a SPARQL CONSTRUCT (or an
+ * INSERT … WHERE, read as the equivalent CONSTRUCT)
  * given as the literal of cf:construct, optionally with sh:prefixes (as for
  * SHACL-AF SPARQL rules) and cf:ruleId / rdfs:label / cf:deactivated / sh:order.
  */
@@ -8,7 +9,7 @@ import { RDF as RDF_NS } from '../fabric/rdf/namespaces.js';
 import { RuleDefinitionError } from '../fabric/errors/ReasonerError.js';
 import { RULE, SHACL } from './vocabulary.js';
 import { localName, singleObject, termKey } from './rdfTerms.js';
-import { parseConstruct, stringifyQuery } from './constructQuery.js';
+import { parseRuleQuery, stringifyQuery } from './constructQuery.js';
 import { prefixDeclarations } from './shaclRules.js';
 
 export interface CompiledSparqlRule {
@@ -28,7 +29,7 @@ export function compileSparqlRules(store: N3.Store): CompiledSparqlRule[] {
       const construct = singleObject(store, rule, RULE.construct);
       if (!construct) throw new RuleDefinitionError(`Rule ${name}: a cf:Rule needs cf:construct (a SPARQL CONSTRUCT query).`, name);
       const text = `${prefixDeclarations(store, rule)}\n${construct.value}`;
-      const query = stringifyQuery(parseConstruct(text, name));
+      const query = stringifyQuery(parseRuleQuery(text, name));
       const idTerm = singleObject(store, rule, RULE.ruleId);
       if (!idTerm && rule.termType !== 'NamedNode') throw new RuleDefinitionError(`Rule ${name}: a blank-node cf:Rule needs cf:ruleId.`, name);
       const id = idTerm ? idTerm.value : localName(rule.value);

@@ -21,7 +21,10 @@ const key = (q: RDF.Quad): string => `${termKey(q.subject)} ${termKey(q.predicat
 export async function validatePolicyDocument(store: GraphStore, quads: readonly RDF.Quad[], stored: readonly RDF.Quad[], replacing: readonly RDF.Quad[]): Promise<CompiledPolicy[]> {
   const nodes = policyNodes(toN3(quads));
   if (nodes.length === 0) throw new PolicyDefinitionError('The document holds no policy (a SHACL shape typed cf:Policy).', { reason: 'policy' });
-  const results = await shaclSyntaxResults(quads);
+  // shacl-engine leaves the message of some results empty (e.g. a shape failing SHACL-SHACL's sh:node / sh:or):
+  // say which SHACL-SHACL constraint failed instead, so no result reads as an empty string.
+  const results = (await shaclSyntaxResults(quads)).map((r) => (r.message.trim() ? r
+    : { ...r, message: `fails ${r.constraint.replace(/^.*[#/]/, 'sh:')} of SHACL-SHACL shape ${r.sourceShape.replace(/^.*[#/]/, 'shsh:')}` }));
   if (results.length > 0) {
     throw new PolicyDefinitionError(`The policy is not valid SHACL: ${results.map((r) => `${r.focusNode}${r.path ? ` ${r.path}` : ''}: ${r.message}`).join('; ')}`,
       { reason: 'shacl', results: results.map((r) => ({ focusNode: r.focusNode, path: r.path, message: r.message })) });

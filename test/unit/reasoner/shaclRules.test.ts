@@ -91,4 +91,40 @@ describe('SHACL-AF rules', () => {
     expect(bad('ex:r a cf:Rule ; cf:construct "SELECT * WHERE { ?s ?p ?o }" .')).toThrow(RuleDefinitionError);
     expect(bad('ex:r a cf:Rule ; cf:construct "CONSTRUCT WHERE { ?s ?p " .')).toThrow(/does not parse/);
   });
+
+  it('gives a blank-node rule the same id whatever order its triples are read in (document or stored graph)', () => {
+    // Several sh:declare, targets and condition constraints: read in document order and reversed (as a store may
+    // hand them back), the compiled query — whose hash is the id of a blank-node rule — must not change.
+    const turtle = `${PREFIXES}${SHAPES}
+      ex:twoTargets a sh:NodeShape ; sh:targetClass ex:A , ex:B ; sh:targetNode ex:n1 , ex:n2 ;
+        sh:rule [ a sh:SPARQLRule ; sh:prefixes ex:prefixes ; sh:construct "CONSTRUCT { $this ex:seen true } WHERE { }" ;
+          sh:condition [ sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:maxCount 2 ; sh:hasValue ex:v ] ] ] .`;
+    const quads = parseTurtle(turtle, 'http://example.org/');
+    const compile = (q: typeof quads) => rulesFromSource({ ruleSet: 'test', source: 'test', quads: q }).map((r) => [r.id, r.query]).sort();
+    const forward = compile(quads);
+    expect(forward.filter(([id]) => /^(IEShape|twoTargets)-[0-9a-f]{8}$/.test(id))).toHaveLength(2);
+    expect(compile([...quads].reverse())).toEqual(forward);
+  });
+
+  it('reads a cf:Rule written as INSERT … WHERE as the equivalent CONSTRUCT, and refuses other updates', async () => {
+    const rules = (text: string) => rulesFromSource({ ruleSet: 'test', source: 'test',
+      quads: parseTurtle(`${PREFIXES}ex:r a cf:Rule ; cf:construct """PREFIX ex: <http://example.org/> ${text}""" .`, 'http://example.org/') });
+    const [rule] = rules('INSERT { ?d ex:hosts ?ie } WHERE { ?ie <https://w3id.org/aerOS/continuum#domain> ?d }');
+    expect(rule.query).toMatch(/^PREFIX ex: <http:\/\/example.org\/>\nCONSTRUCT \{ \?d ex:hosts \?ie\. \}/);
+    expect(rule.writes).toEqual(new Set(['http://example.org/hosts']));
+    const store = new MemoryGraphStore();
+    await store.load(PREFIXES + DATA, { format: 'text/turtle', graph: 'http://example.org/data' });
+    await store.load(`${PREFIXES}ex:r a cf:Rule ; cf:construct """PREFIX ex: <http://example.org/>
+      INSERT { ?d ex:hosts ?ie } WHERE { ?ie <https://w3id.org/aerOS/continuum#domain> ?d }""" .`, { format: 'text/turtle', graph: GRAPHS.rules });
+    await new RuleEngine(store, { ruleFolder: null }).run();
+    expect((await select(store, 'SELECT ?ie WHERE { ex:d1 ex:hosts ?ie } ORDER BY ?ie')).flat()).toEqual(['http://example.org/ie1', 'http://example.org/ie2', 'http://example.org/ie3', 'http://example.org/ie4']);
+    for (const refused of [
+      'DELETE { ?s ex:p ?o } INSERT { ?s ex:q ?o } WHERE { ?s ex:p ?o }',
+      'INSERT DATA { ex:a ex:b ex:c }',
+      'INSERT { GRAPH ex:g { ?s ex:q ?o } } WHERE { ?s ex:p ?o }',
+      'WITH ex:g INSERT { ?s ex:q ?o } WHERE { ?s ex:p ?o }',
+      'INSERT { ?s ex:q ?o } WHERE { ?s ex:p ?o } ; INSERT { ?s ex:r ?o } WHERE { ?s ex:p ?o }',
+    ]) expect(() => rules(refused)).toThrow(/expected a SPARQL CONSTRUCT query or one INSERT/);
+    expect(() => rules('INSERT { _:b ex:q ?o } WHERE { ?s ex:p ?o }')).toThrow(/blank nodes/);
+  });
 });
