@@ -40,8 +40,10 @@ export interface NodeConfig extends OrchestrationConfig {
   readonly demoSeed: number;
   /**
    * Re-run only the rules and trust scores a data change can affect, debounced (docs/reasoner.md, docs/trust.md).
-   * Off by default: under concurrent NGSI-LD creates, trust's domain re-ranks, the reasoner following trust's writes
-   * and garbage collection of oxigraph term objects cut creates to ≈ 8/s at 1k IEs (70–109/s off; docs/benchmarks.md §3).
+   * On by default (since 2026-12-04): without it a node computes no trust score, no Untrusted status and no derived
+   * fact (e.g. the aerOS view of an IE written with the Smart Data Models @context) until someone asks for a run, which
+   * is not what issues 3 and 4 promise. It costs writes: off, concurrent NGSI-LD creates are faster (docs/benchmarks.md
+   * §3, §4); bulk loaders can turn it off and run POST /reasoner/run and /trust/recompute afterwards.
    */
   readonly incrementalReasoning: boolean;
   /** Changes within this many milliseconds are processed together by the incremental reasoner and trust. */
@@ -80,7 +82,7 @@ export const DEFAULT_CONFIG: NodeConfig = {
   demo: false,
   demoIes: 50,
   demoSeed: 42,
-  incrementalReasoning: false,
+  incrementalReasoning: true,
   reasoningDebounceMs: 500,
   // A minute: under a create load each re-ranking rewrites most of a domain (TOPSIS re-normalises); at 2 s (TrustOnChange's
   // own default) trust on change cut creates to ≈ 40 % of the rate without it, at 60 s to ≈ 65 % (1k IEs, 32 concurrent

@@ -1,0 +1,64 @@
+/**
+ * A real node with the DEFAULT configuration (incrementalReasoning on since 2026-12-04, docs/configuration.md) keeps
+ * the derived views current without anyone asking for a run:
+ * - issue 3 "SPARQL sees the data naturally": an IE written through NGSI-LD (GS CIM 009 §5.6.1) with the Smart Data
+ *   Models @context is found by `?ie a aeros:InfrastructureElement ; aeros:cpuCores ?c` (the ontology's
+ *   owl:equivalentClass / owl:equivalentProperty, materialized by the built-in RDFS/OWL rules);
+ * - issue 4 trust: the IE gets its trust score (aerOS Trust Manager formula) on change, answered by GET /trust/{ieId}.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadNodeConfig } from '../../fabric/config/loadNodeConfig.js';
+import { FabricNode } from '../../fabric/node/FabricNode.js';
+import { builtReasonerWorker } from '../unit/reasoner/worker/builtReasonerWorker.js';
+
+const SDM_IE = JSON.parse(readFileSync('test/fixtures/smart-data-models/InfrastructureElement.normalized.jsonld', 'utf8')) as Record<string, unknown>;
+const ID = String(SDM_IE.id);
+
+/** Polls a condition (reasoning and trust follow the write after their debounce); fails after 60 s. */
+async function eventually(what: string, ok: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    if (await ok()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Not reached within 60 s: ${what}`);
+}
+
+describe('FabricNode with the default configuration (incremental reasoning on)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cf-default-reasoning-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('makes a Smart Data Models IE visible to the aerOS SPARQL query and scores its trust, with no run requested', async () => {
+    const config = loadNodeConfig({ flags: { port: 0, dataDir, queryReplicas: 0, logLevel: 'silent' } });
+    expect(config.incrementalReasoning).toBe(true);
+    const node = new FabricNode(config, { reasonerWorkerScript: builtReasonerWorker() });
+    try {
+      const { url } = await node.start();
+      await node.reasoningSettled();
+      const created = await fetch(`${url}/ngsi-ld/v1/entities`, { method: 'POST', headers: { 'content-type': 'application/ld+json' }, body: JSON.stringify(SDM_IE) });
+      expect(created.status).toBe(201);
+      const query = `PREFIX aeros: <https://w3id.org/aerOS/continuum#>
+        SELECT ?c WHERE { <${ID}> a aeros:InfrastructureElement ; aeros:cpuCores ?c }`;
+      let cores: string[] = [];
+      await eventually('the aerOS view of the Smart Data Models IE', async () => {
+        const reply = await fetch(`${url}/sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' }, body: query });
+        cores = ((await reply.json()) as { results: { bindings: Array<{ c: { value: string } }> } }).results.bindings.map((b) => b.c.value);
+        return cores.length > 0;
+      });
+      expect(cores).toEqual(['4']);
+      let trust: { trustScore?: number; components?: object } = {};
+      await eventually('a trust score for the new IE', async () => {
+        const reply = await fetch(`${url}/trust/${encodeURIComponent(ID)}`);
+        if (reply.status !== 200) return false;
+        trust = (await reply.json()) as typeof trust;
+        return true;
+      });
+      // Alone in its domain (reliability 0.8), no alerts or events: 0.3 × 0.8 + 0.5 × 1 + 0.2 × 1 = 0.94.
+      expect(trust.components).toEqual({ reliability: 0.8, security: 1, reputation: 1, healthEvents: 0 });
+      expect(trust.trustScore).toBeCloseTo(0.94, 12);
+    } finally {
+      await node.stop();
+    }
+  }, 120_000);
+});
