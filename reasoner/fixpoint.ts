@@ -128,14 +128,16 @@ export function runToFixpoint(scratch: oxigraph.Store, rules: readonly Rule[], b
   let derived = 0;
   let executions = 0;
   let iterations = 0;
+  /** The rules that derived new triples in the last finished round: what keeps a run from its fixpoint. */
+  let deriving: string[] = [];
   for (;;) {
     iterations++;
-    let progress = false;
+    const derivingNow: string[] = [];
     for (const entry of stats) {
       const { rule } = entry;
       if (!clock.due(rule)) continue;
       if (iterations > budget.maxIterations) {
-        throw new DerivationBudgetExceededError({ limit: 'iterations', budget: budget.maxIterations, derived, iterations: iterations - 1, rule: ruleName(rule) });
+        throw new DerivationBudgetExceededError({ limit: 'iterations', budget: budget.maxIterations, derived, iterations: iterations - 1, rule: deriving[0] ?? ruleName(rule), deriving });
       }
       const started = performance.now();
       const run = execution(rule);
@@ -149,12 +151,13 @@ export function runToFixpoint(scratch: oxigraph.Store, rules: readonly Rule[], b
       entry.millis += performance.now() - started;
       if (added === 0) continue;
       derived += added;
-      progress = true;
+      derivingNow.push(ruleName(rule));
       clock.derived(rule);
       if (derived > budget.maxDerivedTriples) {
         throw new DerivationBudgetExceededError({ limit: 'derivedTriples', budget: budget.maxDerivedTriples, derived, iterations, rule: ruleName(rule) });
       }
     }
-    if (!progress) return { iterations, executions, derived, perRule: stats };
+    if (derivingNow.length === 0) return { iterations, executions, derived, perRule: stats };
+    deriving = derivingNow;
   }
 }

@@ -17,8 +17,10 @@ export interface BudgetReport {
   readonly budget: number;
   readonly derived: number;
   readonly iterations: number;
-  /** The rule that was running when the budget ran out. */
+  /** The rule that was running when the budget ran out (iterations: the first rule still deriving). */
   readonly rule: string;
+  /** Iterations limit: the rules that still derived new triples in the last round (the runaway candidates). */
+  readonly deriving?: readonly string[];
 }
 
 /**
@@ -30,7 +32,7 @@ export class DerivationBudgetExceededError extends FabricError {
     super('TooComplexQuery', 422, 'Derivation budget exceeded',
       report.limit === 'derivedTriples'
         ? `The rules derived more than ${report.budget} triples (rule ${report.rule}, iteration ${report.iterations}) without reaching a fixpoint; nothing was written. A rule probably generates new terms on every round.`
-        : `The rules did not reach a fixpoint within ${report.budget} iterations (last rule ${report.rule}, ${report.derived} triples derived); nothing was written.`,
+        : `The rules did not reach a fixpoint within ${report.budget} iterations (${report.derived} triples derived; still deriving in the last round: ${(report.deriving ?? [report.rule]).join(', ')}); nothing was written.`,
       { ...report });
   }
 }

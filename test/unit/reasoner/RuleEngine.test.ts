@@ -168,4 +168,14 @@ describe('RuleEngine budget', () => {
     expect((failure as DerivationBudgetExceededError).report).toMatchObject({ limit: 'iterations', budget: 5 });
     expect(store.dump('application/n-quads')).toBe(before);
   });
+
+  it('names the rules still deriving in the last round at the iteration budget, not an innocent rule that ran', async () => {
+    // ex:a-flag reads the runaway's output too (so it runs every round) but derives only in the first round.
+    const innocent = `ex:a-flag a cf:Rule ; cf:construct """PREFIX ex: <http://example.org/>
+      CONSTRUCT { ex:t ex:flag true . } WHERE { ?x a ex:Thing . }""" .`;
+    const store = await storeWith({ [GRAPHS.rules]: `${runaway}\n${innocent}`, 'http://example.org/seed': 'ex:t a ex:Thing .' });
+    const failure = await new RuleEngine(store, { ruleFolder: null, budget: { maxIterations: 5 } }).run().catch((e: unknown) => e) as DerivationBudgetExceededError;
+    expect(failure.report).toMatchObject({ limit: 'iterations', rule: 'http://example.org/mint', deriving: ['http://example.org/mint'] });
+    expect(failure.toProblem('/reasoner/run').detail).toMatch(/still deriving in the last round: http:\/\/example\.org\/mint\)/);
+  });
 });
