@@ -25,7 +25,7 @@ import type { NgsiLdHttpDeps } from './ngsi-ld/NgsiLdHttpDeps.js';
 import { ContextResolver } from '../ngsi-ld/context/ContextResolver.js';
 import { NgsiLdServices } from '../ngsi-ld/service/NgsiLdServices.js';
 import { TenantRegistry } from '../ngsi-ld/service/TenantRegistry.js';
-import { HostedContexts } from './ngsi-ld/HostedContexts.js';
+import { HostedContexts } from '../ngsi-ld/context/HostedContexts.js';
 import { fullQueryCompiler } from './ngsi-ld/fullQueryCompiler.js';
 import { TenantScopedStore, tenantScopeHook } from './ngsi-ld/tenantScopedStore.js';
 import { reasonerRoutes } from './routes/reasonerRoutes.js';
@@ -75,13 +75,18 @@ export interface HttpDeps {
   readonly orchestration?: OrchestrationHttpDeps;
 }
 
-/** NGSI-LD wiring when the caller gives none: the store is the default tenant, named tenants live in memory. */
+/**
+ * NGSI-LD wiring when the caller gives none: the store is the default tenant, named tenants live in memory;
+ * the hosted @contexts are kept in the store (and those it already holds are hosted again).
+ */
 export function defaultNgsiLdDeps(store: GraphStore): Omit<NgsiLdHttpDeps, 'guard'> {
   const contexts = new ContextResolver();
+  const hosted = new HostedContexts(contexts, store);
+  hosted.restore();
   return {
     services: new NgsiLdServices(new TenantRegistry({ defaultStore: store })),
     contexts,
-    hosted: new HostedContexts(contexts),
+    hosted,
     compileQuery: fullQueryCompiler,
     identity: { id: 'urn:ngsi-ld:Domain:local', startedAt: new Date() },
   };
@@ -109,8 +114,8 @@ export function buildHttpApp(deps: HttpDeps): HttpApp {
   savedQueryRoutes(app, new SavedQueryService(protocol, config.savedQueriesDir));
   graphStoreRoutes(app, new GraphStoreService(tenantStore), guard);
   ngsiLdRoutes(app, { ...ngsiLd, guard }, config.bodyLimitBytes);
-  reasonerRoutes(app, deps.reasoner ?? new ReasonerService(store, new RuleEngine(store)), guard);
-  trustRoutes(app, deps.trust ?? new TrustService(store), guard);
+  reasonerRoutes(app, deps.reasoner ?? new ReasonerService(store, new RuleEngine(store)), guard, ngsiLd.services.tenants);
+  trustRoutes(app, deps.trust ?? new TrustService(store), guard, ngsiLd.services.tenants);
   if (deps.orchestration) orchestrationRoutes(app, deps.orchestration, guard, config.bodyLimitBytes);
   policyRoutes(app, new TenantPolicies(deps.policies ?? new PolicyService(store), store, ngsiLd.services.tenants), guard);
   healthRoutes(app, deps.ready);

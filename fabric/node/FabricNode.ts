@@ -11,7 +11,7 @@ import { validationModes } from './validationModes.js';
 import { EntityValidator } from '../ngsi-ld/service/EntityValidator.js';
 import { NgsiLdServices } from '../ngsi-ld/service/NgsiLdServices.js';
 import { TenantRegistry } from '../ngsi-ld/service/TenantRegistry.js';
-import { HostedContexts } from '../http/ngsi-ld/HostedContexts.js';
+import { HostedContexts } from '../ngsi-ld/context/HostedContexts.js';
 import { fullQueryCompiler } from '../http/ngsi-ld/fullQueryCompiler.js';
 import type { NgsiLdHttpDeps } from '../http/ngsi-ld/NgsiLdHttpDeps.js';
 import type { GraphStore } from '../store/GraphStore.js';
@@ -178,10 +178,14 @@ export class FabricNode {
     // tenant's services (and so its index) are built now, so warming starts with the node.
     const services = new NgsiLdServices(this.tenants, { validator, index: { warm: true, cachedEntities: this.config.readIndexEntities } });
     this.readIndexWarm = services.forRead(undefined).then((s) => s.index?.warmedUp(), () => undefined);
+    // Hosted @contexts (GS CIM 009 §5.13.2) are node-wide and durable in the node's store: hosted again before serving.
+    const hosted = new HostedContexts(contexts, store);
+    const { skipped } = hosted.restore();
+    for (const problem of skipped) console.warn(`Hosted @context not restored (contexts graph): ${problem}`);
     return {
       services,
       contexts,
-      hosted: new HostedContexts(contexts),
+      hosted,
       compileQuery: fullQueryCompiler,
       identity: { id: this.config.domain, alias: this.config.domain, startedAt: new Date() },
     };

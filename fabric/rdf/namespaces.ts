@@ -32,5 +32,7 @@ export const GRAPHS = {
   trust: 'https://w3id.org/continuum-fabric/graph/trust',
   /** Policies: SHACL shapes that are also cf:Policy (reasoner/policy, docs/policies.md); seeded from shapes/policies/. */
   policies: 'https://w3id.org/continuum-fabric/graph/policies',
+  /** Hosted @contexts (GS CIM 009 §5.13.2), node-wide: one cf:HostedContext each (fabric/ngsi-ld/context/hostedContextGraph.ts). */
+  contexts: 'https://w3id.org/continuum-fabric/graph/contexts',
   entity: (entityId: string): string => entityId,
 } as const;

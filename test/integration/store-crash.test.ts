@@ -1,5 +1,5 @@
 /**
- * Crash recovery: a child process (support/crashWriter.ts, run from dist/)
+ * Crash recovery: a child process (support/crashWriter.ts, run from dist/ or CONTINUUM_TEST_DIST)
  * writes continuously and is killed with SIGKILL at random moments, some while
  * a snapshot is being written. After each kill the store is reopened
  * (recovery) and checked: every acknowledged write is present, every write is
@@ -12,7 +12,8 @@ import { join, resolve } from 'node:path';
 import oxigraph from 'oxigraph';
 import { DurableGraphStore } from '../../fabric/store/durable/DurableGraphStore.js';
 
-const CHILD = resolve('dist/test/integration/support/crashWriter.js');
+/** The compiled writer: dist/ (npm test builds it) or the build CONTINUUM_TEST_DIST names (a helper's own --outDir). */
+const CHILD = join(resolve(process.env.CONTINUUM_TEST_DIST ?? 'dist'), 'test', 'integration', 'support', 'crashWriter.js');
 const E = 'http://example.org/crash/';
 const CYCLES = 24;
 

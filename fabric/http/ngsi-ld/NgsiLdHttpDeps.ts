@@ -7,7 +7,7 @@ import type { ContextResolver } from '../../ngsi-ld/context/ContextResolver.js';
 import type { NgsiLdServices } from '../../ngsi-ld/service/NgsiLdServices.js';
 import type { AccessGuard } from '../accessGuard.js';
 import type { EntityQueryCompiler } from './entityQueryPort.js';
-import type { HostedContexts } from './HostedContexts.js';
+import type { HostedContexts } from '../../ngsi-ld/context/HostedContexts.js';
 
 export interface SourceIdentityConfig {
   /** URI of this context source, e.g. the aerOS Domain IRI. */

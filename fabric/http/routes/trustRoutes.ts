@@ -3,13 +3,16 @@
  *   GET  /trust/{ieId}     the breakdown of the IE's last score (components, inputs used, weights, time) → 200, or 404
  *   POST /trust/recompute  recompute every score (body {"domains": [IRI…]} limits it to those domains) → run summary
  * The recompute writes (scores, statuses), so it goes through the AccessGuard like every other write.
+ * Trust serves the default tenant only: NGSILD-Tenant naming an unknown tenant is 404 NonexistentTenant, an
+ * existing named tenant 501 NotImplemented (reasoner/defaultTenantOnly.ts), never the default tenant's scores.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TrustService } from '../../../reasoner/trust/TrustService.js';
+import { assertDefaultTenant, type KnownTenants } from '../../../reasoner/defaultTenantOnly.js';
+import { tenantOf } from '../ngsi-ld/tenant.js';
 import { InvalidRequestError, ResourceNotFoundError } from '../../errors/FabricError.js';
 import type { AccessGuard } from '../accessGuard.js';
 import { isValidIri } from '../../rdf/iriValidation.js';
-
 
 function domainsOf(body: unknown): string[] | undefined {
   if (body === undefined || body === null || body === '') return undefined;
@@ -21,8 +24,11 @@ function domainsOf(body: unknown): string[] | undefined {
   return domains as string[];
 }
 
-export function trustRoutes(app: FastifyInstance, trust: TrustService, guard: AccessGuard): void {
+export function trustRoutes(app: FastifyInstance, trust: TrustService, guard: AccessGuard, tenants: KnownTenants): void {
+  const defaultTenantOnly = (request: FastifyRequest): void => assertDefaultTenant(tenants, tenantOf(request.headers), 'Trust');
+
   app.get<{ Params: { ieId: string } }>('/trust/:ieId', async (request, reply) => {
+    defaultTenantOnly(request);
     const { ieId } = request.params;
     if (!isValidIri(ieId)) throw new InvalidRequestError('The IE is named by its absolute IRI (URL-encoded), e.g. /trust/urn:ngsi-ld:InfrastructureElement:d:1.', { parameter: 'ieId' });
     const breakdown = await trust.breakdown(ieId);
@@ -32,6 +38,7 @@ export function trustRoutes(app: FastifyInstance, trust: TrustService, guard: Ac
 
   app.post('/trust/recompute', async (request, reply) => {
     guard.assertMayWrite(request);
+    defaultTenantOnly(request);
     const summary = await trust.recompute({ domains: domainsOf(request.body) });
     return reply.type('application/json').send({
       ies: summary.ies,

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildHttpApp, defaultNgsiLdDeps } from '../../../fabric/http/buildHttpApp.js';
-import { HostedContexts } from '../../../fabric/http/ngsi-ld/HostedContexts.js';
+import { HostedContexts } from '../../../fabric/ngsi-ld/context/HostedContexts.js';
 import { ContextResolver } from '../../../fabric/ngsi-ld/context/ContextResolver.js';
 import { RemoteContextFetcher } from '../../../fabric/ngsi-ld/context/RemoteContextFetcher.js';
 import { MemoryGraphStore } from '../../../fabric/store/MemoryGraphStore.js';
@@ -44,7 +44,7 @@ describe('remote @context: fetched once, time limit, size limit, cache, 503 on f
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const store = new MemoryGraphStore();
     const contexts = new ContextResolver({ fetcher: new RemoteContextFetcher({ timeoutMs: TIME_LIMIT_MS, maxBytes: SIZE_LIMIT }) });
-    app = buildHttpApp({ store, config: { bodyLimitBytes: 1_000_000 }, ngsiLd: { ...defaultNgsiLdDeps(store), contexts, hosted: new HostedContexts(contexts) } });
+    app = buildHttpApp({ store, config: { bodyLimitBytes: 1_000_000 }, ngsiLd: { ...defaultNgsiLdDeps(store), contexts, hosted: new HostedContexts(contexts, store) } });
   });
   afterAll(async () => {
     await app.close();

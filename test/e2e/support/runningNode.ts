@@ -1,11 +1,12 @@
 /**
- * The built `continuum` program (dist/, compiled by `npm test` before jest) as the e2e tests
- * drive it: run a CLI command, start `continuum serve` on a free port, stop it.
+ * The built `continuum` program (dist/, compiled by `npm test` before jest; or the build named by
+ * CONTINUUM_TEST_DIST, e.g. a helper's own `--outDir`) as the e2e and integration tests drive it:
+ * run a CLI command, start `continuum serve` on a free port, stop it.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
-export const MAIN = resolve('dist/fabric/cli/main.js');
+export const MAIN = join(resolve(process.env.CONTINUUM_TEST_DIST ?? 'dist'), 'fabric', 'cli', 'main.js');
 
 export interface CliResult { code: number; stdout: string; stderr: string }
 

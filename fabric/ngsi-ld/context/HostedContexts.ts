@@ -5,11 +5,21 @@
  * ContextResolver so requests naming that URL never leave the node. The bundled contexts
  * (core, continuum, Smart Data Models) and remote contexts the fetcher cached are listed
  * as Cached. The core context cannot be deleted (§5.13.5).
+ *
+ * Hosted contexts are durable: an add is committed to the store (the contexts graph,
+ * hostedContextGraph.ts) before it is answered, a delete likewise, and `restore()` loads them
+ * when the node starts, before it serves. They are node-wide, not per tenant (as in Orion-LD,
+ * which keeps them in the broker's own database): every tenant resolves the same URLs, and they
+ * live in the store given here, the default tenant's. ImplicitlyCreated contexts (URLs minted for
+ * inline contexts of responses) are a cache and stay in memory. No HTTP here.
  */
 import { randomUUID } from 'node:crypto';
 import { BadRequestDataError, ResourceNotFoundError } from '../../errors/FabricError.js';
-import type { ContextResolver } from '../../ngsi-ld/context/ContextResolver.js';
-import type { JsonObject } from '../../ngsi-ld/context/wellKnownContexts.js';
+import type { GraphStore } from '../../store/GraphStore.js';
+import { isValidIri } from '../../rdf/iriValidation.js';
+import type { ContextResolver } from './ContextResolver.js';
+import { hostedContextQuads, readHostedContexts, storedHostedContextQuads } from './hostedContextGraph.js';
+import type { JsonObject } from './wellKnownContexts.js';
 
 export type ContextKind = 'Hosted' | 'Cached' | 'ImplicitlyCreated';
 
@@ -31,15 +41,45 @@ interface HostedEntry {
 
 export const CONTEXTS_PATH = '/ngsi-ld/v1/jsonldContexts/';
 
+/** The URL of a hosted context (normalized: default ports dropped); a Host that gives no valid IRI is 400. */
+function contextUrl(localId: string, baseUrl: string): string {
+  let url: string | undefined;
+  try {
+    url = new URL(`${CONTEXTS_PATH}${localId}`, baseUrl).toString();
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || !isValidIri(url)) throw new BadRequestDataError(`The request's host (${baseUrl}) does not give a valid context URL.`);
+  return url;
+}
+
 export class HostedContexts {
   private readonly byId = new Map<string, HostedEntry>();
   /** ImplicitlyCreated contexts by the JSON text of the inline @context they stand for. */
   private readonly implicitByJson = new Map<string, HostedEntry>();
 
-  constructor(private readonly resolver: ContextResolver) {}
+  /** `store` keeps the hosted contexts: the node's (default tenant's) store. */
+  constructor(private readonly resolver: ContextResolver, private readonly store: GraphStore) {}
 
-  /** §5.13.2: host a context; `baseUrl` is this node's externally visible origin (e.g. http://host:1026). */
-  add(body: unknown, baseUrl: string): ContextInfo {
+  /**
+   * Hosts the contexts kept in the store (node start, before serving). Resources of the contexts
+   * graph that are not whole hosted contexts are left alone and named in `skipped`.
+   */
+  restore(): { restored: number; skipped: string[] } {
+    const { records, skipped } = readHostedContexts(this.store);
+    for (const record of records) {
+      const entry: HostedEntry = { kind: 'Hosted', ...record };
+      this.resolver.register(entry.url, entry.document);
+      this.byId.set(entry.localId, entry);
+    }
+    return { restored: records.length, skipped };
+  }
+
+  /**
+   * §5.13.2: host a context; `baseUrl` is this node's externally visible origin (e.g. http://host:1026).
+   * Resolves once the context is durable in the store; only then is it served and resolvable.
+   */
+  async add(body: unknown, baseUrl: string): Promise<ContextInfo> {
     if (body === null || typeof body !== 'object' || Array.isArray(body) || !('@context' in body)) {
       throw new BadRequestDataError('The payload must be a JSON object with an "@context" member (§5.13.2).', { attribute: '@context' });
     }
@@ -48,8 +88,9 @@ export class HostedContexts {
       throw new BadRequestDataError('"@context" must be an object, a URL or an array of them (§5.13.2).', { attribute: '@context' });
     }
     const localId = randomUUID();
-    const url = new URL(`${CONTEXTS_PATH}${localId}`, baseUrl).toString(); // normalized: default ports dropped
+    const url = contextUrl(localId, baseUrl);
     const entry: HostedEntry = { kind: 'Hosted', localId, url, document: { '@context': context }, createdAt: new Date() };
+    await this.store.commit({ deletes: [], inserts: hostedContextQuads(entry) });
     this.resolver.register(url, entry.document);
     this.byId.set(localId, entry);
     return this.info(entry);
@@ -72,7 +113,7 @@ export class HostedContexts {
       this.resolver.unregister(oldest.url);
     }
     const localId = randomUUID();
-    const url = new URL(`${CONTEXTS_PATH}${localId}`, baseUrl).toString();
+    const url = contextUrl(localId, baseUrl);
     const entry: HostedEntry = { kind: 'ImplicitlyCreated', localId, url, document: { '@context': context as JsonObject }, createdAt: new Date() };
     this.resolver.register(url, entry.document);
     this.byId.set(localId, entry);
@@ -103,12 +144,26 @@ export class HostedContexts {
     throw new ResourceNotFoundError(`No @context ${contextId} is known here (§5.13.4).`);
   }
 
-  /** §5.13.5: delete a hosted context or evict a cached one; the bundled contexts stay. */
-  delete(contextId: string): void {
+  /**
+   * §5.13.5: delete a hosted context (resolves once the delete is durable) or an implicit one, or
+   * evict a cached one; the bundled contexts stay.
+   */
+  async delete(contextId: string): Promise<void> {
     const entry = this.find(contextId);
+    if (entry?.kind === 'Hosted') {
+      this.byId.delete(entry.localId); // at once, so that a concurrent delete of the same context is a 404
+      try {
+        await this.store.commit({ deletes: storedHostedContextQuads(this.store, entry.url), inserts: [] });
+      } catch (error) {
+        this.byId.set(entry.localId, entry);
+        throw error;
+      }
+      this.resolver.unregister(entry.url);
+      return;
+    }
     if (entry) {
       this.byId.delete(entry.localId);
-      if (entry.kind === 'ImplicitlyCreated') this.implicitByJson.delete(JSON.stringify(entry.document['@context']));
+      this.implicitByJson.delete(JSON.stringify(entry.document['@context']));
       this.resolver.unregister(entry.url);
       return;
     }
