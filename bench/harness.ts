@@ -38,6 +38,21 @@ export function gc(): void {
   if (g) g();
 }
 
+/**
+ * Resolves once this process (all threads: GC, the store's log, workers) has used less than 10 % of a core over a
+ * 200 ms window, or after `maxMs`; gives how long that took. Benches wait for it before a measured phase, so that
+ * the background work of what came before (a bulk load's garbage, a snapshot) is not measured with it.
+ */
+export async function untilQuiet(maxMs = 20_000): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const before = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const used = process.cpuUsage(before);
+    if ((used.user + used.system) / 1000 < 20 || performance.now() - started > maxMs) return performance.now() - started;
+  }
+}
+
 export function fmt(n: number | string | undefined, digits = 1): string {
   if (n === undefined) return '';
   if (typeof n === 'string') return n;
