@@ -2,7 +2,7 @@
  * Parser of the NGSI-LD Query Language, the `q` parameter (GS CIM 009 v1.8 §4.9):
  *
  *   Query      = Term *( LogicalOp Term )          ; ';' AND binds tighter than '|' OR
- *   Term       = '(' Query ')' / QueryTerm
+ *   Term       = '(' Query ')' / '!' Attribute / QueryTerm                     ; '!' Attribute = does not exist
  *   QueryTerm  = Attribute [ Operator Target / '~=' Pattern / '!~=' Pattern ]   ; Attribute alone = existence
  *   Attribute  = AttrName *( '.' AttrName ) *( '[' AttrName *( '.' AttrName ) ']' )
  *   Target     = Value / Value '..' Value / Value 1*( ',' Value )
@@ -10,6 +10,7 @@
  *
  * `a.observedAt`, `.createdAt`, `.modifiedAt`, `.unitCode`, `.datasetId` (last segment) address the
  * instance's members. Ranges and lists are only allowed with `==` / `!=` (§4.9 CompEqualityValue).
+ * `!a` (no comparison after it) is Orion-LD's "attribute does not exist" (qAst.ts, docs/ngsi-ld-mapping.md).
  * See QueryScanner.ts for why the parser is hand-written. Errors: InvalidRequest with the 1-based
  * position and what was expected, extensions `{ parameter: 'q', position }`.
  */
@@ -52,6 +53,12 @@ function parseTerm(s: QueryScanner): QExpression {
     const inner = parseOr(s);
     s.expect(')', "')', ';' or '|'");
     return inner;
+  }
+  if (s.eat('!')) {
+    const path = parsePath(s);
+    const end = s.pos;
+    if (s.match(OPERATOR) !== undefined) throw s.error("';', '|', ')' or the end of the query (no comparison after '!')", end);
+    return { kind: 'notExists', path };
   }
   const path = parsePath(s);
   const at = s.pos;

@@ -16,7 +16,10 @@ export type QValue =
 export const INSTANCE_MEMBERS = ['observedAt', 'createdAt', 'modifiedAt', 'unitCode', 'datasetId'] as const;
 export type InstanceMember = (typeof INSTANCE_MEMBERS)[number];
 
-/** `a.b.c[k1.k2]`: attribute, sub-attribute path, optional instance member, optional JSON path into the value. */
+/**
+ * `a.b.c[k1.k2]`: attribute, sub-attribute path, optional instance member, optional JSON path into the value. On a
+ * LanguageProperty the first key of the path is a language tag (`label[en]`: the strings of that language).
+ */
 export interface QAttributePath {
   /** Attribute then sub-attribute names (compact terms). */
   readonly attributes: readonly string[];
@@ -38,6 +41,11 @@ export type QExpression =
   | { readonly kind: 'and' | 'or'; readonly operands: readonly QExpression[] }
   /** Attribute existence (`a` alone). */
   | { readonly kind: 'exists'; readonly path: QAttributePath }
+  /**
+   * Attribute non-existence (`!a`): holds exactly when `a` alone does not. Orion-LD's `q=!attr` (its QNodeNotExists);
+   * not confirmed in the GS CIM 009 v1.8 §4.9 ABNF here (docs/ngsi-ld-mapping.md, "q on the retrieved entity").
+   */
+  | { readonly kind: 'notExists'; readonly path: QAttributePath }
   | { readonly kind: 'compare'; readonly path: QAttributePath; readonly operator: QOperator; readonly target: QTarget }
   | { readonly kind: 'pattern'; readonly path: QAttributePath; readonly negated: boolean; readonly pattern: string };
 
@@ -51,8 +59,8 @@ export function leavesOf(e: QExpression): QLeaf[] {
  * §4.9: "If the target element corresponds to a Relationship or ListRelationship, the combination of such target
  * element with any operator different than equal or unequal shall result in not matching" — `>`, `>=`, `<`, `<=`,
  * `~=` and `!~=` (patternOp / notPatternOp are operators of the grammar too) take no Relationship object; `==` / `!=`
- * (with a value, a list or a range) do. Existence is no operator: `a` alone holds on a Relationship.
+ * (with a value, a list or a range) do. Existence is no operator: `a` alone holds on a Relationship (and `!a` not).
  */
 export function takesRelationshipObjects(leaf: QLeaf): boolean {
-  return leaf.kind === 'exists' || (leaf.kind === 'compare' && (leaf.operator === '==' || leaf.operator === '!='));
+  return leaf.kind === 'exists' || leaf.kind === 'notExists' || (leaf.kind === 'compare' && (leaf.operator === '==' || leaf.operator === '!='));
 }

@@ -1,10 +1,13 @@
 /**
  * The NGSI-LD Query Language (GS CIM 009 v1.8 §4.9) evaluated in JS on a loaded entity — the
  * post-filter for what the SPARQL translation (qToSparql.ts) cannot express on oxigraph: paths
- * into JSON values (`a[b.c]`, keys matched as expanded IRIs, then as written). Same semantics
- * as qToSparql: some value satisfies `==`, `>`, `~=` …; `!=` / `!~=` need the attribute and no
- * value equal / matching; numbers numerically, strings lexically, DateTimes as instants (strings only when they are
- * valid lexical forms); a Relationship / ListRelationship object only with `==` / `!=` (qAst.takesRelationshipObjects).
+ * into JSON values (`a[b.c]`, keys matched as expanded IRIs, then as written) and, on a LanguageProperty,
+ * language paths (`a[en]`: the strings of that language, tags compared case-insensitively as BCP 47 tags are).
+ * Same semantics as qToSparql: some value satisfies `==`, `>`, `~=` …; `!=` / `!~=` need the attribute and no
+ * value equal / matching; `!a` holds exactly when `a` alone does not; numbers numerically, strings lexically,
+ * DateTimes as instants (strings only when they are valid lexical forms); a Relationship / ListRelationship object
+ * only with `==` / `!=` (qAst.takesRelationshipObjects); a VocabProperty's vocab IRI compared with a string / URI
+ * value expanded as a vocab term with the request's @context (`expand`), as the write expanded the vocab (§4.5.20).
  */
 import type { AttributeInstance, Entity, JsonValue } from '../model/Entity.js';
 import { isTypedValue } from '../codec/propertyValues.js';
@@ -14,8 +17,13 @@ import { takesRelationshipObjects, type QAttributePath, type QExpression, type Q
 import type { Expander } from './qToSparql.js';
 import { toRegExp } from './queryRegex.js';
 
-/** A comparable value: JSON, or a temporal literal. */
-type Candidate = JsonValue | { readonly temporal: 'dateTime' | 'date' | 'time'; readonly value: string };
+/** The vocab IRI of a VocabProperty: compared with the query value expanded as a vocab term, patterns with the IRI. */
+class VocabIri {
+  constructor(readonly iri: string) {}
+}
+
+/** A comparable value: JSON, a temporal literal, or a vocab IRI. */
+type Candidate = JsonValue | { readonly temporal: 'dateTime' | 'date' | 'time'; readonly value: string } | VocabIri;
 const TEMPORAL: Record<string, 'dateTime' | 'date' | 'time'> = { [DATE_TIME]: 'dateTime', [DATE]: 'date', [TIME]: 'time' };
 const LEXICAL_CHECKS = { dateTime: isDateTime, date: isDate, time: isTime };
 
@@ -51,7 +59,8 @@ export function compileQ(q: QExpression, expand: Expander): (entity: Entity) => 
   const value = leaf.target.value;
   const operator = leaf.operator;
   // One candidate c: `!=` holds when c is not equal; any other operator when compare holds (evaluateLeaf).
-  const holds = operator === '!=' ? (c: Candidate) => !compare(c, '==', value) : (c: Candidate) => compare(c, operator, value);
+  // Only primitive Property values take this path (never a vocab): the plain comparison, as before vocab expansion.
+  const holds = operator === '!=' ? (c: Candidate) => !comparePlain(c, '==', value) : (c: Candidate) => comparePlain(c, operator, value);
   return (entity) => {
     const instances = entity.attributes.get(iri);
     if (instances === undefined) return false;
@@ -67,16 +76,17 @@ export function compileQ(q: QExpression, expand: Expander): (entity: Entity) => 
 function evaluateLeaf(leaf: QLeaf, entity: Entity, expand: Expander): boolean {
   const candidates = candidatesAt(entity, leaf.path, expand, takesRelationshipObjects(leaf));
   if (leaf.kind === 'exists') return candidates.length > 0;
+  if (leaf.kind === 'notExists') return candidates.length === 0;
   if (leaf.kind === 'pattern') {
     const re = toRegExp(leaf.pattern)!;
-    const some = candidates.some((c) => typeof c === 'string' && re.test(c));
+    const some = candidates.some((c) => (typeof c === 'string' && re.test(c)) || (c instanceof VocabIri && re.test(c.iri)));
     return leaf.negated ? candidates.length > 0 && !some : some;
   }
   const t = leaf.target;
   const test = (c: Candidate, op: string): boolean =>
-    t.kind === 'value' ? compare(c, op, t.value)
-      : t.kind === 'range' ? compare(c, '>=', t.from) && compare(c, '<=', t.to)
-        : t.values.some((v) => compare(c, '==', v));
+    t.kind === 'value' ? compare(c, op, t.value, expand)
+      : t.kind === 'range' ? compare(c, '>=', t.from, expand) && compare(c, '<=', t.to, expand)
+        : t.values.some((v) => compare(c, '==', v, expand));
   if (leaf.operator === '!=') return candidates.length > 0 && !candidates.some((c) => test(c, '=='));
   return candidates.some((c) => test(c, leaf.operator));
 }
@@ -109,17 +119,35 @@ function candidatesAt(entity: Entity, path: QAttributePath, expand: Expander, re
       return member === 'unitCode' || member === 'datasetId' ? [v] : [{ temporal: 'dateTime', value: v }];
     });
   }
-  let values = instances.flatMap((i) => (relationshipObjects || (i.kind !== 'Relationship' && i.kind !== 'ListRelationship') ? valuesOf(i) : []));
-  for (const key of path.jsonPath ?? []) {
+  const jsonPath = path.jsonPath;
+  const values = instances.flatMap((i): Candidate[] => {
+    if (!relationshipObjects && (i.kind === 'Relationship' || i.kind === 'ListRelationship')) return [];
+    if (jsonPath === undefined) return valuesOf(i);
+    // On a LanguageProperty the first key is a language tag; the rest (if any) walks into its strings: nothing.
+    return i.kind === 'LanguageProperty' ? follow(languageStrings(i, jsonPath[0]), jsonPath.slice(1), expand) : follow(valuesOf(i), jsonPath, expand);
+  });
+  return values.flatMap(elementsOf).map(comparable);
+}
+
+/** The values at `keys` inside JSON objects (each key matched as its expanded IRI, then as written). */
+function follow(values: Candidate[], keys: readonly string[], expand: Expander): Candidate[] {
+  let out = values;
+  for (const key of keys) {
     const iri = expand(key);
-    values = values.flatMap(elementsOf).flatMap((v): Candidate[] => {
-      if (v === null || typeof v !== 'object' || Array.isArray(v) || 'temporal' in v) return [];
+    out = out.flatMap(elementsOf).flatMap((v): Candidate[] => {
+      if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof VocabIri || 'temporal' in v) return [];
       const o = v as Record<string, JsonValue>;
       const next = iri in o ? o[iri] : o[key];
       return next === undefined ? [] : [next];
     });
   }
-  return values.flatMap(elementsOf).map(comparable);
+  return out;
+}
+
+/** §4.5.18 languageMap strings of one language; BCP 47 tags are case-insensitive (the store keeps them lower-case). */
+function languageStrings(i: AttributeInstance, tag: string): Candidate[] {
+  const wanted = tag.toLowerCase();
+  return Object.entries(i.languageMap ?? {}).flatMap(([t, text]) => (t.toLowerCase() === wanted ? (typeof text === 'string' ? [text] : [...text]) : []));
 }
 
 /**
@@ -140,7 +168,7 @@ function valuesOf(i: AttributeInstance): Candidate[] {
   const list = (v: string | readonly string[] | undefined): Candidate[] => (v === undefined ? [] : typeof v === 'string' ? [v] : [...v]);
   switch (i.kind) {
     case 'Relationship': case 'ListRelationship': return list(i.object);
-    case 'VocabProperty': return list(i.vocab);
+    case 'VocabProperty': return list(i.vocab).map((iri) => new VocabIri(iri as string));
     case 'LanguageProperty': return Object.values(i.languageMap ?? {}).flatMap(list);
     case 'GeoProperty': return i.geometry ? [i.geometry as unknown as JsonValue] : [];
     default: return i.value === undefined ? [] : [i.value as Candidate];
@@ -158,7 +186,16 @@ function ordered(a: number | string, op: string, b: number | string): boolean {
   }
 }
 
-function compare(c: Candidate, op: string, v: QValue): boolean {
+/**
+ * A VocabProperty's IRI compares with a string / URI value expanded as a vocab term (`expand`; an IRI stays itself)
+ * and with no other kind of value; any other candidate as comparePlain.
+ */
+function compare(c: Candidate, op: string, v: QValue, expand: Expander): boolean {
+  if (c instanceof VocabIri) return (v.kind === 'string' || v.kind === 'uri') && ordered(c.iri, op, expand(v.value));
+  return comparePlain(c, op, v);
+}
+
+function comparePlain(c: Candidate, op: string, v: QValue): boolean {
   switch (v.kind) {
     case 'number': return typeof c === 'number' && ordered(c, op, v.value);
     // Booleans have no order in SPARQL (oxigraph): `>=` / `<=` hold only on equal values, `>` / `<` never.
@@ -183,7 +220,7 @@ function compare(c: Candidate, op: string, v: QValue): boolean {
  */
 function lexicalOf(c: Candidate, kind: 'dateTime' | 'date' | 'time'): string | undefined {
   if (typeof c === 'string') return LEXICAL_CHECKS[kind](c) ? c : undefined;
-  if (c === null || typeof c !== 'object' || Array.isArray(c)) return undefined;
+  if (c === null || typeof c !== 'object' || Array.isArray(c) || c instanceof VocabIri) return undefined;
   const o = c as Record<string, unknown>;
   return o.temporal === kind && typeof o.value === 'string' ? o.value : undefined;
 }

@@ -15,6 +15,9 @@
  *   kind claims it (and, for the default instance, no unclaimed literal joined it and made it a Property), or it is
  *   unclaimed and joins such a default instance, or it is bare with only IRIs around (bareKind) and no enumeration
  *   code. (A reifier of another kind claiming an IRI — hand-written RDF — is read as not a Relationship here.)
+ * - `vocabObject` (asked with `vocab`) holds when V shows as the vocab of a VocabProperty: a VocabProperty
+ *   reifier claims it (and, for the default instance, no unclaimed literal joined it and made it a Property), or it
+ *   is unclaimed and joins a live default instance of that kind (with no unclaimed literal) — quadsToEntity.readInstance.
  * "Unclaimed": no reifier with cf:subject S and cf:attribute P reifies the triple (quadsToEntity.readAttributes).
  */
 import { CF } from '../../rdf/namespaces.js';
@@ -27,6 +30,7 @@ const XSD_ANY_URI = '<http://www.w3.org/2001/XMLSchema#anyURI>';
 const [SUBJECT, ATTRIBUTE, KIND, JSON_VALUE] = ['subject', 'attribute', 'attributeKind', 'jsonValue'].map((m) => `<${CF}${m}>`);
 const DATASET_ID = `<${NGSI_LD}datasetId>`;
 const RELATIONSHIP_KINDS = `<${NGSI_LD}Relationship>, <${NGSI_LD}ListRelationship>`;
+const VOCAB_KIND = `<${NGSI_LD}VocabProperty>`;
 
 /** The natural triple `subject predicate value` (variables / IRI reference) and the IRI of the predicate. */
 export interface NaturalTriple {
@@ -43,9 +47,11 @@ export interface RetrievedValue {
   readonly comparable: string;
   /** A SPARQL expression that holds when the value is a Relationship / ListRelationship object. */
   readonly relationshipObject: string;
+  /** A SPARQL expression that holds when the value shows as a VocabProperty's vocab; when asked. */
+  readonly vocabObject?: string;
 }
 
-export function retrievedValue(t: NaturalTriple, vars: Variables, enumerations: OntologyValueMap): RetrievedValue {
+export function retrievedValue(t: NaturalTriple, vars: Variables, enumerations: OntologyValueMap, vocab = false): RetrievedValue {
   const { subject: s, predicate: p, value: v } = t;
   const claimedBy = (r: string, o: string, kind = vars.next('k')): string =>
     `${r} ${REIFIES} <<( ${s} ${p} ${o} )>> ; ${SUBJECT} ${s} ; ${ATTRIBUTE} ${p} ; ${KIND} ${kind} . `;
@@ -90,5 +96,12 @@ export function retrievedValue(t: NaturalTriple, vars: Variables, enumerations: 
     + `${either(`EXISTS { ${liveDefault(rd, kd)}FILTER(${kd} IN (${RELATIONSHIP_KINDS})) }`, `NOT EXISTS { ${liveDefault(vars.next('rd'))}}`)}, false))`;
   const decided = [`BOUND(${code})`, ...(enumCode ? [`BOUND(${enumCode})`] : [])].join(' || ');
   const relationshipObject = `IF(!isIRI(${v}) || ${decided}, false, IF(${claimedAsRelationship}, true, ${unclaimedAsRelationship}))`;
-  return { patterns, comparable, relationshipObject };
+  if (!vocab) return { patterns, comparable, relationshipObject };
+
+  // IRIs only (lazy IF), then the cheap claimed test first.
+  const [rv, kv, rdv, kdv] = [vars.next('rv'), vars.next('k'), vars.next('rd'), vars.next('k')];
+  const claimedAsVocab = `EXISTS { ${claimedBy(rv, v, kv)}FILTER(${kv} = ${VOCAB_KIND} && ${either(hasDatasetId(rv), noUnclaimed('!isIRI($o)'))}) }`;
+  const unclaimedAsVocab = `IF(EXISTS { ${claimedBy(vars.next('rc'), v)}}, false, IF(${noUnclaimed('!isIRI($o)')}, `
+    + `EXISTS { ${liveDefault(rdv, kdv)}FILTER(${kdv} = ${VOCAB_KIND}) }, false))`;
+  return { patterns, comparable, relationshipObject, vocabObject: `IF(isIRI(${v}), IF(${claimedAsVocab}, true, ${unclaimedAsVocab}), false)` };
 }

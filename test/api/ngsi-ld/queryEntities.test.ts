@@ -200,3 +200,73 @@ describe('NGSI-LD query language over HTTP (§4.9 q, §4.17 type, §4.19 scopeQ,
     expect(ids(res)).toEqual(['urn:ngsi-ld:Vehicle:V2', 'urn:ngsi-ld:Vehicle:V3', 'urn:ngsi-ld:Vehicle:V4', 'urn:ngsi-ld:Vehicle:V5']);
   });
 });
+
+describe.each([
+  ['the read index (JS plan)', true],
+  ['SPARQL (no read index)', false],
+])('q: attribute non-existence, language paths and vocab values through %s (§4.9)', (_, index) => {
+  let app: FastifyInstance;
+  const DEFAULT = 'https://uri.etsi.org/ngsi-ld/default-context/';
+  beforeAll(async () => {
+    ({ app } = testApp({ index }));
+    const devices = [
+      { id: 'urn:ngsi-ld:Device:D1', type: 'Device', label: { type: 'LanguageProperty', languageMap: { en: 'Hello', fr: 'Bonjour' } },
+        category: { type: 'VocabProperty', vocab: 'Sensor' }, battery: { type: 'Property', value: 80, calibrated: { type: 'Property', value: true } } },
+      { id: 'urn:ngsi-ld:Device:D2', type: 'Device', label: { type: 'LanguageProperty', languageMap: { en: 'Good day', fr: 'Hello' } },
+        category: { type: 'VocabProperty', vocab: ['Actuator', 'Sensor'] }, battery: { type: 'Property', value: 20 } },
+      { id: 'urn:ngsi-ld:Device:D3', type: 'Device', category: { type: 'Relationship', object: `${DEFAULT}Sensor` } },
+    ];
+    for (const payload of devices) {
+      const res = await app.inject({ method: 'POST', url: `${BASE}/entities`, payload });
+      expect(res.statusCode).toBe(201);
+    }
+  });
+  afterAll(() => app.close());
+  const ids = (res: { json: () => unknown }) => (res.json() as Array<{ id: string }>).map((e) => e.id);
+  const D = (...n: number[]) => n.map((k) => `urn:ngsi-ld:Device:D${k}`);
+  const query = (q: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'GET', url: `${BASE}/entities?type=Device&q=${encodeURIComponent(q)}`, headers });
+
+  it.each([
+    ['!label', D(3)],
+    ['!battery.calibrated', D(2, 3)],
+    ['!battery.observedAt', D(1, 2, 3)],
+    ['(!label|battery<50);!battery.calibrated', D(2, 3)],
+    ['!label;!battery', D(3)],
+    ['!nothing', D(1, 2, 3)],
+  ])("'!' matches entities without the attribute / sub-attribute: q=%s", async (q, expected) => {
+    const res = await query(q);
+    expect(res.statusCode).toBe(200);
+    expect(ids(res)).toEqual(expected);
+  });
+
+  it.each([
+    ['label=="Hello"', D(1, 2)],
+    ['label[en]=="Hello"', D(1)],
+    ['label[fr]=="Hello"', D(2)],
+    ['label[fr]~=^Bon', D(1)],
+    ['!label[fr]', D(3)],
+  ])('a [language] path selects that language of a LanguageProperty: q=%s', async (q, expected) => {
+    expect(ids(await query(q))).toEqual(expected);
+  });
+
+  it.each([
+    ['category=="Sensor"', D(1, 2)],
+    [`category=="${DEFAULT}Sensor"`, D(1, 2, 3)],
+    ['category=="Actuator"', D(2)],
+    ['category!="Actuator"', D(1, 3)],
+  ])('a VocabProperty matches the value expanded with the request @context, short term or IRI: q=%s', async (q, expected) => {
+    expect(ids(await query(q))).toEqual(expected);
+  });
+
+  it('expands the vocab value with the @context of the request (Link header), as the write expanded the vocab', async () => {
+    const url = await client(app).addContext({ Capteur: `${DEFAULT}Sensor` });
+    expect(ids(await query('category=="Capteur"', { link: link(url) }))).toEqual(D(1, 2));
+    expect(ids(await query('category=="Capteur"'))).toEqual([]);
+  });
+
+  it("answers 400 with the position for a comparison after '!'", async () => {
+    const problem = expectProblem(await query('!label=="Hello"'), 400, 'InvalidRequest');
+    expect(problem).toMatchObject({ parameter: 'q', position: 7 });
+  });
+});

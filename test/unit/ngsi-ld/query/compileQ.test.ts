@@ -16,6 +16,9 @@ const QS = [
   'missing==1', 'missing!=1', 'temperature.unitCode=="CEL"', 'temperature.accuracy<1', 'config[net.port]==80',
   'temperature>=20;name=="Beta"', 'temperature>=20|name=="Alpha room"', '(temperature<26;on==false)|owner==urn:ngsi-ld:Person:2',
   'temperature>=20;on==true;name~="Al"', 'temperature', 'name~=(?i)ALPHA',
+  '!missing', '!temperature', '!temperature.accuracy', '!owner|name=="Beta"', '(!owner;on==false)|!name', '!temperature.unitCode',
+  '!config[net.port]', 'label[en]=="Hello"', 'label[fr]=="Hello"', 'label=="Hello"', 'label[EN]~=^Hel', '!label[fr]',
+  'category=="Sensor"', 'category!="Sensor"', 'category==ex:Sensor', 'category=="https://example.org/ns#Sensor"', 'category=="Actuator","Gate"',
 ];
 
 describe('compileQ', () => {
@@ -79,6 +82,38 @@ describe('§4.9 on the entity as retrieved: arrays, several instances, several o
     // The target element may be a sub-attribute.
     const sub = withA(instance({ value: 1, subAttributes: new Map([[expand('r'), [instance({ kind: 'Relationship', object: 'urn:x:b' })]]]) }));
     expect(['a.r==urn:x:b', 'a.r>"a"', 'a.r~=b'].map((t) => holds(t, sub))).toEqual([true, false, false]);
+  });
+
+  test("'!a' holds exactly when 'a' does not: attributes, sub-attributes, members, JSON paths", () => {
+    const e = withA(instance({ value: 1, unitCode: 'CEL', subAttributes: new Map([[expand('b'), [instance({ value: 2 })]]]) }));
+    const pairs = ['a', 'a.b', 'a.c', 'a.unitCode', 'a.observedAt', 'missing', 'missing.b', 'a[k]'];
+    expect(pairs.map((p) => holds(p, e))).toEqual([true, true, false, true, false, false, false, false]);
+    expect(pairs.map((p) => holds(`!${p}`, e))).toEqual([false, false, true, false, true, true, true, true]);
+    expect(['!a;!missing', '!a|!missing', '(!missing;a==1)|a==2', '!a.b|a.c'].map((t) => holds(t, e))).toEqual([false, true, true, false]);
+    // a Relationship exists as much as a Property does
+    expect(holds('!a', withA(instance({ kind: 'Relationship', object: 'urn:x:b' })))).toBe(false);
+  });
+
+  test('a[tag] on a LanguageProperty selects the strings of that language (tags compared case-insensitively)', () => {
+    const e = withA(instance({ kind: 'LanguageProperty', languageMap: { en: 'Hello', fr: ['Bonjour', 'Salut'], 'en-GB': 'Hallo' } }));
+    expect(['a[en]=="Hello"', 'a[fr]=="Hello"', 'a=="Hello"', 'a[fr]=="Salut"', 'a[FR]=="Salut"', 'a[en-gb]=="Hallo"', 'a[en]=="Hallo"']
+      .map((t) => holds(t, e))).toEqual([true, false, true, true, true, true, false]);
+    expect(['a[fr]!="Salut"', 'a[fr]!="Hello"', 'a[de]!="Hello"', 'a[fr]~=^B', 'a[en]!~=^B', 'a[de]', '!a[de]', 'a[fr]', 'a[en.x]=="Hello"']
+      .map((t) => holds(t, e))).toEqual([false, true, false, true, true, false, true, true, false]);
+    const untagged = withA(instance({ kind: 'LanguageProperty', languageMap: { '@none': 'Plain', en: 'Tagged' } }));
+    expect(['a[@none]=="Plain"', 'a[@none]=="Tagged"', 'a[en]=="Plain"'].map((t) => holds(t, untagged))).toEqual([true, false, false]);
+  });
+
+  test('a VocabProperty compares its vocab IRI with the query value expanded as a vocab term (short term or IRI alike)', () => {
+    const e = withA(instance({ kind: 'VocabProperty', vocab: expand('Sensor') }));
+    expect(['a=="Sensor"', 'a=="https://example.org/ns#Sensor"', 'a==https://example.org/ns#Sensor', 'a!="Sensor"', 'a!="Gate"', 'a=="Gate","Sensor"', 'a=="Gate"']
+      .map((t) => holds(t, e))).toEqual([true, true, true, false, true, true, false]);
+    const several = withA(instance({ kind: 'VocabProperty', vocab: [expand('Gate'), expand('Sensor')] }));
+    expect(['a=="Sensor"', 'a!="Sensor"', 'a!="Door"'].map((t) => holds(t, several))).toEqual([true, false, true]);
+    // Only a vocab is expanded: a Property string or a Relationship object equal to the IRI does not match the short term.
+    expect(holds('a=="Sensor"', withA(instance({ value: expand('Sensor') })))).toBe(false);
+    expect(holds('a=="Sensor"', withA(instance({ kind: 'Relationship', object: expand('Sensor') })))).toBe(false);
+    expect(holds('a=="Sensor"', withA(instance({ value: 'Sensor' })))).toBe(true);
   });
 
   test('§4.9 "when comparing dates or times, the order relation considered shall be a temporal one": only on valid lexical forms', () => {

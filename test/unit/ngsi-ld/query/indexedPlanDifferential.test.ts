@@ -80,8 +80,9 @@ function qValue(): string {
 }
 
 function qLeaf(): string {
-  const path = pick(['temperature', 'temperature', 'name', 'owner', 'on', 'status', 'temperature.accuracy', 'temperature.unitCode', 'temperature.datasetId', 'missing', 'temperature[k]']);
+  const path = pick(['temperature', 'temperature', 'name', 'owner', 'on', 'status', 'temperature.accuracy', 'temperature.unitCode', 'temperature.datasetId', 'missing', 'temperature[k]', 'name[en]']);
   const r = rnd();
+  if (r < 0.06) return `!${path}`;
   if (r < 0.12) return path;
   if (r < 0.25) return `${path}${pick(['~=', '!~='])}${pick(['^A', '(?i)alpha', 'a$', 'Person:1', '.'])}`;
   if (r < 0.35) return `${path}${pick(['==', '!='])}${pick(['1..10', '"Alpha".."Beta"', '0..2.5'])}`;
@@ -138,6 +139,8 @@ const MIXED: readonly [Entity, string][] = [
   [{ id: 'urn:x:mix:datasets', types: [`${EX}A`], attributes: new Map([[`${EX}temperature`, [instance('Property', { value: [1, 2] }), instance('Property', { value: 5, datasetId: 'urn:ds:b' })]]]) }, 'ex:temperature <urn:ngsi-ld:Person:2>'],
   [{ id: 'urn:x:mix:object', types: [`${EX}A`], attributes: new Map([[`${EX}temperature`, [instance('Property', { value: { [`${EX}k`]: 2 } })]]]) }, 'ex:temperature 2.5'],
   [{ id: 'urn:x:mix:vocab', types: [`${EX}A`], attributes: new Map([[`${EX}status`, [instance('VocabProperty', { vocab: `${EX}On` })]]]) }, 'ex:status "On"'],
+  // A bare IRI joins the default VocabProperty instance: it reads as a vocab (compared with the expanded value) too.
+  [{ id: 'urn:x:mix:vocabJoined', types: [`${EX}A`], attributes: new Map([[`${EX}status`, [instance('VocabProperty', { vocab: `${EX}Off` })]]]) }, 'ex:status ex:On'],
   [{ id: 'urn:x:mix:boolean', types: [`${EX}A`], attributes: new Map([[`${EX}on`, [instance('Property', { value: true })]]]) }, 'ex:on 1'],
 ];
 
@@ -283,6 +286,9 @@ describe.each([
     'temperature==1..2', 'temperature==2.5', 'temperature==urn:ngsi-ld:Person:2', 'temperature=="urn:ngsi-ld:Person:2"',
     'owner==1', 'owner=="1"', 'owner!=1', 'owner>0', 'owner=="Alpha"', 'owner~="^A"', 'owner!~="^A"', 'name==7', 'name>5', 'name!=7',
     'status=="On"', 'status==https://example.org/ns#On', 'on==1', 'on>=0', 'on==true', 'on!=true', 'temperature[k]==2',
+    // '!' (does not exist), [tag] into a LanguageProperty, a VocabProperty compared with the value expanded as a vocab term
+    '!owner', '!status', '!temperature.accuracy', '!temperature.unitCode', '(!owner|on==true);!missing', '!temperature[k]', '!name|!owner',
+    'name[en]=="Alpha"', 'name[es]~=a', '!name[es]', 'name[EN]!="Beta"', 'status!="On"', 'status=="Off","On"', 'status>"On"', 'status=="Off".."On"',
   ])('fixed q %s', async (q) => {
     for (const type of ['A', 'Machine', undefined]) {
       const params = { ...(type ? { type } : {}), q };

@@ -58,6 +58,26 @@ describe('§4.9 comparisons and values', () => {
   test('attribute existence: a name alone', () => {
     expect(parseQ('temperature')).toEqual({ kind: 'exists', path: { attributes: ['temperature'], position: 1 } });
   });
+
+  test("attribute non-existence: '!' before a path (as Orion-LD, docs/ngsi-ld-mapping.md), in ';' '|' and parentheses", () => {
+    expect(parseQ('!temperature')).toEqual({ kind: 'notExists', path: { attributes: ['temperature'], position: 2 } });
+    expect(parseQ('!a.b.observedAt')).toEqual({ kind: 'notExists', path: { attributes: ['a', 'b'], member: 'observedAt', position: 2 } });
+    expect(parseQ('!a[b.c]')).toMatchObject({ kind: 'notExists', path: { attributes: ['a'], jsonPath: ['b', 'c'] } });
+    expect(parseQ('(!a|b==1);!c.d')).toMatchObject({
+      kind: 'and', operands: [
+        { kind: 'or', operands: [{ kind: 'notExists', path: { attributes: ['a'], position: 3 } }, { kind: 'compare' }] },
+        { kind: 'notExists', path: { attributes: ['c', 'd'], position: 12 } },
+      ],
+    });
+    // '!=' and '!~=' stay operators
+    expect(parseQ('a!=1')).toMatchObject({ kind: 'compare', operator: '!=' });
+    expect(parseQ('a!~=x')).toMatchObject({ kind: 'pattern', negated: true });
+  });
+
+  test('a language path into a LanguageProperty parses as a one-key path (a[en])', () => {
+    expect(parseQ('label[en]=="Hello"')).toMatchObject({ kind: 'compare', path: { attributes: ['label'], jsonPath: ['en'] } });
+    expect(parseQ('label[en-GB]~=^H')).toMatchObject({ kind: 'pattern', path: { attributes: ['label'], jsonPath: ['en-GB'] } });
+  });
 });
 
 describe('§4.9 attribute paths', () => {
@@ -106,6 +126,13 @@ describe('syntax errors carry the 1-based position and what was expected', () =>
     ['a~=(', 4, 'a valid regular expression'],
     ['a = 1', 2, "';', '|' or the end"],
     ['a==1..', 7, 'a value'],
+    ['!', 2, 'an attribute name'],
+    ['a;!', 4, 'an attribute name'],
+    ['!(a)', 2, 'an attribute name'],
+    ['!!a', 2, 'an attribute name'],
+    ['!a==1', 3, "no comparison after '!'"],
+    ['(!a>1)', 4, "no comparison after '!'"],
+    ['!a~=x', 3, "no comparison after '!'"],
   ])('%j → position %i', (q, position, expected) => {
     const e = errorOf(q);
     expect(e.extensions).toEqual({ parameter: 'q', position });

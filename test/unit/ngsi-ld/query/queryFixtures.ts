@@ -23,6 +23,8 @@ const sub = (m: Record<string, AttributeInstance>): Map<string, AttributeInstanc
 const prop = (value: JsonValue | { '@type': string; '@value': string }, extra: Extra = {}): AttributeInstance => ({ kind: 'Property', value, subAttributes: new Map(), ...extra });
 const rel = (object: string): AttributeInstance => ({ kind: 'Relationship', object, subAttributes: new Map() });
 const geo = (geometry: GeoJsonGeometry): AttributeInstance => ({ kind: 'GeoProperty', geometry, subAttributes: new Map() });
+const text = (languageMap: Record<string, string | string[]>): AttributeInstance => ({ kind: 'LanguageProperty', languageMap, subAttributes: new Map() });
+const vocab = (...terms: string[]): AttributeInstance => ({ kind: 'VocabProperty', vocab: terms.length === 1 ? expand(terms[0]) : terms.map(expand), subAttributes: new Map() });
 const dateTime = (v: string) => ({ '@type': `${NGSI}DateTime`, '@value': v });
 
 function entity(id: string, types: string[], scope: string[], attributes: Record<string, AttributeInstance | AttributeInstance[]>): Entity {
@@ -40,15 +42,18 @@ export const ENTITIES: readonly Entity[] = [
     name: prop('Alpha'), on: prop(true), installed: prop(dateTime('2023-05-01T00:00:00Z')),
     config: prop({ [`${EX}net`]: { [`${EX}port`]: 80 }, [`${EX}mode`]: 'a' }),
     location: geo({ type: 'Point', coordinates: [-3.70, 40.41] }), owner: rel('urn:ngsi-ld:Person:1'),
+    label: text({ en: 'Hello', fr: 'Bonjour' }), category: vocab('Sensor'),
   }),
   entity(sensor(2), ['Sensor'], ['/Madrid'], {
     temperature: [prop(25.5), prop(99, { datasetId: 'urn:ds:raw' })],
     name: prop('Beta'), on: prop(false), installed: prop(dateTime('2024-02-01T00:00:00Z')),
     config: prop({ [`${EX}net`]: { [`${EX}port`]: 443 } }),
     location: geo({ type: 'Point', coordinates: [2.17, 41.38] }),
+    label: text({ en: 'Good day', fr: 'Hello' }), category: vocab('Actuator', 'Sensor'),
   }),
   entity(sensor(3), ['Sensor', 'Device'], ['/Paris/Nord'], {
     temperature: prop(30), name: prop('gamma'), location: geo(PARIS_BLOCK), owner: rel('urn:ngsi-ld:Person:2'),
+    category: rel(expand('Sensor')), // a Relationship whose object is the IRI a vocab term expands to
   }),
   entity('urn:ngsi-ld:Room:R1', ['Room'], [], { name: prop('Alpha room') }),
 ];
