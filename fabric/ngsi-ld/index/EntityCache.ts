@@ -53,8 +53,9 @@ export class EntityCache {
     return kept;
   }
 
-  delete(id: string): void {
-    this.entries.delete(id);
+  /** Drops `id`; whether it was cached. */
+  delete(id: string): boolean {
+    return this.entries.delete(id);
   }
 
   get size(): number {

@@ -13,6 +13,11 @@
  * dropped the entity, in the same tick); the index keeps them, decodes them on the first read
  * (≈ 0.16 ms instead of dump + parse + decode ≈ 0.5 ms) and gives them back to the writer as the
  * graph's current quads (`storedGraph`), so a write of a recently written entity reads no graph.
+ * A write does not leave a cached entity undecoded: an entity the change dropped from the cache is
+ * decoded again from its written graph in the background (`redecode`, a chunk per macrotask after the
+ * write's tick), so the cache keeps what the warm-up filled it with under a write load instead of
+ * leaving each written entity to cost its next read a decode (≈ 0.1 ms) or, once its written graph
+ * is gone, a store read (≈ 0.35 ms) — docs/benchmarks.md §4 "Retrieve after writes".
  * Query walks over one type's entities read numeric attribute values from columns by position
  * (NumericColumns.ts), forgotten like the cache for every entity a change touches.
  * SPARQL-path queries whose q compares values ask `jsonValued` (JsonValuedPredicates.ts, kept from
@@ -48,8 +53,10 @@ export interface EntityIndexOptions {
 
 const DEFAULT_WRITTEN_GRAPHS = 4_096;
 
-/** Entities decoded per macrotask while warming (≈ 3–10 ms of work). */
+/** Entities decoded per macrotask while warming (from the store: ≈ 3–10 ms of work) or decoding written graphs again (≈ 0.3–1 ms). */
 const WARM_CHUNK = 8;
+/** Dropped ids looked at per macrotask by redecode (most are skipped at once after a large SPARQL Update or load). */
+const REDECODE_VISITS = 1_024;
 
 export interface EntityIndexStats {
   readonly cachedEntities: number;
@@ -63,6 +70,8 @@ export interface EntityIndexStats {
   readonly writtenGraphs: number;
   /** Whether the background warm-up is over (true when none was asked). */
   readonly warm: boolean;
+  /** Cached entities a write replaced, decoded again from their written graphs in the background (redecode). */
+  readonly redecoded: number;
 }
 
 export class EntityIndex {
@@ -79,6 +88,10 @@ export class EntityIndex {
   private hits = 0;
   private misses = 0;
   private warmed = 0;
+  private redecoded = 0;
+  /** Ids a change dropped from the cache, to decode again from their written graphs (redecode); insertion order. */
+  private readonly dropped = new Set<string>();
+  private redecodeScheduled = false;
   private detached = false;
   /** The background warm-up (`options.warm`), settled when it is over; resolved when none was asked. */
   private readonly warming: Promise<void>;
@@ -168,6 +181,7 @@ export class EntityIndex {
     return {
       cachedEntities: this.cache.size, hits: this.hits, misses: this.misses, directoryLoaded: this.types.isLoaded,
       entities: this.types.entityCount, warmed: this.warmed, writtenGraphs: this.writtenQuads.size, warm: this.warmDone,
+      redecoded: this.redecoded,
     };
   }
 
@@ -214,10 +228,48 @@ export class EntityIndex {
     const { touched, typeChanges } = scanChange(deletes, inserts);
     const columns = this.columns.size > 0;
     for (const graph of touched) {
-      this.cache.delete(graph);
+      if (this.cache.delete(graph)) this.dropped.add(graph);
       this.writtenQuads.delete(graph);
       if (columns) this.columns.forget(graph);
     }
     for (const change of typeChanges) this.types.apply(change);
+    if (this.dropped.size > 0 && !this.redecodeScheduled) {
+      this.redecodeScheduled = true;
+      setImmediate(() => this.redecode());
+    }
+  }
+
+  /**
+   * Decodes again, `WARM_CHUNK` per macrotask, the entities changes dropped from the cache whose graphs the
+   * NGSI-LD writer handed over (`written`, in the tick of the change, so before this runs). The written quads
+   * are the graph as stored unless a later change dropped them (then they are gone and the entity is left
+   * to its next read), so what is cached is what a read would decode. Entities changed by other writers
+   * (SPARQL Update, loads: no written graph), deleted, or read meanwhile are skipped; nothing reads the store.
+   */
+  private redecode(): void {
+    this.redecodeScheduled = false;
+    if (this.detached) {
+      this.dropped.clear();
+      return;
+    }
+    let decoded = 0;
+    let visited = 0;
+    for (const id of this.dropped) {
+      if (decoded >= WARM_CHUNK || visited++ >= REDECODE_VISITS) break;
+      this.dropped.delete(id);
+      if (this.cache.peek(id)) continue;
+      const quads = this.writtenQuads.get(id);
+      if (quads === undefined) continue;
+      const entity = quadsToEntity(quads, id);
+      decoded++;
+      if (entity) {
+        this.cache.set(id, entity);
+        this.redecoded++;
+      }
+    }
+    if (this.dropped.size > 0) {
+      this.redecodeScheduled = true;
+      setImmediate(() => this.redecode());
+    }
   }
 }

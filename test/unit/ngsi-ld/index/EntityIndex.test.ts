@@ -4,6 +4,7 @@
  * SPARQL Update and bulk loads are all seen by the next read (one store, two views); tenants never
  * mix (GS CIM 009 v1.8 §4.14); the entity cache is bounded.
  */
+import { jest } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,9 @@ import { DurableGraphStore } from '../../../../fabric/store/durable/DurableGraph
 import { EntityIndex } from '../../../../fabric/ngsi-ld/index/EntityIndex.js';
 import { EntityWriter } from '../../../../fabric/ngsi-ld/service/EntityWriter.js';
 import { EntityService } from '../../../../fabric/ngsi-ld/service/EntityService.js';
-import { NgsiLdServices } from '../../../../fabric/ngsi-ld/service/NgsiLdServices.js';
+import { NgsiLdServices, servicesFor } from '../../../../fabric/ngsi-ld/service/NgsiLdServices.js';
+import { quadsToEntity } from '../../../../fabric/ngsi-ld/mapping/quadsToEntity.js';
+import { readEntityGraph } from '../../../../fabric/ngsi-ld/mapping/readEntityGraph.js';
 import { TenantRegistry } from '../../../../fabric/ngsi-ld/service/TenantRegistry.js';
 import { entityToQuads } from '../../../../fabric/ngsi-ld/mapping/entityToQuads.js';
 import { quadsToNQuads } from '../../../../fabric/ngsi-ld/mapping/nquadsText.js';
@@ -134,6 +137,106 @@ describe('EntityIndex: background warm-up', () => {
     const cold = EntityIndex.attach(store)!; // no warm-up asked: warm at once, nothing decoded
     await cold.warmedUp();
     expect(cold.stats()).toMatchObject({ warm: true, warmed: 0, cachedEntities: 0 });
+  });
+});
+
+describe('EntityIndex: cached entities a write replaced are decoded again in the background', () => {
+  // A durable store: the writer writes the index through when it can tell an applied commit (GraphStore.changeCount).
+  const opened: Array<{ store: DurableGraphStore; dir: string }> = [];
+  afterEach(async () => {
+    for (const { store, dir } of opened.splice(0)) {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  /** Services whose writer writes the index through (servicesFor). */
+  async function written(): Promise<{ store: DurableGraphStore; index: EntityIndex; entities: EntityService; writer: EntityWriter }> {
+    const dir = mkdtempSync(join(tmpdir(), 'entity-index-redecode-'));
+    const store = await DurableGraphStore.open(dir, { snapshotOnClose: false });
+    opened.push({ store, dir });
+    const services = servicesFor(store, { clock: new TestClock().now });
+    return { store, index: services.index!, entities: services.entities, writer: services.writer };
+  }
+  const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  /** The write of temperature `value`, resolved once applied (before it is durable, in the microtasks of its commit's tick). */
+  const applied = (writer: EntityWriter, e: string, value: number | undefined): Promise<unknown> =>
+    writer.writePending(e, (current) => ({
+      next: value === undefined ? undefined : { ...current!, attributes: new Map([[TEMP, [prop(value)]]]) }, result: undefined,
+    }));
+
+
+  test('an NGSI-LD write of a cached entity: back in the cache after the write, from the written graph (no store read)', async () => {
+    const { store, index, entities } = await written();
+    await entities.create(entity(id(1), 'Sensor', { temperature: prop(20) }));
+    await entities.create(entity(id(2), 'Sensor', { temperature: prop(30) }));
+    index.read(id(1));
+    index.read(id(2));
+    expect(index.stats().cachedEntities).toBe(2);
+    const dumps = jest.spyOn(store, 'dump');
+    await entities.updateAttributes(id(1), { attributes: new Map([[TEMP, [prop(21)]]]) });
+    await macrotask();
+    expect(index.stats()).toMatchObject({ cachedEntities: 2, redecoded: 1 });
+    expect(dumps).not.toHaveBeenCalled();
+    const decoded = index.cachedEntity(id(1)); // cached, not only held as written
+    expect(valueOf(decoded)).toBe(21);
+    expect(index.read(id(1))).toBe(decoded);
+    expect(decoded).toEqual(quadsToEntity(readEntityGraph(store, id(1)), id(1)));
+  });
+
+  test('many writes at once are decoded a chunk per macrotask, every one in the end', async () => {
+    const { index, entities, writer } = await written();
+    const ids = Array.from({ length: 30 }, (_, n) => id(n));
+    for (const [n, e] of ids.entries()) await entities.create(entity(e, 'Sensor', { temperature: prop(n) }));
+    for (const e of ids) index.read(e);
+    await Promise.all(ids.map((e, n) => applied(writer, e, 100 + n))); // one coalesced commit
+    expect(index.stats()).toMatchObject({ cachedEntities: 0, redecoded: 0 });
+    await macrotask();
+    expect(index.stats().redecoded).toBeGreaterThan(0);
+    expect(index.stats().redecoded).toBeLessThan(30); // not all in one macrotask
+    for (let turn = 0; turn < 10 && index.stats().redecoded < 30; turn++) await macrotask();
+    expect(index.stats()).toMatchObject({ cachedEntities: 30, redecoded: 30 });
+    for (const [n, e] of ids.entries()) expect(valueOf(index.cachedEntity(e))).toBe(100 + n);
+  });
+
+  test('an entity not cached before the write (a create) is left to its first read', async () => {
+    const { index, entities } = await written();
+    await entities.create(entity(id(1), 'Sensor', { temperature: prop(20) }));
+    await macrotask();
+    expect(index.stats()).toMatchObject({ cachedEntities: 0, redecoded: 0 });
+    expect(valueOf(index.read(id(1)))).toBe(20);
+  });
+
+  test('a SPARQL Update right after the write, before the background decode: the written graph is not cached', async () => {
+    const { store, index, entities, writer } = await written();
+    await entities.create(entity(id(1), 'Sensor', { temperature: prop(20) }));
+    index.read(id(1));
+    await applied(writer, id(1), 21);
+    expect(index.storedGraph(id(1))).toBeDefined();
+    expect(index.stats().redecoded).toBe(0); // still to come
+    const update = store.update(`INSERT DATA { GRAPH <${id(1)}> { <${id(1)}> <${T('humidity')}> 55 } }`);
+    expect(index.storedGraph(id(1))).toBeUndefined();
+    await update;
+    await macrotask();
+    expect(index.stats().redecoded).toBe(0);
+    const read = index.read(id(1));
+    expect(valueOf(read)).toBe(21);
+    expect(read?.attributes.get(T('humidity'))?.[0]?.value).toBe(55);
+  });
+
+  test('deletes after a write: nothing stale is decoded, the entity is gone', async () => {
+    const { store, index, entities, writer } = await written();
+    for (const n of [1, 2]) await entities.create(entity(id(n), 'Sensor', { temperature: prop(20) }));
+    index.read(id(1));
+    index.read(id(2));
+    await applied(writer, id(1), 21);
+    const drop = store.update(`DROP GRAPH <${id(1)}>`); // before the background decode
+    await entities.updateAttributes(id(2), { attributes: new Map([[TEMP, [prop(22)]]]) });
+    await entities.delete(id(2)); // NGSI-LD: after it, whenever the decode ran
+    await drop;
+    await macrotask();
+    expect(index.stats().cachedEntities).toBe(0);
+    expect(index.read(id(1))).toBeUndefined();
+    expect(index.read(id(2))).toBeUndefined();
   });
 });
 
