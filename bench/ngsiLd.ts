@@ -16,7 +16,7 @@ import { scenarios } from './ngsiLdScenarios.js';
 import type { ServerStats } from './ngsiLdServer.js';
 
 export const help = `ngsi-ld [--sizes 10k,100k] [--runs 5] [--duration 5] [--connections 32] [--batch 50] [--upsert-connections 4]
-  [--scenarios retrieve,query,query-distinct,create,upsert] [--incremental-reasoning] [--profile <dir>] [--warm-timeout 600]
+  [--scenarios retrieve,query,query-distinct,create,upsert] [--no-incremental-reasoning] [--profile <dir>] [--warm-timeout 600]
   A fabric node (FabricNode in a child process: durable store on a fresh temp data dir, 1 query replica,
   SHACL validation, read index sized for 2 × N entities: readIndexEntities) preloaded with N aerOS
   InfrastructureElements (bench/ngsiLdEntities.ts) through the NGSI-LD mapping and the durable store's bulk
@@ -45,8 +45,9 @@ export const help = `ngsi-ld [--sizes 10k,100k] [--runs 5] [--duration 5] [--con
   per run (stderr) and per scenario (median, in the notes) what the node spent: its process CPU per request (all
   threads), this process's (autocannon's) CPU per request, the node's GC pauses (perf_hooks: share of the run,
   major GC ms, longest pause), its longest event-loop delay and heap; the same for the baseline's node.
-  --incremental-reasoning: the node maintains inferences and trust scores on every change (config
-  incrementalReasoning; off by default, as on a node) — the cost of reasoning on the NGSI-LD paths.
+  The node runs as a node does by default: incremental reasoning and trust on change on (config
+  incrementalReasoning). --no-incremental-reasoning: without them (a node started with that flag) — the cost of
+  reasoning on the NGSI-LD paths is the difference (docs/benchmarks.md §4 "Incremental reasoning on by default").
   --profile <dir>: profile the node's CPU from the moment it is warm (after preload and index warm-up) until it
     stops, into <dir>/node-<pid>.cpuprofile (open in Chrome DevTools or speedscope).`;
 
@@ -173,7 +174,7 @@ export async function run(flags: Map<string, string>): Promise<string> {
   try {
     for (const size of sizes) {
       const dataDir = mkdtempSync(join(tmpdir(), 'ngsi-ld-bench-'));
-      const server = await startServer({ mode: 'fabric', dataDir, entities: size, incrementalReasoning: flags.has('incremental-reasoning'), ...(profileDir ? { profileDir: resolvePath(profileDir) } : {}), warmTimeoutMs: warmTimeout * 1000 });
+      const server = await startServer({ mode: 'fabric', dataDir, entities: size, incrementalReasoning: !flags.has('no-incremental-reasoning'), ...(profileDir ? { profileDir: resolvePath(profileDir) } : {}), warmTimeoutMs: warmTimeout * 1000 });
       notes.push(`${sizeLabel(size)}: preloaded ${size.toLocaleString('en-US')} IEs (${server.quads.toLocaleString('en-US')} quads with ontology and shapes) in ${(server.preloadMs / 1000).toFixed(1)} s; ${server.warm ? `read index warm ${(server.warmMs / 1000).toFixed(1)} s after listening (waited for)` : `read index NOT warm after ${(server.warmMs / 1000).toFixed(1)} s (--warm-timeout): reads partly measured on a cold cache`}`);
       const plan = scenarios(connections, duration, batch, upsertConnections);
       const samples: Record<string, Sample[]> = Object.fromEntries(only.map((name) => [name, []]));

@@ -77,7 +77,7 @@ async function fabric(args: Args): Promise<Started> {
   // The read index sized for the data, as an operator would (config readIndexEntities): the preloaded IEs plus the
   // creates of the run, which add ≈ 15k entities at 100k; with the 100k default, random retrieves then met evicted ones.
   const readIndexEntities = Math.max(DEFAULT_CONFIG.readIndexEntities, 2 * (args.entities ?? 0));
-  const node = new FabricNode({ ...DEFAULT_CONFIG, dataDir: args.dataDir!, port: 0, logLevel: 'silent', demo: false, readIndexEntities, incrementalReasoning: args.incrementalReasoning ?? false });
+  const node = new FabricNode({ ...DEFAULT_CONFIG, dataDir: args.dataDir!, port: 0, logLevel: 'silent', demo: false, readIndexEntities, incrementalReasoning: args.incrementalReasoning ?? DEFAULT_CONFIG.incrementalReasoning });
   const { url } = await node.start();
   const listening = performance.now();
   await node.reasoningSettled(); // with incremental reasoning, its first full run is not measured as load
