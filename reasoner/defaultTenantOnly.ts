@@ -6,18 +6,12 @@
  * tenant's data: an invalid name is 400 BadRequestData, an unknown tenant 404 NonexistentTenant, an
  * existing named tenant 501 NotImplemented (docs/reasoner.md, docs/trust.md "Tenants").
  */
-import { NonexistentTenantError, NotImplementedError } from '../fabric/errors/FabricError.js';
-import { TenantRegistry } from '../fabric/ngsi-ld/service/TenantRegistry.js';
-
-/** What is needed of the tenant registry (fabric/ngsi-ld/service/TenantRegistry.ts): whether a tenant exists. */
-export interface KnownTenants {
-  has(tenant: string | undefined): boolean;
-}
+import { NotImplementedError } from '../fabric/errors/FabricError.js';
+import { TenantRegistry, type KnownTenants } from '../fabric/ngsi-ld/service/TenantRegistry.js';
 
 /** Throws unless `tenant` (the NGSILD-Tenant header, undefined when absent) is the default tenant. */
 export function assertDefaultTenant(tenants: KnownTenants, tenant: string | undefined, service: string): void {
   if (TenantRegistry.isDefault(tenant)) return;
-  TenantRegistry.validateName(tenant);
-  if (!tenants.has(tenant)) throw new NonexistentTenantError(tenant);
+  TenantRegistry.assertKnown(tenants, tenant);
   throw new NotImplementedError(`${service} serves the default tenant only: NGSILD-Tenant '${tenant}' is not supported (omit the header).`);
 }

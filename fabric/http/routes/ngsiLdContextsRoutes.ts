@@ -8,7 +8,7 @@
  * §4.14) and is echoed (§6.3.14).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { InvalidRequestError, NonexistentTenantError } from '../../errors/FabricError.js';
+import { InvalidRequestError } from '../../errors/FabricError.js';
 import { TenantRegistry } from '../../ngsi-ld/service/TenantRegistry.js';
 import type { ContextKind } from '../../ngsi-ld/context/HostedContexts.js';
 import { JSON_TYPE, negotiateResponse } from '../ngsi-ld/mediaTypes.js';
@@ -21,10 +21,7 @@ const KINDS: readonly ContextKind[] = ['Hosted', 'Cached', 'ImplicitlyCreated'];
 
 /** NGSILD-Tenant, when given, names an existing tenant (contexts are shared by all tenants). */
 function checkTenant(deps: NgsiLdHttpDeps, request: FastifyRequest, reply: FastifyReply): void {
-  const tenant = tenantFor(request, reply);
-  if (TenantRegistry.isDefault(tenant)) return;
-  TenantRegistry.validateName(tenant);
-  if (!deps.services.tenants.has(tenant)) throw new NonexistentTenantError(tenant);
+  TenantRegistry.assertKnown(deps.services.tenants, tenantFor(request, reply));
 }
 
 export function ngsiLdContextsRoutes(app: FastifyInstance, deps: NgsiLdHttpDeps): void {

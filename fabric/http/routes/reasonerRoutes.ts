@@ -11,7 +11,8 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ReasonerService } from '../../../reasoner/ReasonerService.js';
-import { assertDefaultTenant, type KnownTenants } from '../../../reasoner/defaultTenantOnly.js';
+import { assertDefaultTenant } from '../../../reasoner/defaultTenantOnly.js';
+import type { KnownTenants } from '../../ngsi-ld/service/TenantRegistry.js';
 import { tenantOf } from '../ngsi-ld/tenant.js';
 import { InvalidRequestError, UnsupportedMediaTypeError } from '../../errors/FabricError.js';
 import { bareMediaType } from '../../../sparql/mediaTypes.js';

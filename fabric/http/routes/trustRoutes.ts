@@ -8,7 +8,8 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TrustService } from '../../../reasoner/trust/TrustService.js';
-import { assertDefaultTenant, type KnownTenants } from '../../../reasoner/defaultTenantOnly.js';
+import { assertDefaultTenant } from '../../../reasoner/defaultTenantOnly.js';
+import type { KnownTenants } from '../../ngsi-ld/service/TenantRegistry.js';
 import { tenantOf } from '../ngsi-ld/tenant.js';
 import { InvalidRequestError, ResourceNotFoundError } from '../../errors/FabricError.js';
 import type { AccessGuard } from '../accessGuard.js';

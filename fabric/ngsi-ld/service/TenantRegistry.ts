@@ -14,6 +14,11 @@ import type { GraphStore } from '../../store/GraphStore.js';
 import { MemoryGraphStore } from '../../store/MemoryGraphStore.js';
 import { DurableGraphStore } from '../../store/durable/DurableGraphStore.js';
 
+/** What a check of the NGSILD-Tenant header needs of the registry: whether a tenant exists. */
+export interface KnownTenants {
+  has(tenant: string | undefined): boolean;
+}
+
 export interface TenantRegistryOptions {
   /** The default tenant: the node's store. */
   readonly defaultStore: GraphStore;
@@ -69,6 +74,13 @@ export class TenantRegistry {
     }
   }
 
+  /** Throws unless `tenant` is the default tenant or an existing one: 400 for an invalid name, else 404 NonexistentTenant (§4.14). */
+  static assertKnown(tenants: KnownTenants, tenant: string | undefined): void {
+    if (TenantRegistry.isDefault(tenant)) return;
+    TenantRegistry.validateName(tenant);
+    if (!tenants.has(tenant)) throw new NonexistentTenantError(tenant);
+  }
+
   has(tenant: string | undefined): boolean {
     return TenantRegistry.isDefault(tenant) || this.known.has(tenant);
   }
@@ -81,8 +93,7 @@ export class TenantRegistry {
   /** The store of an existing tenant, for reads and for writes that must not create it. */
   async get(tenant: string | undefined): Promise<GraphStore> {
     if (TenantRegistry.isDefault(tenant)) return this.options.defaultStore;
-    TenantRegistry.validateName(tenant);
-    if (!this.known.has(tenant)) throw new NonexistentTenantError(tenant);
+    TenantRegistry.assertKnown(this, tenant);
     return this.open(tenant, false);
   }
 
