@@ -29,7 +29,7 @@ describe('POST /reasoner/run on a durable node, incremental reasoning off', () =
 
   it('answers GETs while the run is in progress, and the derived triples are visible when the run answers', async () => {
     const node = new FabricNode(
-      loadNodeConfig({ flags: { port: 0, dataDir, queryReplicas: 0, logLevel: 'silent', demo: true, demoIes: IES, demoSeed: 7 } }),
+      loadNodeConfig({ flags: { port: 0, dataDir, queryReplicas: 0, logLevel: 'silent', demo: true, demoIes: IES, demoSeed: 7, incrementalReasoning: false } }),
       { reasonerWorkerScript: builtReasonerWorker() },
     );
     try {
