@@ -39,9 +39,10 @@ export function gc(): void {
 }
 
 /**
- * Resolves once this process (all threads: GC, the store's log, workers) has used less than 10 % of a core over a
- * 200 ms window, or after `maxMs`; gives how long that took. Benches wait for it before a measured phase, so that
- * the background work of what came before (a bulk load's garbage, a snapshot) is not measured with it.
+ * Resolves once this process (all threads: GC, the store's log, workers such as a query replica) has used less than
+ * 10 % of a core over a 200 ms window, or after `maxMs`; gives how long that took. Benches wait for it before a measured
+ * phase, so that the background work of what came before (a bulk load's garbage, the tail of a write scenario) is not
+ * measured with it (bench policies in process; bench ngsi-ld in its node's process, ngsiLdServer.ts).
  */
 export async function untilQuiet(maxMs = 20_000): Promise<number> {
   const started = performance.now();

@@ -12,7 +12,7 @@
  * measured load, not the preload and the warm-up; written as <profileDir>/node-<pid>.cpuprofile.
  * Answers the IPC message 'stats' with its ServerStats (GC pauses, CPU, heap, event-loop delay since
  * the previous 'stats'), so the bench can say what each measured run cost the node, and 'quiet' once the
- * node is quiet (untilQuiet).
+ * node is quiet (harness.ts untilQuiet: the query replica following the writes, the store's log).
  *
  * Preload: each IE goes through the NGSI-LD codec and mapping exactly as a create would
  * (expandEntity with the continuum context → createdEntity → entityToQuads), and the
@@ -36,6 +36,7 @@ import { packageRoot } from '../fabric/validation/modelFiles.js';
 import { FabricNode } from '../fabric/node/FabricNode.js';
 import { DEFAULT_CONFIG } from '../fabric/config/NodeConfig.js';
 import { CONTINUUM_CONTEXT, ieEntity } from './ngsiLdEntities.js';
+import { untilQuiet } from './harness.js';
 
 interface Args {
   readonly mode: 'fabric' | 'baseline';
@@ -164,21 +165,6 @@ function serveStats(): void {
     delay.reset();
     process.send?.(stats);
   });
-}
-
-/**
- * Resolves once the process (all threads: the query replica following the writes, the store's log) has used less than
- * 10 % of a core over a 200 ms window, or after 20 s; gives how long that took. The bench waits for it before each
- * measured run, so a read scenario is not measured during the tail of the write scenario before it.
- */
-async function untilQuiet(): Promise<number> {
-  const started = performance.now();
-  for (;;) {
-    const before = process.cpuUsage();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const used = process.cpuUsage(before);
-    if ((used.user + used.system) / 1000 < 20 || performance.now() - started > 20_000) return performance.now() - started;
-  }
 }
 
 async function main(): Promise<void> {
