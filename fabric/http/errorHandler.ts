@@ -5,10 +5,12 @@
  * 500 InternalError without stack or internals in the body.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { RouteMethods } from './routeMethods.js';
 import {
   FabricError,
   InternalError,
   InvalidRequestError,
+  OperationNotSupportedError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
 } from '../errors/FabricError.js';
@@ -46,7 +48,12 @@ function sendProblem(reply: FastifyReply, status: number, problem: object): void
   void reply.status(status).type('application/json').send(Buffer.from(JSON.stringify(problem)));
 }
 
+/**
+ * Registers the error and not-found handlers. Call it before adding routes: a path served with
+ * other methods answers 405 with `Allow` (RouteMethods records the routes as they are added).
+ */
 export function registerErrorHandler(app: FastifyInstance, bodyLimitBytes: number): void {
+  const routes = RouteMethods.attachTo(app);
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const fabricError = toFabricError(error, bodyLimitBytes);
     if (fabricError.status >= 500 && !(error instanceof FabricError)) request.log.error({ err: error }, 'unhandled error');
@@ -54,8 +61,17 @@ export function registerErrorHandler(app: FastifyInstance, bodyLimitBytes: numbe
     sendProblem(reply, fabricError.status, fabricError.toProblem(request.url));
   });
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0];
+    const allowed = routes.allowedOn(path);
+    if (allowed.length > 0) {
+      // RFC 9110 §15.5.6; NGSI-LD defines no type for 405, OperationNotSupported is the nearest (§5.5.2).
+      const error = new OperationNotSupportedError(`${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}.`, 405);
+      void reply.header('Allow', allowed.join(', '));
+      sendProblem(reply, 405, error.toProblem(request.url));
+      return;
+    }
     const problem = { type: 'https://uri.etsi.org/ngsi-ld/errors/ResourceNotFound', title: 'Resource not found', status: 404,
-      detail: `No route for ${request.method} ${request.url.split('?')[0]}.`, instance: request.url };
+      detail: `No route for ${request.method} ${path}.`, instance: request.url };
     sendProblem(reply, 404, problem);
   });
 }

@@ -156,3 +156,21 @@ describe('NGSI-LD media types and errors', () => {
     expect(problem.detail).toContain(path.split('/')[1]!.split('?')[0]);
   });
 });
+
+describe('NGSI-LD methods a resource does not serve (RFC 9110 §15.5.6)', () => {
+  let app: FastifyInstance;
+  beforeEach(() => { ({ app } = testApp({ bodyLimitBytes: 4000 })); });
+  afterEach(() => app.close());
+
+  it.each([
+    ['PUT', '/entities', ['GET', 'HEAD', 'POST']],
+    ['DELETE', '/entities', ['GET', 'HEAD', 'POST']],
+    ['POST', '/entities/urn:ngsi-ld:Vehicle:V1', ['DELETE', 'GET', 'HEAD', 'PATCH', 'PUT']],
+    ['GET', '/entityOperations/upsert', ['POST']],
+  ])('answers %s %s with 405 OperationNotSupported and Allow naming the served methods', async (method, path, allowed) => {
+    const res = await app.inject({ method: method as 'PUT', url: `${BASE}${path}?type=Vehicle` });
+    const problem = expectProblem(res, 405, 'OperationNotSupported');
+    expect(res.headers.allow).toBe(allowed.join(', '));
+    expect(problem.detail).toContain(`${method} is not allowed on ${BASE}${path}`);
+  });
+});
