@@ -151,6 +151,8 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
    * triple of the next frontier, whose own delta evaluation joins with this one.
    */
   let affectsMemo = new Map<string, boolean>();
+  /** The rules whose heads make up the next frontier (named when the iteration budget runs out). */
+  let derivingNow = new Set<string>();
   const affects = (plan: DeltaPlan, a: Atom): boolean => {
     const k = `${plan.rule.graph}\n${a.predicate}\n${a.type ?? ''}`;
     let hit = affectsMemo.get(k);
@@ -176,8 +178,10 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
     executionsAtRound = executions;
     affectsMemo = new Map();
     for (const a of frontier) for (const plan of plans) if (reachesOpaqueAtom(plan, a.predicate, a.type)) throw new FullRunNeeded(plan.rule, key(a.t));
+    const deriving = [...derivingNow];
+    derivingNow = new Set();
     if (++rounds > budget.maxIterations) {
-      throw new DerivationBudgetExceededError({ limit: 'iterations', budget: budget.maxIterations, derived, iterations: rounds - 1, rule: ruleName(plans[0].rule) });
+      throw new DerivationBudgetExceededError({ limit: 'iterations', budget: budget.maxIterations, derived, iterations: rounds - 1, rule: deriving[0] ?? ruleName(plans[0].rule), deriving });
     }
   };
 
@@ -200,6 +204,7 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
         if (!graph || graph === SCRATCH_DATA_GRAPH) continue;
         overDeleted.set(k, oxigraph.quad(head.subject, head.predicate, head.object, oxigraph.namedNode(graph)));
         next.push(atom(triple(head)));
+        derivingNow.add(ruleName(plan.rule));
       }
     }
     frontier = next;
@@ -252,6 +257,7 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
     mirror.add(oxigraph.quad(t.subject, t.predicate, t.object, data));
   }
   frontier = [...inserted, ...rederived.map(atom)];
+  derivingNow = new Set();
   while (frontier.length > 0) {
     startRound(frontier);
     const next: Atom[] = [];
@@ -260,6 +266,7 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
         if (holder(head)) continue;
         addDerived(plan, head);
         next.push(atom(triple(head)));
+        derivingNow.add(ruleName(plan.rule));
       }
     }
     frontier = next;

@@ -5,6 +5,7 @@ import { GRAPHS } from '../../../fabric/rdf/namespaces.js';
 import { RuleEngine } from '../../../reasoner/RuleEngine.js';
 import { IncrementalReasoner, type IncrementalRunSummary } from '../../../reasoner/IncrementalReasoner.js';
 import { REASONER_GRAPHS } from '../../../reasoner/vocabulary.js';
+import { DerivationBudgetExceededError } from '../../../fabric/errors/ReasonerError.js';
 
 const RULES = `@prefix cf: <https://w3id.org/continuum-fabric/ns#> . @prefix ex: <http://example.org/> .
 ex:ab a cf:Rule ; cf:construct "CONSTRUCT { ?x <http://example.org/b> ?y } WHERE { ?x <http://example.org/a> ?y }" .
@@ -182,5 +183,22 @@ describe('IncrementalReasoner', () => {
     expect(await reasoner.flush()).toMatchObject({ kind: 'incremental' });
     expect(derived(store, 's', 'b', ex('o'), 'ab')).toBe(true);
     expect(derived(store, 's', 'c', ex('o'), 'bc')).toBe(true);
+  });
+
+  it('names the rule still deriving when a delta run reaches the iteration budget, not the first rule in the plan', async () => {
+    // ex:aa reads ex:reach too (so it is evaluated every round) but derives only in the first; ex:walk follows a
+    // chain of ex:link one step per round and outlasts a budget of 3 rounds.
+    const store = new ObservedMemoryStore();
+    await store.load(`@prefix cf: <https://w3id.org/continuum-fabric/ns#> . @prefix ex: <http://example.org/> .
+      ex:aa a cf:Rule ; cf:construct "CONSTRUCT { ?x <http://example.org/flag> true } WHERE { ?x <http://example.org/reach> ?y }" .
+      ex:walk a cf:Rule ; cf:construct "CONSTRUCT { ?x <http://example.org/reach> ?z } WHERE { ?x <http://example.org/reach> ?y . ?y <http://example.org/link> ?z }" .`,
+    { format: 'text/turtle', graph: GRAPHS.rules });
+    await store.commit({ deletes: [], inserts: Array.from({ length: 8 }, (_, i) => oxigraph.quad(ex(`n${i}`), ex('link'), ex(`n${i + 1}`), entity)) });
+    reasoner = new IncrementalReasoner(store, new RuleEngine(store, { ruleFolder: null, budget: { maxIterations: 3 } }), { debounceMs: 10_000 });
+    await reasoner.start();
+    await store.commit({ deletes: [], inserts: [oxigraph.quad(ex('n0'), ex('reach'), ex('n1'), entity)] });
+    const failure = await reasoner.flush().catch((e: unknown) => e) as DerivationBudgetExceededError;
+    expect(failure).toBeInstanceOf(DerivationBudgetExceededError);
+    expect(failure.report).toMatchObject({ limit: 'iterations', budget: 3, rule: 'http://example.org/walk', deriving: ['http://example.org/walk'] });
   });
 });
