@@ -10,7 +10,16 @@
  * quad by quad: blank nodes (not allowed in DELETE DATA, and labels must survive as written),
  * RDF 1.2 directional literals (termSyntax has no direction) and `\u` / `\U` anywhere (SPARQL
  * unescapes code points before parsing, N-Quads does not, so the two texts could differ).
+ *
+ * oxigraph's own quads (read from the store by `match`, e.g. the trust scores a commit replaces, or
+ * parsed by oxigraph) are written by their `toString()`, one WASM call per quad, instead of reading
+ * each term's fields through WASM getters (≈ 12–20 calls per quad; docs/benchmarks.md §4 "Create path").
+ * oxigraph validated their IRIs when it built them, and its text is N-Quads minus the final ` .`.
+ * The same refusals apply: a `_:` anywhere in that text (a blank node, or, rarely, an IRI or literal
+ * holding those two characters: quad by quad too, which is merely slower) and `--ltr` / `--rtl` (a
+ * directional literal, or a literal or IRI holding that text) take the per-quad path.
  */
+import oxigraph from 'oxigraph';
 import type * as RDF from '@rdfjs/types';
 import { TermSyntaxError, termSyntax } from '../rdf/termSyntax.js';
 
@@ -41,6 +50,32 @@ function termText(term: RDF.Term): string {
 
 const hasCodepointEscape = (text: string): boolean => text.includes('\\u') || text.includes('\\U');
 
+/** `<graph>`, or '' for the default graph. */
+function graphText(graph: RDF.Quad['graph']): string {
+  return graph.termType === 'DefaultGraph' ? '' : termText(graph);
+}
+
+/**
+ * The triple's text and the graph's (`''`: default graph) of an oxigraph quad, from its `toString()`
+ * (`s p o` or `s p o g`, N-Quads without the final dot; see the file comment).
+ */
+function oxigraphParts(q: oxigraph.Quad): { triple: string; graph: string } {
+  const line = q.toString();
+  if (line.includes('_:') || line.includes('--ltr') || line.includes('--rtl')) throw new Unsupported();
+  const g = q.graph;
+  if (g.termType === 'DefaultGraph') return { triple: line, graph: '' };
+  if (g.termType !== 'NamedNode') throw new Unsupported();
+  const graph = `<${g.value}>`;
+  if (!line.endsWith(` ${graph}`)) throw new Unsupported();
+  return { triple: line.slice(0, line.length - graph.length - 1), graph };
+}
+
+/** The triple's and the graph's text of any quad. */
+function quadParts(q: RDF.Quad): { triple: string; graph: string } {
+  if (q instanceof oxigraph.Quad) return oxigraphParts(q);
+  return { triple: `${termText(q.subject)} ${termText(q.predicate)} ${termText(q.object)}`, graph: graphText(q.graph) };
+}
+
 /** The texts of an exact change, or undefined when it must take the per-quad path. */
 export function exactChangeText(deletes: readonly RDF.Quad[], inserts: readonly RDF.Quad[]): ExactChangeText | undefined {
   try {
@@ -48,8 +83,7 @@ export function exactChangeText(deletes: readonly RDF.Quad[], inserts: readonly 
     const byGraph = new Map<string, string>();
     const deleted = new Set<string>();
     for (const q of deletes) {
-      const triple = `${termText(q.subject)} ${termText(q.predicate)} ${termText(q.object)}`;
-      const graph = q.graph.termType === 'DefaultGraph' ? '' : termText(q.graph);
+      const { triple, graph } = quadParts(q);
       const line = graph ? `${triple} ${graph} .\n` : `${triple} .\n`;
       if (deleted.has(line)) continue;
       deleted.add(line);
@@ -59,8 +93,8 @@ export function exactChangeText(deletes: readonly RDF.Quad[], inserts: readonly 
     const seen = new Set<string>();
     let insertLines = '';
     for (const q of inserts) {
-      const graph = q.graph.termType === 'DefaultGraph' ? '' : ` ${termText(q.graph)}`;
-      const line = `${termText(q.subject)} ${termText(q.predicate)} ${termText(q.object)}${graph} .\n`;
+      const { triple, graph } = quadParts(q);
+      const line = graph ? `${triple} ${graph} .\n` : `${triple} .\n`;
       if (seen.has(line)) continue;
       seen.add(line);
       insertLines += line;

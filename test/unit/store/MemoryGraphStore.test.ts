@@ -134,4 +134,19 @@ describe('MemoryGraphStore', () => {
     expect(store.dump('application/n-quads')).toBe('<http://example.org/z> <http://example.org/p> <http://example.org/y> <http://example.org/g1> .\n');
     expect(store.dump('text/turtle', g1.value)).toContain('<http://example.org/z>');
   });
+
+  it("inserts oxigraph's own parsed quads (a reasoner worker's write) exactly: blank nodes keep their labels, `_:` in an IRI is no blank node", () => {
+    const store = new MemoryGraphStore();
+    const text = '<http://example.org/s> <http://example.org/p> "old" <http://example.org/g1> .\n';
+    store.load(text, { format: 'application/n-quads' });
+    const parsed = oxigraph.parse(`${text}<http://example.org/s> <http://example.org/p> "new" <http://example.org/g1> .\n`
+      + '<http://example.org/s> <http://example.org/p> _:kept <http://example.org/g1> .\n'
+      + '<http://example.org/a_:b> <http://example.org/p> "x\\u0041\\n" <http://example.org/g1> .\n', { format: 'application/n-quads' });
+    const effective = store.applyChange({ deletes: [], inserts: parsed });
+    expect(effective.inserts.map(String).sort()).toEqual(parsed.slice(1).map(String).sort());
+    expect(store.size()).toBe(4);
+    expect(store.raw.match(null, null, oxigraph.blankNode('kept'), g1)).toHaveLength(1);
+    expect(store.raw.match(ex('a_:b'), null, oxigraph.literal('xA\n'), g1)).toHaveLength(1);
+    expect(store.applyChange({ deletes: [], inserts: parsed }).inserts).toHaveLength(0);
+  });
 });

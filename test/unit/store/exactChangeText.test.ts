@@ -39,4 +39,35 @@ describe('exactChangeText', () => {
     expect(exactChangeText([], [quad(ex('s'), ex('p'), literal('C:\\u0041'), g)])).toBeUndefined();
     expect(exactChangeText([], [])).toEqual({ deletes: '', inserts: '', deleteData: '', insertCount: 0, deleteCount: 0 });
   });
+
+  it("writes oxigraph's own quads (read back from a store) as the same texts as the same quads built in JS", () => {
+    const terms = [
+      quad(ex('s'), ex('p'), literal('a "quoted"\nline\twith\\ tab', 'en-gb'), g),
+      quad(ex('s'), ex('p'), literal('5', namedNode('http://www.w3.org/2001/XMLSchema#integer')), g),
+      quad(ex('s'), ex('p'), literal('plain'), g),
+      quad(ex('r'), ex('reifies'), quad(ex('s'), ex('p'), literal('1', ex('dt'))) as never, g),
+      quad(ex('d'), ex('p'), ex('o')),
+      quad(ex('r2'), ex('reifies'), quad(ex('s'), ex('p'), ex('o')) as never),
+    ];
+    const store = new oxigraph.Store();
+    store.load(exactChangeText([], terms)!.inserts, { format: 'application/n-quads' });
+    const stored = store.match();
+    expect(stored.every((q) => q instanceof oxigraph.Quad)).toBe(true);
+    const fromStore = exactChangeText(stored, stored)!;
+    const fromJs = exactChangeText(terms, terms)!;
+    const lines = (text: string): string[] => text.split('\n').filter(Boolean).sort();
+    expect(lines(fromStore.deletes)).toEqual(lines(fromJs.deletes));
+    expect(lines(fromStore.inserts)).toEqual(lines(fromJs.inserts));
+    expect(fromStore.deleteCount).toBe(terms.length);
+    store.update(fromStore.deleteData);
+    expect(store.size).toBe(0);
+  });
+
+  it("refuses oxigraph quads with a blank node or a directional literal (the per-quad path takes them)", () => {
+    const store = new oxigraph.Store();
+    store.load('<http://example.org/s> <http://example.org/p> _:b <http://example.org/g> .\n', { format: 'application/n-quads' });
+    expect(exactChangeText(store.match(), [])).toBeUndefined();
+    const directional = oxigraph.quad(oxigraph.namedNode('http://example.org/s'), oxigraph.namedNode('http://example.org/p'), oxigraph.literal('d', { language: 'en', direction: 'ltr' } as never));
+    expect(exactChangeText([], [directional])).toBeUndefined();
+  });
 });
