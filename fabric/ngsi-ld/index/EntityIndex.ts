@@ -14,10 +14,11 @@
  * (≈ 0.16 ms instead of dump + parse + decode ≈ 0.5 ms) and gives them back to the writer as the
  * graph's current quads (`storedGraph`), so a write of a recently written entity reads no graph.
  * A write does not leave a cached entity undecoded: an entity the change dropped from the cache is
- * decoded again from its written graph in the background (`redecode`, a chunk per macrotask after the
- * write's tick), so the cache keeps what the warm-up filled it with under a write load instead of
- * leaving each written entity to cost its next read a decode (≈ 0.1 ms) or, once its written graph
- * is gone, a store read (≈ 0.35 ms) — docs/benchmarks.md §4 "Retrieve after writes".
+ * decoded again in the background (`redecode`, a chunk per macrotask after the write's tick) from its
+ * written graph, or, when another writer changed it (trust's scores and statuses, SPARQL Update: no
+ * written graph), read again from the store. So the cache keeps what the warm-up filled it with under
+ * a write load instead of leaving each changed entity to cost its next read a decode (≈ 0.1 ms) or a
+ * store read (≈ 0.35 ms) — docs/benchmarks.md §4 "Retrieve after writes", "Trust's writes and the read index".
  * Query walks over one type's entities read numeric attribute values from columns by position
  * (NumericColumns.ts), forgotten like the cache for every entity a change touches.
  * SPARQL-path queries whose q compares values ask `jsonValued` (JsonValuedPredicates.ts, kept from
@@ -53,9 +54,9 @@ export interface EntityIndexOptions {
 
 const DEFAULT_WRITTEN_GRAPHS = 4_096;
 
-/** Entities decoded per macrotask while warming (from the store: ≈ 3–10 ms of work) or decoding written graphs again (≈ 0.3–1 ms). */
+/** Entities decoded per macrotask while warming or reading changed entities again (from the store: ≈ 3–10 ms of work), or decoding written graphs again (≈ 0.3–1 ms). */
 const WARM_CHUNK = 8;
-/** Dropped ids looked at per macrotask by redecode (most are skipped at once after a large SPARQL Update or load). */
+/** Dropped ids looked at per macrotask by redecode (those deleted or read meanwhile are skipped at once). */
 const REDECODE_VISITS = 1_024;
 
 export interface EntityIndexStats {
@@ -72,6 +73,8 @@ export interface EntityIndexStats {
   readonly warm: boolean;
   /** Cached entities a write replaced, decoded again from their written graphs in the background (redecode). */
   readonly redecoded: number;
+  /** Cached entities another writer changed (no written graph), read again from the store in the background (redecode). */
+  readonly reread: number;
 }
 
 export class EntityIndex {
@@ -89,7 +92,8 @@ export class EntityIndex {
   private misses = 0;
   private warmed = 0;
   private redecoded = 0;
-  /** Ids a change dropped from the cache, to decode again from their written graphs (redecode); insertion order. */
+  private reread = 0;
+  /** Ids a change dropped from the cache, to decode again from their written graphs or the store (redecode); insertion order. */
   private readonly dropped = new Set<string>();
   private redecodeScheduled = false;
   private detached = false;
@@ -181,7 +185,7 @@ export class EntityIndex {
     return {
       cachedEntities: this.cache.size, hits: this.hits, misses: this.misses, directoryLoaded: this.types.isLoaded,
       entities: this.types.entityCount, warmed: this.warmed, writtenGraphs: this.writtenQuads.size, warm: this.warmDone,
-      redecoded: this.redecoded,
+      redecoded: this.redecoded, reread: this.reread,
     };
   }
 
@@ -240,11 +244,12 @@ export class EntityIndex {
   }
 
   /**
-   * Decodes again, `WARM_CHUNK` per macrotask, the entities changes dropped from the cache whose graphs the
-   * NGSI-LD writer handed over (`written`, in the tick of the change, so before this runs). The written quads
-   * are the graph as stored unless a later change dropped them (then they are gone and the entity is left
-   * to its next read), so what is cached is what a read would decode. Entities changed by other writers
-   * (SPARQL Update, loads: no written graph), deleted, or read meanwhile are skipped; nothing reads the store.
+   * Decodes again, `WARM_CHUNK` per macrotask, the entities changes dropped from the cache: from the graphs the
+   * NGSI-LD writer handed over (`written`, in the tick of the change, so before this runs), else from the store
+   * (another writer: trust, the reasoner's commits, SPARQL Update, loads). The written quads are the graph as
+   * stored unless a later change dropped them (then the store is read), and a store read is synchronous and sees
+   * every change reported so far, so what is cached is what a read would decode. Entities deleted meanwhile
+   * (nothing to decode) or read meanwhile (cached again) are skipped.
    */
   private redecode(): void {
     this.redecodeScheduled = false;
@@ -259,12 +264,12 @@ export class EntityIndex {
       this.dropped.delete(id);
       if (this.cache.peek(id)) continue;
       const quads = this.writtenQuads.get(id);
-      if (quads === undefined) continue;
-      const entity = quadsToEntity(quads, id);
+      const entity = quadsToEntity(quads ?? readEntityGraph(this.store, id), id);
       decoded++;
       if (entity) {
         this.cache.set(id, entity);
-        this.redecoded++;
+        if (quads) this.redecoded++;
+        else this.reread++;
       }
     }
     if (this.dropped.size > 0) {
