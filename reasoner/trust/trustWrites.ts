@@ -2,7 +2,8 @@
  * The change a trust run writes, as linked data (docs/trust.md):
  * - in each IE's entity graph, the NGSI-LD Property cf:trustScore (default instance, observedAt
  *   = computation time) replacing any previous cf:trustScore instance, so NGSI-LD retrieval and
- *   SPARQL both see it (docs/ngsi-ld-mapping.md: natural triple + reifier);
+ *   SPARQL both see it (docs/ngsi-ld-mapping.md: natural triple + reifier); a stored score that stays the same is
+ *   left as it is (observedAt too), so the IE's entity graph is not rewritten;
  * - where the status flips, aeros:infrastructureElementStatus "Untrusted" / "Ready" written the
  *   same way (the code string maps to the aerOS individual);
  * - in the graph TRUST_GRAPH, one cf:TrustBreakdown per IE and the cf:untrustedByTrust
@@ -13,7 +14,7 @@ import type * as RDF from '@rdfjs/types';
 import type { GraphStore } from '../../fabric/store/GraphStore.js';
 import type { AttributeInstance } from '../../fabric/ngsi-ld/model/Entity.js';
 import { entityToQuads } from '../../fabric/ngsi-ld/mapping/entityToQuads.js';
-import { CF_ATTRIBUTE, CF_SUBJECT } from '../../fabric/ngsi-ld/mapping/rdfVocabulary.js';
+import { CF_ATTRIBUTE, CF_LEXICAL_FORMS, CF_SUBJECT, NGSI_OBSERVED_AT } from '../../fabric/ngsi-ld/mapping/rdfVocabulary.js';
 import { termFactory } from '../../fabric/ngsi-ld/mapping/termFactory.js';
 import oxigraph from 'oxigraph';
 import { quadsToNQuads } from '../../fabric/ngsi-ld/mapping/nquadsText.js';
@@ -146,9 +147,14 @@ export function trustChange(store: GraphStore, results: readonly TrustResult[], 
     append(deletes, store.match(namedNode(breakdownIri(r.ie)), null, null, trustGraph));
     append(deletes, store.match(namedNode(r.ie), namedNode(TRUST.untrustedByTrust), null, trustGraph));
     // Every quad of the score attribute, reifier included even without its natural triple: the change is then exact
-    // (every insert absent), which lets the store apply it as text (ChangeSet.exactAt).
-    append(deletes, attributeQuads(store, r.ie, TRUST.trustScore));
-    append(inserts, propertyQuads(r.ie, TRUST.trustScore, r.storedScore, computedAt));
+    // (every insert absent), which lets the store apply it as text (ChangeSet.exactAt). A stored score that stays the
+    // same is left as it is, observedAt included: the IE's entity graph is not rewritten (docs/trust.md).
+    const oldScore = attributeQuads(store, r.ie, TRUST.trustScore);
+    const newScore = propertyQuads(r.ie, TRUST.trustScore, r.storedScore, computedAt);
+    if (!sameButObservedAt(oldScore, newScore)) {
+      append(deletes, oldScore);
+      append(inserts, newScore);
+    }
     append(inserts, breakdownQuads(r, config, computedAt));
     const state = states.get(r.ie) ?? { statuses: [], untrustedByTrust: false };
     const decision = decideStatus(r.storedScore, state.statuses, state.untrustedByTrust, config.untrustedThreshold);
@@ -163,15 +169,32 @@ export function trustChange(store: GraphStore, results: readonly TrustResult[], 
   return { ...netChange(deletes, inserts), untrusted, recovered };
 }
 
+/** A quad's N-Quads text without the final " .": oxigraph quads print themselves in one WASM call, plain quads in JS the same way. */
+const key = (q: RDF.Quad): string => (q instanceof oxigraph.Quad ? q.toString() : quadsToNQuads([q]).replace(/ \.\n$/, ''));
+/** The timestamps of an attribute instance (a new computation time), and their exact lexical forms. */
+const TIMESTAMP_PREDICATES = new Set([NGSI_OBSERVED_AT, CF_LEXICAL_FORMS]);
+
+/** Whether two sets of an attribute's quads differ at most in observedAt (the same instances, values and graphs). */
+function sameButObservedAt(old: readonly RDF.Quad[], fresh: readonly RDF.Quad[]): boolean {
+  if (old.length !== fresh.length) return false;
+  const kept = new Set<string>();
+  for (const q of old) if (!TIMESTAMP_PREDICATES.has(q.predicate.value)) kept.add(key(q));
+  let n = 0;
+  for (const q of fresh) {
+    if (TIMESTAMP_PREDICATES.has(q.predicate.value)) continue;
+    if (!kept.has(key(q))) return false;
+    n++;
+  }
+  return n === kept.size;
+}
+
 /**
  * Only what really changes: a quad both deleted and re-inserted (most of a breakdown, an unchanged
  * score's reifier) is left alone. Every quad costs the store a WASM round trip or more
  * (measured ~20 µs under load), so a rerun with nothing changed writes a few quads per IE, not ~40.
  */
 function netChange(deletes: readonly RDF.Quad[], inserts: readonly RDF.Quad[]): { deletes: RDF.Quad[]; inserts: RDF.Quad[] } {
-  // oxigraph quads print themselves in one WASM call; plain quads are printed in JS the same way
-  // (a key that differs only costs a redundant delete + insert of the same quad).
-  const key = (q: RDF.Quad): string => (q instanceof oxigraph.Quad ? q.toString() : quadsToNQuads([q]).replace(/ \.\n$/, ''));
+  // A key that differs only costs a redundant delete + insert of the same quad.
   const inserted = new Map<string, RDF.Quad>();
   for (const q of inserts) inserted.set(key(q), q);
   const deleted = new Map<string, RDF.Quad>();

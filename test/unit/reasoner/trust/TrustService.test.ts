@@ -132,17 +132,37 @@ describe('TrustService outputs', () => {
     const store = await storeWith([{ id: ieOf('d:x'), domain: 'urn:ngsi-ld:Domain:d', status: 'Ready' }]);
     await new TrustService(store, { now: at('2026-12-01T12:00:00Z') }).recompute();
     await new TrustService(store, { now: at('2026-12-01T12:05:00Z') }).recompute(); // a second run replaces, not adds
-    // single IE, no events: 0.3·0.8 + 0.5 + 0.2 = 0.94
+    await store.commit({ deletes: [], inserts: alert('d:x', 1, 1).flatMap((e) => entityToQuads(e)) }); // 0.94 − 0.5·0.2 = 0.84
+    await new TrustService(store, { now: at('2026-12-01T12:10:00Z') }).recompute();
+    // single IE, no events: 0.3·0.8 + 0.5 + 0.2 = 0.94; then one priority-1 alert: security 1 − 1/5 = 0.8
     const rows = await select(store, `SELECT ?g ?s WHERE { GRAPH ?g { <${ieOf('d:x')}> cf:trustScore ?s } }`);
     expect(rows).toHaveLength(1);
     expect(rows[0][0]).toBe(ieOf('d:x'));
-    expect(Number(rows[0][1])).toBeCloseTo(0.94, 12);
+    expect(Number(rows[0][1])).toBeCloseTo(0.84, 12);
     const entity = quadsToEntity(readEntityGraph(store, ieOf('d:x')), ieOf('d:x'))!;
     const score = entity.attributes.get(`${CF}trustScore`)!;
     expect(score).toHaveLength(1);
     expect(score[0].kind).toBe('Property');
-    expect(score[0].value).toBeCloseTo(0.94, 12);
-    expect(score[0].observedAt).toBe('2026-12-01T12:05:00.000Z');
+    expect(score[0].value).toBeCloseTo(0.84, 12);
+    expect(score[0].observedAt).toBe('2026-12-01T12:10:00.000Z'); // the run that changed the score
+    expect(entity.attributes.get(`${AEROS}infrastructureElementStatus`)![0].value).toBe('Ready');
+  });
+
+  it('leaves an unchanged stored score as it is, observedAt included; the breakdown says when it was recomputed', async () => {
+    const store = await storeWith([{ id: ieOf('d:x'), domain: 'urn:ngsi-ld:Domain:d', status: 'Ready' }]);
+    await new TrustService(store, { now: at('2026-12-01T12:00:00Z') }).recompute();
+    const graphBefore = readEntityGraph(store, ieOf('d:x')).length;
+    const commits: Array<{ deletes: unknown[]; inserts: unknown[] }> = [];
+    const commit = store.commit.bind(store);
+    store.commit = async (change) => { commits.push({ deletes: [...change.deletes], inserts: [...change.inserts] }); return commit(change); };
+    const fresh = new TrustService(store, { now: at('2026-12-01T12:05:00Z') }); // no memory of what was written: rewrites the breakdown
+    expect((await fresh.recompute()).written).toBe(1);
+    const inEntityGraph = (qs: unknown[]): number => (qs as Array<{ graph: { value: string } }>).filter((q) => q.graph.value === ieOf('d:x')).length;
+    expect(commits.map((c) => inEntityGraph(c.deletes) + inEntityGraph(c.inserts))).toEqual([0]);
+    const entity = quadsToEntity(readEntityGraph(store, ieOf('d:x')), ieOf('d:x'))!;
+    expect(readEntityGraph(store, ieOf('d:x'))).toHaveLength(graphBefore);
+    expect(entity.attributes.get(`${CF}trustScore`)![0]).toMatchObject({ value: 0.94, observedAt: '2026-12-01T12:00:00.000Z' });
+    expect((await fresh.breakdown(ieOf('d:x')))!.computedAt).toBe('2026-12-01T12:05:00Z');
     expect(entity.attributes.get(`${AEROS}infrastructureElementStatus`)![0].value).toBe('Ready');
   });
 
