@@ -44,7 +44,8 @@ export const help = `ngsi-ld [--sizes 10k,100k] [--runs 5] [--duration 5] [--con
   Prints req/s (median/min/max over runs; upsert also entities/s) and p50/p99 latency (median over runs), and
   per run (stderr) and per scenario (median, in the notes) what the node spent: its process CPU per request (all
   threads), this process's (autocannon's) CPU per request, the node's GC pauses (perf_hooks: share of the run,
-  major GC ms, longest pause), its longest event-loop delay and heap; the same for the baseline's node.
+  major GC ms, longest pause), its longest event-loop delay and heap, and its read index's hits and misses (entity
+  reads from the store) per request; the same for the baseline's node.
   The node runs as a node does by default: incremental reasoning and trust on change on (config
   incrementalReasoning). --no-incremental-reasoning: without them (a node started with that flag) — the cost of
   reasoning on the NGSI-LD paths is the difference (docs/benchmarks.md §4 "Incremental reasoning on by default").
@@ -139,12 +140,14 @@ interface RunCost extends ServerStats {
 
 const costLine = (c: RunCost): string =>
   `CPU ${fmt((c.cpuMs * 1000) / c.requests, 0)} µs/request (autocannon ${fmt((c.clientCpuMs * 1000) / c.requests, 0)}), GC pauses ${c.gcCount} = ${fmt(c.gcMs, 0)} ms (${fmt((100 * c.gcMs) / c.wallMs)} % of ${fmt(c.wallMs / 1000, 2)} s; major ${fmt(c.gcMajorMs, 0)} ms, longest ${fmt(c.gcMaxMs, 1)} ms), ` +
-  `loop delay max ${fmt(c.loopDelayMaxMs, 0)} ms, heap ${fmt(c.heapUsedMb, 0)}/${fmt(c.heapTotalMb, 0)} MB`;
+  `loop delay max ${fmt(c.loopDelayMaxMs, 0)} ms, heap ${fmt(c.heapUsedMb, 0)}/${fmt(c.heapTotalMb, 0)} MB, ` +
+  `read index ${c.indexHits} hits / ${c.indexMisses} misses (${fmt(c.indexMisses / c.requests, 3)} per request), ${c.indexRedecoded} redecoded`;
 
 const costSummary = (runs: readonly RunCost[]): string => {
   const median = (f: (c: RunCost) => number): number => summarise(runs.map(f)).median;
   return `CPU ${fmt(median((c) => (c.cpuMs * 1000) / c.requests), 0)} µs/request (autocannon ${fmt(median((c) => (c.clientCpuMs * 1000) / c.requests), 0)}), GC pauses ${fmt(median((c) => (100 * c.gcMs) / c.wallMs))} % of the run ` +
-    `(major ${fmt(median((c) => c.gcMajorMs), 0)} ms, longest ${fmt(median((c) => c.gcMaxMs), 1)} ms), loop delay max ${fmt(median((c) => c.loopDelayMaxMs), 0)} ms, heap ${fmt(median((c) => c.heapUsedMb), 0)} MB`;
+    `(major ${fmt(median((c) => c.gcMajorMs), 0)} ms, longest ${fmt(median((c) => c.gcMaxMs), 1)} ms), loop delay max ${fmt(median((c) => c.loopDelayMaxMs), 0)} ms, heap ${fmt(median((c) => c.heapUsedMb), 0)} MB, ` +
+    `read index misses ${fmt(median((c) => c.indexMisses / c.requests), 3)} per request`;
 };
 
 const row = (label: string, size: string, samples: Sample[], perRequest = 1): Array<string | number> => {

@@ -37,6 +37,7 @@ import { FabricNode } from '../fabric/node/FabricNode.js';
 import { DEFAULT_CONFIG } from '../fabric/config/NodeConfig.js';
 import { CONTINUUM_CONTEXT, ieEntity } from './ngsiLdEntities.js';
 import { untilQuiet } from './harness.js';
+import type { EntityIndexStats } from '../fabric/ngsi-ld/index/EntityIndex.js';
 
 interface Args {
   readonly mode: 'fabric' | 'baseline';
@@ -69,7 +70,11 @@ async function preload(dataDir: string, entities: number): Promise<number> {
   return size;
 }
 
-interface Started { url: string; stop: () => Promise<void>; preloadMs: number; quads: number; warmMs: number; warm: boolean }
+interface Started {
+  url: string; stop: () => Promise<void>; preloadMs: number; quads: number; warmMs: number; warm: boolean;
+  /** The node's read index counters (FabricNode.readIndexStats); none for the baseline. */
+  readIndex?: () => Promise<EntityIndexStats | undefined>;
+}
 
 async function fabric(args: Args): Promise<Started> {
   const t0 = performance.now();
@@ -91,7 +96,7 @@ async function fabric(args: Args): Promise<Started> {
   clearTimeout(timer);
   const warmMs = performance.now() - listening;
   const stopProfile = args.profileDir ? await startProfile(args.profileDir) : async () => {};
-  return { url, stop: async () => { await stopProfile(); await node.stop(); }, preloadMs, quads, warmMs, warm };
+  return { url, stop: async () => { await stopProfile(); await node.stop(); }, preloadMs, quads, warmMs, warm, readIndex: () => node.readIndexStats() };
 }
 
 /** Starts the inspector's CPU profiler; the returned function stops it and writes the profile. */
@@ -131,10 +136,14 @@ export interface ServerStats {
   /** V8 heap used and total (MB) at the time of the message. */
   readonly heapUsedMb: number;
   readonly heapTotalMb: number;
+  /** The read index's entity reads served from its cache or written graphs (hits), from the store (misses), and entities decoded again in the background (redecoded), since the previous 'stats'; 0 for the baseline. */
+  readonly indexHits: number;
+  readonly indexMisses: number;
+  readonly indexRedecoded: number;
 }
 
 /** Counts GC pauses and event-loop delay and answers 'stats' messages with the deltas since the last one. */
-function serveStats(): void {
+function serveStats(readIndex: Started['readIndex']): void {
   let gcCount = 0;
   let gcMs = 0;
   let gcMajorMs = 0;
@@ -150,9 +159,11 @@ function serveStats(): void {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   let cpu = process.cpuUsage();
-  process.on('message', (message) => {
+  let index = { hits: 0, misses: 0, redecoded: 0 };
+  process.on('message', async (message) => {
     if (message === 'quiet') return void untilQuiet().then((waitedMs) => process.send?.({ waitedMs }));
     if (message !== 'stats') return;
+    const counters = (await readIndex?.()) ?? index;
     const now = process.cpuUsage(cpu);
     cpu = process.cpuUsage();
     const memory = process.memoryUsage();
@@ -160,7 +171,9 @@ function serveStats(): void {
       gcCount, gcMs, gcMajorMs, gcMaxMs, cpuMs: (now.user + now.system) / 1000,
       loopDelayMaxMs: delay.max / 1e6, loopDelayP99Ms: delay.percentile(99) / 1e6,
       heapUsedMb: memory.heapUsed / 2 ** 20, heapTotalMb: memory.heapTotal / 2 ** 20,
+      indexHits: counters.hits - index.hits, indexMisses: counters.misses - index.misses, indexRedecoded: counters.redecoded - index.redecoded,
     };
+    index = { hits: counters.hits, misses: counters.misses, redecoded: counters.redecoded };
     gcCount = 0; gcMs = 0; gcMajorMs = 0; gcMaxMs = 0;
     delay.reset();
     process.send?.(stats);
@@ -175,7 +188,7 @@ async function main(): Promise<void> {
   }, 1000);
   orphanWatch.unref();
   const server = args.mode === 'fabric' ? await fabric(args) : await baseline();
-  serveStats();
+  serveStats(server.readIndex);
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

@@ -15,6 +15,7 @@ import { HostedContexts } from '../ngsi-ld/context/HostedContexts.js';
 import { fullQueryCompiler } from '../http/ngsi-ld/fullQueryCompiler.js';
 import type { NgsiLdHttpDeps } from '../http/ngsi-ld/NgsiLdHttpDeps.js';
 import type { GraphStore } from '../store/GraphStore.js';
+import type { EntityIndexStats } from '../ngsi-ld/index/EntityIndex.js';
 import { ReasonerService } from '../../reasoner/ReasonerService.js';
 import { RuleEngine } from '../../reasoner/RuleEngine.js';
 import { TrustService } from '../../reasoner/trust/TrustService.js';
@@ -56,6 +57,7 @@ export class FabricNode {
   private reasoning: Array<{ stop(): Promise<void> }> = [];
   private firstReasoning: Promise<void> = Promise.resolve();
   private readIndexWarm: Promise<void> = Promise.resolve();
+  private readIndexCounters: () => Promise<EntityIndexStats | undefined> = async () => undefined;
   private orchestration?: OrchestrationParts;
 
   constructor(readonly config: NodeConfig, private readonly options: FabricNodeOptions = {}) {}
@@ -125,6 +127,11 @@ export class FabricNode {
     return this.firstReasoning;
   }
 
+  /** The default tenant's NGSI-LD read index counters (EntityIndex.stats: hits, misses, …); undefined without an index. */
+  readIndexStats(): Promise<EntityIndexStats | undefined> {
+    return this.readIndexCounters();
+  }
+
   /** Resolves when the default tenant's NGSI-LD read index has warmed its entity cache (EntityIndex.warmedUp). */
   readIndexWarmed(): Promise<void> {
     return this.readIndexWarm;
@@ -178,6 +185,7 @@ export class FabricNode {
     // tenant's services (and so its index) are built now, so warming starts with the node.
     const services = new NgsiLdServices(this.tenants, { validator, index: { warm: true, cachedEntities: this.config.readIndexEntities } });
     this.readIndexWarm = services.forRead(undefined).then((s) => s.index?.warmedUp(), () => undefined);
+    this.readIndexCounters = () => services.forRead(undefined).then((s) => s.index?.stats(), () => undefined);
     // Hosted @contexts (GS CIM 009 §5.13.2) are node-wide and durable in the node's store: hosted again before serving.
     const hosted = new HostedContexts(contexts, store);
     const { skipped } = hosted.restore();
