@@ -63,7 +63,8 @@ export function registerErrorHandler(app: FastifyInstance, bodyLimitBytes: numbe
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0];
     const allowed = routes.allowedOn(path);
-    if (allowed.length > 0) {
+    // A method the path's routes do serve means the router refused the path itself (a constraint, a regex parameter): 404.
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
       // RFC 9110 §15.5.6; NGSI-LD defines no type for 405, OperationNotSupported is the nearest (§5.5.2).
       const error = new OperationNotSupportedError(`${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}.`, 405);
       void reply.header('Allow', allowed.join(', '));

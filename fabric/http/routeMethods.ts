@@ -47,5 +47,5 @@ function compile(url: string): RegExp {
     if (part.startsWith(':')) return '[^/]+';
     return part.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
   }).join('');
-  return new RegExp(`^${source}/?$`);
+  return new RegExp(`^${source}$`); // exact, as fastify's router (ignoreTrailingSlash is off)
 }

@@ -173,4 +173,10 @@ describe('NGSI-LD methods a resource does not serve (RFC 9110 §15.5.6)', () => 
     expect(res.headers.allow).toBe(allowed.join(', '));
     expect(problem.detail).toContain(`${method} is not allowed on ${BASE}${path}`);
   });
+
+  it('answers 404, not 405, a served method on a path the router does not take (a trailing slash)', async () => {
+    const res = await app.inject({ method: 'POST', url: `${BASE}/entityOperations/upsert/`, payload: [] });
+    expectProblem(res, 404, 'ResourceNotFound');
+    expect(res.headers.allow).toBeUndefined();
+  });
 });

@@ -24,5 +24,6 @@ describe('RouteMethods', () => {
     expect(routes.allowedOn('/metrics.json')).toEqual(['GET']);
     expect(routes.allowedOn('/metricsxjson')).toEqual([]);
     expect(routes.allowedOn('/unknown')).toEqual([]);
+    expect(routes.allowedOn('/metrics.json/')).toEqual([]); // fastify's router takes no trailing slash either
   });
 });
