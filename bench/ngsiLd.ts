@@ -141,7 +141,7 @@ interface RunCost extends ServerStats {
 const costLine = (c: RunCost): string =>
   `CPU ${fmt((c.cpuMs * 1000) / c.requests, 0)} µs/request (autocannon ${fmt((c.clientCpuMs * 1000) / c.requests, 0)}), GC pauses ${c.gcCount} = ${fmt(c.gcMs, 0)} ms (${fmt((100 * c.gcMs) / c.wallMs)} % of ${fmt(c.wallMs / 1000, 2)} s; major ${fmt(c.gcMajorMs, 0)} ms, longest ${fmt(c.gcMaxMs, 1)} ms), ` +
   `loop delay max ${fmt(c.loopDelayMaxMs, 0)} ms, heap ${fmt(c.heapUsedMb, 0)}/${fmt(c.heapTotalMb, 0)} MB, ` +
-  `read index ${c.indexHits} hits / ${c.indexMisses} misses (${fmt(c.indexMisses / c.requests, 3)} per request), ${c.indexRedecoded} redecoded`;
+  `read index ${c.indexHits} hits / ${c.indexMisses} misses (${fmt(c.indexMisses / c.requests, 3)} per request), ${c.indexRedecoded} redecoded, ${c.indexReread} re-read`;
 
 const costSummary = (runs: readonly RunCost[]): string => {
   const median = (f: (c: RunCost) => number): number => summarise(runs.map(f)).median;

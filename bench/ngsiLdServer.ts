@@ -140,6 +140,8 @@ export interface ServerStats {
   readonly indexHits: number;
   readonly indexMisses: number;
   readonly indexRedecoded: number;
+  /** Entities another writer changed, read again from the store in the background (EntityIndex stats().reread). */
+  readonly indexReread: number;
 }
 
 /** Counts GC pauses and event-loop delay and answers 'stats' messages with the deltas since the last one. */
@@ -159,7 +161,7 @@ function serveStats(readIndex: Started['readIndex']): void {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   let cpu = process.cpuUsage();
-  let index = { hits: 0, misses: 0, redecoded: 0 };
+  let index = { hits: 0, misses: 0, redecoded: 0, reread: 0 };
   process.on('message', async (message) => {
     if (message === 'quiet') return void untilQuiet().then((waitedMs) => process.send?.({ waitedMs }));
     if (message !== 'stats') return;
@@ -171,9 +173,9 @@ function serveStats(readIndex: Started['readIndex']): void {
       gcCount, gcMs, gcMajorMs, gcMaxMs, cpuMs: (now.user + now.system) / 1000,
       loopDelayMaxMs: delay.max / 1e6, loopDelayP99Ms: delay.percentile(99) / 1e6,
       heapUsedMb: memory.heapUsed / 2 ** 20, heapTotalMb: memory.heapTotal / 2 ** 20,
-      indexHits: counters.hits - index.hits, indexMisses: counters.misses - index.misses, indexRedecoded: counters.redecoded - index.redecoded,
+      indexHits: counters.hits - index.hits, indexMisses: counters.misses - index.misses, indexRedecoded: counters.redecoded - index.redecoded, indexReread: counters.reread - index.reread,
     };
-    index = { hits: counters.hits, misses: counters.misses, redecoded: counters.redecoded };
+    index = { hits: counters.hits, misses: counters.misses, redecoded: counters.redecoded, reread: counters.reread };
     gcCount = 0; gcMs = 0; gcMajorMs = 0; gcMaxMs = 0;
     delay.reset();
     process.send?.(stats);

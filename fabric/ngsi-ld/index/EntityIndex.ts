@@ -264,7 +264,9 @@ export class EntityIndex {
       this.dropped.delete(id);
       if (this.cache.peek(id)) continue;
       const quads = this.writtenQuads.get(id);
-      const entity = quadsToEntity(quads ?? readEntityGraph(this.store, id), id);
+      const graph = quads ?? readEntityGraph(this.store, id);
+      if (graph.length === 0) continue; // deleted meanwhile: an empty dump, not counted as a decode
+      const entity = quadsToEntity(graph, id);
       decoded++;
       if (entity) {
         this.cache.set(id, entity);
