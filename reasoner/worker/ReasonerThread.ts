@@ -264,6 +264,18 @@ export class ReasonerThread {
     if (!this.workerStarted && ++this.failedStarts >= MAX_FAILED_STARTS) {
       this.first?.reject(new Error(`The reasoner worker failed to start ${this.failedStarts} times: ${error.message}`));
       this.first = undefined;
+      if (isWasmTrap(error)) {
+        // Deterministic at this data size (oxigraph's WASM memory is 4 GiB per thread: docs/reasoner.md "Limits"):
+        // respawning would re-seed the whole store every 30 s for nothing. Stop, loudly; a restart tries again.
+        const stopped = new Error(`The reasoner worker ran out of WebAssembly memory at start ${this.failedStarts} times (${error.message}); incremental reasoning is stopped until the node restarts.`);
+        this.state = 'stopped';
+        this.unsubscribe?.();
+        this.requests.fail(stopped, true);
+        this.trustFirst?.reject(stopped);
+        this.trustFirst = undefined;
+        console.error(`Incremental reasoning stopped: ${stopped.message} Derived views and trust on change are off (docs/reasoner.md "Limits").`);
+        return;
+      }
     }
     const base = this.options.crashRespawnDelayMs ?? 1000;
     const delay = Math.min(MAX_RESPAWN_DELAY_MS, base * 2 ** Math.max(0, this.failedStarts - 1));
@@ -272,4 +284,12 @@ export class ReasonerThread {
       if (this.state === 'running') this.spawn();
     }, delay);
   }
+}
+
+/**
+ * A WebAssembly trap (`RuntimeError: unreachable`: oxigraph's Rust code aborted, in practice on running out of the
+ * 4 GiB of WASM linear memory), as it arrives from the worker thread: an Error named RuntimeError.
+ */
+export function isWasmTrap(error: Error): boolean {
+  return error.name === 'RuntimeError' || /\bunreachable\b|out of memory/i.test(error.message);
 }
