@@ -273,7 +273,7 @@ export class ReasonerThread {
         this.requests.fail(stopped, true);
         this.trustFirst?.reject(stopped);
         this.trustFirst = undefined;
-        console.error(`Incremental reasoning stopped: ${stopped.message} Derived views and trust on change are off (docs/reasoner.md "Limits").`);
+        console.error(`Incremental reasoning stopped: ${stopped.message} Derived facts are not maintained${this.options.trust ? ', nor trust scores on change' : ''} (docs/reasoner.md "Limits").`);
         return;
       }
     }
