@@ -12,6 +12,7 @@ import {
   InvalidRequestError,
   OperationNotSupportedError,
   PayloadTooLargeError,
+  ResourceNotFoundError,
   UnsupportedMediaTypeError,
 } from '../errors/FabricError.js';
 
@@ -64,15 +65,12 @@ export function registerErrorHandler(app: FastifyInstance, bodyLimitBytes: numbe
     const path = request.url.split('?')[0];
     const allowed = routes.allowedOn(path);
     // A method the path's routes do serve means the router refused the path itself (a constraint, a regex parameter): 404.
-    if (allowed.length > 0 && !allowed.includes(request.method)) {
-      // RFC 9110 §15.5.6; NGSI-LD defines no type for 405, OperationNotSupported is the nearest (§5.5.2).
-      const error = new OperationNotSupportedError(`${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}.`, 405);
-      void reply.header('Allow', allowed.join(', '));
-      sendProblem(reply, 405, error.toProblem(request.url));
-      return;
-    }
-    const problem = { type: 'https://uri.etsi.org/ngsi-ld/errors/ResourceNotFound', title: 'Resource not found', status: 404,
-      detail: `No route for ${request.method} ${path}.`, instance: request.url };
-    sendProblem(reply, 404, problem);
+    const methodNotAllowed = allowed.length > 0 && !allowed.includes(request.method);
+    // RFC 9110 §15.5.6; NGSI-LD defines no type for 405, OperationNotSupported is the nearest (§5.5.2).
+    const error = methodNotAllowed
+      ? new OperationNotSupportedError(`${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}.`, 405)
+      : new ResourceNotFoundError(`No route for ${request.method} ${path}.`);
+    if (methodNotAllowed) void reply.header('Allow', allowed.join(', '));
+    sendProblem(reply, error.status, error.toProblem(request.url));
   });
 }

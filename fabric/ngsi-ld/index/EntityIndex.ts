@@ -237,10 +237,14 @@ export class EntityIndex {
       if (columns) this.columns.forget(graph);
     }
     for (const change of typeChanges) this.types.apply(change);
-    if (this.dropped.size > 0 && !this.redecodeScheduled) {
-      this.redecodeScheduled = true;
-      setImmediate(() => this.redecode());
-    }
+    this.scheduleRedecode();
+  }
+
+  /** Runs `redecode` in a later macrotask while dropped entities wait, once at a time. */
+  private scheduleRedecode(): void {
+    if (this.dropped.size === 0 || this.redecodeScheduled) return;
+    this.redecodeScheduled = true;
+    setImmediate(() => this.redecode());
   }
 
   /**
@@ -274,9 +278,6 @@ export class EntityIndex {
         else this.reread++;
       }
     }
-    if (this.dropped.size > 0) {
-      this.redecodeScheduled = true;
-      setImmediate(() => this.redecode());
-    }
+    this.scheduleRedecode();
   }
 }

@@ -4,6 +4,7 @@
  * SPARQL Update and bulk loads are all seen by the next read (one store, two views); tenants never
  * mix (GS CIM 009 v1.8 §4.14); the entity cache is bounded.
  */
+import { setImmediate as macrotask } from 'node:timers/promises';
 import { jest } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -157,7 +158,6 @@ describe('EntityIndex: cached entities a write replaced are decoded again in the
     const services = servicesFor(store, { clock: new TestClock().now });
     return { store, index: services.index!, entities: services.entities, writer: services.writer };
   }
-  const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
   /** The write of temperature `value`, resolved once applied (before it is durable, in the microtasks of its commit's tick). */
   const applied = (writer: EntityWriter, e: string, value: number | undefined): Promise<unknown> =>
     writer.writePending(e, (current) => ({

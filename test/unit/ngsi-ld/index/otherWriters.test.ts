@@ -4,6 +4,7 @@
  * from the store in the background (`redecode`, a chunk per macrotask), so its next retrieve is a cache
  * hit that shows the change; entities not cached before, and entities deleted meanwhile, are left alone.
  */
+import { setImmediate as macrotask } from 'node:timers/promises';
 import { ObservedMemoryStore } from '../../../../fabric/store/replica/ObservedMemoryStore.js';
 import { EntityIndex } from '../../../../fabric/ngsi-ld/index/EntityIndex.js';
 import { entityToQuads } from '../../../../fabric/ngsi-ld/mapping/entityToQuads.js';
@@ -13,7 +14,6 @@ import { entity, prop, T } from '../service/serviceFixtures.js';
 const id = (n: number): string => `urn:ngsi-ld:Sensor:${n}`;
 const TEMP = T('temperature');
 const valueOf = (e: { attributes: ReadonlyMap<string, ReadonlyArray<{ value?: unknown }>> } | undefined): unknown => e?.attributes.get(TEMP)?.[0]?.value;
-const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 async function cachedSensors(n: number): Promise<{ store: ObservedMemoryStore; index: EntityIndex }> {
   const store = new ObservedMemoryStore();

@@ -4,6 +4,7 @@
  * score, and the IE, cached before, is cached again with it in the background (read again from the store),
  * so retrieves after trust's writes do not each read the store.
  */
+import { setImmediate as macrotask } from 'node:timers/promises';
 import oxigraph from 'oxigraph';
 import { ObservedMemoryStore } from '../../../../fabric/store/replica/ObservedMemoryStore.js';
 import { GRAPHS } from '../../../../fabric/rdf/namespaces.js';
@@ -14,7 +15,6 @@ import { TrustService } from '../../../../reasoner/trust/TrustService.js';
 import { TrustOnChange } from '../../../../reasoner/trust/TrustOnChange.js';
 import { AEROS, CF, D2, ie, ieEntity, ontology } from './support/trustOnChangeFixtures.js';
 
-const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const scoreOf = (e: Entity | undefined): { value?: unknown; observedAt?: string } | undefined => e?.attributes.get(`${CF}trustScore`)?.[0];
 
 describe('trust scores and the NGSI-LD read index', () => {
