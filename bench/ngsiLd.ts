@@ -45,7 +45,8 @@ export const help = `ngsi-ld [--sizes 10k,100k] [--runs 5] [--duration 5] [--con
   per run (stderr) and per scenario (median, in the notes) what the node spent: its process CPU per request (all
   threads), this process's (autocannon's) CPU per request, the node's GC pauses (perf_hooks: share of the run,
   major GC ms, longest pause), its longest event-loop delay and heap, and its read index's hits and misses (entity
-  reads from the store) per request; the same for the baseline's node.
+  reads from the store) per request and its background re-decodes (written graphs) and re-reads (entities other
+  writers changed); the same for the baseline's node.
   The node runs as a node does by default: incremental reasoning and trust on change on (config
   incrementalReasoning). --no-incremental-reasoning: without them (a node started with that flag) — the cost of
   reasoning on the NGSI-LD paths is the difference (docs/benchmarks.md §4 "Incremental reasoning on by default").
