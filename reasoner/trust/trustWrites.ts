@@ -14,7 +14,8 @@ import type * as RDF from '@rdfjs/types';
 import type { GraphStore } from '../../fabric/store/GraphStore.js';
 import type { AttributeInstance } from '../../fabric/ngsi-ld/model/Entity.js';
 import { entityToQuads } from '../../fabric/ngsi-ld/mapping/entityToQuads.js';
-import { CF_ATTRIBUTE, CF_LEXICAL_FORMS, CF_SUBJECT, NGSI_OBSERVED_AT } from '../../fabric/ngsi-ld/mapping/rdfVocabulary.js';
+import { CF_LEXICAL_FORMS, NGSI_OBSERVED_AT, RDF_REIFIES } from '../../fabric/ngsi-ld/mapping/rdfVocabulary.js';
+import { reifierIri } from '../../fabric/ngsi-ld/mapping/reifierIri.js';
 import { termFactory } from '../../fabric/ngsi-ld/mapping/termFactory.js';
 import oxigraph from 'oxigraph';
 import { quadsToNQuads } from '../../fabric/ngsi-ld/mapping/nquadsText.js';
@@ -61,25 +62,25 @@ function propertyQuads(ie: string, attribute: string, value: number | string, ob
 /**
  * Every quad of an attribute of an IE: its natural triples in whatever graph holds them (the entity
  * graph, or a graph loaded through SPARQL / the Graph Store Protocol) and the NGSI-LD reifiers of
- * the attribute with their own triples. The new value then goes into the entity graph alone.
+ * the attribute with their own triples (docs/ngsi-ld-mapping.md "Reifiers"). The new value then goes into the
+ * entity graph alone. The default instance's reifier has a known IRI (reifierIri): its quads are found in the
+ * entity graph even when its natural triple is gone, so the write stays exact; other reifiers (datasetId instances,
+ * reifiers in other graphs) are those reifying a natural triple found. Each reifier's quads include the
+ * cf:attribute / cf:subject it may carry from before 2026-12-04, so a rewrite leaves none behind.
  */
 function attributeQuads(store: GraphStore, ie: string, attribute: string): RDF.Quad[] {
-  const out = store.match(namedNode(ie), namedNode(attribute), null, null);
-  const own = GRAPHS.entity(ie);
-  let inOwnGraph = false;
-  for (const r of store.match(null, namedNode(CF_SUBJECT), namedNode(ie), null)) {
-    if (r.graph.value === own) { inOwnGraph = true; continue; }
-    if (!store.has(quad(r.subject as RDF.NamedNode, namedNode(CF_ATTRIBUTE), namedNode(attribute), r.graph as RDF.NamedNode))) continue;
-    append(out, store.match(r.subject, null, null, r.graph));
-  }
-  if (inOwnGraph) {
-    // In the IE's own entity graph: the reifiers of this attribute (usually one), instead of a `has` per reifier of the
-    // IE (every store call converts its terms: measured ~5 s of a loaded node's trust writes); a sub-attribute's reifier
-    // names the parent reifier as cf:subject, hence the check.
-    const g = namedNode(own);
-    for (const a of store.match(null, namedNode(CF_ATTRIBUTE), namedNode(attribute), g)) {
-      if (!store.has(quad(a.subject as RDF.NamedNode, namedNode(CF_SUBJECT), namedNode(ie), g))) continue;
-      append(out, store.match(a.subject, null, null, g));
+  const naturals = store.match(namedNode(ie), namedNode(attribute), null, null);
+  const out = [...naturals];
+  const own = namedNode(GRAPHS.entity(ie));
+  const defaultReifier = reifierIri(ie, attribute, undefined);
+  append(out, store.match(namedNode(defaultReifier), null, null, own));
+  const found = new Set([`${defaultReifier} ${own.value}`]);
+  for (const n of naturals) {
+    for (const r of store.match(null, namedNode(RDF_REIFIES), quad(n.subject, n.predicate, n.object), n.graph)) {
+      const key = `${r.subject.value} ${r.graph.value}`;
+      if (found.has(key)) continue;
+      found.add(key);
+      append(out, store.match(r.subject, null, null, r.graph));
     }
   }
   return out;

@@ -2,10 +2,11 @@
  * Entity → quads of its named graph (docs/ngsi-ld-mapping.md; contract in the NGSI-LD plan):
  * - `<e> rdf:type <T>`, `<e> ngsi-ld:createdAt / modifiedAt`, `<e> ngsi-ld:scope "/a/b"`;
  * - per attribute instance the NATURAL triple(s) `<e> P v` and a REIFIER
- *   `r rdf:reifies <<( <e> P v )>>` (RDF 1.2) carrying kind, attribute, subject, datasetId,
- *   observedAt, unitCode, createdAt / modifiedAt, objectType and, when the natural triples
+ *   `r rdf:reifies <<( <e> P v )>>` (RDF 1.2) carrying kind, datasetId, observedAt, unitCode,
+ *   createdAt / modifiedAt, objectType and, when the natural triples
  *   cannot give the written value back, cf:jsonValue; sub-attributes are natural triples
- *   on the reifier, reified in turn.
+ *   on the reifier, reified in turn. The attribute and its subject are those of the reified triple
+ *   (no cf:attribute / cf:subject since 2026-12-04: two quads fewer per attribute instance).
  * Every quad is in the graph named by the entity id (fabric/rdf/namespaces.ts GRAPHS.entity).
  */
 import type * as RDF from '@rdfjs/types';
@@ -16,7 +17,7 @@ import { canonicalJson } from './canonicalJson.js';
 import { defaultOntologyValueMap, type OntologyValueMap } from './OntologyValueMap.js';
 import { contentOf, naturalIsExact, naturalObjects } from './naturalObjects.js';
 import {
-  CF_ATTRIBUTE, CF_ATTRIBUTE_KIND, CF_JSON_VALUE, CF_LEXICAL_FORMS, CF_SUBJECT, factory, NGSI_CREATED_AT,
+  CF_ATTRIBUTE_KIND, CF_JSON_VALUE, CF_LEXICAL_FORMS, factory, NGSI_CREATED_AT,
   NGSI_DATASET_ID, NGSI_MODIFIED_AT, NGSI_OBJECT_TYPE, NGSI_OBSERVED_AT, NGSI_SCOPE, NGSI_UNIT_CODE, RDF_JSON,
   RDF_REIFIES, RDF_TYPE, XSD_DATE_TIME, XSD_STRING, termKey,
 } from './rdfVocabulary.js';
@@ -25,8 +26,8 @@ import { isStoreCanonical } from './temporalLexical.js';
 
 const { namedNode, literal, quad } = factory;
 const P = {
-  type: namedNode(RDF_TYPE), reifies: namedNode(RDF_REIFIES), kind: namedNode(CF_ATTRIBUTE_KIND), attribute: namedNode(CF_ATTRIBUTE),
-  subject: namedNode(CF_SUBJECT), jsonValue: namedNode(CF_JSON_VALUE), lexicalForms: namedNode(CF_LEXICAL_FORMS),
+  type: namedNode(RDF_TYPE), reifies: namedNode(RDF_REIFIES), kind: namedNode(CF_ATTRIBUTE_KIND),
+  jsonValue: namedNode(CF_JSON_VALUE), lexicalForms: namedNode(CF_LEXICAL_FORMS),
   datasetId: namedNode(NGSI_DATASET_ID), observedAt: namedNode(NGSI_OBSERVED_AT), unitCode: namedNode(NGSI_UNIT_CODE),
   createdAt: namedNode(NGSI_CREATED_AT), modifiedAt: namedNode(NGSI_MODIFIED_AT), objectType: namedNode(NGSI_OBJECT_TYPE),
   scope: namedNode(NGSI_SCOPE),
@@ -82,7 +83,7 @@ function writeInstance(w: Writer, subject: RDF.NamedNode, predicate: RDF.NamedNo
     written?.add(key!);
     out.push(quad(r, P.reifies, quad(subject, predicate, o), graph));
   }
-  out.push(quad(r, P.kind, KIND_TERMS[i.kind], graph), quad(r, P.attribute, predicate, graph), quad(r, P.subject, subject, graph));
+  out.push(quad(r, P.kind, KIND_TERMS[i.kind], graph));
   if (i.datasetId !== undefined) out.push(quad(r, P.datasetId, namedNode(i.datasetId), graph));
   if (i.unitCode !== undefined) out.push(quad(r, P.unitCode, literal(i.unitCode, STRING_DT), graph));
   if (i.objectType !== undefined) {

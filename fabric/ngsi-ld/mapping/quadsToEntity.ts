@@ -3,7 +3,8 @@
  * SPARQL and NGSI-LD stay one consistent view:
  * - natural triples without a reifier (written by SPARQL Update) are attributes too:
  *   IRIs → Relationship, literals → Property (lang-tagged → LanguageProperty, geoJSONLiteral → GeoProperty);
- * - a reifier none of whose reified triples is still in the graph is stale and ignored;
+ * - a reifier describes the attribute and subject of the triples it reifies; one none of whose reified triples
+ *   is still in the graph is stale and ignored;
  * - cf:jsonValue / cf:lexicalForms are used only while they agree with the natural triples
  *   that exist (the same natural objects, the same instants), so a SPARQL edit wins.
  * Order: types, scopes and instances come back in a deterministic order (default instance
@@ -15,7 +16,7 @@ import type { AttributeInstance, AttributeKind, Entity } from '../model/Entity.j
 import { defaultOntologyValueMap, type OntologyValueMap } from './OntologyValueMap.js';
 import { bareKind, decodeNatural, fitsKind, naturalObjects, withContent } from './naturalObjects.js';
 import {
-  CF_ATTRIBUTE, CF_ATTRIBUTE_KIND, CF_JSON_VALUE, CF_LEXICAL_FORMS, CF_SUBJECT, ENTITY_METADATA, NGSI_CREATED_AT,
+  CF_ATTRIBUTE_KIND, CF_JSON_VALUE, CF_LEXICAL_FORMS, ENTITY_METADATA, NGSI_CREATED_AT,
   NGSI_DATASET_ID, NGSI_MODIFIED_AT, NGSI_OBJECT_TYPE, NGSI_OBSERVED_AT, NGSI_SCOPE, NGSI_UNIT_CODE, RDF_REIFIES,
   RDF_TYPE, REIFIER_METADATA, termKey,
 } from './rdfVocabulary.js';
@@ -94,25 +95,36 @@ function values(node: NodeData, predicate: string): string[] {
   return objects ? [...objects.values()].map((o) => o.value) : [];
 }
 
+/**
+ * The live reifiers by the subject they describe. A reifier's attribute and subject are those of the triples it
+ * reifies (`r rdf:reifies <<( S P o )>>`), counted only while `S P o` is still in the graph. entityToQuads writes one
+ * (S, P) per reifier; a hand-written reifier of triples of several attributes describes an instance of each, as a
+ * SPARQL pattern `?r rdf:reifies <<( ?s ?p ?o )>>` sees it. cf:subject / cf:attribute, on reifiers stored before
+ * 2026-12-04, say the same as the reified triple and are not read.
+ */
 function indexReifiers(nodes: Map<string, NodeData>): Map<string, Reifier[]> {
   const bySubject = new Map<string, Reifier[]>();
   for (const [iri, data] of nodes) {
+    if (data.reifies.length === 0) continue;
     const kindTerm = first(data, CF_ATTRIBUTE_KIND);
     const kind = kindTerm ? KIND_BY_IRI.get(kindTerm.value) : undefined;
-    const attribute = first(data, CF_ATTRIBUTE)?.value;
-    const subject = first(data, CF_SUBJECT)?.value;
-    if (!kind || !attribute || !subject) continue;
-    const liveObjects = new Set<string>();
-    const present = nodes.get(subject)?.byPredicate.get(attribute);
+    if (!kind) continue;
+    const described: Reifier[] = [];
     for (const triple of data.reifies) {
-      if (!present || triple.subject.value !== subject || triple.predicate.value !== attribute) continue;
+      if (triple.subject.termType !== 'NamedNode') continue;
+      const subject = triple.subject.value;
+      const attribute = triple.predicate.value;
       const key = termKey(triple.object);
-      if (present.has(key)) liveObjects.add(key);
+      if (!nodes.get(subject)?.byPredicate.get(attribute)?.has(key)) continue; // stale: removed (e.g. by SPARQL Update)
+      let reifier = described.find((r) => r.subject === subject && r.attribute === attribute);
+      if (!reifier) described.push((reifier = { iri, kind, attribute, subject, liveObjects: new Set(), data }));
+      reifier.liveObjects.add(key);
     }
-    if (liveObjects.size === 0) continue; // stale: its natural triples were removed (e.g. by SPARQL Update)
-    const list = bySubject.get(subject) ?? [];
-    list.push({ iri, kind, attribute, subject, liveObjects, data });
-    bySubject.set(subject, list);
+    for (const reifier of described) {
+      const list = bySubject.get(reifier.subject);
+      if (list) list.push(reifier);
+      else bySubject.set(reifier.subject, [reifier]);
+    }
   }
   return bySubject;
 }

@@ -32,6 +32,11 @@ export const NUMERIC_DATATYPES: ReadonlySet<string> = new Set(
 
 /** Reifier predicates (cf: = https://w3id.org/continuum-fabric/ns#). */
 export const CF_ATTRIBUTE_KIND = `${CF}attributeKind`;
+/**
+ * Written on every reifier until 2026-12-04 (the attribute P and the entity or parent reifier S); implied by the
+ * reified triple `<<( S P o )>>`, so no longer written nor read. Kept as reifier metadata so reifiers stored before
+ * (WAL records, snapshots, RDF loaded from elsewhere) read the same: not as sub-attributes.
+ */
 export const CF_ATTRIBUTE = `${CF}attribute`;
 export const CF_SUBJECT = `${CF}subject`;
 /** The exact expanded value when the natural triples cannot give it back. */

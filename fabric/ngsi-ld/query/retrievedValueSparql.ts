@@ -18,7 +18,7 @@
  * - `vocabObject` (asked with `vocab`) holds when V shows as the vocab of a VocabProperty: a VocabProperty
  *   reifier claims it (and, for the default instance, no unclaimed literal joined it and made it a Property), or it
  *   is unclaimed and joins a live default instance of that kind (with no unclaimed literal) — quadsToEntity.readInstance.
- * "Unclaimed": no reifier with cf:subject S and cf:attribute P reifies the triple (quadsToEntity.readAttributes).
+ * "Unclaimed": no reifier (a node with a cf:attributeKind) reifies the triple (quadsToEntity.readAttributes).
  */
 import { CF } from '../../rdf/namespaces.js';
 import { NGSI_LD } from '../codec/ngsiLdVocabulary.js';
@@ -27,7 +27,7 @@ import { iriRef, stringLiteral, type Variables } from './sparqlText.js';
 
 const REIFIES = '<http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies>';
 const XSD_ANY_URI = '<http://www.w3.org/2001/XMLSchema#anyURI>';
-const [SUBJECT, ATTRIBUTE, KIND, JSON_VALUE] = ['subject', 'attribute', 'attributeKind', 'jsonValue'].map((m) => `<${CF}${m}>`);
+const [KIND, JSON_VALUE] = ['attributeKind', 'jsonValue'].map((m) => `<${CF}${m}>`);
 const DATASET_ID = `<${NGSI_LD}datasetId>`;
 const RELATIONSHIP_KINDS = `<${NGSI_LD}Relationship>, <${NGSI_LD}ListRelationship>`;
 const VOCAB_KIND = `<${NGSI_LD}VocabProperty>`;
@@ -54,7 +54,7 @@ export interface RetrievedValue {
 export function retrievedValue(t: NaturalTriple, vars: Variables, enumerations: OntologyValueMap, vocab = false): RetrievedValue {
   const { subject: s, predicate: p, value: v } = t;
   const claimedBy = (r: string, o: string, kind = vars.next('k')): string =>
-    `${r} ${REIFIES} <<( ${s} ${p} ${o} )>> ; ${SUBJECT} ${s} ; ${ATTRIBUTE} ${p} ; ${KIND} ${kind} . `;
+    `${r} ${REIFIES} <<( ${s} ${p} ${o} )>> ; ${KIND} ${kind} . `;
   const unclaimed = (o: string): string => `${s} ${p} ${o} . FILTER NOT EXISTS { ${claimedBy(vars.next('rc'), o)}} `;
   const liveDefault = (d: string, kind = vars.next('k')): string => {
     const o = vars.next('od');

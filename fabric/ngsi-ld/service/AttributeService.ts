@@ -52,7 +52,7 @@ export class AttributeService {
     if (types.length === 0) throw missing;
     // Instances: live reifiers of the attribute (several datasetIds), plus natural triples no reifier describes.
     const counts = await selectRows(this.store, `SELECT (COUNT(DISTINCT ?r) AS ?reified) (COUNT(DISTINCT ?bare) AS ?unreified) WHERE {
-      { GRAPH ?e { ?e a ?t ; ${ref} ?o . ?r cf:attribute ${ref} ; cf:subject ?e ; rdf:reifies <<( ?e ${ref} ?o )>> } }
+      { GRAPH ?e { ?e a ?t ; ${ref} ?o . ?r rdf:reifies <<( ?e ${ref} ?o )>> ; cf:attributeKind ?k } }
       UNION
       { GRAPH ?e { ?e a ?t ; ${ref} ?o . FILTER NOT EXISTS { ?x rdf:reifies <<( ?e ${ref} ?o )>> } BIND(CONCAT(STR(?e), " ", STR(?o)) AS ?bare) } }
     }`);

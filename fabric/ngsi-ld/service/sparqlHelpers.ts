@@ -18,7 +18,7 @@ export const NOT_ATTRIBUTE_FILTER = 'FILTER(?p NOT IN (rdf:type, ngsi-ld:created
  * triple (IRI → Relationship, geoJSONLiteral → GeoProperty, language-tagged →
  * LanguageProperty, other literal → Property). Binds ?k; use inside GRAPH ?e { }.
  */
-export const KIND_OF_ATTRIBUTE = `OPTIONAL { ?r cf:attribute ?p ; cf:subject ?e ; cf:attributeKind ?k0 ; rdf:reifies <<( ?e ?p ?o )>> }
+export const KIND_OF_ATTRIBUTE = `OPTIONAL { ?r rdf:reifies <<( ?e ?p ?o )>> ; cf:attributeKind ?k0 }
     BIND(COALESCE(?k0, IF(isIRI(?o), ngsi-ld:Relationship,
       IF(datatype(?o) = <http://www.opengis.net/ont/geosparql#geoJSONLiteral>, ngsi-ld:GeoProperty,
       IF(lang(?o) != "", ngsi-ld:LanguageProperty, ngsi-ld:Property)))) AS ?k)`;

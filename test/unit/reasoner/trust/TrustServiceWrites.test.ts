@@ -42,15 +42,15 @@ const scores = (store: ObservedMemoryStore): Map<string, number> =>
 
 describe('TrustService writes', () => {
   it('writes a large first run as N-Quads text: every score readable by SPARQL and NGSI-LD, rounded to 4 decimals', async () => {
-    const store = await bigDomain(250);
+    const store = await bigDomain(300);
     const loads: string[] = [];
     const load = store.load.bind(store);
     store.load = async (data, options) => { loads.push(options.format); return load(data, options); };
     const run = await new TrustService(store).recompute();
-    expect(loads).toEqual(['application/n-quads']); // 250 IEs × ~22 quads: above the text threshold
-    expect(run.written).toBe(250);
+    expect(loads).toEqual(['application/n-quads']); // 300 IEs × ~20 quads: above the text threshold (5,000)
+    expect(run.written).toBe(300);
     const stored = scores(store);
-    expect(stored.size).toBe(250);
+    expect(stored.size).toBe(300);
     for (const r of run.results) {
       expect(stored.get(r.ie)).toBe(r.storedScore);
       expect(Math.abs(r.storedScore - r.score)).toBeLessThanOrEqual(0.00005 + 1e-12);
