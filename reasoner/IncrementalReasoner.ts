@@ -27,13 +27,13 @@ import { deltaPlan, type DeltaPlan } from './deltaPlan.js';
 import { FullRunNeeded, maintainDelta } from './deltaMaintenance.js';
 import { replaceProvenance } from './provenance.js';
 import { commitInferredChange } from './writeDelta.js';
-import { REASONER_GRAPHS } from './vocabulary.js';
 import { ChangeRelevance } from './changeRelevance.js';
 import { applyInert } from './inertChanges.js';
 import { DataTripleCounts } from './dataTripleCounts.js';
 import { isInferred, netDataChange, type PendingQuad } from './netDataChange.js';
 import type { IncrementalCounters, IncrementalRunSummary } from './incrementalRunSummary.js';
 import { headSignature, type PremiseSignature } from './premiseSignature.js';
+import { ReifierMetadataChoice, type LeftOutReifierMetadata } from './reifierMetadata.js';
 
 export type { IncrementalCounters, IncrementalRunSummary } from './incrementalRunSummary.js';
 
@@ -46,6 +46,8 @@ export interface IncrementalReasonerOptions {
   readonly maxBatchQuads?: number;
   /** Called after every processed batch (logging, tests). */
   readonly onRun?: (summary: IncrementalRunSummary) => void;
+  /** The store lacks the NGSI-LD reifier metadata (the worker's replica): a full run finding it read throws ReifierMetadataNeeded. */
+  readonly storeLacksReifierMetadata?: boolean;
   /** Called when a batch fails (default: console.error); the next batch starts with a full run. */
   readonly onError?: (error: unknown) => void;
 }
@@ -70,6 +72,9 @@ export class IncrementalReasoner {
   /** Changed quads of the pending batch that were inert (already in the mirror). */
   private inertCount = 0;
   private relevance: ChangeRelevance | undefined;
+  /** NGSI-LD reifier metadata the mirror leaves out (no rule can read it: reifierMetadata.ts); undefined: it holds all data. */
+  private leftOut: LeftOutReifierMetadata | undefined;
+  private readonly metadata: ReifierMetadataChoice;
   private needsFull = false;
   private rulesTouched = false;
   private writing = false;
@@ -81,6 +86,7 @@ export class IncrementalReasoner {
   constructor(private readonly store: GraphStore, private readonly engine: RuleEngine, private readonly options: IncrementalReasonerOptions = {}) {
     this.debounceMs = options.debounceMs ?? 200;
     this.maxBatchQuads = options.maxBatchQuads ?? 50_000;
+    this.metadata = new ReifierMetadataChoice(options.storeLacksReifierMetadata);
   }
 
   /** Subscribe to the store's change feed and bring the inferred graphs up to date (one full run). */
@@ -147,6 +153,7 @@ export class IncrementalReasoner {
   }
 
   private follow(deletes: string, inserts: string): void {
+    if (this.leftOut) ({ deletes, inserts } = this.leftOut.strip({ deletes, inserts }, (n) => this.noteInert(n)));
     if (this.mirror && this.relevance && !this.needsFull) {
       // Inert statements follow the mirror as text, without an oxigraph term each (changeRelevance.ts, inertChanges.ts).
       const rest = applyInert(this.mirror, this.store, this.relevance, { deletes, inserts }, this.counts);
@@ -239,7 +246,8 @@ export class IncrementalReasoner {
     this.mirror = undefined;
     this.relevance = undefined;
     // The counts start from the data the run copies and follow every record after the copy (onRecord).
-    const { stats, scratch, rules } = await this.engine.runNow((commit) => this.own(commit), (triples) => { this.counts = new DataTripleCounts(triples); });
+    const { stats, scratch, rules, ...copy } = await this.engine.runNow((commit) => this.own(commit), (triples) => { this.counts = new DataTripleCounts(triples); }, this.metadata.choose);
+    this.leftOut = this.metadata.settle(copy);
     this.rules = rules;
     this.plans = rules.map(deltaPlan);
     // Every rule graph starts empty in the scratch copy, so what the fixpoint counted per rule is its graph's size
@@ -249,14 +257,10 @@ export class IncrementalReasoner {
     for (const r of rules) this.graphSizes.set(r.graph, (this.graphSizes.get(r.graph) ?? 0) + (derivedBy.get(r.id) ?? 0));
     this.mirror = scratch;
     this.heads = rules.map((r) => headSignature(r.query, r.id));
-    this.relevance = new ChangeRelevance(this.plans, this.heads, (iri, guard) => {
-      const node = oxigraph.namedNode(iri);
-      const p = oxigraph.namedNode(guard.predicate);
-      return (guard.position === 'subject' ? scratch.match(node, p, null, null) : scratch.match(null, p, node, null)).length > 0;
-    }, (graph) => graph.startsWith(REASONER_GRAPHS.prefix) || graph === GRAPHS.rules || graph === GRAPHS.shapes);
+    this.relevance = ChangeRelevance.overMirror(this.plans, this.heads, scratch);
     this.followEarly();
     return {
-      kind: 'full', ...(fullReason ? { fullReason } : {}), changes, rulesRun: rules.map((r) => r.id), executions: stats.rulesRun,
+      kind: 'full', ...(fullReason ? { fullReason } : {}), reifierMetadata: this.leftOut ? 'left out' : 'kept', changes, rulesRun: rules.map((r) => r.id), executions: stats.rulesRun,
       rounds: stats.iterations, added: stats.added, removed: stats.removed, millis: performance.now() - started, full: stats,
     };
   }
@@ -275,6 +279,7 @@ export class IncrementalReasoner {
       if (!(error instanceof FullRunNeeded)) throw error;
       return this.fullRun(changes, started, error.message);
     }
+    if (this.leftOut?.breaksOn([...inserts, ...result.added])) return this.fullRun(changes, started, 'a change describes a predicate of the NGSI-LD reifier metadata the mirror left out');
     const ran = [...result.perRule].filter(([, d]) => d.executions > 0 || d.added > 0 || d.removed > 0);
     if (result.added.length === 0 && result.removed.length === 0) {
       // Nothing derived changed: no provenance to rewrite, nothing to write.

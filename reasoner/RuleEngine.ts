@@ -16,7 +16,7 @@ import { packageRoot } from '../fabric/validation/modelFiles.js';
 import type { Rule } from './Rule.js';
 import { loadGraphRules, loadRuleFiles } from './loadRules.js';
 import { DEFAULT_BUDGET, executionOrder, runToFixpoint, type DerivationBudget } from './fixpoint.js';
-import { scratchCopy } from './scratchCopy.js';
+import { scratchCopy, type CopyFilter } from './scratchCopy.js';
 import { provenanceQuads } from './provenance.js';
 import { replaceInferredGraphs } from './writeDelta.js';
 import { REASONER_GRAPHS } from './vocabulary.js';
@@ -53,6 +53,17 @@ export interface RunStats {
   /** Where the time went: copying the store into the scratch store, the fixpoint, computing and committing the change. */
   readonly phases: { readonly copyMs: number; readonly fixpointMs: number; readonly writeMs: number };
   readonly perRule: readonly RuleRunSummary[];
+}
+
+/** A full run's statistics, the scratch store it computed in, its rules and what its copy left out. */
+export interface FullRunResult {
+  readonly stats: RunStats;
+  readonly scratch: oxigraph.Store;
+  readonly rules: Rule[];
+  /** The filter the copy applied (the scratch store lacks those statements), if any. */
+  readonly leftOut?: CopyFilter;
+  /** Why a filter was dropped after the fixpoint (the run was made again over everything). */
+  readonly keptBecause?: string;
 }
 
 export type ExplainTarget = string | { readonly subject: RDF.Term; readonly predicate: RDF.Term; readonly object: RDF.Term };
@@ -101,16 +112,30 @@ export class RuleEngine {
    * A full run (call it inside `exclusive`); also returns the scratch store it computed in (data +
    * rule graphs + provenance, equal to what was written) and the rules, which the incremental reasoner keeps.
    * `write` wraps the store write (the incremental reasoner marks its own commits); `onCopy` sees the data triples
-   * copied (scratchCopy.ts), in the tick of the copy.
+   * copied (scratchCopy.ts), in the tick of the copy; `leaveOut` may name statements the copy leaves out (the
+   * incremental reasoner's reifier metadata, reifierMetadata.ts), verified on the fixpoint.
    */
-  async runNow(write: <T>(commit: () => Promise<T>) => Promise<T> = (commit) => commit(), onCopy?: (triples: readonly string[]) => void): Promise<{ stats: RunStats; scratch: oxigraph.Store; rules: Rule[] }> {
+  async runNow(write: <T>(commit: () => Promise<T>) => Promise<T> = (commit) => commit(), onCopy?: (triples: readonly string[]) => void,
+    leaveOut?: (rules: readonly Rule[]) => CopyFilter | undefined): Promise<FullRunResult> {
     const startedAt = this.now();
     const started = performance.now();
     const rules = this.rules();
-    const scratch = scratchCopy(this.store, onCopy);
-    const copied = performance.now();
-    const result = runToFixpoint(scratch, rules, this.budget);
+    let leftOut = leaveOut?.(rules);
+    let scratch = scratchCopy(this.store, onCopy, leftOut ? { filter: leftOut } : {});
+    let copyMs = performance.now() - started;
+    let result = runToFixpoint(scratch, rules, this.budget);
+    const keptBecause = leftOut?.verify(scratch);
+    if (keptBecause !== undefined) {
+      // The fixpoint made a left-out statement readable: again over everything (synchronous: no commit in between).
+      leftOut = undefined;
+      (scratch as unknown as { free(): void }).free();
+      const again = performance.now();
+      scratch = scratchCopy(this.store, onCopy);
+      copyMs += performance.now() - again;
+      result = runToFixpoint(scratch, rules, this.budget);
+    }
     const fixpoint = performance.now();
+    const copied = started + copyMs;
     const endedAt = this.now();
     const runIri = `urn:uuid:${randomUUID()}`;
     for (const quad of provenanceQuads({ runIri, startedAt, endedAt, result })) scratch.add(quad);
@@ -127,7 +152,7 @@ export class RuleEngine {
       phases: { copyMs: copied - started, fixpointMs: fixpoint - copied, writeMs: performance.now() - fixpoint },
       perRule: result.perRule.map((s) => ({ id: s.rule.id, ruleSet: s.rule.ruleSet, executions: s.executions, derived: s.derived, millis: s.millis })),
     };
-    return { stats, scratch, rules };
+    return { stats, scratch, rules, ...(leftOut ? { leftOut } : {}), ...(keptBecause !== undefined ? { keptBecause } : {}) };
   }
 
   /** Which rule derived a triple and from which premises; for an IRI, every derived triple about it. */

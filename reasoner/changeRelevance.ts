@@ -19,7 +19,9 @@
  * batch runs, its delta evaluation joins with the inert statements already in the mirror. The answers
  * are memoized until `reset()` (called whenever the mirror changes by a batch or a full run).
  */
-import { RDF } from '../fabric/rdf/namespaces.js';
+import oxigraph from 'oxigraph';
+import { GRAPHS, RDF } from '../fabric/rdf/namespaces.js';
+import { REASONER_GRAPHS } from './vocabulary.js';
 import { reachesOpaqueAtom, type DeltaPlan } from './deltaPlan.js';
 import { isAffected, type GuardCheck, type PremiseSignature } from './premiseSignature.js';
 import { nonEmptyLines, termEnd } from './trust/changeFeedLines.js';
@@ -43,6 +45,15 @@ export class ChangeRelevance {
    */
   constructor(private readonly plans: readonly DeltaPlan[], private readonly heads: readonly PremiseSignature[], private readonly check: GuardCheck,
     private readonly special: (graph: string) => boolean) {}
+
+  /** Guards checked against the mirror; inferred, rules and shapes graphs special. */
+  static overMirror(plans: readonly DeltaPlan[], heads: readonly PremiseSignature[], mirror: oxigraph.Store): ChangeRelevance {
+    return new ChangeRelevance(plans, heads, (iri, guard) => {
+      const node = oxigraph.namedNode(iri);
+      const p = oxigraph.namedNode(guard.predicate);
+      return (guard.position === 'subject' ? mirror.match(node, p, null, null) : mirror.match(null, p, node, null)).length > 0;
+    }, (graph) => graph.startsWith(REASONER_GRAPHS.prefix) || graph === GRAPHS.rules || graph === GRAPHS.shapes);
+  }
 
   reset(): void {
     this.memo.clear();

@@ -9,6 +9,8 @@ export interface IncrementalRunSummary {
   readonly kind: 'full' | 'incremental' | 'none';
   /** Why a batch ran in full when it was not the first one (e.g. a change reached a rule's property path). */
   readonly fullReason?: string;
+  /** Full runs: whether the mirror left out the NGSI-LD reifier metadata (no rule can read it: reifierMetadata.ts). */
+  readonly reifierMetadata?: 'left out' | 'kept';
   /** Changed quads in the batch (outside the inferred graphs). */
   readonly changes: number;
   /** Ids of the rules that ran (every rule for a full run). */

@@ -37,6 +37,19 @@ const LOAD_SLICE_CHARS = 16 * 1024 * 1024;
 export interface ScratchCopyOptions {
   /** Characters of ground text per `load` (tests: small slices); default LOAD_SLICE_CHARS. */
   readonly sliceChars?: number;
+  /** Statements left out of the copy (reifierMetadata.ts); `observe` still sees every data triple. */
+  readonly filter?: CopyFilter;
+}
+
+/** Statements a copy may leave out because no rule can read them (docs/reasoner.md "Reifier metadata outside the mirror"). */
+export interface CopyFilter {
+  /** The N-Triples text without the statements left out. */
+  filter(text: string): string;
+  /**
+   * Checked on the fixpoint computed over the filtered copy: undefined when it equals the fixpoint over all data minus
+   * the statements left out, else why not (the run is then made again over everything).
+   */
+  verify(scratch: oxigraph.Store): string | undefined;
 }
 
 function nonEmptyLines(text: string): string[] {
@@ -67,9 +80,10 @@ export function scratchCopy(store: GraphStore, observe?: (triples: readonly stri
     groundChars += text.length;
     if (groundChars >= sliceChars) loadGround();
   };
-  for (const text of dataDumps(store)) {
+  for (let text of dataDumps(store)) {
     if (text.length === 0) continue;
     if (observed) for (const line of nonEmptyLines(text)) observed.push(line);
+    if (options.filter) text = options.filter.filter(text);
     if (!text.includes('_:')) { takeGround(text); continue; }
     for (const line of nonEmptyLines(text)) {
       if (line.includes('_:')) withBlank += `${line}\n`;

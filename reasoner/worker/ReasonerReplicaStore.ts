@@ -50,7 +50,8 @@ export class ReasonerReplicaStore extends DelegatedReads implements GraphStore {
   /** Records of the reasoner's own writes, applied without telling the listeners. */
   ownRecords = 0;
 
-  constructor(raw: oxigraph.Store, position: ReplicaPosition, private readonly post: WritePoster) {
+  /** `recordFilter`: what the records lose before they are applied and reported (replicaWithoutMetadata.ts). */
+  constructor(raw: oxigraph.Store, position: ReplicaPosition, private readonly post: WritePoster, private readonly recordFilter?: (text: string) => string) {
     super();
     this.memory = new MemoryGraphStore(raw);
     this.lastSeq = position.lastSeq;
@@ -61,9 +62,10 @@ export class ReasonerReplicaStore extends DelegatedReads implements GraphStore {
   applyRecords(records: readonly ForwardedRecord[]): void {
     for (const record of records) {
       if (this.dedupBySeq && record.seq <= this.lastSeq) continue;
-      applyRecord(this.memory.raw, record);
+      const filter = this.recordFilter;
+      const plain = filter ? { seq: record.seq, deletes: filter(record.deletes), inserts: filter(record.inserts) } : { seq: record.seq, deletes: record.deletes, inserts: record.inserts };
+      applyRecord(this.memory.raw, plain);
       this.lastSeq = Math.max(this.lastSeq, record.seq);
-      const plain = { seq: record.seq, deletes: record.deletes, inserts: record.inserts };
       if (record.own) this.ownRecords++;
       else for (const listener of [...this.listeners]) listener(plain);
       for (const listener of [...this.anyListeners]) listener(plain);

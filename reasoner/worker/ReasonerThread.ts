@@ -6,7 +6,9 @@
  * `own` — the change feed reports them synchronously inside the commit, as IncrementalReasoner's own()
  * relies on — so the worker applies them to its replica without handing them to its reasoner.
  * With `trust`, trust on change runs in the worker too (docs/trust.md "In the reasoner's worker thread"); its
- * writes are not own. A crashed worker is respawned with a fresh seed and starts with a full run. Same surface
+ * writes are not own; without it the worker's replica leaves out the NGSI-LD reifier metadata until a full run
+ * finds the rules reading it (replicaWithoutMetadata.ts; then a new worker is seeded with everything). A crashed
+ * worker is respawned with a fresh seed and starts with a full run. Same surface
  * as IncrementalReasoner for FabricNode and tests: start(), stop(), idle(), stats(); and run(), a full run in the
  * worker for POST /reasoner/run (docs/reasoner.md "POST /reasoner/run in a worker thread"); recomputeTrust() for
  * POST /trust/recompute.
@@ -71,11 +73,14 @@ export class ReasonerThread {
   /** Whether the current worker finished its first run. */
   private workerStarted = false;
   private respawnTimer: NodeJS.Timeout | undefined;
+  /** Seed workers with the NGSI-LD reifier metadata (trust runs there, or the rules were found to read it). */
+  private keepReifierMetadata: boolean;
 
   constructor(private readonly store: GraphStore, private readonly options: ReasonerThreadOptions = {}) {
     this.committer = new WorkerWriteCommitter(store, options.sliceLines);
     this.trustReady = options.trust ? new Promise((resolve, reject) => { this.trustFirst = { resolve, reject }; }) : Promise.resolve();
     this.trustReady.catch(() => undefined); // read through trustStarted()
+    this.keepReifierMetadata = options.trust !== undefined;
   }
 
   /** Follow the store's change feed and start the worker; resolves after its first (full) run. */
@@ -194,6 +199,7 @@ export class ReasonerThread {
       ...(this.options.budget ? { budget: this.options.budget } : {}),
       ...(this.options.maxBatchQuads !== undefined ? { maxBatchQuads: this.options.maxBatchQuads } : {}),
       ...(this.options.trust ? { trust: this.options.trust } : {}),
+      ...(this.keepReifierMetadata ? {} : { leaveOutReifierMetadata: true }),
     };
     const worker = new Worker(this.options.script ?? reasonerWorkerScript(), { workerData: data });
     this.worker = worker;
@@ -233,6 +239,12 @@ export class ReasonerThread {
         this.current = message.counters;
         this.options.onRun?.(message.summary);
         break;
+      case 'needsReifierMetadata':
+        console.info(`Incremental reasoning: the rules read the NGSI-LD reifier metadata (${message.reason}); the worker is seeded again with it.`);
+        this.keepReifierMetadata = true;
+        this.replaceWorker();
+        this.spawn(); // requests not answered are posted to the new worker
+        break;
       case 'batchFailed': fail(new Error(message.message)); break;
       case 'idle':
         this.current = message.counters;
@@ -249,17 +261,22 @@ export class ReasonerThread {
     }
   }
 
-  private onCrash(error: Error): void {
-    if (this.state !== 'running') return;
-    this.crashes++;
+  /** End the current worker; its counters are kept, the next seed covers what is committed until the next spawn. */
+  private replaceWorker(): void {
     const old = this.worker;
     this.past = add(this.past, this.current);
     this.current = ZERO;
     this.worker = undefined;
-    this.pendingRecords = undefined; // the next seed covers what is committed until the respawn
+    this.pendingRecords = undefined;
     this.outbox.clear();
-    this.requests.fail(new Error(`The reasoner worker died before the request was answered (${error.message}); it restarts with a full run of its own.`));
     void old?.terminate();
+  }
+
+  private onCrash(error: Error): void {
+    if (this.state !== 'running') return;
+    this.crashes++;
+    this.replaceWorker();
+    this.requests.fail(new Error(`The reasoner worker died before the request was answered (${error.message}); it restarts with a full run of its own.`));
     (this.options.onError ?? ((e) => console.error('Incremental reasoning: the worker thread died, respawning:', e)))(error);
     if (!this.workerStarted && ++this.failedStarts >= MAX_FAILED_STARTS) {
       this.first?.reject(new Error(`The reasoner worker failed to start ${this.failedStarts} times: ${error.message}`));
@@ -286,10 +303,7 @@ export class ReasonerThread {
   }
 }
 
-/**
- * A WebAssembly trap (`RuntimeError: unreachable`: oxigraph's Rust code aborted, in practice on running out of the
- * 4 GiB of WASM linear memory), as it arrives from the worker thread: an Error named RuntimeError.
- */
+/** A WebAssembly trap from the worker (`RuntimeError: unreachable`: oxigraph aborted, in practice out of its 4 GiB). */
 export function isWasmTrap(error: Error): boolean {
   return error.name === 'RuntimeError' || /\bunreachable\b|out of memory/i.test(error.message);
 }

@@ -36,6 +36,8 @@ export interface ReasonerWorkerData {
   readonly maxBatchQuads?: number;
   /** Mode 'incremental': also run trust on change here (its writes are not the reasoner's own). */
   readonly trust?: WorkerTrustOptions;
+  /** Mode 'incremental' without trust: the replica leaves out the NGSI-LD reifier metadata (replicaWithoutMetadata.ts). */
+  readonly leaveOutReifierMetadata?: boolean;
 }
 
 /**
@@ -77,6 +79,8 @@ export type FromReasoner =
   /** The first (full) run is over. */
   | { readonly type: 'started'; readonly summary: IncrementalRunSummary; readonly counters: IncrementalCounters }
   | { readonly type: 'startFailed'; readonly message: string }
+  /** A full run found the rules reading the reifier metadata this worker's replica left out: seed a new one with it. */
+  | { readonly type: 'needsReifierMetadata'; readonly reason: string }
   /** A batch was processed (IncrementalReasonerOptions.onRun). */
   | { readonly type: 'run'; readonly summary: IncrementalRunSummary; readonly counters: IncrementalCounters }
   | { readonly type: 'batchFailed'; readonly message: string }

@@ -20,6 +20,8 @@ import { ReasonerReplicaStore } from './ReasonerReplicaStore.js';
 import { RequestedFullRuns } from './requestedFullRun.js';
 import { startTrustInWorker } from './trustInWorker.js';
 import { transferError } from './transferredError.js';
+import { loadingWithoutMetadata } from './replicaWithoutMetadata.js';
+import { ReifierMetadataNeeded, withoutReifierMetadata } from '../reifierMetadata.js';
 import type { FromReasoner, ReasonerWorkerData, ToReasoner } from './protocol.js';
 
 const port = parentPort;
@@ -29,11 +31,14 @@ const data = workerData as ReasonerWorkerData;
 const send = (message: FromReasoner): void => port.postMessage(message);
 
 const raw = new oxigraph.Store();
+const leaveOut = data.mode === 'incremental' && data.leaveOutReifierMetadata === true && !data.trust;
+const seeded = leaveOut ? loadingWithoutMetadata(raw) : raw;
 let lastSeq = -1;
-if (data.seed.kind === 'dataDir') lastSeq = recoverReplica(raw, data.seed.dataDir).lastSeq;
-else insertNQuads(raw, data.seed.nquads);
+if (data.seed.kind === 'dataDir') lastSeq = recoverReplica(seeded, data.seed.dataDir).lastSeq;
+else insertNQuads(seeded, data.seed.nquads);
 
-const store = new ReasonerReplicaStore(raw, { lastSeq, dedupBySeq: data.seed.kind === 'dataDir' }, (id, deletes, inserts, trust) => send({ type: 'write', id, deletes, inserts, ...(trust ? { trust } : {}) }));
+const store = new ReasonerReplicaStore(raw, { lastSeq, dedupBySeq: data.seed.kind === 'dataDir' }, (id, deletes, inserts, trust) => send({ type: 'write', id, deletes, inserts, ...(trust ? { trust } : {}) }),
+  leaveOut ? (text) => withoutReifierMetadata(text) : undefined);
 const engine = new RuleEngine(store, { ruleFolder: data.ruleFolder, ...(data.budget ? { budget: data.budget } : {}) });
 
 /** Answer a 'run' request once `run` settles (its write is committed: the replica's writes resolve after the main thread's commit). */
@@ -62,11 +67,13 @@ function followChanges(): void {
   const reasoner: IncrementalReasoner = new IncrementalReasoner(store, engine, {
     debounceMs: data.debounceMs,
     ...(data.maxBatchQuads !== undefined ? { maxBatchQuads: data.maxBatchQuads } : {}),
+    storeLacksReifierMetadata: leaveOut,
     onRun: (summary) => {
       requested.observeRun(summary);
       send({ type: 'run', summary, counters: counters() });
     },
     onError: (error) => {
+      if (error instanceof ReifierMetadataNeeded) { send({ type: 'needsReifierMetadata', reason: error.reason }); return; }
       requested.observeError(error);
       send({ type: 'batchFailed', message: messageOf(error) });
     },
@@ -91,6 +98,6 @@ function followChanges(): void {
 
   const started: Promise<void> = reasoner.start().then(
     (summary) => send({ type: 'started', summary, counters: counters() }),
-    (error: unknown) => send({ type: 'startFailed', message: messageOf(error) }),
+    (error: unknown) => { if (!(error instanceof ReifierMetadataNeeded)) send({ type: 'startFailed', message: messageOf(error) }); }, // else: told by onError
   );
 }
