@@ -15,10 +15,11 @@ import {
   DEFAULT_SCORE_DECIMALS, groupByDomain, groupEventsByIe, rankDomain, resultOf, scoreOf, storedScore, type DomainRanking, type TrustResult,
 } from './trustComputation.js';
 import { readEventInputs, readIeInputs, type InputScope, type IeInput } from './trustInputs.js';
-import { trustChange, type IeState } from './trustWrites.js';
+import { trustChange, writtenQuads, type IeState } from './trustWrites.js';
 import { readTrustBreakdown, type TrustBreakdownView } from './trustBreakdown.js';
 import { TrustInputsCache } from './TrustInputsCache.js';
 import { WrittenTrust, type Candidate } from './WrittenTrust.js';
+import { WrittenTrustGraph, type WrittenEntry } from './WrittenTrustGraph.js';
 import { IE, TRUST, TRUST_GRAPH } from './trustVocabulary.js';
 
 export interface TrustServiceOptions {
@@ -67,6 +68,8 @@ export class TrustService {
   /** Inputs as of the last full run, kept up to date by the runs on change. */
   private cache: TrustInputsCache | undefined;
   private readonly written = new WrittenTrust();
+  /** The breakdowns and markers as written, while no one else writes the trust graph: not read back from the store. */
+  private readonly trustGraph = new WrittenTrustGraph(writtenQuads);
   private readonly recomputeIn: TrustServiceOptions['recomputeIn'];
 
   constructor(store: GraphStore, options: TrustServiceOptions = {}) {
@@ -149,16 +152,22 @@ export class TrustService {
     }
     const untrusted: string[] = [];
     const recovered: string[] = [];
+    this.trustGraph.watch(this.store);
     for (let i = 0; i === 0 || i < results.length; i += CHUNK_IES) {
+      const chunk = results.slice(i, i + CHUNK_IES);
+      const gone = i === 0 ? vanished : [];
       const basis = this.store.changeCount?.();
-      const change = trustChange(this.store, results.slice(i, i + CHUNK_IES), states, config, computedAt, i === 0 ? vanished : []);
+      const change = trustChange(this.store, chunk, states, config, computedAt, gone, (ie) => this.trustGraph.quads(ie));
+      const entries = new Map<string, WrittenEntry>(chunk.map((r) => [r.ie, { result: r, config, computedAt, marked: change.marked.has(r.ie) }]));
       if (change.deletes.length === 0 && (results.length > CHUNK_IES || change.inserts.length > TEXT_INSERT_QUADS)) {
         // New scores in bulk (a first run): N-Quads text, no JS object per quad in the store, in slices of whole IEs
         // (measured at 10k IEs under load: one oxigraph `load` of all 220k quads 22 s, 10k-quad slices 5.7 s in all).
-        await this.store.load(quadsToNQuads(change.inserts), { format: NQUADS });
+        await this.trustGraph.own(() => this.store.load(quadsToNQuads(change.inserts), { format: NQUADS }), entries, gone);
       } else {
-        // A replacement stays atomic per IE; exact: every delete was read from the store in this tick, every insert is new.
-        await this.store.commit({ deletes: change.deletes, inserts: change.inserts, ...(basis !== undefined ? { exactAt: basis } : {}) });
+        // A replacement stays atomic per IE; exact: every delete was read from the store in this tick (or is known to be
+        // there, WrittenTrustGraph), every insert is new.
+        const exact = basis !== undefined ? { exactAt: basis } : {};
+        await this.trustGraph.own(() => this.store.commit({ deletes: change.deletes, inserts: change.inserts, ...exact }), entries, gone);
       }
       untrusted.push(...change.untrusted);
       recovered.push(...change.recovered);

@@ -17,11 +17,11 @@ import { entityToQuads } from '../../fabric/ngsi-ld/mapping/entityToQuads.js';
 import { CF_LEXICAL_FORMS, NGSI_OBSERVED_AT, RDF_REIFIES } from '../../fabric/ngsi-ld/mapping/rdfVocabulary.js';
 import { reifierIri } from '../../fabric/ngsi-ld/mapping/reifierIri.js';
 import { termFactory } from '../../fabric/ngsi-ld/mapping/termFactory.js';
-import oxigraph from 'oxigraph';
-import { quadsToNQuads } from '../../fabric/ngsi-ld/mapping/nquadsText.js';
 import { GRAPHS, RDF as RDF_NS, XSD } from '../../fabric/rdf/namespaces.js';
 import type { TrustConfiguration } from './TrustConfiguration.js';
 import type { TrustResult } from './trustComputation.js';
+import { addDifference, addPlainDifference, nquadsKey } from './quadDifference.js';
+import type { WrittenEntry } from './WrittenTrustGraph.js';
 import { breakdownIri, IE, TRUST, TRUST_GRAPH } from './trustVocabulary.js';
 
 const { namedNode, literal, quad } = termFactory;
@@ -86,15 +86,26 @@ function attributeQuads(store: GraphStore, ie: string, attribute: string): RDF.Q
   return out;
 }
 
-function breakdownQuads(r: TrustResult, config: TrustConfiguration, computedAt: string): RDF.Quad[] {
+/** cf:weightsUsed of a configuration, as JSON: the same text for every breakdown of a run, made once. */
+const weightsText = new WeakMap<TrustConfiguration, string>();
+function weightsUsed(config: TrustConfiguration): string {
+  let text = weightsText.get(config);
+  if (text === undefined) {
+    text = JSON.stringify({
+      reliabilityWeight: config.reliabilityWeight, securityWeight: config.securityWeight, reputationWeight: config.reputationWeight,
+      healthPenalty: config.healthPenalty, reputationWindowMs: config.reputationWindowMs, maxPriority: config.maxPriority,
+      singleElementReliability: config.singleElementReliability, untrustedThreshold: config.untrustedThreshold,
+      criteria: Object.fromEntries(config.criteria.map((c) => [c.property, c.weight])),
+    });
+    weightsText.set(config, text);
+  }
+  return text;
+}
+
+/** An IE's cf:TrustBreakdown in the trust graph (docs/trust.md "Outputs"). */
+export function breakdownQuads(r: TrustResult, config: TrustConfiguration, computedAt: string): RDF.Quad[] {
   const b = namedNode(breakdownIri(r.ie));
   const add = (p: string, o: RDF.Quad_Object): RDF.Quad => quad(b, namedNode(p), o, trustGraph);
-  const weights = {
-    reliabilityWeight: config.reliabilityWeight, securityWeight: config.securityWeight, reputationWeight: config.reputationWeight,
-    healthPenalty: config.healthPenalty, reputationWindowMs: config.reputationWindowMs, maxPriority: config.maxPriority,
-    singleElementReliability: config.singleElementReliability, untrustedThreshold: config.untrustedThreshold,
-    criteria: Object.fromEntries(config.criteria.map((c) => [c.property, c.weight])),
-  };
   const out = [
     add(`${RDF_NS}type`, namedNode(TRUST.TrustBreakdown)),
     add(TRUST.aboutInfrastructureElement, namedNode(r.ie)),
@@ -107,7 +118,7 @@ function breakdownQuads(r: TrustResult, config: TrustConfiguration, computedAt: 
     add(TRUST.selfSecurityEventCount, integer(r.selfSecurityEvents.length)),
     add(TRUST.domainSize, integer(r.domainSize)),
     add(TRUST.telemetryInput, literal(JSON.stringify(r.telemetry), namedNode(`${RDF_NS}JSON`))),
-    add(TRUST.weightsUsed, literal(JSON.stringify(weights), namedNode(`${RDF_NS}JSON`))),
+    add(TRUST.weightsUsed, literal(weightsUsed(config), namedNode(`${RDF_NS}JSON`))),
     add(TRUST.trustConfiguration, namedNode(config.iri)),
     add(TRUST.computedAt, literal(computedAt, namedNode(`${XSD}dateTime`))),
   ];
@@ -121,6 +132,8 @@ export interface TrustChange {
   readonly inserts: RDF.Quad[];
   readonly untrusted: string[];
   readonly recovered: string[];
+  /** IEs whose cf:untrustedByTrust marker the change leaves in the trust graph. */
+  readonly marked: ReadonlySet<string>;
 }
 
 export interface IeState {
@@ -128,81 +141,82 @@ export interface IeState {
   readonly untrustedByTrust: boolean;
 }
 
+const markerQuad = (ie: string): RDF.Quad => quad(namedNode(ie), namedNode(TRUST.untrustedByTrust), literal('true', namedNode(`${XSD}boolean`)), trustGraph);
+
+/** An IE's quads in the trust graph as a run wrote them (its breakdown, and its marker when set): WrittenTrustGraph's EntryQuads. */
+export function writtenQuads(entry: WrittenEntry): RDF.Quad[] {
+  const out = breakdownQuads(entry.result, entry.config, entry.computedAt);
+  if (entry.marked) out.push(markerQuad(entry.result.ie));
+  return out;
+}
+
 /**
  * The ChangeSet writing `results` (each IE's score, breakdown, marker and, where it flips, status),
  * replacing what the store holds for these IEs; `vanished`: IEs whose breakdown and marker are only
  * deleted (no longer InfrastructureElements). Reads the store only about these IEs: a few `match`
- * calls each. The change is exact (every delete read from the store, every insert absent from it).
+ * calls each; `previous` gives an IE's breakdown and marker as the store holds them when they are known
+ * without reading (WrittenTrustGraph), else undefined. The change is exact (every delete in the store,
+ * every insert absent from it) and net (a quad both deleted and inserted is left alone).
  * The score written is the rounded one (TrustResult.storedScore), and the status follows it.
  */
-export function trustChange(store: GraphStore, results: readonly TrustResult[], states: ReadonlyMap<string, IeState>, config: TrustConfiguration, computedAt: string, vanished: readonly string[] = []): TrustChange {
+export function trustChange(
+  store: GraphStore, results: readonly TrustResult[], states: ReadonlyMap<string, IeState>, config: TrustConfiguration, computedAt: string,
+  vanished: readonly string[] = [], previous?: (ie: string) => readonly RDF.Quad[] | undefined,
+): TrustChange {
   const deletes: RDF.Quad[] = [];
   const inserts: RDF.Quad[] = [];
   const untrusted: string[] = [];
   const recovered: string[] = [];
+  const marked = new Set<string>();
   for (const ie of vanished) {
     append(deletes, store.match(namedNode(breakdownIri(ie)), null, null, trustGraph));
     append(deletes, store.match(namedNode(ie), namedNode(TRUST.untrustedByTrust), null, trustGraph));
   }
   for (const r of results) {
-    append(deletes, store.match(namedNode(breakdownIri(r.ie)), null, null, trustGraph));
-    append(deletes, store.match(namedNode(r.ie), namedNode(TRUST.untrustedByTrust), null, trustGraph));
+    const state = states.get(r.ie) ?? { statuses: [], untrustedByTrust: false };
+    const decision = decideStatus(r.storedScore, state.statuses, state.untrustedByTrust, config.untrustedThreshold);
+    // The trust graph: the breakdown (and marker) replaces the one written before, known or read from the store.
+    const entries = breakdownQuads(r, config, computedAt);
+    if (decision.marked) {
+      entries.push(markerQuad(r.ie));
+      marked.add(r.ie);
+    }
+    const known = previous?.(r.ie);
+    if (known) addPlainDifference(deletes, inserts, known, entries);
+    else {
+      const stored = store.match(namedNode(breakdownIri(r.ie)), null, null, trustGraph);
+      append(stored, store.match(namedNode(r.ie), namedNode(TRUST.untrustedByTrust), null, trustGraph));
+      addDifference(deletes, inserts, stored, entries, nquadsKey);
+    }
     // Every quad of the score attribute, reifier included even without its natural triple: the change is then exact
     // (every insert absent), which lets the store apply it as text (ChangeSet.exactAt). A stored score that stays the
     // same is left as it is, observedAt included: the IE's entity graph is not rewritten (docs/trust.md).
     const oldScore = attributeQuads(store, r.ie, TRUST.trustScore);
     const newScore = propertyQuads(r.ie, TRUST.trustScore, r.storedScore, computedAt);
-    if (!sameButObservedAt(oldScore, newScore)) {
-      append(deletes, oldScore);
-      append(inserts, newScore);
-    }
-    append(inserts, breakdownQuads(r, config, computedAt));
-    const state = states.get(r.ie) ?? { statuses: [], untrustedByTrust: false };
-    const decision = decideStatus(r.storedScore, state.statuses, state.untrustedByTrust, config.untrustedThreshold);
+    const oldKeys = oldScore.map(nquadsKey);
+    const newKeys = newScore.map(nquadsKey);
+    if (!sameButObservedAt(oldScore, oldKeys, newScore, newKeys)) addDifference(deletes, inserts, oldScore, newScore, nquadsKey, oldKeys, newKeys);
     if (decision.write) {
-      append(deletes, attributeQuads(store, r.ie, IE.status));
-      append(inserts, propertyQuads(r.ie, IE.status, decision.write, computedAt));
+      addDifference(deletes, inserts, attributeQuads(store, r.ie, IE.status), propertyQuads(r.ie, IE.status, decision.write, computedAt), nquadsKey);
       (decision.write === 'Untrusted' ? untrusted : recovered).push(r.ie);
     }
-    if (decision.marked) inserts.push(quad(namedNode(r.ie), namedNode(TRUST.untrustedByTrust), literal('true', namedNode(`${XSD}boolean`)), trustGraph));
   }
-  if (deletes.length === 0) return { deletes, inserts, untrusted, recovered };
-  return { ...netChange(deletes, inserts), untrusted, recovered };
+  return { deletes, inserts, untrusted, recovered, marked };
 }
 
-/** A quad's N-Quads text without the final " .": oxigraph quads print themselves in one WASM call, plain quads in JS the same way. */
-const key = (q: RDF.Quad): string => (q instanceof oxigraph.Quad ? q.toString() : quadsToNQuads([q]).replace(/ \.\n$/, ''));
 /** The timestamps of an attribute instance (a new computation time), and their exact lexical forms. */
 const TIMESTAMP_PREDICATES = new Set([NGSI_OBSERVED_AT, CF_LEXICAL_FORMS]);
 
-/** Whether two sets of an attribute's quads differ at most in observedAt (the same instances, values and graphs). */
-function sameButObservedAt(old: readonly RDF.Quad[], fresh: readonly RDF.Quad[]): boolean {
+/** Whether two sets of an attribute's quads (with their keys) differ at most in observedAt (the same instances, values and graphs). */
+function sameButObservedAt(old: readonly RDF.Quad[], oldKeys: readonly string[], fresh: readonly RDF.Quad[], freshKeys: readonly string[]): boolean {
   if (old.length !== fresh.length) return false;
   const kept = new Set<string>();
-  for (const q of old) if (!TIMESTAMP_PREDICATES.has(q.predicate.value)) kept.add(key(q));
+  for (let i = 0; i < old.length; i++) if (!TIMESTAMP_PREDICATES.has(old[i].predicate.value)) kept.add(oldKeys[i]);
   let n = 0;
-  for (const q of fresh) {
-    if (TIMESTAMP_PREDICATES.has(q.predicate.value)) continue;
-    if (!kept.has(key(q))) return false;
+  for (let i = 0; i < fresh.length; i++) {
+    if (TIMESTAMP_PREDICATES.has(fresh[i].predicate.value)) continue;
+    if (!kept.has(freshKeys[i])) return false;
     n++;
   }
   return n === kept.size;
-}
-
-/**
- * Only what really changes: a quad both deleted and re-inserted (most of a breakdown, an unchanged
- * score's reifier) is left alone. Every quad costs the store a WASM round trip or more
- * (measured ~20 µs under load), so a rerun with nothing changed writes a few quads per IE, not ~40.
- */
-function netChange(deletes: readonly RDF.Quad[], inserts: readonly RDF.Quad[]): { deletes: RDF.Quad[]; inserts: RDF.Quad[] } {
-  // A key that differs only costs a redundant delete + insert of the same quad.
-  const inserted = new Map<string, RDF.Quad>();
-  for (const q of inserts) inserted.set(key(q), q);
-  const deleted = new Map<string, RDF.Quad>();
-  for (const q of deletes) deleted.set(key(q), q);
-  const netDeletes: RDF.Quad[] = [];
-  for (const [k, q] of deleted) if (!inserted.has(k)) netDeletes.push(q);
-  const netInserts: RDF.Quad[] = [];
-  for (const [k, q] of inserted) if (!deleted.has(k)) netInserts.push(q);
-  return { deletes: netDeletes, inserts: netInserts };
 }
