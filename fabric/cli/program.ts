@@ -95,7 +95,7 @@ export function buildProgram(actions: CliActions): Command {
     .option('--incremental-reasoning', 're-run only affected rules and trust scores on data changes (the default)')
     .option('--no-incremental-reasoning', 'no reasoning or trust on data changes (faster bulk writes; then POST /reasoner/run, /trust/recompute)')
     .option('--reasoning-debounce <ms>', 'batch data changes for this long before incremental reasoning and trust (default 500)', integer('--reasoning-debounce', 0, 3_600_000))
-    .option('--trust-rerank-interval <ms>', 're-rank a trust domain\'s other members at most this often under changes; 0 = every change (default 60000)', integer('--trust-rerank-interval', 0, 3_600_000))
+    .option('--trust-rerank-interval <ms>', 're-rank a trust domain\'s other members at most this often under changes; 0 = every change (default 1200000, 20 min)', integer('--trust-rerank-interval', 0, 3_600_000))
     .addOption(new Option('--log-level <level>', 'log level (default info)').choices(LOG_LEVELS as string[]))
     .option('--ngsi-ld-validation <spec>', 'SHACL check of NGSI-LD writes: default and per-type modes reject|warn|off, e.g. "reject,InfrastructureElement=warn" (default reject)')
     .addOption(new Option('--runtime <kind>', 'default container runtime of orchestration (default: the first configured below, else dry-run)').choices(['docker', 'containerd', 'kubernetes', 'dry-run']))

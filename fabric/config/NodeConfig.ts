@@ -84,10 +84,12 @@ export const DEFAULT_CONFIG: NodeConfig = {
   demoSeed: 42,
   incrementalReasoning: true,
   reasoningDebounceMs: 500,
-  // A minute: under a create load each re-ranking rewrites most of a domain (TOPSIS re-normalises); at 2 s (TrustOnChange's
-  // own default) trust on change cut creates to ≈ 40 % of the rate without it, at 60 s to ≈ 65 % (1k IEs, 32 concurrent
-  // creates, docs/benchmarks.md §5 "Trust on change under concurrent creates"). The aerOS Trust Manager re-ranks reliability every 20 minutes (reliabilityInterval).
-  trustRerankIntervalMs: 60_000,
+  // 20 minutes, the aerOS Trust Manager's own period for re-ranking reliability (reliabilityInterval in its manager.ini):
+  // each re-ranking rewrites most of a domain (TOPSIS re-normalises), at 10k IEs under telemetry ≈ 20 s of main-thread
+  // CPU + 6 s of GC per re-ranking, i.e. ≈ 35–45 % of a core at the earlier 60 s (docs/benchmarks.md §4 "Trust's writes";
+  // §5 "Trust on change under concurrent creates" for 2 s vs 60 s). The changed IEs' own scores are written after the
+  // debounce whatever the interval (docs/trust.md "Re-ranking under a write load").
+  trustRerankIntervalMs: 1_200_000,
   trustInReasonerWorker: false,
   ngsiLdValidation: { default: 'reject', types: {} },
   ...DEFAULT_ORCHESTRATION_CONFIG,

@@ -31,12 +31,12 @@ describe('continuum command line', () => {
     expect(config.ngsiLdValidation).toEqual({ default: 'off', types: { Domain: 'reject', InfrastructureElement: 'warn' } });
   });
 
-  it('--reasoning-debounce and --trust-rerank-interval reach the node config; the interval defaults to 60 s', async () => {
+  it('--reasoning-debounce and --trust-rerank-interval reach the node config; the interval defaults to 20 min', async () => {
     const { calls, run } = recorder();
     await run('serve', '--incremental-reasoning', '--reasoning-debounce', '50', '--trust-rerank-interval', '0');
     const config = resolveServeConfig(calls[0][1] as object, { CONTINUUM_TRUST_RERANK_INTERVAL_MS: '9000' });
     expect([config.incrementalReasoning, config.reasoningDebounceMs, config.trustRerankIntervalMs]).toEqual([true, 50, 0]);
-    expect(resolveServeConfig({}, {}).trustRerankIntervalMs).toBe(60_000);
+    expect(resolveServeConfig({}, {}).trustRerankIntervalMs).toBe(1_200_000);
   });
 
   it('--demo-ies and --demo-seed imply --demo, unless --no-demo says otherwise', async () => {
