@@ -49,8 +49,12 @@ function collectOpaqueTriples(triples: readonly Triple[], into: Opaque): void {
   }
 }
 
+/**
+ * The IRIs of a path; a negated property set reads any predicate, and a zero-length path (`p*`, `p?`) binds every
+ * node of the data (SPARQL 1.1 §9.3), so any change can reach it.
+ */
 function pathIris(path: PropertyPath, into: Opaque): void {
-  if (path.pathType === '!') { into.any = true; return; }
+  if (path.pathType === '!' || path.pathType === '*' || path.pathType === '?') { into.any = true; return; }
   for (const item of path.items) {
     if ('termType' in item) into.predicates.add(item.value);
     else pathIris(item as PropertyPath, into);

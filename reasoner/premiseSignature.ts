@@ -54,7 +54,8 @@ interface Collected {
 }
 
 function pathIris(path: PropertyPath, into: Collected): void {
-  if (path.pathType === '!') { into.unknown = true; return; }
+  // A negated property set reads any predicate; a zero-length path (`p*`, `p?`) binds every node (SPARQL 1.1 §9.3).
+  if (path.pathType === '!' || path.pathType === '*' || path.pathType === '?') { into.unknown = true; return; }
   for (const item of path.items) {
     if ('termType' in item) into.predicates.add(item.value);
     else pathIris(item as PropertyPath, into);

@@ -11,7 +11,8 @@
  * 1. static, over the loaded rules: no rule's WHERE (every pattern, negation and sub-queries included:
  *    premiseSignature.ts) or template (headSignature) names a metadata predicate (also inside a property path), none
  *    reads a negated property set, GRAPH / SERVICE, a variable predicate outside the conjunctive part of its WHERE
- *    (deltaPlan.ts `opaque.any`) or an unguarded variable predicate (`?s ?p ?o` alone);
+ *    (deltaPlan.ts `opaque.any`, which also covers a zero-length property path `p*` / `p?`: it binds every node of the
+ *    data, a reifier with metadata only included) or an unguarded variable predicate (`?s ?p ?o` alone);
  * 2. over the computed fixpoint, and kept by every batch: no guard of those variable predicates holds for a
  *    metadata predicate IRI (no `ngsi-ld:observedAt rdfs:subPropertyOf ?q` / `owl:inverseOf`, stated or derived).
  * Then no execution can bind a metadata statement: a constant predicate cannot match it (1), a guarded variable
@@ -64,7 +65,7 @@ export class ReifierMetadataNeeded extends Error {
 export function metadataGuards(rules: readonly Rule[]): Guard[] | string {
   const guards: Guard[] = [];
   for (const rule of rules) {
-    if (deltaPlan(rule).opaque.any) return `rule ${rule.id} reads a variable predicate outside the conjunctive part of its WHERE (or GRAPH)`;
+    if (deltaPlan(rule).opaque.any) return `rule ${rule.id} reads any statement (a variable predicate outside the conjunctive part of its WHERE, GRAPH, or a zero-length property path p* / p?, which binds every node)`;
     for (const [what, signature] of [['reads', rule.premises], ['derives', headSignature(rule.query, rule.id)]] as Array<[string, PremiseSignature]>) {
       if (signature.unknown) return `rule ${rule.id} ${what} any predicate (negated property set, GRAPH or SERVICE)`;
       const named = [...signature.predicates].find((p) => REIFIER_METADATA.has(p));

@@ -176,6 +176,8 @@ describe('metadataGuards (the static condition over the rules)', () => {
     ['a metadata predicate in its template', `CONSTRUCT { ?s <${NGSI_OBSERVED_AT}> ?o } WHERE { ?s <http://example.org/at> ?o }`, /derives </],
     ['a variable predicate under OPTIONAL', 'CONSTRUCT { ?s <http://example.org/x> ?o } WHERE { ?s a <http://example.org/C> OPTIONAL { ?s ?p ?o } }', /outside the conjunctive part/],
     ['a negated property set', 'CONSTRUCT { ?s <http://example.org/x> ?o } WHERE { ?s !<http://example.org/y> ?o }', /./],
+    ['a zero-length path (binds every node, metadata-only reifiers included)', 'CONSTRUCT { ?x <http://example.org/x> <http://example.org/y> } WHERE { ?x <http://example.org/link>* ?x }', /zero-length property path/],
+    ['a zero-or-one path under FILTER EXISTS', 'CONSTRUCT { ?s <http://example.org/x> ?o } WHERE { ?s <http://example.org/y> ?o FILTER EXISTS { ?o <http://example.org/z>? ?w } }', /zero-length property path/],
   ])('refuses a rule with %s', async (_what, construct, reason) => {
     const loaded = await premises(construct);
     expect(loaded).toHaveLength(1);
