@@ -50,11 +50,12 @@ export class AttributeService {
     if (!ref) throw missing;
     const types = await selectRows(this.store, `SELECT DISTINCT ?t WHERE { GRAPH ?e { ?e a ?t ; ${ref} ?o } } ORDER BY ?t`);
     if (types.length === 0) throw missing;
-    // Instances: live reifiers of the attribute (several datasetIds), plus natural triples no reifier describes.
+    // Instances: live reifiers of the attribute (several datasetIds), plus natural triples no reifier describes (a node
+    // reifying one without cf:attributeKind, e.g. an RDF 1.2 annotation, describes no instance: quadsToEntity).
     const counts = await selectRows(this.store, `SELECT (COUNT(DISTINCT ?r) AS ?reified) (COUNT(DISTINCT ?bare) AS ?unreified) WHERE {
       { GRAPH ?e { ?e a ?t ; ${ref} ?o . ?r rdf:reifies <<( ?e ${ref} ?o )>> ; cf:attributeKind ?k } }
       UNION
-      { GRAPH ?e { ?e a ?t ; ${ref} ?o . FILTER NOT EXISTS { ?x rdf:reifies <<( ?e ${ref} ?o )>> } BIND(CONCAT(STR(?e), " ", STR(?o)) AS ?bare) } }
+      { GRAPH ?e { ?e a ?t ; ${ref} ?o . FILTER NOT EXISTS { ?x rdf:reifies <<( ?e ${ref} ?o )>> ; cf:attributeKind ?xk } BIND(CONCAT(STR(?e), " ", STR(?o)) AS ?bare) } }
     }`);
     const kinds = await selectRows(this.store,
       `SELECT DISTINCT ?k WHERE { GRAPH ?e { ?e a ?t ; ?p ?o FILTER(?p = ${ref}) ${KIND_OF_ATTRIBUTE} } } ORDER BY ?k`);

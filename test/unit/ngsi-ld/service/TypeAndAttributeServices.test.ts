@@ -10,7 +10,11 @@ import { GRAPHS } from '../../../../fabric/rdf/namespaces.js';
 import { EntityIndex } from '../../../../fabric/ngsi-ld/index/EntityIndex.js';
 import { EntityWriter } from '../../../../fabric/ngsi-ld/service/EntityWriter.js';
 import { ObservedMemoryStore } from '../../../../fabric/store/replica/ObservedMemoryStore.js';
+import { quadsToEntity } from '../../../../fabric/ngsi-ld/mapping/quadsToEntity.js';
+import { factory, RDF_REIFIES } from '../../../../fabric/ngsi-ld/mapping/rdfVocabulary.js';
 import { entity, EX, prop, rel, setup, T } from './serviceFixtures.js';
+
+const { namedNode, literal, quad } = factory;
 
 async function populated() {
   const ctx = setup();
@@ -105,5 +109,17 @@ describe('AttributeService', () => {
     expect(await attributes.attributeInfo(T('speed'))).toEqual({ attributeName: T('speed'), attributeCount: 3, attributeTypes: ['Property'], typeNames: [T('Vehicle')] });
     expect((await attributes.attributeInfo(T('knows'))).attributeCount).toBe(1);
     await expect(attributes.attributeInfo(T('nothing'))).rejects.toBeInstanceOf(ResourceNotFoundError);
+  });
+
+  test('§5.7.10 a triple annotated in RDF 1.2 (a reifier without cf:attributeKind) counts as one instance, as retrieval reads it', async () => {
+    const { attributes, store } = await populated();
+    const person = 'urn:ngsi-ld:Person:1';
+    const g = namedNode(person);
+    const likes = quad(g, namedNode(T('likes')), namedNode('urn:ngsi-ld:Person:3'), g);
+    const note = namedNode('urn:test:note');
+    await store.commit({ deletes: [], inserts: [likes, quad(note, namedNode(RDF_REIFIES), quad(likes.subject, likes.predicate, likes.object), g), quad(note, namedNode(`${EX}source`), literal('by hand'), g)] });
+    const read = quadsToEntity(store.match(null, null, null, namedNode(person)), person)!;
+    expect(read.attributes.get(T('likes'))).toHaveLength(1);
+    expect(await attributes.attributeInfo(T('likes'))).toMatchObject({ attributeCount: 1, attributeTypes: ['Relationship'] });
   });
 });
