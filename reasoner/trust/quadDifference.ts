@@ -26,21 +26,18 @@ export function addDifference(
   deletes: RDF.Quad[], inserts: RDF.Quad[], old: readonly RDF.Quad[], fresh: readonly RDF.Quad[], keyOf: QuadKey,
   oldKeys: readonly string[] = old.map(keyOf), freshKeys: readonly string[] = fresh.map(keyOf),
 ): void {
-  const kept = new Set(oldKeys);
-  const added = new Set<string>();
-  for (let i = 0; i < fresh.length; i++) {
-    const k = freshKeys[i];
-    if (kept.has(k) || added.has(k)) continue;
-    added.add(k);
-    inserts.push(fresh[i]);
-  }
-  const incoming = new Set(freshKeys);
-  const removed = new Set<string>();
-  for (let i = 0; i < old.length; i++) {
-    const k = oldKeys[i];
-    if (incoming.has(k) || removed.has(k)) continue;
-    removed.add(k);
-    deletes.push(old[i]);
+  pushMissing(inserts, fresh, freshKeys, new Set(oldKeys));
+  pushMissing(deletes, old, oldKeys, new Set(freshKeys));
+}
+
+/** Push each quad of `quads` whose key is not in `other`, once per key. */
+function pushMissing(into: RDF.Quad[], quads: readonly RDF.Quad[], keys: readonly string[], other: ReadonlySet<string>): void {
+  const pushed = new Set<string>();
+  for (let i = 0; i < quads.length; i++) {
+    const k = keys[i];
+    if (other.has(k) || pushed.has(k)) continue;
+    pushed.add(k);
+    into.push(quads[i]);
   }
 }
 

@@ -5,13 +5,11 @@
  * changes the worker writes (WorkerWriteCommitter.ts). The records the reasoner's writes produce are marked
  * `own` — the change feed reports them synchronously inside the commit, as IncrementalReasoner's own()
  * relies on — so the worker applies them to its replica without handing them to its reasoner.
- * With `trust`, trust on change runs in the worker too (docs/trust.md "In the reasoner's worker thread"); its
- * writes are not own; without it the worker's replica leaves out the NGSI-LD reifier metadata until a full run
- * finds the rules reading it (replicaWithoutMetadata.ts; then a new worker is seeded with everything). A crashed
- * worker is respawned with a fresh seed and starts with a full run. Same surface
- * as IncrementalReasoner for FabricNode and tests: start(), stop(), idle(), stats(); and run(), a full run in the
- * worker for POST /reasoner/run (docs/reasoner.md "POST /reasoner/run in a worker thread"); recomputeTrust() for
- * POST /trust/recompute.
+ * With `trust`, trust on change runs in the worker too (docs/trust.md "In the reasoner's worker thread"), its writes
+ * not own; without it the worker's replica leaves out the NGSI-LD reifier metadata until a full run finds the rules
+ * reading it (replicaWithoutMetadata.ts; a new worker is then seeded with everything). A crashed worker is respawned
+ * with a fresh seed and a full run. Same surface as IncrementalReasoner: start(), stop(), idle(), stats(); run() (POST
+ * /reasoner/run, docs/reasoner.md "POST /reasoner/run in a worker thread"); recomputeTrust() (POST /trust/recompute).
  */
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
@@ -26,6 +24,7 @@ import { addCounters as add, NO_COUNTERS as ZERO, type ReasonerThreadCounters } 
 import { RecordOutbox } from '../../fabric/store/replica/RecordOutbox.js';
 import { WorkerWriteCommitter } from './WorkerWriteCommitter.js';
 import { WorkerRequests } from './WorkerRequests.js';
+import { isWasmTrap } from './wasmTrap.js';
 import { reasonerWorkerScript, type ReasonerWorkerOptions } from './workerScript.js';
 import type { ForwardedRecord, FromReasoner, ReasonerWorkerData, ToReasoner, TrustRunReport, WorkerTrustOptions } from './protocol.js';
 
@@ -301,9 +300,4 @@ export class ReasonerThread {
       if (this.state === 'running') this.spawn();
     }, delay);
   }
-}
-
-/** A WebAssembly trap from the worker (`RuntimeError: unreachable`: oxigraph aborted, in practice out of its 4 GiB). */
-export function isWasmTrap(error: Error): boolean {
-  return error.name === 'RuntimeError' || /\bunreachable\b|out of memory/i.test(error.message);
 }

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ObservedMemoryStore } from '../../../../fabric/store/replica/ObservedMemoryStore.js';
-import { ReasonerThread, isWasmTrap } from '../../../../reasoner/worker/ReasonerThread.js';
+import { ReasonerThread } from '../../../../reasoner/worker/ReasonerThread.js';
+import { isWasmTrap } from '../../../../reasoner/worker/wasmTrap.js';
 
 describe('ReasonerThread and a worker that traps at start', () => {
   const dir = mkdtempSync(join(tmpdir(), 'reasoner-trap-'));
