@@ -12,6 +12,7 @@ import type { GraphStore } from '../../store/GraphStore.js';
 import { isIriTypeKey, typeKey, type TypeChange } from './changeRecordScan.js';
 import { SortedIdList } from './SortedIdList.js';
 import { compareIds } from './idOrder.js';
+import { detached } from './detachedString.js';
 
 const TYPE_TRIPLES = 'SELECT ?id ?t WHERE { GRAPH ?id { ?id a ?t } FILTER(isIRI(?id)) }';
 const NONE: readonly string[] = [];
@@ -19,6 +20,8 @@ const NONE: readonly string[] = [];
 export class TypeDirectory {
   private readonly typesOf = new Map<string, string[]>();
   private readonly byType = new Map<string, SortedIdList>();
+  /** Each type IRI seen, as one string of its own (set). */
+  private readonly typeStrings = new Map<string, string>();
   private readonly all = new SortedIdList();
   /** Changes seen while the first SELECT runs; undefined once loaded (or before loading starts). */
   private buffered: TypeChange[] | undefined;
@@ -114,13 +117,18 @@ export class TypeDirectory {
     const types = this.typesOf.get(id);
     if (added) {
       if (types?.includes(type)) return;
-      if (types) types.push(type);
+      // Kept for as long as the entity lives: strings of their own, not slices of the change record's text
+      // (detachedString.ts); each type IRI once.
+      let name = this.typeStrings.get(type);
+      if (name === undefined) this.typeStrings.set((name = detached(type)), name);
+      id = detached(id);
+      if (types) types.push(name);
       else {
-        this.typesOf.set(id, [type]);
+        this.typesOf.set(id, [name]);
         this.all.add(id);
       }
-      let list = this.byType.get(type);
-      if (!list) this.byType.set(type, (list = new SortedIdList()));
+      let list = this.byType.get(name);
+      if (!list) this.byType.set(name, (list = new SortedIdList()));
       list.add(id);
       return;
     }

@@ -11,17 +11,13 @@
  * entity stays read-only like every entity the index hands out.
  */
 import type { AttributeInstance, Entity, JsonValue, TypedValue } from '../model/Entity.js';
+import { detached } from './detachedString.js';
 
 /** Distinct strings kept in the pool (≈ 100 bytes each with their map entry); beyond: copied, not shared. */
 const POOL_LIMIT = 200_000;
 
 const EMPTY_SUBATTRIBUTES: ReadonlyMap<string, readonly AttributeInstance[]> = new Map();
 
-/** A copy of `s` that does not point into another string (see the header). */
-function detached(s: string): string {
-  // Strings under 13 chars are never slices in V8; JSON.parse builds a fresh (one-byte when it can) string.
-  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
-}
 
 /** Repeating strings shared by every cached entity of one cache. */
 export class StringPool {
