@@ -1,18 +1,17 @@
 /**
- * Incremental re-evaluation (issue 4, docs/reasoner.md "Incremental re-evaluation"): follows the
- * store's change feed (GraphStore.onCommit), batches changes for `debounceMs`, and maintains the
- * inferred graphs in proportion to the change (deltaMaintenance.ts): semi-naive delta evaluation of
- * each rule with a premise pattern bound to the changed triples (deltaPlan.ts) for insertions, DRed
- * (over-delete, then re-derive what still has support) for deletions, to a fixpoint, within the
- * derivation budget. It keeps the scratch store of the last run (the data merged into one graph + the
- * rule graphs) as a mirror and updates it from the feed, so a batch costs no copy of the store; only
- * the changed derived triples and the provenance entries of the rules that ran are written, in ONE
- * commit. Inserts and deletes no rule can use (changeRelevance.ts) are applied to the mirror as text when they
- * arrive (inertChanges.ts), without going through the delta evaluation; whether a deleted triple is still held in
- * another data graph is answered from counts kept in JS (dataTripleCounts.ts) where they can rule it out, else by
- * the store. Its own writes (inferred graphs) are ignored. A batch it cannot follow triggers a full run:
- * rules changed, inferred graphs written by someone else, more than `maxBatchQuads` changed, or a
- * change reaching a property path / negation / sub-query of a rule (e.g. an rdfs:subClassOf edit).
+ * Incremental re-evaluation (issue 4, docs/reasoner.md "Incremental re-evaluation"): follows the store's change feed
+ * (GraphStore.onCommit), batches changes for `debounceMs`, and maintains the inferred graphs in proportion to the
+ * change (deltaMaintenance.ts): semi-naive delta evaluation of each rule with a premise pattern bound to the changed
+ * triples (deltaPlan.ts) for insertions, DRed (over-delete, then re-derive what still has support) for deletions, to
+ * a fixpoint, within the derivation budget. It keeps the scratch store of the last run (the data merged into one
+ * graph + the rule graphs) as a mirror and updates it from the feed, so a batch costs no copy of the store; only the
+ * changed derived triples and the provenance entries of the rules that ran are written, in ONE commit. Inserts and
+ * deletes no rule can use (changeRelevance.ts) are applied to the mirror as text when they arrive (inertChanges.ts),
+ * without going through the delta evaluation; whether a deleted triple is still held in another data graph is
+ * answered from counts kept in JS (dataTripleCounts.ts) where they can rule it out, else by the store. Its own writes
+ * (inferred graphs) are ignored. A batch it cannot follow triggers a full run: rules changed, inferred graphs written
+ * by someone else, more than `maxBatchQuads` changed, or a change reaching a property path / negation / sub-query of
+ * a rule (e.g. an rdfs:subClassOf edit).
  */
 import { randomUUID } from 'node:crypto';
 import oxigraph from 'oxigraph';
@@ -33,7 +32,7 @@ import { DataTripleCounts } from './dataTripleCounts.js';
 import { isInferred, netDataChange, type PendingQuad } from './netDataChange.js';
 import type { IncrementalCounters, IncrementalRunSummary } from './incrementalRunSummary.js';
 import { headSignature, type PremiseSignature } from './premiseSignature.js';
-import { ReifierMetadataChoice, type LeftOutReifierMetadata } from './reifierMetadata.js';
+import { ReifierMetadataChoice } from './reifierMetadata.js';
 
 export type { IncrementalCounters, IncrementalRunSummary } from './incrementalRunSummary.js';
 
@@ -72,8 +71,7 @@ export class IncrementalReasoner {
   /** Changed quads of the pending batch that were inert (already in the mirror). */
   private inertCount = 0;
   private relevance: ChangeRelevance | undefined;
-  /** NGSI-LD reifier metadata the mirror leaves out (no rule can read it: reifierMetadata.ts); undefined: it holds all data. */
-  private leftOut: LeftOutReifierMetadata | undefined;
+  /** NGSI-LD reifier metadata the mirror leaves out while no rule can read it (reifierMetadata.ts). */
   private readonly metadata: ReifierMetadataChoice;
   private needsFull = false;
   private rulesTouched = false;
@@ -153,7 +151,7 @@ export class IncrementalReasoner {
   }
 
   private follow(deletes: string, inserts: string): void {
-    if (this.leftOut) ({ deletes, inserts } = this.leftOut.strip({ deletes, inserts }, (n) => this.noteInert(n)));
+    ({ deletes, inserts } = this.metadata.strip({ deletes, inserts }, (n) => this.noteInert(n)));
     if (this.mirror && this.relevance && !this.needsFull) {
       // Inert statements follow the mirror as text, without an oxigraph term each (changeRelevance.ts, inertChanges.ts).
       const rest = applyInert(this.mirror, this.store, this.relevance, { deletes, inserts }, this.counts);
@@ -247,7 +245,7 @@ export class IncrementalReasoner {
     this.relevance = undefined;
     // The counts start from the data the run copies and follow every record after the copy (onRecord).
     const { stats, scratch, rules, ...copy } = await this.engine.runNow((commit) => this.own(commit), (triples) => { this.counts = new DataTripleCounts(triples); }, this.metadata.choose);
-    this.leftOut = this.metadata.settle(copy);
+    this.metadata.settle(copy);
     this.rules = rules;
     this.plans = rules.map(deltaPlan);
     // Every rule graph starts empty in the scratch copy, so what the fixpoint counted per rule is its graph's size
@@ -260,7 +258,7 @@ export class IncrementalReasoner {
     this.relevance = ChangeRelevance.overMirror(this.plans, this.heads, scratch);
     this.followEarly();
     return {
-      kind: 'full', ...(fullReason ? { fullReason } : {}), reifierMetadata: this.leftOut ? 'left out' : 'kept', changes, rulesRun: rules.map((r) => r.id), executions: stats.rulesRun,
+      kind: 'full', ...(fullReason ? { fullReason } : {}), reifierMetadata: this.metadata.leftOut ? 'left out' : 'kept', changes, rulesRun: rules.map((r) => r.id), executions: stats.rulesRun,
       rounds: stats.iterations, added: stats.added, removed: stats.removed, millis: performance.now() - started, full: stats,
     };
   }
@@ -279,7 +277,7 @@ export class IncrementalReasoner {
       if (!(error instanceof FullRunNeeded)) throw error;
       return this.fullRun(changes, started, error.message);
     }
-    if (this.leftOut?.breaksOn([...inserts, ...result.added])) return this.fullRun(changes, started, 'a change describes a predicate of the NGSI-LD reifier metadata the mirror left out');
+    if (this.metadata.leftOut?.breaksOn([...inserts, ...result.added])) return this.fullRun(changes, started, 'a change describes a predicate of the NGSI-LD reifier metadata the mirror left out');
     const ran = [...result.perRule].filter(([, d]) => d.executions > 0 || d.added > 0 || d.removed > 0);
     if (result.added.length === 0 && result.removed.length === 0) {
       // Nothing derived changed: no provenance to rewrite, nothing to write.

@@ -140,6 +140,8 @@ export class LeftOutReifierMetadata implements CopyFilter {
 export class ReifierMetadataChoice {
   private kept: string | undefined;
   private said: string | undefined;
+  /** The filter of the last full run: the metadata its mirror leaves out (undefined: the mirror holds everything). */
+  leftOut: LeftOutReifierMetadata | undefined;
 
   /** `required`: the store lacks the metadata (ReifierMetadataNeeded when the rules read it). */
   constructor(private readonly required = false) {}
@@ -151,10 +153,18 @@ export class ReifierMetadataChoice {
   };
 
   /** The filter the run applied; logs (once per reason) why the mirror keeps the metadata. */
-  settle(run: { readonly leftOut?: CopyFilter; readonly keptBecause?: string }): LeftOutReifierMetadata | undefined {
+  settle(run: { readonly leftOut?: CopyFilter; readonly keptBecause?: string }): void {
     const kept = run.keptBecause ?? this.kept;
     if (kept !== undefined && kept !== this.said) console.info(`Incremental reasoning: the mirror keeps the NGSI-LD reifier metadata: ${kept} (docs/reasoner.md "Reifier metadata outside the mirror").`);
     this.said = kept;
-    return run.leftOut as LeftOutReifierMetadata | undefined;
+    this.leftOut = run.leftOut as LeftOutReifierMetadata | undefined;
+  }
+
+  /**
+   * A change record as the mirror follows it: without the metadata lines it leaves out. A store that lacks the
+   * metadata (`required`: the worker's replica) reports records already without them, so they are not scanned again.
+   */
+  strip(record: { readonly deletes: string; readonly inserts: string }, counted: (n: number) => void): { deletes: string; inserts: string } {
+    return this.leftOut && !this.required ? this.leftOut.strip(record, counted) : record;
   }
 }

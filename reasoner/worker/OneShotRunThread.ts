@@ -9,15 +9,13 @@
  * `millis` and `phases` are the worker's, from the copy on — the seed (recovery) is not counted.
  */
 import { Worker } from 'node:worker_threads';
-import { join } from 'node:path';
 import type { GraphStore } from '../../fabric/store/GraphStore.js';
-import { packageRoot } from '../../fabric/validation/modelFiles.js';
 import { messageOf } from '../../fabric/store/rdfText.js';
 import type { RunStats } from '../RuleEngine.js';
 import { commitWorkerWrite } from './commitWorkerWrite.js';
 import { receivedError } from './transferredError.js';
-import { reasonerWorkerScript, type ReasonerWorkerOptions } from './workerScript.js';
-import type { FromReasoner, ReasonerWorkerData, ToReasoner } from './protocol.js';
+import { baseWorkerData, reasonerWorkerScript, type ReasonerWorkerOptions } from './workerScript.js';
+import type { FromReasoner, ToReasoner } from './protocol.js';
 
 /** `seed` is asked once per run. */
 export type OneShotRunOptions = ReasonerWorkerOptions;
@@ -49,13 +47,7 @@ export class OneShotRunThread {
     if (this.stopped) throw new Error('The reasoner is stopped.');
     const seed = await (this.options.seed ? this.options.seed() : { kind: 'nquads' as const, nquads: this.store.dump('application/n-quads') });
     if (this.stopped) throw new Error('The reasoner is stopped.');
-    const data: ReasonerWorkerData = {
-      mode: 'run',
-      seed,
-      ruleFolder: this.options.ruleFolder === undefined ? join(packageRoot(), 'shapes', 'rules') : this.options.ruleFolder,
-      debounceMs: 0,
-      ...(this.options.budget ? { budget: this.options.budget } : {}),
-    };
+    const data = baseWorkerData(this.options, 'run', seed, 0);
     const worker = new Worker(this.options.script ?? reasonerWorkerScript(), { workerData: data });
     this.workers.add(worker);
     const commits = new Set<Promise<unknown>>();

@@ -12,10 +12,8 @@
  * /reasoner/run, docs/reasoner.md "POST /reasoner/run in a worker thread"); recomputeTrust() (POST /trust/recompute).
  */
 import { Worker } from 'node:worker_threads';
-import { join } from 'node:path';
 import type { ChangeRecord, GraphStore } from '../../fabric/store/GraphStore.js';
 import type { ReplicaSeed } from '../../fabric/store/replica/protocol.js';
-import { packageRoot } from '../../fabric/validation/modelFiles.js';
 import type { IncrementalCounters, IncrementalRunSummary } from '../IncrementalReasoner.js';
 import type { RunStats } from '../RuleEngine.js';
 import type { TrustRunSummary } from '../trust/TrustService.js';
@@ -25,7 +23,7 @@ import { RecordOutbox } from '../../fabric/store/replica/RecordOutbox.js';
 import { WorkerWriteCommitter } from './WorkerWriteCommitter.js';
 import { WorkerRequests } from './WorkerRequests.js';
 import { isWasmTrap } from './wasmTrap.js';
-import { reasonerWorkerScript, type ReasonerWorkerOptions } from './workerScript.js';
+import { baseWorkerData, reasonerWorkerScript, type ReasonerWorkerOptions } from './workerScript.js';
 import type { ForwardedRecord, FromReasoner, ReasonerWorkerData, ToReasoner, TrustRunReport, WorkerTrustOptions } from './protocol.js';
 
 /** `seed` is asked at each (re)spawn; records committed from that instant on are forwarded. */
@@ -191,11 +189,7 @@ export class ReasonerThread {
   private startThread(seed: ReplicaSeed, pending: ForwardedRecord[]): void {
     if (this.state !== 'running' || this.pendingRecords !== pending) return; // stopped or superseded
     const data: ReasonerWorkerData = {
-      mode: 'incremental',
-      seed,
-      ruleFolder: this.options.ruleFolder === undefined ? join(packageRoot(), 'shapes', 'rules') : this.options.ruleFolder,
-      debounceMs: this.options.debounceMs ?? 200,
-      ...(this.options.budget ? { budget: this.options.budget } : {}),
+      ...baseWorkerData(this.options, 'incremental', seed, this.options.debounceMs ?? 200),
       ...(this.options.maxBatchQuads !== undefined ? { maxBatchQuads: this.options.maxBatchQuads } : {}),
       ...(this.options.trust ? { trust: this.options.trust } : {}),
       ...(this.keepReifierMetadata ? {} : { leaveOutReifierMetadata: true }),

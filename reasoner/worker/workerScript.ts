@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../../fabric/validation/modelFiles.js';
 import type { ReplicaSeed } from '../../fabric/store/replica/protocol.js';
 import type { DerivationBudget } from '../fixpoint.js';
+import type { ReasonerWorkerData } from './protocol.js';
 
 /** How a reasoner worker thread is started and its writes committed: shared by ReasonerThread and OneShotRunThread. */
 export interface ReasonerWorkerOptions {
@@ -30,4 +31,10 @@ export function reasonerWorkerScript(): URL | string {
   const beside = new URL('./reasonerWorker.js', import.meta.url);
   if (existsSync(fileURLToPath(beside))) return beside;
   return join(packageRoot(), 'dist', 'reasoner', 'worker', 'reasonerWorker.js');
+}
+
+/** What every reasoner worker starts with (ReasonerWorkerData): its mode and seed, the rule folder (default <package>/shapes/rules) and the budget. */
+export function baseWorkerData(options: ReasonerWorkerOptions, mode: ReasonerWorkerData['mode'], seed: ReplicaSeed, debounceMs: number): ReasonerWorkerData {
+  const ruleFolder = options.ruleFolder === undefined ? join(packageRoot(), 'shapes', 'rules') : options.ruleFolder;
+  return { mode, seed, ruleFolder, debounceMs, ...(options.budget ? { budget: options.budget } : {}) };
 }

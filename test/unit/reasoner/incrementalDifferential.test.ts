@@ -81,7 +81,7 @@ async function checkAgainstScratch(store: GraphStore, step: string): Promise<voi
  * inert triple left behind or lost would not show in the inferred graphs.
  */
 function checkMirror(reasoner: IncrementalReasoner, store: GraphStore, step: string): void {
-  const { mirror, leftOut } = reasoner as unknown as { mirror: oxigraph.Store | undefined; leftOut: object | undefined };
+  const { mirror, metadata: { leftOut } } = reasoner as unknown as { mirror: oxigraph.Store | undefined; metadata: { leftOut: object | undefined } };
   if (!mirror) return;
   // With the built-in rules the mirror leaves out the NGSI-LD reifier metadata (reasoner/reifierMetadata.ts).
   const mirroredData = (q: RDF.Quad): boolean => !leftOut || !(q.subject.value.startsWith(REIFIER_PREFIX) && REIFIER_METADATA.has(q.predicate.value));
