@@ -10,6 +10,7 @@
  */
 import oxigraph from 'oxigraph';
 import type { GraphStore } from '../fabric/store/GraphStore.js';
+import { oxigraphHeapReserve } from '../fabric/store/WasmHeapReserve.js';
 import { REASONER_GRAPHS } from './vocabulary.js';
 
 const NTRIPLES = 'application/n-triples';
@@ -71,7 +72,9 @@ export function scratchCopy(store: GraphStore, observe?: (triples: readonly stri
   let groundChars = 0;
   let withBlank = '';
   const loadGround = (): void => {
+    oxigraphHeapReserve.beforeLoad(groundChars);
     if (groundChars > 0) scratch.load(ground.join(''), { format: NTRIPLES, to_graph_name: data, no_transaction: true });
+    oxigraphHeapReserve.afterWrite();
     ground = [];
     groundChars = 0;
   };

@@ -4,7 +4,7 @@
  * GraphStore interface it offers synchronous `applyChange`, `applyUpdate` and
  * `loadText`, which return the EFFECTIVE change (only quads that really
  * disappeared / appeared) so a decorator can log exactly what happened, and
- * `loadGround`, the bulk path for N-Quads / N-Triples without blank nodes.
+ * `loadGround`, the bulk path for N-Quads / N-Triples without blank nodes. Writes tell WasmHeapReserve.
  */
 import oxigraph from 'oxigraph';
 import type * as RDF from '@rdfjs/types';
@@ -12,6 +12,7 @@ import type {
   ChangeSet, CommitReceipt, GraphStore, LoadOptions, QueryOptions, QueryResult, SerializedResult, Transaction,
 } from './GraphStore.js';
 import { ChangeSetTransaction } from './ChangeSetTransaction.js';
+import { oxigraphHeapReserve } from './WasmHeapReserve.js';
 import { queryStore, queryStoreTo, sparqlError } from './oxigraphQuery.js';
 import {
   countStatements, errorPosition, freshLabels, mediaTypeOf, messageOf, quadHasBlankNode, renameQuad, toOx, toOxTerm,
@@ -46,10 +47,8 @@ export class MemoryGraphStore implements GraphStore {
   /** The oxigraph store, for reads. A write to it directly must be followed by `recount()` (recovery writes before the first size()). */
   readonly raw: oxigraph.Store;
   /**
-   * The number of quads, kept by every write method from the effective change it made; undefined
-   * = not known (a new store over a given oxigraph Store, a ground bulk load that may repeat quads
-   * already present). Measured with oxigraph 0.5.11: `Store.size` walks the whole store (≈ 0.1 s per
-   * 500k quads), too slow for a /metrics gauge scraped every few seconds on a large node.
+   * The number of quads, kept by every write from its effective change; undefined = not known (a given oxigraph
+   * Store, a ground bulk load). oxigraph 0.5.11's `Store.size` walks the store (≈ 0.1 s per 500k quads).
    */
   private quadCount: number | undefined;
 
@@ -71,6 +70,7 @@ export class MemoryGraphStore implements GraphStore {
 
   private counted(change: ChangeSet): ChangeSet {
     if (this.quadCount !== undefined) this.quadCount += change.inserts.length - change.deletes.length;
+    oxigraphHeapReserve.afterWrite();
     return change;
   }
 
@@ -147,6 +147,7 @@ export class MemoryGraphStore implements GraphStore {
     try {
       if (text.inserts) this.raw.load(text.inserts, { format: NQUADS, lenient: validated });
       if (this.quadCount !== undefined) this.quadCount += text.insertCount - text.deleteCount;
+      oxigraphHeapReserve.afterWrite();
       return true;
     } catch {
       if (text.deletes) this.raw.load(text.deletes, { format: NQUADS }); // parsed before as SPARQL, so it loads
@@ -154,11 +155,8 @@ export class MemoryGraphStore implements GraphStore {
     }
   }
 
-  /**
-   * `raw.has`, except for quads with a triple term (NGSI-LD reifiers: `<r> rdf:reifies <<( s p o )>>`): measured with
-   * oxigraph 0.5.11, `has` of such a quad grows linearly with the triple terms in the store (≈ 0.5 ms at 10k, 1 ms at
-   * 40k vs 0.03 ms for a plain quad), so it is looked up by subject, predicate and graph instead (≈ 0.1 ms at 40k).
-   */
+  /** `raw.has`, but a quad with a triple term (a reifier's) by subject, predicate and graph: oxigraph 0.5.11's `has` of
+   * one grows with the store's triple terms (≈ 0.5 ms at 10k IEs, 1 ms at 40k vs 0.03 ms; by match ≈ 0.1 ms at 40k). */
   private contains(q: oxigraph.Quad): boolean {
     if (q.subject.termType !== 'Quad' && q.object.termType !== 'Quad') return this.raw.has(q);
     return this.raw.match(q.subject, q.predicate, null, q.graph).some((m) => m.object.equals(q.object));
@@ -266,6 +264,7 @@ export class MemoryGraphStore implements GraphStore {
     const format = mediaTypeOf(options.format);
     if (!(format === NQUADS || (format === NTRIPLES && !options.graph)) || data.includes('_:')) return undefined;
     const nquads = Buffer.from(data, 'utf8');
+    oxigraphHeapReserve.beforeLoad(nquads.length);
     try {
       this.raw.load(nquads, { format, lenient: options.validated === true });
     } catch (error) {
@@ -274,6 +273,7 @@ export class MemoryGraphStore implements GraphStore {
       throw new RdfSyntaxError(message, line, column);
     }
     this.quadCount = undefined; // the input may repeat quads already present
+    oxigraphHeapReserve.afterWrite();
     return { parsed: countStatements(data), nquads };
   }
 

@@ -12,6 +12,7 @@
  */
 import oxigraph from 'oxigraph';
 import type { RawWalRecord } from './walRecord.js';
+import { oxigraphHeapReserve } from '../WasmHeapReserve.js';
 
 const NQUADS = 'application/n-quads';
 const BLANK = '_:';
@@ -42,9 +43,11 @@ export function insertNQuads(store: oxigraph.Store, text: Text): void {
   if (text.includes(BLANK)) ({ ground, labelled } = split(text.toString()));
   if (ground.length > 0) {
     const input = typeof ground === 'string' && ground.length > BYTES_ABOVE ? Buffer.from(ground, 'utf8') : ground;
+    oxigraphHeapReserve.beforeLoad(input.length);
     store.load(input, { format: NQUADS, no_transaction: true, lenient: true });
   }
   addLabelled(store, labelled);
+  oxigraphHeapReserve.afterWrite();
 }
 
 /**
@@ -77,6 +80,7 @@ export function insertNQuadsStream(store: oxigraph.Store, blocks: Iterable<Buffe
   }
   store.load(groundBlocks(), { format: NQUADS, lenient: true });
   for (const text of labelled) addLabelled(store, text);
+  oxigraphHeapReserve.afterWrite();
 }
 
 /** SPARQL / N-Triples syntax of a parsed term; triple terms as `<<( s p o )>>` (oxigraph prints them without the brackets). */
