@@ -61,7 +61,7 @@ describe('WasmHeapReserve', () => {
     expect(small.reserved).toEqual([16 * MiB]); // the floor
   });
 
-  it('reserves loadFactor times a bulk load\'s size before it (within the ceiling), nothing for small loads', () => {
+  it('reserves loadFactor times a bulk load\'s size before it (at least a normal step, within the ceiling), nothing for small loads', () => {
     const memory = new ScriptedMemory(10 * MiB);
     const reserve = new WasmHeapReserve(memory, policy);
     reserve.beforeLoad(3 * MiB);
@@ -69,12 +69,22 @@ describe('WasmHeapReserve', () => {
     expect(memory.measures).toBe(0);
     reserve.beforeLoad(100 * MiB);
     expect(memory.reserved).toEqual([400 * MiB]);
+    reserve.beforeLoad(8 * MiB); // one log record after another: a normal step, a quarter of the memory
+    expect(memory.reserved).toEqual([400 * MiB, Math.round(410 * MiB / 4)]);
+    for (let i = 0; i < 2; i++) reserve.beforeLoad(8 * MiB); // within what the step left: 102.5 - 32 = 70.5 MiB, two more
+    expect(memory.reserved).toHaveLength(2);
+    reserve.beforeLoad(8 * MiB); // used up
+    expect(memory.reserved).toHaveLength(3);
+    reserve.beforeLoad(4 * MiB);
+    memory.bytes += 64 * 1024; // the memory grew: what was left is gone
+    reserve.beforeLoad(4 * MiB);
+    expect(memory.reserved).toHaveLength(4);
     memory.bytes = 3400 * MiB;
     reserve.beforeLoad(500 * MiB);
-    expect(memory.reserved).toEqual([400 * MiB, 184 * MiB]);
+    expect(memory.reserved.at(-1)).toBe(184 * MiB); // up to the ceiling
     memory.bytes = 3580 * MiB;
     reserve.beforeLoad(500 * MiB); // less than minStep left under the ceiling
-    expect(memory.reserved).toHaveLength(2);
+    expect(memory.reserved).toHaveLength(5);
   });
 
   it('never reserves past the ceiling (a failed allocation would abort oxigraph)', () => {
