@@ -14,6 +14,8 @@
 import oxigraph from 'oxigraph';
 
 const NQUADS = 'application/n-quads';
+/** A Rust allocation on wasm32 must stay under isize::MAX bytes, or oxigraph panics ("capacity overflow") and traps. */
+const MAX_ALLOCATION = 2 ** 31 - 2 ** 20;
 
 export class OxigraphMemory {
   private buffer: ArrayBufferLike | undefined;
@@ -45,6 +47,7 @@ export class OxigraphMemory {
   /** An N-Quads load of `bytes` zero bytes into a scratch store: copied into the memory, then refused at byte 1. */
   private copyIn(bytes: number): void {
     if (this.unsupported) return;
+    if (bytes >= MAX_ALLOCATION) throw new RangeError(`Cannot reserve ${bytes} bytes in oxigraph's memory at once (wasm32: < 2 GiB).`);
     this.scratch ??= new oxigraph.Store();
     const input = new Uint8Array(bytes);
     const proto = Uint8Array.prototype;
@@ -56,12 +59,16 @@ export class OxigraphMemory {
     };
     try {
       this.scratch.load(input, { format: NQUADS });
-    } catch {
-      // expected: a NUL byte is not N-Quads
+    } catch (error) {
+      // expected: a NUL byte is not N-Quads. A trap (RuntimeError) is not: the instance is broken, say so.
+      if ((error as Error)?.name === 'RuntimeError') throw error;
     } finally {
       proto.set = set;
     }
-    if (seen === undefined) this.unsupported = true;
+    if (seen === undefined) {
+      this.unsupported = true;
+      process.emitWarning('oxigraph\'s WebAssembly memory cannot be seen (its npm glue copies input another way): no memory is reserved ahead, and writes that grow it cost a full GC each (fabric/store/OxigraphMemory.ts).');
+    }
     this.buffer = seen;
   }
 }

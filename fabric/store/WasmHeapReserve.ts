@@ -33,6 +33,12 @@ export interface WasmHeapReservePolicy {
   readonly ceiling: number;
   /** A load of at least this many bytes of text reserves `loadFactor` times its size first (`beforeLoad`). */
   readonly bulkFrom: number;
+  /**
+   * The largest single reservation. One allocation of 2 GiB or more panics inside oxigraph (a Rust `Vec`'s capacity on
+   * wasm32 is at most `isize::MAX`, "capacity overflow") and traps its instance; a load bigger than
+   * maxSingle / loadFactor is cut into slices by its caller (applyRecord.ts `insertNQuads`, `insertNQuadsStream`).
+   */
+  readonly maxSingle: number;
   /** The store's growth per byte of N-Quads text loaded (≈ 2.6 for aerOS IEs, oxigraph 0.5.11; 3 leaves some over). */
   readonly loadFactor: number;
 }
@@ -45,6 +51,7 @@ export const DEFAULT_RESERVE_POLICY: WasmHeapReservePolicy = {
   ceiling: 3.5 * 1024 * MiB,
   bulkFrom: 4 * MiB,
   loadFactor: 3,
+  maxSingle: 1024 * MiB,
 };
 
 /** What the reserve needs of the memory (OxigraphMemory; a scripted one in tests). */
@@ -77,7 +84,7 @@ export class WasmHeapReserve {
       return;
     }
     const size = this.memory.size();
-    const step = Math.min(Math.max(need, this.stepFor(size)), this.policy.ceiling - size);
+    const step = Math.min(Math.max(need, this.stepFor(size)), this.policy.ceiling - size, this.policy.maxSingle);
     if (step >= this.policy.minStep) this.reserve(step);
     this.ahead = Math.max(0, this.ahead - need);
   }

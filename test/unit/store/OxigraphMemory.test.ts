@@ -45,4 +45,13 @@ describe('OxigraphMemory (the installed oxigraph)', () => {
     expect(withReserve).toBeGreaterThan(20 * withoutReserve);
     expect(withReserve).toBeGreaterThan(20_000);
   });
+
+  it('refuses a reservation of 2 GiB or more (oxigraph would panic: "capacity overflow") and stays usable', () => {
+    const memory = new OxigraphMemory();
+    expect(() => memory.reserve(2 ** 31)).toThrow(RangeError);
+    const store = new oxigraph.Store();
+    store.load('<urn:a> <urn:p> "v" .\n', { format: 'application/n-quads' });
+    expect(store.size).toBe(1);
+    expect(memory.size()).toBeGreaterThan(0);
+  });
 });

@@ -6,7 +6,7 @@
 import { WasmHeapReserve, type ReservableMemory, type WasmHeapReservePolicy } from '../../../fabric/store/WasmHeapReserve.js';
 
 const MiB = 2 ** 20;
-const policy: WasmHeapReservePolicy = { fromBytes: 32 * MiB, share: 0.25, minStep: 16 * MiB, maxStep: 256 * MiB, ceiling: 3584 * MiB, bulkFrom: 4 * MiB, loadFactor: 4 };
+const policy: WasmHeapReservePolicy = { fromBytes: 32 * MiB, share: 0.25, minStep: 16 * MiB, maxStep: 256 * MiB, ceiling: 3584 * MiB, bulkFrom: 4 * MiB, loadFactor: 4, maxSingle: 1024 * MiB };
 
 /** A memory the test grows; a reservation grows it by its size (the allocator's block was used up). */
 class ScriptedMemory implements ReservableMemory {
@@ -85,6 +85,9 @@ describe('WasmHeapReserve', () => {
     memory.bytes = 3580 * MiB;
     reserve.beforeLoad(500 * MiB); // less than minStep left under the ceiling
     expect(memory.reserved).toHaveLength(5);
+    const big = new ScriptedMemory(10 * MiB);
+    new WasmHeapReserve(big, policy).beforeLoad(600 * MiB);
+    expect(big.reserved).toEqual([1024 * MiB]); // maxSingle: one allocation of 2 GiB would abort oxigraph
   });
 
   it('never reserves past the ceiling (a failed allocation would abort oxigraph)', () => {
