@@ -41,7 +41,11 @@ function lineCount(text: string): number {
   return n;
 }
 
-/** Derived lines per `load` of a first run's write (below). */
+/**
+ * Derived lines per `load` of a first run's write (below): a bound on the text copied into WASM memory at once. The cost
+ * per line does not depend on it (10k / 50k / 200k / 400k-line slices at 10k IEs, heap reserve: 2.7 / 3.0 / 3.0 / 2.9 µs a
+ * line; docs/benchmarks.md §4 "oxigraph costs re-measured with the heap reserve"); one slice holds the thread ≈ 0.6 s.
+ */
 const LOAD_SLICE_LINES = 200_000;
 
 /** The text in pieces of at most `lines` whole lines. */

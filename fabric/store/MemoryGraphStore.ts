@@ -26,14 +26,15 @@ const NTRIPLES = 'application/n-triples';
 /** Media types oxigraph parses (W3C RDF 1.1 syntaxes + JSON-LD 1.1 with inline contexts). */
 const TRIPLE_FORMATS = new Set(['text/turtle', 'application/n-triples', 'application/rdf+xml']);
 const QUAD_FORMATS = new Set(['application/trig', NQUADS, 'application/ld+json']);
-/**
- * From this many ground inserts on, one N-Quads `load` beats per-quad `add` (oxigraph 0.5.11, a store of 600k quads,
- * 2026-12-03: 2 quads 38 vs 62 µs, 16 quads 203 vs 750 µs, 256 quads 3.3 vs 10.9 ms; was 512, measured on an
- * earlier build).
- */
+/** From this many ground inserts on, one N-Quads `load` beats per-quad `add` (oxigraph 0.5.11 at 10k / 40k IEs with the heap
+ * reserve, docs/benchmarks.md §4: texts + one load vs adds, 2 quads 22 vs 67 / 64 µs, 16 quads 0.26 vs 0.43 / 0.13 vs 0.31 ms,
+ * 256 quads 6.0 vs 9.8 / 6.1 vs 9.2 ms; one quad about even, 15 vs 17 µs). */
 const BULK_THRESHOLD = 2;
-/** From this many inserts into one named graph, one ASK (110–140 µs) may spare each a `has` (28–46 µs; 200k quads). */
+/** From this many inserts into one named graph, one ASK (≈ 38 µs at 10k IEs) may spare each a test of absence (9–15 µs). */
 const EMPTY_GRAPH_CHECK_FROM = 8;
+
+/** Text for `load` as UTF-8 bytes: the glue copies a JS string by a JS loop over its characters (58 quads: ≈ 0.1 ms more). */
+const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
 
 /** A bulk load of ground N-Quads: the input itself, UTF-8 encoded, is the change (see loadGround). */
 export interface GroundLoad {
@@ -121,7 +122,7 @@ export class MemoryGraphStore implements GraphStore {
     const toInsert = change.inserts.map(toOx);
     const deletes: oxigraph.Quad[] = [];
     for (const q of toDelete) {
-      if (this.contains(q)) {
+      if (this.raw.has(q)) { // a delete is mostly present: `has` is the cheaper test then (see `absent`)
         this.raw.delete(q);
         deletes.push(q);
       }
@@ -145,7 +146,7 @@ export class MemoryGraphStore implements GraphStore {
       return false; // one update is one transaction: nothing was removed
     }
     try {
-      if (text.inserts) this.raw.load(text.inserts, { format: NQUADS, lenient: validated });
+      if (text.inserts) this.raw.load(utf8(text.inserts), { format: NQUADS, lenient: validated });
       if (this.quadCount !== undefined) this.quadCount += text.insertCount - text.deleteCount;
       oxigraphHeapReserve.afterWrite();
       return true;
@@ -155,11 +156,11 @@ export class MemoryGraphStore implements GraphStore {
     }
   }
 
-  /** `raw.has`, but a quad with a triple term (a reifier's) by subject, predicate and graph: oxigraph 0.5.11's `has` of
-   * one grows with the store's triple terms (≈ 0.5 ms at 10k IEs, 1 ms at 40k vs 0.03 ms; by match ≈ 0.1 ms at 40k). */
-  private contains(q: oxigraph.Quad): boolean {
-    if (q.subject.termType !== 'Quad' && q.object.termType !== 'Quad') return this.raw.has(q);
-    return this.raw.match(q.subject, q.predicate, null, q.graph).some((m) => m.object.equals(q.object));
+  /** Whether an insert is missing: `!raw.has`, but a reifier's quad (triple term) by match: at 10k / 40k IEs `has` 24 / 22 µs,
+   * the match 9 / 8.5 µs when absent, 36 / 31 µs when present (so deletes use `has`; docs/benchmarks.md §4, heap reserve). */
+  private absent(q: oxigraph.Quad): boolean {
+    if (q.subject.termType !== 'Quad' && q.object.termType !== 'Quad') return !this.raw.has(q);
+    return !this.raw.match(q.subject, q.predicate, null, q.graph).some((m) => m.object.equals(q.object));
   }
 
   /**
@@ -175,19 +176,18 @@ export class MemoryGraphStore implements GraphStore {
       // An oxigraph quad's text: one WASM call, read once (a `_:` in an IRI or literal: the per-quad way too, same effect).
       const text = quads.length >= BULK_THRESHOLD && view[i] === q ? q.toString() : undefined;
       if (quads.length < BULK_THRESHOLD || (text === undefined ? quadHasBlankNode(view[i]) : text.includes('_:'))) {
-        if (!this.contains(q)) {
+        if (this.absent(q)) {
           this.raw.add(q);
           inserts.push(q);
         }
-      } else if ((emptyGraphs?.size && view[i].graph.termType === 'NamedNode' && emptyGraphs.has(view[i].graph.value)) || !this.contains(q)) {
+      } else if ((emptyGraphs?.size && view[i].graph.termType === 'NamedNode' && emptyGraphs.has(view[i].graph.value)) || this.absent(q)) {
         ground.set(text ?? q.toString(), q);
       }
     }
     if (ground.size > 0) {
-      // Ground quads only: `load` would rename blank nodes, it keeps IRIs and literals. A transactional
-      // load: measured with oxigraph 0.5.11, `no_transaction: true` grows quadratically with the triple
-      // terms of NGSI-LD reifiers (80k quads: 40 s vs 1.1 s in a transaction).
-      this.raw.load(`${[...ground.keys()].join(' .\n')} .\n`, { format: NQUADS, lenient: validated }); // keys: the quads' texts
+      // Ground quads only: `load` would rename blank nodes. Transactional: atomic, and `no_transaction` is no faster
+      // (81k reifier-heavy quads at 10k IEs: 0.50 vs 0.66 s; the 40 s once measured was GC on WASM memory growth).
+      this.raw.load(utf8(`${[...ground.keys()].join(' .\n')} .\n`), { format: NQUADS, lenient: validated }); // keys: the quads' texts
       for (const q of ground.values()) inserts.push(q); // not push(...spread): that overflows the stack past ~10^5 quads
     }
     return inserts;

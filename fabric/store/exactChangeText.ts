@@ -3,8 +3,10 @@
  * insert is not), written in JS from the quads' fields without crossing into WASM: the
  * N-Quads of the log record and change feed, and the SPARQL 1.1 `DELETE DATA` that removes
  * the deletes in one oxigraph call (MemoryGraphStore.applyExactText). Measured with oxigraph
- * 0.5.11 on 650k quads of NGSI-LD entities: per-quad `delete` / `add` of reifier quads (triple
- * terms) cost tens of µs each, one DELETE DATA + one N-Quads `load` for 50 entities a fraction.
+ * 0.5.11 and the heap reserve at 10k / 40k aerOS IEs: per-quad `has` + `delete` cost 25–65 µs a quad
+ * (a reifier's quad with its triple term the most), so deleting an IE's 58 quads 2.0–3.8 ms against
+ * 1.0–1.1 ms for one DELETE DATA (580 quads: 19–34 vs 8–13 ms), and one N-Quads `load` inserts them
+ * for ≈ 0.2 ms (docs/benchmarks.md §4 "oxigraph costs re-measured with the heap reserve").
  *
  * Returns undefined for what the text path does not take, and the store then applies the change
  * quad by quad: blank nodes (not allowed in DELETE DATA, and labels must survive as written),

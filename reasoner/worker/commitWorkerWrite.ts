@@ -2,8 +2,9 @@
  * The main thread's half of a reasoner write (docs/reasoner.md "Incremental reasoning in a worker
  * thread"): the worker's change arrives as N-Quads texts. Inserts without deletes or blank nodes (e.g. a
  * first full run) take the store's bulk path: N-Quads `load`s of `sliceLines` lines each, one after the
- * other, with no JS object per quad — each `load` holds the event loop for its whole text (measured at 10k
- * IEs: one 189k-line load 20 s, 10k-line loads 0.2–0.4 s each, 7.5 s in all), so the node answers requests
+ * other, with no JS object per quad — each `load` holds the event loop for its whole text (at 10k IEs, with
+ * the WebAssembly heap reserve: ≈ 3 µs a line whatever the slice, a 200k-line load ≈ 0.6 s, a 10k-line one ≈ 30 ms;
+ * docs/benchmarks.md §4 "oxigraph costs re-measured with the heap reserve"), so the node answers requests
  * between slices; a first run's write is already not atomic across slices (docs/reasoner.md "Execution
  * model", step 4). Anything else is parsed (oxigraph.parse keeps blank-node labels, which `load` would
  * rename) and committed as ONE change, deletes before inserts.

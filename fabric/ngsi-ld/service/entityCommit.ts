@@ -2,8 +2,9 @@
  * The store call that commits an entity write's change (EntityWriter, CommitCoalescer), applied in
  * memory before it returns. A change that only inserts (a new entity, GS CIM 009 §5.6.1) goes in as
  * ground N-Quads text through the store's bulk `load` (one parse inside oxigraph, the text itself
- * logged) instead of per-quad `has` + `add` calls into WASM (measured ≈ 7 ms for a 65-quad IE under
- * load). entityToQuads never writes blank nodes, so the text is ground; quads already present are
+ * logged) instead of per-quad `has` + `add` calls into WASM (a 58-quad IE at 10k / 40k IEs: ≈ 0.2 ms as one
+ * load of its bytes vs ≈ 1.7 ms quad by quad, 25–50 µs a quad; docs/benchmarks.md §4 "oxigraph costs re-measured
+ * with the heap reserve"). entityToQuads never writes blank nodes, so the text is ground; quads already present are
  * no-ops in memory and on log replay alike. Any other change is a commit marked exact at `basis` when
  * it is (graphDifference, ChangeSet.exactAt): the durable store then applies it as text too
  * (DurableGraphStore.commit); a store whose count moved past `basis` ignores the mark and checks each quad.

@@ -7,8 +7,10 @@
  *
  * The text here was validated when it was first written (a live load or
  * commit, or an oxigraph dump) and is CRC-checked in the log, so it is loaded
- * with `lenient` (no IRI / language-tag re-validation) and, for log records,
- * `no_transaction` (oxigraph's bulk loader).
+ * with `lenient` (no IRI / language-tag re-validation), in one transaction: oxigraph's
+ * bulk loader (`no_transaction`) was no faster for log records of NGSI-LD IEs (58, 812,
+ * 11.6k and 81k quads into a store of 10k / 40k IEs: 0.76–1.32× the transaction's time,
+ * slower in 6 of 8; docs/benchmarks.md §4 "oxigraph costs re-measured with the heap reserve").
  */
 import oxigraph from 'oxigraph';
 import type { RawWalRecord } from './walRecord.js';
@@ -16,10 +18,35 @@ import { oxigraphHeapReserve } from '../WasmHeapReserve.js';
 
 const NQUADS = 'application/n-quads';
 const BLANK = '_:';
-/** Large strings go to oxigraph as UTF-8 bytes: passing a JS string of many MiB into WASM is several times slower. */
-const BYTES_ABOVE = 1 << 20;
 
 type Text = string | Buffer;
+
+/**
+ * Ground N-Quads go to oxigraph in loads of at most this many bytes, cut at line ends, the heap reserve told before
+ * each (WasmHeapReserve): one reservation must stay under 2 GiB, and a load past its reservation grows oxigraph's
+ * memory page by page (a full GC each). A recovered snapshot or a replica's seed is several loads, not one transaction.
+ */
+const SLICE_BYTES = 64 * 1024 * 1024;
+
+/** `text` cut at line ends into pieces of at most `maxBytes` (a longer line is a piece of its own). */
+export function* lineSlices(text: Text, maxBytes = SLICE_BYTES): Generator<Text> {
+  for (let start = 0; start < text.length;) {
+    let end = Math.min(text.length, start + maxBytes);
+    if (end < text.length) {
+      const lineEnd = text.lastIndexOf('\n', end - 1);
+      end = lineEnd >= start ? lineEnd + 1 : text.indexOf('\n', end) + 1 || text.length;
+    }
+    yield typeof text === 'string' ? text.slice(start, end) : text.subarray(start, end);
+    start = end;
+  }
+}
+
+/** One load of ground N-Quads (bytes or text, or an iterable of them), with the heap reserve told before and after. */
+function loadGround(store: oxigraph.Store, input: Text | Iterable<Text>, bytes: number): void {
+  oxigraphHeapReserve.beforeLoad(bytes);
+  store.load(input, { format: NQUADS, lenient: true });
+  oxigraphHeapReserve.afterWrite();
+}
 
 function split(text: string): { ground: string; labelled: string } {
   if (!text.includes(BLANK)) return { ground: text, labelled: '' };
@@ -37,27 +64,28 @@ function addLabelled(store: oxigraph.Store, labelled: string): void {
   if (labelled.length > 0) for (const quad of oxigraph.parse(labelled, { format: NQUADS })) store.add(quad);
 }
 
-export function insertNQuads(store: oxigraph.Store, text: Text): void {
+export function insertNQuads(store: oxigraph.Store, text: Text, sliceBytes = SLICE_BYTES): void {
   let ground: Text = text;
   let labelled = '';
   if (text.includes(BLANK)) ({ ground, labelled } = split(text.toString()));
   if (ground.length > 0) {
-    const input = typeof ground === 'string' && ground.length > BYTES_ABOVE ? Buffer.from(ground, 'utf8') : ground;
-    oxigraphHeapReserve.beforeLoad(input.length);
-    store.load(input, { format: NQUADS, no_transaction: true, lenient: true });
+    // As UTF-8 bytes: the glue copies a JS string into WASM by a JS loop over its characters (a 58-quad IE ≈ 0.1 ms
+    // more than its bytes, `Buffer.from` included; a string of many MiB several times slower).
+    const input = typeof ground === 'string' ? Buffer.from(ground, 'utf8') : ground;
+    for (const slice of lineSlices(input, sliceBytes)) loadGround(store, slice, slice.length);
   }
   addLabelled(store, labelled);
   oxigraphHeapReserve.afterWrite();
 }
 
 /**
- * Insert a stream of N-Quads bytes (a snapshot read in blocks) with ONE `load`
- * call, so neither the whole text nor a copy of it is ever held in memory.
- * Blocks are cut at line ends; lines with blank nodes are set aside and added
- * (labels kept) after the load. One transaction: measured at 1M quads it needs
- * less memory than the bulk loader and is as fast on dump-ordered input.
+ * Insert a stream of N-Quads bytes (a snapshot read in blocks): one `load` call per
+ * SLICE_BYTES of blocks, so neither the whole text nor a copy of it is ever held in
+ * memory. Blocks are cut at line ends; lines with blank nodes are set aside and added
+ * (labels kept) after the loads. Transactions, not the bulk loader: measured at 1M quads
+ * it needs less memory and is as fast on dump-ordered input.
  */
-export function insertNQuadsStream(store: oxigraph.Store, blocks: Iterable<Buffer>): void {
+export function insertNQuadsStream(store: oxigraph.Store, blocks: Iterable<Buffer>, sliceBytes = SLICE_BYTES): void {
   const labelled: string[] = [];
   function* groundBlocks(): Generator<Buffer | string> {
     let carry: Buffer = Buffer.alloc(0);
@@ -78,7 +106,19 @@ export function insertNQuadsStream(store: oxigraph.Store, blocks: Iterable<Buffe
     labelled.push(withBlanks);
     if (ground.length > 0) yield ground;
   }
-  store.load(groundBlocks(), { format: NQUADS, lenient: true });
+  let slice: Array<Buffer | string> = [];
+  let bytes = 0;
+  const flush = (): void => {
+    if (bytes > 0) loadGround(store, slice.values(), bytes);
+    slice = [];
+    bytes = 0;
+  };
+  for (const block of groundBlocks()) {
+    if (bytes + block.length > sliceBytes) flush();
+    slice.push(block);
+    bytes += block.length;
+  }
+  flush();
   for (const text of labelled) addLabelled(store, text);
   oxigraphHeapReserve.afterWrite();
 }
@@ -91,9 +131,10 @@ function termText(term: oxigraph.Term): string {
 
 /**
  * Remove the quads of N-Quads text. Without blank nodes (not allowed in DELETE DATA) or code-point
- * escapes (SPARQL would unescape them) this is ONE SPARQL `DELETE DATA`: per-quad `delete` of NGSI-LD
- * reifier quads (triple terms) costs tens of µs each with oxigraph 0.5.11, and a telemetry batch logs
- * hundreds of them. Deleting an absent quad is a no-op either way.
+ * escapes (SPARQL would unescape them) this is ONE SPARQL `DELETE DATA`: per-quad `delete` costs
+ * 11–30 µs a quad with oxigraph 0.5.11 (a reifier quad with its triple term the most), and a telemetry batch
+ * logs hundreds of them; one DELETE DATA of an IE's 58 quads ≈ 1.0–1.1 ms vs 1.4–1.9 ms quad by quad
+ * (docs/benchmarks.md §4 "oxigraph costs re-measured with the heap reserve"). Deleting an absent quad is a no-op either way.
  */
 export function deleteNQuads(store: oxigraph.Store, text: Text): void {
   if (text.length === 0) return;

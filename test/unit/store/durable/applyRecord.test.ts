@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import oxigraph from 'oxigraph';
-import { deleteNQuads, applyRecord, insertNQuadsStream } from '../../../../fabric/store/durable/applyRecord.js';
+import { deleteNQuads, applyRecord, insertNQuads, insertNQuadsStream, lineSlices } from '../../../../fabric/store/durable/applyRecord.js';
 
 const NQ = 'application/n-quads';
 const text = [
@@ -21,9 +21,39 @@ describe('applying logged N-Quads without renaming blank nodes', () => {
     for (const blockSize of [1, 5, 17, 64, bytes.length]) {
       const blocks: Buffer[] = [];
       for (let at = 0; at < bytes.length; at += blockSize) blocks.push(bytes.subarray(at, at + blockSize));
+      for (const sliceBytes of [1, 40, 1 << 26]) { // loads of blocks up to sliceBytes (one block at least)
+        const store = new oxigraph.Store();
+        insertNQuadsStream(store, blocks, sliceBytes);
+        expect(sorted(store)).toEqual(sorted(expected));
+      }
+    }
+  });
+
+  it('cuts text into slices at line ends, each within the limit unless one line is longer; together the input', () => {
+    const lines = ['<http://e/a> <http://e/p> "1" .', '<http://e/b> <http://e/p> "a much longer literal than the limit" .', '<http://e/c> <http://e/p> "ü" .', ''].join('\n');
+    for (const input of [lines, Buffer.from(lines, 'utf8')]) {
+      for (const max of [1, 10, 40, 80, 1000]) {
+        const slices = [...lineSlices(input, max)];
+        expect(slices.map(String).join('')).toBe(lines);
+        for (const slice of slices) {
+          const text = String(slice);
+          expect(text.endsWith('\n') || slice === slices.at(-1)).toBe(true);
+          if (slice.length > max) expect(text.indexOf('\n')).toBe(text.length - 1); // one line, longer than the limit
+        }
+      }
+    }
+  });
+
+  it('inserts a text in slices as one load would', () => {
+    const ground = text.split('\n').filter((l) => !l.includes('_:')).join('\n');
+    const expected = new oxigraph.Store(oxigraph.parse(text, { format: NQ }));
+    for (const sliceBytes of [1, 30, 1 << 26]) {
       const store = new oxigraph.Store();
-      insertNQuadsStream(store, blocks);
+      insertNQuads(store, text, sliceBytes);
       expect(sorted(store)).toEqual(sorted(expected));
+      const groundOnly = new oxigraph.Store();
+      insertNQuads(groundOnly, Buffer.from(ground, 'utf8'), sliceBytes);
+      expect(groundOnly.size).toBe(3);
     }
   });
 
