@@ -14,7 +14,7 @@ import type * as RDF from '@rdfjs/types';
 import type { GraphStore } from '../../fabric/store/GraphStore.js';
 import type { AttributeInstance } from '../../fabric/ngsi-ld/model/Entity.js';
 import { entityToQuads } from '../../fabric/ngsi-ld/mapping/entityToQuads.js';
-import { CF_LEXICAL_FORMS, NGSI_OBSERVED_AT, RDF_REIFIES } from '../../fabric/ngsi-ld/mapping/rdfVocabulary.js';
+import { CF_LEXICAL_FORMS, NGSI_DATASET_ID, NGSI_OBSERVED_AT, RDF_REIFIES } from '../../fabric/ngsi-ld/mapping/rdfVocabulary.js';
 import { reifierIri } from '../../fabric/ngsi-ld/mapping/reifierIri.js';
 import { termFactory } from '../../fabric/ngsi-ld/mapping/termFactory.js';
 import { GRAPHS, RDF as RDF_NS, XSD } from '../../fabric/rdf/namespaces.js';
@@ -63,9 +63,14 @@ function propertyQuads(ie: string, attribute: string, value: number | string, ob
  * Every quad of an attribute of an IE: its natural triples in whatever graph holds them (the entity
  * graph, or a graph loaded through SPARQL / the Graph Store Protocol) and the NGSI-LD reifiers of
  * the attribute with their own triples (docs/ngsi-ld-mapping.md "Reifiers"). The new value then goes into the
- * entity graph alone. The default instance's reifier has a known IRI (reifierIri): its quads are found in the
- * entity graph even when its natural triple is gone, so the write stays exact; other reifiers (datasetId instances,
- * reifiers in other graphs) are those reifying a natural triple found. Each reifier's quads include the
+ * entity graph alone. Reifiers are found three ways, none of which needs a reifier to name its attribute:
+ * - the default instance's, by its known IRI (reifierIri) in the entity graph, even when its natural triple is gone;
+ * - those reifying a natural triple found, in any graph (a reifier may sit in another graph than its triple);
+ * - the datasetId instances in the entity graph (`ngsi-ld:datasetId`, GS CIM 009 §4.5.5) that reify a triple of this
+ *   IE and attribute, even a stale one whose natural triple SPARQL removed: left behind, it would read as a live
+ *   instance again once this value is written again. Usually none: one `match` that finds nothing.
+ * Not found: a stale reifier outside the entity graph, or a stale one there with neither the default IRI nor a
+ * datasetId (only SPARQL sees the former; NGSI-LD reads ignore stale reifiers). Each reifier's quads include the
  * cf:attribute / cf:subject it may carry from before 2026-12-04, so a rewrite leaves none behind.
  */
 function attributeQuads(store: GraphStore, ie: string, attribute: string): RDF.Quad[] {
@@ -75,15 +80,29 @@ function attributeQuads(store: GraphStore, ie: string, attribute: string): RDF.Q
   const defaultReifier = reifierIri(ie, attribute, undefined);
   append(out, store.match(namedNode(defaultReifier), null, null, own));
   const found = new Set([`${defaultReifier} ${own.value}`]);
+  const take = (reifier: RDF.Quad['subject'], graph: RDF.Quad['graph']): void => {
+    const key = `${reifier.value} ${graph.value}`;
+    if (found.has(key)) return;
+    found.add(key);
+    append(out, store.match(reifier, null, null, graph));
+  };
   for (const n of naturals) {
-    for (const r of store.match(null, namedNode(RDF_REIFIES), quad(n.subject, n.predicate, n.object), n.graph)) {
-      const key = `${r.subject.value} ${r.graph.value}`;
-      if (found.has(key)) continue;
-      found.add(key);
-      append(out, store.match(r.subject, null, null, r.graph));
-    }
+    for (const r of store.match(null, namedNode(RDF_REIFIES), quad(n.subject, n.predicate, n.object), null)) take(r.subject, r.graph);
+  }
+  for (const d of store.match(null, namedNode(NGSI_DATASET_ID), null, own)) {
+    if (found.has(`${d.subject.value} ${own.value}`)) continue;
+    const ours = d.subject.value === reifierIri(ie, attribute, d.object.value)
+      || store.match(d.subject, namedNode(RDF_REIFIES), null, own).some((r) => reifiesAttributeOf(r.object, ie, attribute));
+    if (ours) take(d.subject, own);
   }
   return out;
+}
+
+/** Whether `term` is a triple term `<<( ie attribute ?o )>>`. */
+function reifiesAttributeOf(term: RDF.Term, ie: string, attribute: string): boolean {
+  if (term.termType !== 'Quad') return false;
+  const triple = term as unknown as RDF.Quad;
+  return triple.subject.value === ie && triple.predicate.value === attribute;
 }
 
 /** cf:weightsUsed of a configuration, as JSON: the same text for every breakdown of a run, made once. */

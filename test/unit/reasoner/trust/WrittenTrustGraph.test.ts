@@ -1,14 +1,20 @@
 /**
  * reasoner/trust/WrittenTrustGraph.ts: what a trust service remembers of the trust graph it wrote. On its own,
  * against a store's change feed (kept only across its own commits); and in TrustService, where a run after its own
- * writes reads no breakdown from the store and writes exactly what a service reading them writes.
+ * writes reads no breakdown from the store and writes exactly what a service reading them writes, on each store a node
+ * gives it (in memory, durable, durable behind a query replica), and where every way someone else can write the trust
+ * graph makes it read the store again.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import oxigraph from 'oxigraph';
 import type * as RDF from '@rdfjs/types';
 import { ObservedMemoryStore } from '../../../../fabric/store/replica/ObservedMemoryStore.js';
 import { MemoryGraphStore } from '../../../../fabric/store/MemoryGraphStore.js';
+import { DurableGraphStore } from '../../../../fabric/store/durable/DurableGraphStore.js';
+import { ReplicatedGraphStore } from '../../../../fabric/store/replica/ReplicatedGraphStore.js';
+import { requireBuiltWorker } from '../../store/replica/replicaTestSupport.js';
 import type { ChangeRecord, GraphStore } from '../../../../fabric/store/GraphStore.js';
 import { GRAPHS } from '../../../../fabric/rdf/namespaces.js';
 import { packageRoot } from '../../../../fabric/validation/modelFiles.js';
@@ -22,6 +28,7 @@ import { breakdownIri, TRUST, TRUST_GRAPH } from '../../../../reasoner/trust/tru
 
 const AEROS = 'https://w3id.org/aerOS/continuum#';
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const ontology = readFileSync(join(packageRoot(), 'ontology', 'continuum.ttl'), 'utf8');
 const prop = (value: unknown): AttributeInstance[] => [{ kind: 'Property', value, subAttributes: new Map() } as AttributeInstance];
 const rel = (object: string): AttributeInstance[] => [{ kind: 'Relationship', object, subAttributes: new Map() } as AttributeInstance];
@@ -37,9 +44,9 @@ function ieEntity(i: number): Entity {
   return { id: ie(i), types: [`${AEROS}InfrastructureElement`], attributes };
 }
 
-async function seeded<S extends GraphStore>(store: S): Promise<S> {
+async function seeded<S extends GraphStore>(store: S, ies = 12): Promise<S> {
   await store.load(ontology, { format: 'text/turtle', graph: GRAPHS.ontology });
-  await store.commit({ deletes: [], inserts: Array.from({ length: 12 }, (_, i) => entityToQuads(ieEntity(i))).flat() });
+  await store.commit({ deletes: [], inserts: Array.from({ length: ies }, (_, i) => entityToQuads(ieEntity(i))).flat() });
   return store;
 }
 
@@ -65,40 +72,79 @@ function alertQuads(i: number): RDF.Quad[] {
 const contents = (store: GraphStore): string[] =>
   store.dump('application/n-quads').split('\n').filter((l) => l.length > 0 && !l.includes(GRAPHS.ontology)).sort();
 
-/** Counts the store's `match` calls about breakdowns (reads of the trust graph by subject). */
-function countBreakdownReads(store: GraphStore): { count: number } {
-  const counter = { count: 0 };
+/** Counts the store's `match` calls about breakdowns (reads of the trust graph by subject), and the IEs read. */
+function countBreakdownReads(store: GraphStore): { count: number; ies: Set<string> } {
+  const counter = { count: 0, ies: new Set<string>() };
   const match = store.match.bind(store);
   store.match = (s, p, o, g) => {
-    if (s && s.value.startsWith(breakdownIri(''))) counter.count++;
+    if (s && s.value.startsWith(breakdownIri(''))) {
+      counter.count++;
+      counter.ies.add(decodeURIComponent(s.value.slice(breakdownIri('').length)));
+    }
     return match(s, p, o, g);
   };
   return counter;
 }
 
-describe('TrustService with what it wrote to the trust graph', () => {
-  /** The same steps on a store with a change feed (remembers) and one without (reads every breakdown). */
-  async function twoServices() {
-    const remembering = await seeded(new ObservedMemoryStore());
-    const reading = await seeded(new MemoryGraphStore());
+/** A store with a change feed for the remembering service, and how to close it. */
+interface Remembering {
+  readonly store: GraphStore;
+  close(): Promise<void>;
+}
+
+function durableIn(dir: string): Promise<DurableGraphStore> {
+  return DurableGraphStore.open(dir, { snapshotOnClose: false });
+}
+
+/**
+ * The stores a node's trust service writes to: in memory with a feed, durable (its commits take the exact text path,
+ * ChangeSet.exactAt, with the old breakdowns from memory), and durable behind query replicas, as FabricNode wires it
+ * (SPARQL reads of the inputs go to the replica, commits and `match` to the durable store).
+ */
+const rememberingStores: Array<[string, () => Promise<Remembering>]> = [
+  ['an ObservedMemoryStore', async () => ({ store: new ObservedMemoryStore(), close: async () => undefined })],
+  ['a DurableGraphStore', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'written-trust-'));
+    const store = await durableIn(dir);
+    return { store, close: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+  }],
+  ['a ReplicatedGraphStore over a DurableGraphStore', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'written-trust-replicated-'));
+    const store = new ReplicatedGraphStore(await durableIn(dir), { replicas: 1, dataDir: dir, workerScript: requireBuiltWorker() });
+    await store.ready();
+    return { store, close: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+  }],
+];
+
+describe.each(rememberingStores)('TrustService with what it wrote to the trust graph, on %s', (_, open) => {
+  let remembering: GraphStore;
+  let close: () => Promise<void>;
+  beforeEach(async () => { ({ store: remembering, close } = await open()); });
+  afterEach(() => close());
+
+  /** The same steps on the store with a change feed (remembers) and on one without (reads every breakdown). */
+  async function twoServices(ies = 12) {
+    await seeded(remembering, ies);
+    const reading = await seeded(new MemoryGraphStore(), ies);
     let t = Date.parse('2026-12-04T10:00:00.000Z');
     const clock = () => { const at = new Date(t); return () => at; };
-    const services = (() => {
-      let now = clock();
-      const a = new TrustService(remembering, { now: () => now() });
-      const b = new TrustService(reading, { now: () => now() });
-      return { a, b, tick: () => { t += 1_010; now = clock(); } };
-    })();
+    let now = clock();
+    const a = new TrustService(remembering, { now: () => now() });
+    const b = new TrustService(reading, { now: () => now() });
+    const tick = () => { t += 1_010; now = clock(); };
     const both = async (step: (store: GraphStore, trust: TrustService) => Promise<unknown>): Promise<void> => {
-      await step(remembering, services.a);
-      await step(reading, services.b);
-      services.tick();
+      await step(remembering, a);
+      await step(reading, b);
+      tick();
     };
-    return { remembering, reading, both };
+    /** Another writer of the trust graph on each store: a second service (as a node restarted beside a running one). */
+    const others = { remembering: new TrustService(remembering, { now: () => now() }), reading: new TrustService(reading, { now: () => now() }) };
+    const other = (store: GraphStore): TrustService => (store === remembering ? others.remembering : others.reading);
+    return { reading, both, other };
   }
 
   it('a run after its own writes reads no breakdown from the store, and writes what a service reading them writes', async () => {
-    const { remembering, reading, both } = await twoServices();
+    const { reading, both } = await twoServices();
     await both((_, trust) => trust.recompute());
     const reads = countBreakdownReads(remembering);
     const readsWithoutFeed = countBreakdownReads(reading);
@@ -114,18 +160,56 @@ describe('TrustService with what it wrote to the trust graph', () => {
     expect(reading.match(oxigraph.namedNode(ie(5)), oxigraph.namedNode(TRUST.untrustedByTrust), null, null)).toHaveLength(0);
   });
 
-  it('reads the store again after someone else wrote the trust graph, and replaces what is there', async () => {
-    const { remembering, reading, both } = await twoServices();
+  it('remembers a first run written as N-Quads text (the store\'s bulk load) too', async () => {
+    const { reading, both } = await twoServices(300); // ≈ 6,000 quads: above the text threshold
+    const loads: string[] = [];
+    const load = remembering.load.bind(remembering);
+    remembering.load = async (data, options) => { loads.push(options.format); return load(data, options); };
+    await both((_, trust) => trust.recompute());
+    expect(loads).toEqual(['application/n-quads']);
+    const reads = countBreakdownReads(remembering);
+    await both(async (store, trust) => { await setCpu(store, 7, 99); return trust.recomputeChanged({ domains: [D] }, [ie(7)]); });
+    expect(reads.count).toBe(0);
+    expect(contents(remembering)).toEqual(contents(reading));
+  });
+
+  const note = (i: number) => `<${breakdownIri(ie(i))}> <urn:test:note> "by hand"`;
+  const typeOf = (store: GraphStore, i: number) => store.match(oxigraph.namedNode(breakdownIri(ie(i))), oxigraph.namedNode(RDF_TYPE), null, null);
+  /** Someone else's writes to IE 2's breakdown (each a quad a rewrite leaves alone when it trusts its memory), by every way in. */
+  const writers: Array<[string, (store: GraphStore, other: TrustService) => Promise<unknown>]> = [
+    ['SPARQL Update', (store) => store.update(`INSERT DATA { GRAPH <${TRUST_GRAPH}> { ${note(2)} } } ;
+      DELETE WHERE { GRAPH <${TRUST_GRAPH}> { <${breakdownIri(ie(2))}> <${RDF_TYPE}> ?t } }`)],
+    ['N-Quads loaded as they are (a durable store logs the text given)', (store) => store.load(`${note(2)} <${TRUST_GRAPH}> .\n`, { format: 'application/n-quads' })],
+    ['N-Triples loaded into the trust graph', (store) => store.load(`${note(2)} .\n`, { format: 'application/n-triples', graph: TRUST_GRAPH })],
+    ['a transaction deleting a quad', async (store) => {
+      const tx = store.transaction();
+      for (const q of typeOf(store, 2)) tx.delete(q);
+      await tx.commit();
+    }],
+    ['a commit deleting a quad', (store) => store.commit({ deletes: typeOf(store, 2), inserts: [] })],
+    ['another trust service', async (store, other) => {
+      await store.update(`DELETE WHERE { GRAPH <${TRUST_GRAPH}> { <${breakdownIri(ie(2))}> <${RDF_TYPE}> ?t } }`);
+      await other.recompute(); // rewrites every breakdown it finds changed (all: it remembers none), the type put back
+      await store.update(`INSERT DATA { GRAPH <${TRUST_GRAPH}> { ${note(2)} } }`);
+    }],
+  ];
+
+  it.each(writers)('reads the store again after someone else wrote the trust graph (%s), and replaces what is there', async (_, write) => {
+    const { reading, both, other } = await twoServices();
     await both((_, trust) => trust.recompute());
     const reads = countBreakdownReads(remembering);
-    // Someone else: a quad added to IE 0's breakdown, one removed from IE 1's.
-    await both((store) => store.update(`INSERT DATA { GRAPH <${TRUST_GRAPH}> { <${breakdownIri(ie(0))}> <urn:test:note> "by hand" } } ;
-      DELETE WHERE { GRAPH <${TRUST_GRAPH}> { <${breakdownIri(ie(1))}> <${TRUST.computedAt}> ?t } }`));
-    await both(async (store, trust) => { await setCpu(store, 0, 90); await setCpu(store, 1, 3); return trust.recomputeChanged({ domains: [D] }, [ie(0), ie(1)]); });
-    expect(reads.count).toBeGreaterThan(0);
+    await both((store) => write(store, other(store)));
+    await both(async (store, trust) => { await setCpu(store, 2, 93); return trust.recomputeChanged({ domains: [D] }, [ie(2)]); });
+    expect(reads.ies.has(ie(2))).toBe(true);
     expect(contents(remembering)).toEqual(contents(reading));
-    expect(remembering.match(oxigraph.namedNode(breakdownIri(ie(0))), oxigraph.namedNode('urn:test:note'), null, null)).toHaveLength(0);
-    expect(remembering.match(oxigraph.namedNode(breakdownIri(ie(1))), oxigraph.namedNode(TRUST.computedAt), null, null)).toHaveLength(1);
+    expect(remembering.match(oxigraph.namedNode(breakdownIri(ie(2))), oxigraph.namedNode('urn:test:note'), null, null)).toHaveLength(0);
+    expect(typeOf(remembering, 2)).toHaveLength(1);
+    // Its own runs after that read no breakdown again.
+    const afterOthers = reads.count;
+    await both(async (store, trust) => { await setCpu(store, 2, 12); return trust.recomputeChanged({ domains: [D] }, [ie(2)]); });
+    await both(async (store, trust) => { await setCpu(store, 8, 12); return trust.recomputeChanged({ domains: [D] }, [ie(8)]); });
+    expect(reads.count).toBe(afterOthers);
+    expect(contents(remembering)).toEqual(contents(reading));
   });
 });
 
