@@ -170,7 +170,7 @@ export class IncrementalReasoner {
       this.needsFull = true;
       this.pending = [];
     } else if (!this.needsFull) {
-      for (const text of [deletes, inserts]) {
+      for (const [text, inserted] of [[deletes, false], [inserts, true]] as const) {
         if (!text) continue;
         const quads = oxigraph.parse(text, { format: NQUADS });
         const lines = [...nonEmptyLines(text)];
@@ -178,7 +178,7 @@ export class IncrementalReasoner {
         for (const [i, q] of quads.entries()) {
           if (isInferred(q.graph)) { this.needsFull = true; break; } // written by someone else (a full RuleEngine.run, SPARQL)
           if (q.graph.termType === 'NamedNode' && (q.graph.value === GRAPHS.rules || q.graph.value === GRAPHS.shapes)) this.rulesTouched = true;
-          this.pending.push(paired ? { quad: q, line: lines[i] } : { quad: q });
+          this.pending.push(paired ? { quad: q, line: lines[i], inserted } : { quad: q, inserted });
         }
       }
     }

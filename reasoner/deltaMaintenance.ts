@@ -67,14 +67,20 @@ export interface DeltaResult {
   readonly perRule: ReadonlyMap<Rule, RuleDelta>;
 }
 
-type Triple = oxigraph.Quad;
+/** A triple's terms (of an oxigraph quad in any graph, or of a CONSTRUCT result), each read once. */
+interface Triple {
+  readonly subject: oxigraph.Quad['subject'];
+  readonly predicate: oxigraph.Quad['predicate'];
+  readonly object: oxigraph.Quad['object'];
+}
 
 const key = (t: Triple): string => `${t.subject.toString()} ${t.predicate.toString()} ${t.object.toString()}`;
-const triple = (t: Triple): Triple => oxigraph.triple(t.subject, t.predicate, t.object) as unknown as Triple;
+/** The terms of a quad, read once: every term getter of an oxigraph quad makes a new WASM-backed object with a finalizer. */
+const terms = (q: Triple): Triple => ({ subject: q.subject, predicate: q.predicate, object: q.object });
 const RDF_TYPE = `${RDF}type`;
 
 /**
- * A triple with its atoms read once: its predicate IRI and, for rdf:type, its class. Every term getter
+ * A triple with its terms and atoms read once: its predicate IRI and, for rdf:type, its class. Every term getter
  * of an oxigraph quad makes a new WASM-backed object with a finalizer; reading them once per triple
  * and plan made most of the garbage (and GC time) of a batch of a few thousand changes.
  */
@@ -84,7 +90,8 @@ interface Atom {
   readonly type: string | undefined;
 }
 
-function atom(t: Triple): Atom {
+function atom(q: Triple): Atom {
+  const t = terms(q);
   const predicate = t.predicate.value;
   return { t, predicate, type: predicate === RDF_TYPE && t.object.termType === 'NamedNode' ? t.object.value : undefined };
 }
@@ -103,12 +110,12 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
   let executionsAtRound = 0;
   let derived = input.derivedBefore;
 
-  const note = (quad: oxigraph.Quad, sign: 1 | -1): void => {
+  const note = (quad: oxigraph.Quad, sign: 1 | -1, graph: string = quad.graph.value): void => {
     const k = quad.toString();
     const before = changes.get(k);
     if (before && before.sign !== sign) changes.delete(k);
     else changes.set(k, { quad, sign });
-    const stats = perRule.get(planOf.get(quad.graph.value)!.rule)!;
+    const stats = perRule.get(planOf.get(graph)!.rule)!;
     if (sign > 0) stats.added++; else stats.removed++;
     derived += sign;
   };
@@ -121,19 +128,21 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
     }
     return found;
   };
+  const graphNodes = new Map(plans.map((p) => [p.rule.graph, oxigraph.namedNode(p.rule.graph)]));
   const addDerived = (plan: DeltaPlan, t: Triple): void => {
-    const quad = oxigraph.quad(t.subject, t.predicate, t.object, oxigraph.namedNode(plan.rule.graph));
+    const quad = oxigraph.quad(t.subject, t.predicate, t.object, graphNodes.get(plan.rule.graph)!);
     mirror.add(quad);
-    note(quad, 1);
+    note(quad, 1, plan.rule.graph);
     if (derived > budget.maxDerivedTriples) {
       throw new DerivationBudgetExceededError({ limit: 'derivedTriples', budget: budget.maxDerivedTriples, derived, iterations: rounds, rule: ruleName(plan.rule) });
     }
   };
-  const run = (plan: DeltaPlan, rows: readonly Record<string, oxigraph.Term>[], template?: Parameters<typeof boundConstruct>[2]): Triple[] => {
+  const run = (plan: DeltaPlan, rows: readonly Record<string, oxigraph.Term>[], template?: Parameters<typeof boundConstruct>[2], unknownOnly = false): Triple[] => {
     const started = performance.now();
     const found: Triple[] = [];
     for (let i = 0; i < rows.length; i += ROWS_PER_QUERY) {
-      found.push(...mirror.query(boundConstruct(plan, rows.slice(i, i + ROWS_PER_QUERY), template), queryOptions) as Triple[]);
+      const results = mirror.query(boundConstruct(plan, rows.slice(i, i + ROWS_PER_QUERY), template, { unknownOnly }), queryOptions) as oxigraph.Quad[];
+      for (const q of results) found.push(terms(q));
       executions++;
       perRule.get(plan.rule)!.executions++;
     }
@@ -162,14 +171,18 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
     }
     return hit;
   };
-  /** Every derivation of `plan` that uses one of `frontier` through a premise pattern. */
-  const deltaHeads = (plan: DeltaPlan, frontier: readonly Atom[]): Triple[] => {
+  /**
+   * Every derivation of `plan` that uses one of `frontier` through a premise pattern; `unknownOnly`: only those
+   * the mirror's data and rule graphs do not hold yet, for a rule with a one-triple template (deltaPlan.ts
+   * boundConstruct), possibly twice (two rows, two patterns).
+   */
+  const deltaHeads = (plan: DeltaPlan, frontier: readonly Atom[], unknownOnly = false): Triple[] => {
     const heads: Triple[] = [];
     const relevant = frontier.filter((a) => affects(plan, a));
     if (relevant.length === 0) return heads;
     for (const pattern of plan.patterns) {
       const rows = relevant.map((a) => bindPattern(pattern, a.t)).filter((r) => r !== undefined);
-      if (rows.length > 0) heads.push(...run(plan, rows));
+      if (rows.length > 0) heads.push(...run(plan, rows, undefined, unknownOnly));
     }
     return heads;
   };
@@ -186,8 +199,8 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
   };
 
   // Nothing is touched before every changed data triple is known to be delta-evaluable.
-  const deleted = input.deletes.map((q) => atom(triple(q)));
-  const inserted = input.inserts.map((q) => atom(triple(q)));
+  const deleted = input.deletes.map(atom);
+  const inserted = input.inserts.map(atom);
   for (const a of [...deleted, ...inserted]) for (const plan of plans) if (reachesOpaqueAtom(plan, a.predicate, a.type)) throw new FullRunNeeded(plan.rule, key(a.t));
 
   // 1. Deletions: over-delete over the old state, then remove.
@@ -203,7 +216,7 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
         const graph = holder(head);
         if (!graph || graph === SCRATCH_DATA_GRAPH) continue;
         overDeleted.set(k, oxigraph.quad(head.subject, head.predicate, head.object, oxigraph.namedNode(graph)));
-        next.push(atom(triple(head)));
+        next.push(atom(head));
         derivingNow.add(ruleName(plan.rule));
       }
     }
@@ -213,7 +226,7 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
   for (const q of overDeleted.values()) { mirror.delete(q); note(q, -1); }
 
   // Re-derivation: over-deleted triples and deleted data that still have a derivation.
-  const candidates = new Map<string, Triple>([...input.deletes.map(triple), ...[...overDeleted.values()].map(triple)].map((t) => [key(t), t]));
+  const candidates = new Map<string, Triple>([...input.deletes.map(terms), ...[...overDeleted.values()].map(terms)].map((t) => [key(t), t]));
   const rederived: Triple[] = [];
   if (candidates.size > 0) {
     const candidateAtoms = [...candidates.values()].map(atom);
@@ -240,19 +253,19 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
           const k = key(found);
           if (!candidates.has(k) || holder(found)) continue;
           addDerived(plan, found);
-          rederived.push(triple(found));
+          rederived.push(found);
         }
       }
     }
   }
 
   // 2. Insertions (and re-derived triples), semi-naive.
-  for (const t of input.inserts) {
+  for (const { t } of inserted) {
     const graph = holder(t);
     if (graph && graph !== SCRATCH_DATA_GRAPH) {
-      const quad = oxigraph.quad(t.subject, t.predicate, t.object, oxigraph.namedNode(graph));
+      const quad = oxigraph.quad(t.subject, t.predicate, t.object, graphNodes.get(graph)!);
       mirror.delete(quad);
-      note(quad, -1); // now stated: not derived any more (its consequences stay valid)
+      note(quad, -1, graph); // now stated: not derived any more (its consequences stay valid)
     }
     mirror.add(oxigraph.quad(t.subject, t.predicate, t.object, data));
   }
@@ -262,10 +275,17 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
     startRound(frontier);
     const next: Atom[] = [];
     for (const plan of plans) {
-      for (const head of deltaHeads(plan, frontier)) {
-        if (holder(head)) continue;
+      // A one-triple template asks for unknown heads only: no store lookup per head, only duplicates to drop.
+      const unknownOnly = plan.query.template?.length === 1;
+      const seen = new Set<string>();
+      for (const head of deltaHeads(plan, frontier, unknownOnly)) {
+        if (unknownOnly) {
+          const k = key(head);
+          if (seen.has(k)) continue;
+          seen.add(k);
+        } else if (holder(head)) continue;
         addDerived(plan, head);
-        next.push(atom(triple(head)));
+        next.push(atom(head));
         derivingNow.add(ruleName(plan.rule));
       }
     }

@@ -152,14 +152,28 @@ function valuesBlock(rows: readonly Row[]): string {
 }
 
 /**
+ * The WHERE, or — `unknownOnly`, for a one-triple template — `{ WHERE } FILTER NOT EXISTS { template }`: the solutions
+ * whose derived triple the queried dataset (the mirror's data and rule graphs) does not hold yet. Semi-naive insertion
+ * drops a derived triple already held anyway; filtered in the query, the triples already known (with the built-in rules
+ * under NGSI-LD creates, the whole second round: `subproperty-statement` deriving the stated aerOS triple back from its
+ * new Smart Data Models alias) never become JS objects. A variable of the template the WHERE leaves unbound matches
+ * anything in the NOT EXISTS, but CONSTRUCT makes no triple for such a solution either way.
+ */
+function unknownOnly(where: Pattern[], template: readonly Triple[], wanted: boolean): Pattern[] {
+  if (!wanted || template.length !== 1) return where;
+  const held: Pattern = { type: 'bgp', triples: [...template] };
+  return [{ type: 'group', patterns: where }, { type: 'filter', expression: { type: 'operation', operator: 'notexists', args: [held] } } as Pattern];
+}
+
+/**
  * CONSTRUCT `template` WHERE { VALUES rows LATERAL { the rule's WHERE } } (no VALUES when no row binds anything).
  * LATERAL (SPARQL 1.2 draft, supported by oxigraph) evaluates the WHERE once per row with the row's bindings
  * substituted: with a plain join, oxigraph evaluates the WHERE over all data before joining when there are several
  * rows (seconds at 10k IEs). sparqljs writes neither LATERAL nor triple terms (NGSI-LD reifiers bind them): it
  * generates the query around a placeholder VALUES block, which is replaced by ours, followed by LATERAL.
  */
-export function boundConstruct(plan: DeltaPlan, rows: readonly Row[], template: readonly Triple[] = plan.query.template ?? []): string {
-  const where: Pattern[] = [{ type: 'group', patterns: plan.query.where ?? [] }];
+export function boundConstruct(plan: DeltaPlan, rows: readonly Row[], template: readonly Triple[] = plan.query.template ?? [], options: { readonly unknownOnly?: boolean } = {}): string {
+  const where: Pattern[] = [{ type: 'group', patterns: unknownOnly(plan.query.where ?? [], template, options.unknownOnly === true) }];
   const useful = rows.length > 0 && rows.every((row) => Object.keys(row).length > 0);
   if (!useful) return generator.stringify({ ...plan.query, template: [...template], where });
   where.unshift({ type: 'values', values: [PLACEHOLDER_ROW] as unknown as sparqljs.ValuePatternRow[] });

@@ -3,7 +3,10 @@
  * which of the batch's triples the data (the store outside the inferred graphs) gained and lost with
  * respect to the mirror's merged data graph. A triple counts as held when some graph outside the inferred
  * graphs holds it; the data triple counts (dataTripleCounts.ts) answer "held nowhere" without asking the
- * store (a WASM lookup and oxigraph term objects per triple), otherwise the store is asked.
+ * store (a WASM lookup and oxigraph term objects per triple), otherwise the store is asked. A quad whose
+ * last change in the batch is an insert is held without asking: the batch lists the changes of every record
+ * the store applied since the previous batch, in commit order (deletes before inserts within a record), so no
+ * later record removed it — with NGSI-LD creates, every changed triple.
  */
 import oxigraph from 'oxigraph';
 import type { GraphStore } from '../fabric/store/GraphStore.js';
@@ -15,6 +18,8 @@ import { REASONER_GRAPHS } from './vocabulary.js';
 export interface PendingQuad {
   readonly quad: oxigraph.Quad;
   readonly line?: string;
+  /** Whether the record inserted (true) or deleted (false) it; unknown: the store is asked. */
+  readonly inserted?: boolean;
 }
 
 export function isInferred(graph: oxigraph.Term): boolean {
@@ -29,15 +34,23 @@ export function heldInData(store: GraphStore, q: oxigraph.Quad, line: string | u
 
 export function netDataChange(store: GraphStore, mirror: oxigraph.Store, batch: readonly PendingQuad[], counts: DataTripleCounts | undefined): { inserts: oxigraph.Quad[]; deletes: oxigraph.Quad[] } {
   const data = oxigraph.namedNode(SCRATCH_DATA_GRAPH);
+  const items = batch.map((pending) => {
+    const { quad: q } = pending;
+    const triple = oxigraph.quad(q.subject, q.predicate, q.object, data);
+    return { pending, triple, key: triple.toString() };
+  });
+  // The last change of each quad (graph included) in commit order: a quad last inserted is held now.
+  const last = new Map<string, { key: string; inserted: boolean }>();
+  for (const { pending, key } of items) if (pending.inserted !== undefined) last.set(pending.quad.toString(), { key, inserted: pending.inserted });
+  const heldNow = new Set<string>();
+  for (const change of last.values()) if (change.inserted) heldNow.add(change.key);
   const seen = new Set<string>();
   const inserts: oxigraph.Quad[] = [];
   const deletes: oxigraph.Quad[] = [];
-  for (const { quad: q, line } of batch) {
-    const triple = oxigraph.quad(q.subject, q.predicate, q.object, data);
-    const key = triple.toString();
+  for (const { pending: { quad: q, line }, triple, key } of items) {
     if (seen.has(key)) continue;
     seen.add(key);
-    const held = heldInData(store, q, line, counts);
+    const held = heldNow.has(key) || heldInData(store, q, line, counts);
     const mirrored = mirror.has(triple);
     if (held && !mirrored) inserts.push(triple);
     if (!held && mirrored) deletes.push(triple);

@@ -68,4 +68,22 @@ describe('deltaPlan', () => {
     expect(found.map((q) => `${q.subject.value} ${q.predicate.value}`)).toEqual(['http://example.org/r1 http://example.org/about']);
     expect(found[0].object.equals(tripleTerm)).toBe(true);
   });
+
+  it('with unknownOnly, constructs only the derived triples the queried graphs do not hold (one-triple templates)', () => {
+    const plan = deltaPlan(rule('CONSTRUCT { ?s ?q ?o } WHERE { ?s ?p ?o . ?p rdfs:subPropertyOf ?q }'));
+    const store = new oxigraph.Store();
+    store.load(`@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix ex: <http://example.org/> .
+      ex:cpu rdfs:subPropertyOf ex:load . ex:a ex:cpu 1 . ex:b ex:cpu 2 .`, { format: 'text/turtle' });
+    store.add(oxigraph.quad(n('http://example.org/a'), n('http://example.org/load'), oxigraph.literal('1', n('http://www.w3.org/2001/XMLSchema#integer')), n('urn:g')));
+    const [statement] = plan.patterns;
+    const rows = store.match(null, n('http://example.org/cpu'), null, null).map((q) => bindPattern(statement, q)!);
+    const options = { default_graph: [oxigraph.defaultGraph(), n('urn:g')] };
+    const subjects = (query: string) => (store.query(query, options) as oxigraph.Quad[]).map((q) => q.subject.value).sort();
+    expect(subjects(boundConstruct(plan, rows))).toEqual(['http://example.org/a', 'http://example.org/b']);
+    expect(subjects(boundConstruct(plan, rows, undefined, { unknownOnly: true }))).toEqual(['http://example.org/b']);
+    // Two template triples: a solution may give one known and one unknown triple, so nothing is filtered.
+    const two = deltaPlan(rule('CONSTRUCT { ?s ?q ?o . ?o ex:seenBy ?s } WHERE { ?s ?p ?o . ?p rdfs:subPropertyOf ?q }'));
+    expect(boundConstruct(two, rows, undefined, { unknownOnly: true })).toBe(boundConstruct(two, rows));
+    expect(boundConstruct(plan, rows, undefined, { unknownOnly: true })).toMatch(/NOT EXISTS/);
+  });
 });
