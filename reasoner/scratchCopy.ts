@@ -72,9 +72,11 @@ export function scratchCopy(store: GraphStore, observe?: (triples: readonly stri
   let groundChars = 0;
   let withBlank = '';
   const loadGround = (): void => {
-    oxigraphHeapReserve.beforeLoad(groundChars);
-    if (groundChars > 0) scratch.load(ground.join(''), { format: NTRIPLES, to_graph_name: data, no_transaction: true });
-    oxigraphHeapReserve.afterWrite();
+    if (groundChars > 0) {
+      oxigraphHeapReserve.beforeLoad(groundChars);
+      scratch.load(ground.join(''), { format: NTRIPLES, to_graph_name: data, no_transaction: true });
+      oxigraphHeapReserve.afterWrite();
+    }
     ground = [];
     groundChars = 0;
   };

@@ -10,11 +10,10 @@
  * the snapshot text in memory; log records are applied one at a time.
  */
 import type oxigraph from 'oxigraph';
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { applyRecord, insertNQuadsStream } from './applyRecord.js';
 import { listDataDir, SNAPSHOT_HEADER, snapshotPath, walPath } from './dataDirLayout.js';
 import { CorruptWalError, readLog } from './walRecord.js';
-import { oxigraphHeapReserve } from '../WasmHeapReserve.js';
 
 export interface RecoveryResult {
   readonly lastSeq: number;
@@ -46,7 +45,6 @@ function loadSnapshot(store: oxigraph.Store, file: string): number {
     const head = Buffer.alloc(64);
     const header = SNAPSHOT_HEADER.exec(head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('latin1'));
     if (!header) throw new Error(`Snapshot ${file} has no "# lastSeq=" header; it is not a Continuum Fabric snapshot.`);
-    oxigraphHeapReserve.beforeLoad(fstatSync(fd).size);
     insertNQuadsStream(store, fileBlocks(fd));
     return Number(header[1]);
   } finally {
