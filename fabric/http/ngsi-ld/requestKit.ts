@@ -46,12 +46,24 @@ export function assertMayWrite(deps: NgsiLdHttpDeps, request: FastifyRequest): v
 
 /**
  * Accepted SHACL violations (validation mode `warn`) reported as an RFC 9111-style Warning
- * header; attributes named by the request's @context terms when `ctx` is given.
+ * header; attributes named by the request's @context terms when `ctx` is given. Each violation
+ * names the attribute and the rule broken, as the 400 of `reject` mode does (issue 3
+ * "Validation and errors"): `cpuCores breaks sh:MinInclusiveConstraintComponent: <message>`.
+ * The warn-text is a quoted-string (RFC 9110 §5.6.4): double quotes become single quotes,
+ * backslashes and line breaks spaces.
  */
-export function warn(reply: FastifyReply, warnings: ReadonlyArray<{ message: string; attribute: string | null }>, ctx?: ProcessedContext): void {
+export function warn(
+  reply: FastifyReply,
+  warnings: ReadonlyArray<{ message: string; attribute: string | null; rule?: string }>,
+  ctx?: ProcessedContext,
+): void {
   if (warnings.length === 0) return;
   const name = (attribute: string | null) => (attribute !== null && ctx ? ctx.compactIri(attribute) : attribute ?? '');
-  const text = warnings.map((w) => `${name(w.attribute)} ${w.message}`.trim()).join('; ').replace(/["\\\r\n]/g, ' ');
+  const one = (w: (typeof warnings)[number]) => {
+    const broken = w.rule ? `${name(w.attribute) || 'the entity'} breaks ${w.rule}:` : name(w.attribute);
+    return `${broken} ${w.message}`.trim();
+  };
+  const text = warnings.map(one).join('; ').replace(/"/g, "'").replace(/[\\\r\n]/g, ' ');
   void reply.header('Warning', `199 continuum-fabric "accepted with ${warnings.length} shape violation(s): ${text.slice(0, 500)}"`);
 }
 

@@ -87,7 +87,8 @@ export function ngsiLdEntityAttrsRoutes(app: FastifyInstance, deps: NgsiLdHttpDe
     const iri = ctx.expandTerm(request.params.attrId) ?? request.params.attrId;
     const services = await deps.services.forRead(tenant);
     if (param(query, 'type') !== undefined) checkTypeParam(services.entities.retrieve(id), query, ctx);
-    await namingViolations(ctx, id, services.entities.deleteAttribute(id, iri, { ...(datasetId !== undefined ? { datasetId } : {}), deleteAll }));
+    const { warnings } = await namingViolations(ctx, id, services.entities.deleteAttribute(id, iri, { ...(datasetId !== undefined ? { datasetId } : {}), deleteAll }));
+    warn(reply, warnings, ctx); // `warn` mode: a delete that breaks the shape (a required attribute) is accepted with a Warning
     return reply.status(204).send();
   });
 }

@@ -132,6 +132,26 @@ describe('NGSI-LD writes: SHACL validation and write access', () => {
     expect(String(res.headers.warning)).toMatch(/^199 continuum-fabric "accepted with 2 shape violation\(s\): cpuCores /);
   });
 
+  it('names the attribute and the rule of each accepted violation in the Warning, as reject mode does in its 400', async () => {
+    app = appWith('warn');
+    const url = `${BASE}/entities/${encodeURIComponent(String(IE.id))}`;
+    const ctx = { link: link('https://w3id.org/continuum-fabric/context.jsonld') };
+    const created = await postLd(app, { ...IE, cpuCores: { type: 'Property', value: -3 } });
+    expect(created.statusCode).toBe(201);
+    const warning = String(created.headers.warning);
+    expect(warning).toContain('cpuCores breaks sh:MinInclusiveConstraintComponent: ');
+    // One quoted warn-text (RFC 9110 §5.6.4): the message's own quotes ("1"^^xsd:integer) must not end it early.
+    expect(warning.match(/"/g)).toHaveLength(2);
+    expect(warning).toContain("'1'^^<http://www.w3.org/2001/XMLSchema#integer>");
+    // Attribute writes and batches name the rule too.
+    const removed = await app.inject({ method: 'DELETE', url: `${url}/attrs/domain`, headers: ctx });
+    expect(removed.statusCode).toBe(204);
+    expect(String(removed.headers.warning)).toContain('domain breaks sh:MinCountConstraintComponent: ');
+    const batch = await app.inject({ method: 'POST', url: `${BASE}/entityOperations/upsert`, headers: { 'content-type': 'application/ld+json' }, payload: JSON.stringify([{ ...IE, cpuCores: { type: 'Property', value: 'eight' } }]) });
+    expect(batch.statusCode).toBe(204);
+    expect(String(batch.headers.warning)).toContain(`${String(IE.id)} cpuCores breaks sh:DatatypeConstraintComponent: `);
+  });
+
   it('applies the per-type mode of the node config: InfrastructureElement=warn accepts with a Warning, the default rejects a Domain', async () => {
     app = appWithConfig({ CONTINUUM_NGSI_LD_VALIDATION: 'reject,InfrastructureElement=warn' });
     const warned = await postLd(app, { ...IE, cpuCores: { type: 'Property', value: 'eight' } });
