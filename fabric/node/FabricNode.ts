@@ -175,7 +175,8 @@ export class FabricNode {
     const seed = async (_tenant: string, tenantStore: GraphStore): Promise<void> => {
       await seedFreshStore(tenantStore, { packageRoot: root, demo: false, demoIes: 0, demoSeed: 0 });
     };
-    this.tenants = new TenantRegistry({ defaultStore: store, dataDir: this.config.dataDir, onCreate: seed });
+    const onOpen = this.config.incrementalReasoning ? (tenant: string, tenantStore: GraphStore, dir: string | undefined) => this.reasonTenant(tenant, tenantStore, dir) : undefined;
+    this.tenants = new TenantRegistry({ defaultStore: store, dataDir: this.config.dataDir, onCreate: seed, ...(onOpen ? { onOpen } : {}) });
     const contexts = new ContextResolver();
     const { ngsiLdValidation } = this.config;
     const validator = new EntityValidator({ shapes: loadShapes(root), ontology: loadOntology(root), defaultMode: ngsiLdValidation.default });
@@ -197,6 +198,24 @@ export class FabricNode {
       compileQuery: fullQueryCompiler,
       identity: { id: this.config.domain, alias: this.config.domain, startedAt: new Date() },
     };
+  }
+
+  /**
+   * Incremental reasoning over a named NGSI-LD tenant's store (its own dataset, §4.14): one reasoner worker thread per
+   * tenant opened since the node started, seeded from the tenant's data directory like the default tenant's, so an IE
+   * written there with the Smart Data Models @context is found by the aerOS SPARQL query too (issue 3). Trust scores,
+   * /reasoner and /trust stay the default tenant's (reasoner/defaultTenantOnly.ts; docs/reasoner.md "Not yet done").
+   */
+  private reasonTenant(tenant: string, store: GraphStore, dir: string | undefined): void {
+    if (!dir || !store.onCommit || this.stopping) return; // an in-memory tenant store has no change feed to follow
+    const seed = async (): Promise<ReplicaSeed> => {
+      await store.commit({ deletes: [], inserts: [] });
+      return { kind: 'dataDir', dataDir: dir };
+    };
+    const script = this.options.reasonerWorkerScript;
+    const reasoner = new ReasonerThread(store, { debounceMs: this.config.reasoningDebounceMs, seed, ...(script ? { script } : {}) });
+    this.reasoning.push(reasoner);
+    reasoner.start().catch((error: unknown) => console.error(`Incremental reasoner of tenant '${tenant}': the first run failed:`, error));
   }
 
   /** Graceful shutdown: stop accepting requests, then close the store (snapshot + release the lock). Idempotent. */

@@ -61,4 +61,38 @@ describe('FabricNode with the default configuration (incremental reasoning on)',
       await node.stop();
     }
   }, 120_000);
+
+  it('reasons over a named NGSI-LD tenant too, also when the tenant is reopened after a restart', async () => {
+    const tenantDir = mkdtempSync(join(tmpdir(), 'cf-tenant-reasoning-'));
+    const config = loadNodeConfig({ flags: { port: 0, dataDir: tenantDir, queryReplicas: 0, logLevel: 'silent' } });
+    const headers = { 'NGSILD-Tenant': 'city-a' };
+    const aerosView = async (url: string, id: string): Promise<string[]> => {
+      const query = `PREFIX aeros: <https://w3id.org/aerOS/continuum#> SELECT ?c WHERE { <${id}> a aeros:InfrastructureElement ; aeros:cpuCores ?c }`;
+      const reply = await fetch(`${url}/sparql`, { method: 'POST', headers: { ...headers, 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' }, body: query });
+      expect(reply.status).toBe(200);
+      return ((await reply.json()) as { results: { bindings: Array<{ c: { value: string } }> } }).results.bindings.map((b) => b.c.value);
+    };
+    const createIn = async (url: string, id: string): Promise<void> => {
+      const created = await fetch(`${url}/ngsi-ld/v1/entities`, { method: 'POST', headers: { ...headers, 'content-type': 'application/ld+json' }, body: JSON.stringify({ ...SDM_IE, id }) });
+      expect(created.status).toBe(201);
+    };
+    try {
+      for (const id of [`${ID}:first`, `${ID}:after-restart`]) {
+        const node = new FabricNode(config, { reasonerWorkerScript: builtReasonerWorker() });
+        try {
+          const { url } = await node.start();
+          await createIn(url, id);
+          await eventually(`the aerOS view of ${id} in tenant city-a`, async () => (await aerosView(url, id)).length > 0);
+          expect(await aerosView(url, id)).toEqual(['4']);
+          // The default tenant holds none of it (tenants are isolated datasets, §4.14).
+          const inDefault = await fetch(`${url}/ngsi-ld/v1/entities/${encodeURIComponent(id)}`);
+          expect(inDefault.status).toBe(404);
+        } finally {
+          await node.stop();
+        }
+      }
+    } finally {
+      rmSync(tenantDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

@@ -28,6 +28,11 @@ export interface TenantRegistryOptions {
   readonly openDurable?: (dir: string) => Promise<GraphStore>;
   /** Called once when a tenant is created (not when an existing one is reopened), e.g. to seed the ontology and shapes. */
   readonly onCreate?: (tenant: string, store: GraphStore) => Promise<void>;
+  /**
+   * Called once per tenant store opened (created, after onCreate, or reopened after a restart), before the store is
+   * handed out: e.g. to start the tenant's incremental reasoner. `dir` is its data directory (undefined in memory).
+   */
+  readonly onOpen?: (tenant: string, store: GraphStore, dir: string | undefined) => void;
 }
 
 /** Letters, digits, '_', '-', '.', ':'; starts with a letter or digit; at most 64 characters. */
@@ -121,14 +126,15 @@ export class TenantRegistry {
 
   private async openStore(tenant: string, created: boolean): Promise<GraphStore> {
     let store: GraphStore;
-    if (this.tenantsDir) {
-      const dir = join(this.tenantsDir, encodeTenantDir(tenant));
+    const dir = this.tenantsDir ? join(this.tenantsDir, encodeTenantDir(tenant)) : undefined;
+    if (dir) {
       mkdirSync(dir, { recursive: true });
       store = await (this.options.openDurable ?? ((d: string) => DurableGraphStore.open(d)))(dir);
     } else {
       store = new MemoryGraphStore();
     }
     if (created && this.options.onCreate) await this.options.onCreate(tenant, store);
+    this.options.onOpen?.(tenant, store, dir);
     return store;
   }
 

@@ -53,6 +53,18 @@ describe('TenantRegistry in memory (no data dir)', () => {
     expect(created).toEqual(['acme']);
   });
 
+  test('onOpen runs once per opened tenant store, after onCreate, with no directory in memory', async () => {
+    const calls: string[] = [];
+    const tenants = new TenantRegistry({
+      defaultStore: new MemoryGraphStore(),
+      onCreate: async (t) => { calls.push(`create ${t}`); },
+      onOpen: (t, store, dir) => { calls.push(`open ${t} ${store instanceof MemoryGraphStore} ${dir}`); },
+    });
+    await Promise.all([tenants.getOrCreate('acme'), tenants.getOrCreate('acme'), tenants.get(undefined)]);
+    await tenants.get('acme');
+    expect(calls).toEqual(['create acme', 'open acme true undefined']);
+  });
+
   test.each(['../etc', '.hidden', 'a b', 'x'.repeat(65), 'ümlaut', 'a/b'])('invalid tenant name %p is BadRequestData', async (name) => {
     const tenants = new TenantRegistry({ defaultStore: new MemoryGraphStore() });
     await expect(tenants.getOrCreate(name)).rejects.toBeInstanceOf(BadRequestDataError);
@@ -78,6 +90,13 @@ describe('TenantRegistry with a data dir (durable tenants)', () => {
     expect(entitiesOf(reopened).retrieve(ID).attributes.size).toBe(1);
     await expect(second.get('other')).rejects.toBeInstanceOf(NonexistentTenantError);
     await second.close();
+
+    // A reopened tenant is opened again (onOpen: e.g. its reasoner restarts), not created again.
+    const opened: Array<[string, string | undefined]> = [];
+    const third = new TenantRegistry({ defaultStore: new MemoryGraphStore(), dataDir, onCreate: async () => { throw new Error('not created again'); }, onOpen: (t, _s, dir) => { opened.push([t, dir]); } });
+    await third.get('org:acme.eu');
+    expect(opened).toEqual([['org:acme.eu', join(dataDir, 'tenants', encodeTenantDir('org:acme.eu'))]]);
+    await third.close();
   });
 });
 
