@@ -77,7 +77,7 @@ export class OneShotRunThread {
   private commit(worker: Worker, id: number, deletes: string, inserts: string, commits: Set<Promise<unknown>>): Promise<unknown> {
     let committed: Promise<unknown>;
     try {
-      committed = commitWorkerWrite(this.store, deletes, inserts, undefined, this.options.sliceLines);
+      committed = commitWorkerWrite(this.store, deletes, inserts, undefined, { derivedOnly: true, ...(this.options.sliceLines !== undefined ? { sliceLines: this.options.sliceLines } : {}) });
     } catch (error) {
       committed = Promise.reject(error);
     }

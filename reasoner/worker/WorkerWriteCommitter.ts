@@ -56,7 +56,7 @@ export class WorkerWriteCommitter {
     };
     let committed: Promise<unknown>;
     try {
-      committed = write.trust ? this.commitTrust(write, write.trust, inside) : commitWorkerWrite(this.store, write.deletes, write.inserts, inside, this.sliceLines);
+      committed = write.trust ? this.commitTrust(write, write.trust, inside) : commitWorkerWrite(this.store, write.deletes, write.inserts, inside, { derivedOnly: true, ...(this.sliceLines !== undefined ? { sliceLines: this.sliceLines } : {}) });
     } catch (error) {
       committed = Promise.reject(error);
     }
@@ -83,6 +83,6 @@ export class WorkerWriteCommitter {
     const exact = trust.exactAt !== undefined && trust.exactAt === this.store.changeCount?.();
     const gone = exact ? new Set<string>() : entitiesGone(this.store, trust.entities);
     this.droppedEntityGraphs += gone.size;
-    return commitWorkerWrite(this.store, withoutGraphs(write.deletes, gone), withoutGraphs(write.inserts, gone), inside, Number.POSITIVE_INFINITY, exact ? trust.exactAt : undefined);
+    return commitWorkerWrite(this.store, withoutGraphs(write.deletes, gone), withoutGraphs(write.inserts, gone), inside, { sliceLines: Number.POSITIVE_INFINITY, ...(exact ? { exactAt: trust.exactAt } : {}) });
   }
 }
