@@ -24,6 +24,7 @@ import { OneShotRunThread } from '../../reasoner/worker/OneShotRunThread.js';
 import type { ReplicaSeed } from '../store/replica/protocol.js';
 import { TrustOnChange } from '../../reasoner/trust/TrustOnChange.js';
 import { PolicyService } from '../../reasoner/policy/PolicyService.js';
+import { TenantReasoners } from './TenantReasoners.js';
 import { wireOrchestration, type OrchestrationParts } from './orchestrationWiring.js';
 
 /** Where the node ended up listening, and what a fresh start seeded. */
@@ -175,7 +176,10 @@ export class FabricNode {
     const seed = async (_tenant: string, tenantStore: GraphStore): Promise<void> => {
       await seedFreshStore(tenantStore, { packageRoot: root, demo: false, demoIes: 0, demoSeed: 0 });
     };
-    const onOpen = this.config.incrementalReasoning ? (tenant: string, tenantStore: GraphStore, dir: string | undefined) => this.reasonTenant(tenant, tenantStore, dir) : undefined;
+    // Each named tenant's derived graphs are kept by a reasoner of its own while the tenant is written to (TenantReasoners);
+    // /reasoner, /trust and trust scores stay the default tenant's (reasoner/defaultTenantOnly.ts).
+    const reasoners = this.config.incrementalReasoning ? this.tenantReasoners() : undefined;
+    const onOpen = reasoners ? (tenant: string, tenantStore: GraphStore, dir: string | undefined) => reasoners.opened(tenant, tenantStore, dir) : undefined;
     this.tenants = new TenantRegistry({ defaultStore: store, dataDir: this.config.dataDir, onCreate: seed, ...(onOpen ? { onOpen } : {}) });
     const contexts = new ContextResolver();
     const { ngsiLdValidation } = this.config;
@@ -200,22 +204,19 @@ export class FabricNode {
     };
   }
 
-  /**
-   * Incremental reasoning over a named NGSI-LD tenant's store (its own dataset, §4.14): one reasoner worker thread per
-   * tenant opened since the node started, seeded from the tenant's data directory like the default tenant's, so an IE
-   * written there with the Smart Data Models @context is found by the aerOS SPARQL query too (issue 3). Trust scores,
-   * /reasoner and /trust stay the default tenant's (reasoner/defaultTenantOnly.ts; docs/reasoner.md "Not yet done").
-   */
-  private reasonTenant(tenant: string, store: GraphStore, dir: string | undefined): void {
-    if (!dir || !store.onCommit || this.stopping) return; // an in-memory tenant store has no change feed to follow
-    const seed = async (): Promise<ReplicaSeed> => {
-      await store.commit({ deletes: [], inserts: [] });
-      return { kind: 'dataDir', dataDir: dir };
-    };
+  /** Reasoners of the named tenants, each a ReasonerThread seeded from the tenant's data directory; stopped with the node. */
+  private tenantReasoners(): TenantReasoners {
     const script = this.options.reasonerWorkerScript;
-    const reasoner = new ReasonerThread(store, { debounceMs: this.config.reasoningDebounceMs, seed, ...(script ? { script } : {}) });
-    this.reasoning.push(reasoner);
-    reasoner.start().catch((error: unknown) => console.error(`Incremental reasoner of tenant '${tenant}': the first run failed:`, error));
+    const create = (_tenant: string, store: GraphStore, dir: string): ReasonerThread => {
+      const seed = async (): Promise<ReplicaSeed> => {
+        await store.commit({ deletes: [], inserts: [] });
+        return { kind: 'dataDir', dataDir: dir };
+      };
+      return new ReasonerThread(store, { debounceMs: this.config.reasoningDebounceMs, seed, ...(script ? { script } : {}) });
+    };
+    const reasoners = new TenantReasoners({ create });
+    this.reasoning.push({ stop: () => reasoners.close() });
+    return reasoners;
   }
 
   /** Graceful shutdown: stop accepting requests, then close the store (snapshot + release the lock). Idempotent. */
