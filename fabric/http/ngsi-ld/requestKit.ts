@@ -13,6 +13,7 @@ import type { EntityFragment } from '../../ngsi-ld/service/entityEdits.js';
 import type { TenantServices } from '../../ngsi-ld/service/NgsiLdServices.js';
 import { bodyContext, bodyMediaType } from './requestContext.js';
 import { violationError, type ViolationSummary } from '../../ngsi-ld/service/EntityValidator.js';
+import { clientAttributeName } from '../../ngsi-ld/service/shapeViolations.js';
 import type { NgsiLdHttpDeps } from './NgsiLdHttpDeps.js';
 import { param, type QueryParams } from './queryParameters.js';
 import { echoTenant } from './responses.js';
@@ -54,13 +55,14 @@ export function assertMayWrite(deps: NgsiLdHttpDeps, request: FastifyRequest): v
  */
 export function warn(
   reply: FastifyReply,
-  warnings: ReadonlyArray<{ message: string; attribute: string | null; rule?: string }>,
+  warnings: ReadonlyArray<{ message: string; attribute: string | null; rule?: string; equivalents?: readonly string[] }>,
   ctx?: ProcessedContext,
 ): void {
   if (warnings.length === 0) return;
-  const name = (attribute: string | null) => (attribute !== null && ctx ? ctx.compactIri(attribute) : attribute ?? '');
+  const name = (w: (typeof warnings)[number]) =>
+    (w.attribute !== null && ctx ? clientAttributeName((iri) => ctx.compactIri(iri), w.attribute, w.equivalents) : w.attribute ?? '');
   const one = (w: (typeof warnings)[number]) => {
-    const broken = w.rule ? `${name(w.attribute) || 'the entity'} breaks ${w.rule}:` : name(w.attribute);
+    const broken = w.rule ? `${name(w) || 'the entity'} breaks ${w.rule}:` : name(w);
     return `${broken} ${w.message}`.trim();
   };
   const text = warnings.map(one).join('; ').replace(/"/g, "'").replace(/[\\\r\n]/g, ' ');
@@ -85,7 +87,10 @@ export function queryOf(request: FastifyRequest): QueryParams {
 export function withClientNames(error: unknown, ctx: ProcessedContext, entityId: string): unknown {
   const violations = error instanceof BadRequestDataError ? error.extensions.violations : undefined;
   if (!Array.isArray(violations)) return error;
-  return violationError(entityId, (violations as ViolationSummary[]).map((v) => ({ ...v, attribute: v.attribute === null ? null : ctx.compactIri(v.attribute) })));
+  const named = (violations as ViolationSummary[]).map(({ equivalents, ...v }) => ({
+    ...v, attribute: v.attribute === null ? null : clientAttributeName((iri) => ctx.compactIri(iri), v.attribute, equivalents),
+  }));
+  return violationError(entityId, named);
 }
 
 export async function namingViolations<T>(ctx: ProcessedContext, entityId: string, work: Promise<T>): Promise<T> {

@@ -6,7 +6,9 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BadRequestDataError } from '../../errors/FabricError.js';
-import { expandEntity } from '../../ngsi-ld/codec/expandEntity.js';
+import { expandEntity, expandEntityFragment } from '../../ngsi-ld/codec/expandEntity.js';
+import type { WriteWarnings } from '../../ngsi-ld/service/EntityService.js';
+import type { TenantServices } from '../../ngsi-ld/service/NgsiLdServices.js';
 import { entityQueryResponse } from '../ngsi-ld/entityQueryResponse.js';
 import { pagingOf, runQuery, termsFromParams } from '../ngsi-ld/entityQuery.js';
 import { negotiateResponse } from '../ngsi-ld/mediaTypes.js';
@@ -15,7 +17,7 @@ import { projection } from '../ngsi-ld/projection.js';
 import { checkParameters, param, PARAMETERS } from '../ngsi-ld/queryParameters.js';
 import { representation } from '../ngsi-ld/representation.js';
 import { bodyContext, bodyMediaType, linkContext } from '../ngsi-ld/requestContext.js';
-import { assertMayWrite, checkTypeParam, contextOf, entityIdOf, entityWrite, fragmentOf, namingViolations, queryOf, servicesForEntity, tenantFor, warn } from '../ngsi-ld/requestKit.js';
+import { assertMayWrite, checkTypeParam, contextOf, entityIdOf, entityWrite, namingViolations, queryOf, servicesForEntity, tenantFor, warn } from '../ngsi-ld/requestKit.js';
 import { entityLocation, renderEntitiesJson, sendJsonText } from '../ngsi-ld/responses.js';
 
 type IdParams = { Params: { entityId: string } };
@@ -98,14 +100,24 @@ async function writeEntity(deps: NgsiLdHttpDeps, request: FastifyRequest<IdParam
   const query = queryOf(request);
   checkParameters(query, PARAMETERS.writeEntity);
   const { id, tenant, ctx } = await entityWrite(deps, request, reply);
-  const entity = expandEntity(request.body, ctx, { requireId: false, requireType: mode === 'replace', allowNull: mode === 'merge' });
-  if (entity.id && entity.id !== id) {
-    throw new BadRequestDataError(`The payload id ${entity.id} differs from the entity id ${id} in the URL (§5.6.17, §5.6.18).`, { attribute: 'id' });
+  // A merge payload is a fragment (only the members given change, NGSI-LD Null deletes); a replacement a whole entity.
+  const checkId = (payloadId: string): void => {
+    if (payloadId && payloadId !== id) {
+      throw new BadRequestDataError(`The payload id ${payloadId} differs from the entity id ${id} in the URL (§5.6.17, §5.6.18).`, { attribute: 'id' });
+    }
+  };
+  let write: (services: TenantServices) => Promise<WriteWarnings>;
+  if (mode === 'merge') {
+    const patch = expandEntityFragment(request.body, ctx, { requireId: false });
+    checkId(patch.id);
+    write = (services) => services.entities.merge(id, patch);
+  } else {
+    const entity = expandEntity(request.body, ctx, { requireId: false });
+    checkId(entity.id);
+    write = (services) => services.entities.replace(id, { ...entity, id });
   }
   const services = await servicesForEntity(deps, tenant, id, query, ctx);
-  const { warnings } = await namingViolations(ctx, id, mode === 'merge'
-    ? services.entities.merge(id, fragmentOf(entity))
-    : services.entities.replace(id, { ...entity, id }));
+  const { warnings } = await namingViolations(ctx, id, write(services));
   warn(reply, warnings, ctx);
   return reply.status(204).send();
 }

@@ -8,9 +8,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BadRequestDataError } from '../../errors/FabricError.js';
 import type { ProcessedContext } from '../../ngsi-ld/context/ProcessedContext.js';
-import { expandAttribute, expandEntity } from '../../ngsi-ld/codec/expandEntity.js';
+import { expandAttribute, expandAttributeFragment, expandEntity } from '../../ngsi-ld/codec/expandEntity.js';
+import { SCOPE } from '../../ngsi-ld/codec/ngsiLdVocabulary.js';
 import { isAbsoluteIri } from '../../ngsi-ld/codec/structuralRules.js';
-import type { UpdateOutcome } from '../../ngsi-ld/service/EntityService.js';
+import type { UpdateOutcome, WriteWarnings } from '../../ngsi-ld/service/EntityService.js';
+import type { TenantServices } from '../../ngsi-ld/service/NgsiLdServices.js';
 import type { NgsiLdHttpDeps } from '../ngsi-ld/NgsiLdHttpDeps.js';
 import { booleanParam, checkParameters, param, PARAMETERS } from '../ngsi-ld/queryParameters.js';
 import { optionFlags } from '../ngsi-ld/representation.js';
@@ -19,6 +21,7 @@ import { assertMayWrite, checkTypeParam, contextOf, entityIdOf, entityWrite, fra
 
 type IdParams = { Params: { entityId: string } };
 type AttrParams = { Params: { entityId: string; attrId: string } };
+
 
 /** §5.2.18 UpdateResult with compacted attribute names; 204 when nothing was left out. */
 function updateResponse(reply: FastifyReply, outcome: UpdateOutcome, ctx: ProcessedContext): FastifyReply {
@@ -61,11 +64,20 @@ export function ngsiLdEntityAttrsRoutes(app: FastifyInstance, deps: NgsiLdHttpDe
     checkParameters(query, PARAMETERS.updateAttributes);
     const { id, tenant, ctx } = await entityWrite(deps, request, reply);
     const body = stripContext(request.body);
-    const { iri, instances } = expandAttribute(request.params.attrId, body, ctx, { allowNull: mode === 'update' });
+    if (request.params.attrId === 'scope' || ctx.expandTerm(request.params.attrId) === SCOPE) {
+      throw new BadRequestDataError(`scope is not an attribute: ${mode === 'update' ? 'a partial attribute update' : 'a replace attribute'} cannot target it (§5.6.4.4); merge the entity to change it.`, { attribute: 'scope' });
+    }
+    let work: (services: TenantServices) => Promise<WriteWarnings>;
+    if (mode === 'update') {
+      // §5.6.4: a fragment; only the members given change (expandAttributeFragment.ts).
+      const { iri, fragments } = expandAttributeFragment(request.params.attrId, body, ctx);
+      work = (services) => services.entities.updateAttribute(id, iri, fragments);
+    } else {
+      const { iri, instances } = expandAttribute(request.params.attrId, body, ctx);
+      work = (services) => services.entities.replaceAttribute(id, iri, instances);
+    }
     const services = await servicesForEntity(deps, tenant, id, query, ctx);
-    const { warnings } = mode === 'update'
-      ? await namingViolations(ctx, id, services.entities.updateAttribute(id, iri, instances))
-      : await namingViolations(ctx, id, services.entities.replaceAttribute(id, iri, instances));
+    const { warnings } = await namingViolations(ctx, id, work(services));
     warn(reply, warnings, ctx);
     return reply.status(204).send();
   };
@@ -84,7 +96,8 @@ export function ngsiLdEntityAttrsRoutes(app: FastifyInstance, deps: NgsiLdHttpDe
     const datasetId = param(query, 'datasetId');
     if (datasetId !== undefined && !isAbsoluteIri(datasetId)) throw new BadRequestDataError(`datasetId '${datasetId}' is not a URI (§4.5.5).`, { parameter: 'datasetId' });
     const deleteAll = booleanParam(query, 'deleteAll') === true;
-    const iri = ctx.expandTerm(request.params.attrId) ?? request.params.attrId;
+    // §5.6.5.4: "If the target Attribute is scope, remove the scope" (entityEdits.attributeDeletedEntity).
+    const iri = request.params.attrId === 'scope' ? SCOPE : ctx.expandTerm(request.params.attrId) ?? request.params.attrId;
     const services = await deps.services.forRead(tenant);
     if (param(query, 'type') !== undefined) checkTypeParam(services.entities.retrieve(id), query, ctx);
     const { warnings } = await namingViolations(ctx, id, services.entities.deleteAttribute(id, iri, { ...(datasetId !== undefined ? { datasetId } : {}), deleteAll }));

@@ -11,9 +11,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BadRequestDataError, FabricError, InvalidRequestError } from '../../errors/FabricError.js';
 import type { ProcessedContext } from '../../ngsi-ld/context/ProcessedContext.js';
-import { expandEntity } from '../../ngsi-ld/codec/expandEntity.js';
+import { expandEntity, expandEntityFragment } from '../../ngsi-ld/codec/expandEntity.js';
 import type { Entity } from '../../ngsi-ld/model/Entity.js';
-import type { BatchResult } from '../../ngsi-ld/service/BatchService.js';
+import { type BatchResult, failedBatch, type MergeItem } from '../../ngsi-ld/service/BatchService.js';
+import type { TenantServices } from '../../ngsi-ld/service/NgsiLdServices.js';
+import { TenantRegistry } from '../../ngsi-ld/service/TenantRegistry.js';
+import { clientAttributeName, type ShapeViolation } from '../../ngsi-ld/service/shapeViolations.js';
 import { entityQueryResponse } from '../ngsi-ld/entityQueryResponse.js';
 import { pagingOf, runQuery, termsFromQueryBody } from '../ngsi-ld/entityQuery.js';
 import { JSON_LD_TYPE, negotiateResponse } from '../ngsi-ld/mediaTypes.js';
@@ -24,9 +27,9 @@ import { bodyContext, bodyMediaType } from '../ngsi-ld/requestContext.js';
 import { assertMayWrite, contextOf, queryOf, tenantFor, warn, withClientNames } from '../ngsi-ld/requestKit.js';
 
 /** A batch item after expansion: the entity and its @context, or the error that fails only this item. */
-interface PreparedItem {
+interface PreparedItem<E = Entity> {
   readonly id: string;
-  readonly entity?: Entity;
+  readonly entity?: E;
   readonly ctx?: ProcessedContext;
   readonly error?: unknown;
 }
@@ -34,12 +37,15 @@ interface PreparedItem {
 /** The @context each item was written with, by entity id: attributes in errors and warnings are named with it. */
 type ItemContexts = ReadonlyMap<string, ProcessedContext>;
 
-const contextsOf = (items: readonly PreparedItem[]): ItemContexts => new Map(items.flatMap((i) => (i.ctx ? [[i.id, i.ctx] as const] : [])));
+const contextsOf = (items: readonly PreparedItem<unknown>[]): ItemContexts => new Map(items.flatMap((i) => (i.ctx ? [[i.id, i.ctx] as const] : [])));
 
 /** SHACL violations accepted in `warn` mode, over all items. */
 function batchWarnings(reply: FastifyReply, result: BatchResult, contexts: ItemContexts = new Map()): void {
-  const name = (entityId: string, attribute: string | null) => (attribute === null ? '' : contexts.get(entityId)?.compactIri(attribute) ?? attribute);
-  warn(reply, result.warnings.flatMap((w) => w.violations.map((v) => ({ ...v, attribute: `${w.entityId} ${name(w.entityId, v.attribute)}`.trim() }))));
+  const name = (entityId: string, v: ShapeViolation) => {
+    const ctx = contexts.get(entityId);
+    return v.attribute === null ? '' : ctx ? clientAttributeName((iri) => ctx.compactIri(iri), v.attribute, v.equivalents) : v.attribute;
+  };
+  warn(reply, result.warnings.flatMap((w) => w.violations.map((v) => ({ message: v.message, rule: v.rule, attribute: `${w.entityId} ${name(w.entityId, v)}`.trim() }))));
 }
 
 const rawIdOf = (item: unknown): string => {
@@ -53,14 +59,17 @@ function batchArray(body: unknown): unknown[] {
   return body;
 }
 
-async function prepare(deps: NgsiLdHttpDeps, request: FastifyRequest, options: { requireType: boolean; allowNull?: boolean }): Promise<PreparedItem[]> {
+/** Expands each item with its own @context; `expand` is expandEntity, or expandEntityFragment for a merge. */
+async function prepare<E extends { readonly id: string }>(
+  deps: NgsiLdHttpDeps, request: FastifyRequest, expand: (item: unknown, ctx: ProcessedContext) => E,
+): Promise<PreparedItem<E>[]> {
   const bodyType = bodyMediaType(request.headers);
   const items = batchArray(request.body);
-  return Promise.all(items.map(async (item): Promise<PreparedItem> => {
+  return Promise.all(items.map(async (item): Promise<PreparedItem<E>> => {
     try {
       const source = bodyContext(request.headers, bodyType, item);
       const ctx = await contextOf(deps, source.context);
-      const entity = expandEntity(item, ctx, { requireType: options.requireType, ...(options.allowNull ? { allowNull: true } : {}) });
+      const entity = expand(item, ctx);
       return { id: entity.id, entity, ctx };
     } catch (error) {
       return { id: rawIdOf(item), error };
@@ -68,7 +77,22 @@ async function prepare(deps: NgsiLdHttpDeps, request: FastifyRequest, options: {
   }));
 }
 
-const expandPrepared = (item: PreparedItem): Entity => {
+/**
+ * The services of a batch create / upsert's tenant, creating it (§5.5.10: an operation creating information
+ * creates its tenant) only when some item can be written: a batch whose every item fails to expand answers its
+ * errors (207) without creating the tenant. undefined: the tenant does not exist and nothing will be written.
+ */
+async function servicesToCreate(deps: NgsiLdHttpDeps, tenant: string | undefined, items: readonly PreparedItem<unknown>[]): Promise<TenantServices | undefined> {
+  if (items.some((i) => i.error === undefined) || deps.services.tenants.has(tenant)) return deps.services.forWrite(tenant);
+  TenantRegistry.validateName(tenant!); // not the default tenant: has() answers true for it
+  return undefined;
+}
+
+const entities = (requireType: boolean) => (item: unknown, ctx: ProcessedContext): Entity => expandEntity(item, ctx, { requireType });
+/** §6.31: a merge item is a fragment (only the members given change, NGSI-LD Null deletes; §5.6.17). */
+const mergePatches = (item: unknown, ctx: ProcessedContext): MergeItem => expandEntityFragment(item, ctx);
+
+const expandPrepared = <E>(item: PreparedItem<E>): E => {
   if (item.error !== undefined) throw item.error;
   return item.entity!;
 };
@@ -97,10 +121,11 @@ export function ngsiLdEntityOperationsRoutes(app: FastifyInstance, deps: NgsiLdH
     checkParameters(queryOf(request), PARAMETERS.batch);
     optionFlags(queryOf(request), []);
     assertMayWrite(deps, request);
-    const services = await deps.services.forWrite(tenantFor(request, reply));
-    const items = await prepare(deps, request, { requireType: true });
+    const tenant = tenantFor(request, reply);
+    const items = await prepare(deps, request, entities(true));
     const contexts = contextsOf(items);
-    const result = await services.batch.create(items, expandPrepared);
+    const services = await servicesToCreate(deps, tenant, items);
+    const result = services ? await services.batch.create(items, expandPrepared) : failedBatch(items);
     if (result.errors.length > 0) return multiStatus(reply, result, contexts);
     batchWarnings(reply, result, contexts);
     return reply.status(201).type('application/json').send(JSON.stringify(result.success));
@@ -112,10 +137,11 @@ export function ngsiLdEntityOperationsRoutes(app: FastifyInstance, deps: NgsiLdH
     const flags = optionFlags(queryOf(request), ['replace', 'update']);
     if (flags.size > 1) throw new InvalidRequestError('options=replace and options=update exclude each other (§6.15.3.1).', { parameter: 'options' });
     assertMayWrite(deps, request);
-    const services = await deps.services.forWrite(tenantFor(request, reply));
-    const items = await prepare(deps, request, { requireType: true });
+    const tenant = tenantFor(request, reply);
+    const items = await prepare(deps, request, entities(true));
     const contexts = contextsOf(items);
-    const result = await services.batch.upsert(items, flags.has('update') ? 'update' : 'replace', expandPrepared);
+    const services = await servicesToCreate(deps, tenant, items);
+    const result = services ? await services.batch.upsert(items, flags.has('update') ? 'update' : 'replace', expandPrepared) : failedBatch(items);
     if (result.errors.length > 0) return multiStatus(reply, result, contexts);
     batchWarnings(reply, result, contexts);
     if (result.created.length > 0) return reply.status(201).type('application/json').send(JSON.stringify(result.created));
@@ -128,7 +154,7 @@ export function ngsiLdEntityOperationsRoutes(app: FastifyInstance, deps: NgsiLdH
     const noOverwrite = optionFlags(queryOf(request), ['noOverwrite']).has('noOverwrite');
     assertMayWrite(deps, request);
     const services = await deps.services.forRead(tenantFor(request, reply));
-    const items = await prepare(deps, request, { requireType: false });
+    const items = await prepare(deps, request, entities(false));
     const result = await services.batch.update(items, noOverwrite, expandPrepared);
     return noContentOrMultiStatus(reply, result, contextsOf(items));
   });
@@ -139,7 +165,7 @@ export function ngsiLdEntityOperationsRoutes(app: FastifyInstance, deps: NgsiLdH
     optionFlags(queryOf(request), []);
     assertMayWrite(deps, request);
     const services = await deps.services.forRead(tenantFor(request, reply));
-    const items = await prepare(deps, request, { requireType: false, allowNull: true });
+    const items = await prepare(deps, request, mergePatches);
     const result = await services.batch.merge(items, expandPrepared);
     return noContentOrMultiStatus(reply, result, contextsOf(items));
   });

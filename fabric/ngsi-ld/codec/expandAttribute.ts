@@ -25,17 +25,17 @@ export interface ExpandOptions {
 }
 
 type Json = { [key: string]: JsonValue };
-const MAX_DEPTH = 32;
-const KIND_MEMBERS = new Set(Object.values(KIND_MEMBER));
+export const MAX_DEPTH = 32;
+export const KIND_MEMBERS = new Set(Object.values(KIND_MEMBER));
 /** Per kind, the content members of the other kinds (a Property with "object" is an error). */
 const FOREIGN_MEMBERS = Object.fromEntries((Object.keys(KIND_MEMBER) as AttributeKind[]).map((kind) => [
   kind,
   (Object.entries(KIND_MEMBER) as [AttributeKind, string][]).filter(([, m]) => m !== KIND_MEMBER[kind]),
 ])) as Record<AttributeKind, Array<[AttributeKind, string]>>;
 /** "VocabularyProperty" appears in Annex C examples; the core context term is VocabProperty. */
-const KIND_ALIASES: Record<string, AttributeKind> = { VocabularyProperty: 'VocabProperty' };
+export const KIND_ALIASES: Record<string, AttributeKind> = { VocabularyProperty: 'VocabProperty' };
 
-const fail = (attribute: string, detail: string): never => {
+export const fail = (attribute: string, detail: string): never => {
   throw new BadRequestDataError(`Attribute '${attribute}': ${detail}`, { attribute });
 };
 
@@ -53,7 +53,7 @@ export function expandAttributeInstances(name: string, json: JsonValue, ctx: Pro
 }
 
 /** An array of attribute instances (multi-attribute, §4.5.5) rather than a concise array value. */
-function isInstanceArray(json: JsonValue): boolean {
+export function isInstanceArray(json: JsonValue): boolean {
   if (!Array.isArray(json) || json.length === 0 || !json.every(isJsonObject)) return false;
   const objects = json as Json[];
   const typed = (o: Json): boolean => typeof o.type === 'string' && (KIND_SET.has(o.type) || o.type in KIND_ALIASES);
@@ -61,7 +61,7 @@ function isInstanceArray(json: JsonValue): boolean {
   return objects.every((o) => typed(o) || 'datasetId' in o || (anyDataset && Object.keys(o).some((k) => KIND_MEMBERS.has(k))));
 }
 
-function inferKind(name: string, json: Json): AttributeKind | 'bareGeometry' | 'bareObject' {
+export function inferKind(name: string, json: Json): AttributeKind | 'bareGeometry' | 'bareObject' {
   const type = json.type ?? json['@type'];
   if (type !== undefined) {
     if (typeof type === 'string' && KIND_SET.has(type)) return type as AttributeKind;
@@ -114,9 +114,9 @@ export function expandInstance(name: string, json: JsonValue, ctx: ProcessedCont
   return { ...out, kind, subAttributes } as AttributeInstance;
 }
 
-type Draft = { -readonly [K in keyof AttributeInstance]?: AttributeInstance[K] };
+export type Draft = { -readonly [K in keyof AttributeInstance]?: AttributeInstance[K] };
 
-function readContent(name: string, kind: AttributeKind, content: JsonValue, ctx: ProcessedContext, out: Draft): void {
+export function readContent(name: string, kind: AttributeKind, content: JsonValue, ctx: ProcessedContext, out: Draft): void {
   switch (kind) {
     case 'Property':
       out.value = expandPropertyValue(content, ctx, name);
@@ -186,8 +186,9 @@ function iriOrIris(name: string, member: string, content: JsonValue): string | s
   return content as string;
 }
 
-function readMetadata(name: string, kind: AttributeKind, json: Json, ctx: ProcessedContext, options: ExpandOptions, out: Draft): void {
-  for (const [k, other] of FOREIGN_MEMBERS[kind]) {
+/** The members besides the content; `kind` undefined: a fragment without type or main member (its kind is the existing one's). */
+export function readMetadata(name: string, kind: AttributeKind | undefined, json: Json, ctx: ProcessedContext, options: ExpandOptions, out: Draft): void {
+  for (const [k, other] of kind ? FOREIGN_MEMBERS[kind] : []) {
     if (other in json) fail(name, `"${other}" belongs to a ${k}, not to a ${kind}.`);
   }
   if (json.datasetId !== undefined) {
@@ -203,7 +204,7 @@ function readMetadata(name: string, kind: AttributeKind, json: Json, ctx: Proces
     out.unitCode = json.unitCode as string;
   }
   if (json.objectType !== undefined) {
-    if (kind !== 'Relationship' && kind !== 'ListRelationship') fail(name, 'objectType belongs to a Relationship (§4.5.3).');
+    if (kind !== undefined && kind !== 'Relationship' && kind !== 'ListRelationship') fail(name, 'objectType belongs to a Relationship (§4.5.3).');
     const types = Array.isArray(json.objectType) ? json.objectType : [json.objectType];
     if (!types.every((t) => typeof t === 'string' && isValidName(t))) fail(name, 'objectType must be a type name or an array of them.');
     const iris = expandedIris(name, 'objectType', types as string[], ctx);

@@ -12,9 +12,11 @@
  */
 import { BadRequestDataError, InvalidRequestError } from '../../errors/FabricError.js';
 import type { ProcessedContext } from '../context/ProcessedContext.js';
+import type { AttributeFragment } from '../model/AttributeFragment.js';
 import type { AttributeInstance, Entity, JsonValue } from '../model/Entity.js';
 import { expandAttributeInstances, type ExpandOptions } from './expandAttribute.js';
-import { ENTITY_RESERVED_NAMES } from './ngsiLdVocabulary.js';
+import { expandAttributeFragments } from './expandAttributeFragment.js';
+import { ENTITY_RESERVED_NAMES, NGSI_LD_NULL } from './ngsiLdVocabulary.js';
 import { isAbsoluteIri, isDateTime, isJsonObject, isScope, isValidName } from './structuralRules.js';
 
 export type { ExpandOptions } from './expandAttribute.js';
@@ -29,17 +31,12 @@ export interface ExpandEntityOptions extends ExpandOptions {
 export function expandEntity(json: unknown, ctx: ProcessedContext, options: ExpandEntityOptions = {}): Entity {
   if (!isJsonObject(json)) throw new InvalidRequestError('The payload must be a JSON object (an NGSI-LD entity).');
   const body = json as { [key: string]: JsonValue };
-  const id = body.id ?? body['@id'];
-  if (id === undefined) {
-    if (options.requireId !== false) throw new BadRequestDataError('The entity has no id (§4.5.1: id is mandatory).', { attribute: 'id' });
-  } else if (!isAbsoluteIri(id)) {
-    throw new BadRequestDataError(`The entity id ${JSON.stringify(id)} is not a URI (§4.5.1).`, { attribute: 'id' });
-  }
+  const id = idOf(body, options.requireId !== false);
   const types = expandTypes(body.type ?? body['@type'], ctx, options.requireType !== false);
   const entity: { -readonly [K in keyof Entity]: Entity[K] } = {
-    id: (id as string | undefined) ?? '',
+    id,
     types,
-    attributes: expandAttributesOf(body, ctx, options, true),
+    attributes: expandAttributesOf(body, (name, value) => expandAttributeInstances(name, value, ctx, options), ctx),
   };
   if (body.scope !== undefined) entity.scope = expandScope(body.scope);
   if (options.keepSystemAttributes) {
@@ -58,7 +55,43 @@ export function expandEntity(json: unknown, ctx: ProcessedContext, options: Expa
  */
 export function expandAttributes(json: unknown, ctx: ProcessedContext, options: ExpandOptions = {}): Map<string, AttributeInstance[]> {
   if (!isJsonObject(json)) throw new InvalidRequestError('The payload must be a JSON object of attributes.');
-  return expandAttributesOf(json as { [key: string]: JsonValue }, ctx, options, true);
+  return expandAttributesOf(json as { [key: string]: JsonValue }, (name, value) => expandAttributeInstances(name, value, ctx, options), ctx);
+}
+
+/** The content of a Merge Entity (§5.6.17) or of one Batch Entity Merge item (§5.6.20). */
+export interface EntityMergeFragment {
+  /** '' when the payload has none (the URL names the entity). */
+  readonly id: string;
+  /** Entity types to add (none when the payload has no type). */
+  readonly types: readonly string[];
+  /** The scope replacing the entity's; null: NGSI-LD Null, the scope is deleted (§5.5.12). */
+  readonly scope?: readonly string[] | null;
+  readonly attributes: ReadonlyMap<string, readonly AttributeFragment[]>;
+}
+
+/**
+ * A merge payload (§5.6.17, §5.6.20): id and type optional; each attribute a fragment (expandAttributeFragment.ts:
+ * only the members given change); NGSI-LD Null deletes an attribute instance, a member, or the scope.
+ */
+export function expandEntityFragment(json: unknown, ctx: ProcessedContext, options: { readonly requireId?: boolean } = {}): EntityMergeFragment {
+  if (!isJsonObject(json)) throw new InvalidRequestError('The payload must be a JSON object (an NGSI-LD entity fragment).');
+  const body = json as { [key: string]: JsonValue };
+  const id = idOf(body, options.requireId !== false);
+  const scope = body.scope === undefined ? undefined : body.scope === null || body.scope === NGSI_LD_NULL ? null : expandScope(body.scope);
+  return {
+    id,
+    types: expandTypes(body.type ?? body['@type'], ctx, false),
+    ...(scope !== undefined ? { scope } : {}),
+    attributes: expandAttributesOf(body, (name, value) => expandAttributeFragments(name, value, ctx), ctx),
+  };
+}
+
+/** One attribute's fragment (PATCH /entities/{id}/attrs/{attrId}, §5.6.4) for the attribute `name` (as in the URL). */
+export function expandAttributeFragment(name: string, json: unknown, ctx: ProcessedContext): { iri: string; fragments: AttributeFragment[] } {
+  const iri = ctx.expandTerm(name);
+  if (iri === undefined || !isValidName(name)) throw new BadRequestDataError(`'${name}' is not a valid attribute name.`, { attribute: name });
+  checkExpandedIri(name, iri);
+  return { iri, fragments: expandAttributeFragments(name, json as JsonValue, ctx) };
 }
 
 /**
@@ -72,16 +105,16 @@ export function expandAttribute(name: string, json: unknown, ctx: ProcessedConte
   return { iri, instances: expandAttributeInstances(name, json as JsonValue, ctx, options) };
 }
 
-function expandAttributesOf(body: { [key: string]: JsonValue }, ctx: ProcessedContext, options: ExpandOptions, skipEntityMembers: boolean): Map<string, AttributeInstance[]> {
-  const attributes = new Map<string, AttributeInstance[]>();
+function expandAttributesOf<A>(body: { [key: string]: JsonValue }, expand: (name: string, value: JsonValue) => A[], ctx: ProcessedContext): Map<string, A[]> {
+  const attributes = new Map<string, A[]>();
   for (const [name, value] of Object.entries(body)) {
-    if (skipEntityMembers && ENTITY_RESERVED_NAMES.has(name)) {
+    if (ENTITY_RESERVED_NAMES.has(name)) {
       if (['id', '@id', 'type', '@type', 'scope', '@context', 'createdAt', 'modifiedAt', 'deletedAt'].includes(name)) continue;
       throw new BadRequestDataError(`'${name}' is a reserved NGSI-LD term and cannot be an attribute name (§4.6.2).`, { attribute: name });
     }
     const iri = ctx.expandTerm(name);
     if (iri === undefined) continue; // mapped to null by the user @context: JSON-LD drops it
-    const instances = expandAttributeInstances(name, value, ctx, options);
+    const instances = expand(name, value);
     checkExpandedIri(name, iri);
     const existing = attributes.get(iri);
     if (existing) {
@@ -90,6 +123,17 @@ function expandAttributesOf(body: { [key: string]: JsonValue }, ctx: ProcessedCo
     attributes.set(iri, instances);
   }
   return attributes;
+}
+
+/** The entity id ('' when absent and not required): a URI (§4.5.1). */
+function idOf(body: { [key: string]: JsonValue }, required: boolean): string {
+  const id = body.id ?? body['@id'];
+  if (id === undefined) {
+    if (required) throw new BadRequestDataError('The entity has no id (§4.5.1: id is mandatory).', { attribute: 'id' });
+    return '';
+  }
+  if (!isAbsoluteIri(id)) throw new BadRequestDataError(`The entity id ${JSON.stringify(id)} is not a URI (§4.5.1).`, { attribute: 'id' });
+  return id;
 }
 
 function expandTypes(type: JsonValue | undefined, ctx: ProcessedContext, required: boolean): string[] {

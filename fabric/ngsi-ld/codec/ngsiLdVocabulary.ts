@@ -37,6 +37,9 @@ export const DATE_TIME = `${NGSI_LD}DateTime`;
 export const DATE = `${NGSI_LD}Date`;
 export const TIME = `${NGSI_LD}Time`;
 
+/** The entity member scope (§4.18), not an attribute: attribute operations that name it treat it apart (§5.6.4, §5.6.5). */
+export const SCOPE = `${NGSI_LD}scope`;
+
 /** The attributes that are GeoProperties by definition (§4.7.2). */
 export const LOCATION = `${NGSI_LD}location`;
 export const OBSERVATION_SPACE = `${NGSI_LD}observationSpace`;

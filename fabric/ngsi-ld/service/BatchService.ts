@@ -12,7 +12,7 @@ import { isAbsoluteIri } from '../codec/structuralRules.js';
 import type { Entity } from '../model/Entity.js';
 import type { ShapeViolation } from './EntityValidator.js';
 import type { EntityWriter, WritePlan } from './EntityWriter.js';
-import { appendedEntity, createdEntity, mergedEntity, replacedEntity } from './entityEdits.js';
+import { appendedEntity, createdEntity, type EntityMergePatch, mergedEntity, replacedEntity } from './entityEdits.js';
 
 /** §5.2.17 BatchEntityError, before rendering: the error stays typed until the HTTP layer. */
 export interface BatchEntityError {
@@ -33,10 +33,13 @@ export interface BatchResult {
 /** §5.6.8 options: replace (default) replaces an existing entity, update appends / overwrites its attributes. */
 export type UpsertMode = 'replace' | 'update';
 
-/** Turns one request item into an Entity; throwing a FabricError fails only that item. */
-export type ItemExpander<I> = (item: I) => Entity;
+/** Turns one request item into an Entity (a merge item: a merge patch); throwing a FabricError fails only that item. */
+export type ItemExpander<I, E = Entity> = (item: I) => E;
 
-const identity = <I>(item: I): Entity => item as unknown as Entity;
+/** One Batch Entity Merge item (§5.6.20): the entity id and its merge patch (§5.6.17). */
+export type MergeItem = EntityMergePatch & { readonly id: string };
+
+const identity = <I, E>(item: I): E => item as unknown as E;
 
 function rawId(item: unknown): string {
   if (typeof item === 'string') return item;
@@ -50,6 +53,11 @@ function rawId(item: unknown): string {
 function typedError(error: unknown): FabricError {
   if (error instanceof FabricError) return error;
   return new InternalError(error instanceof Error ? error.message : String(error));
+}
+
+/** The result of a batch none of whose items could be expanded: every item an error, nothing to write. */
+export function failedBatch(items: readonly { readonly id: string; readonly error?: unknown }[]): BatchResult {
+  return { success: [], errors: items.map((i) => ({ entityId: i.id, error: typedError(i.error) })), created: [], warnings: [] };
 }
 
 export class BatchService {
@@ -76,13 +84,14 @@ export class BatchService {
   update<I>(items: readonly I[], noOverwrite = false, expand: ItemExpander<I> = identity): Promise<BatchResult> {
     return this.run(items, expand, (entity) => (current, now) => {
       if (!current) throw new ResourceNotFoundError(`Entity ${entity.id} does not exist (§5.6.9).`);
-      const { entity: next, result } = appendedEntity(current, { types: entity.types, attributes: entity.attributes }, noOverwrite, now);
-      return { next: result.updated.length > 0 || entity.types.some((t) => !current.types.includes(t)) ? next : 'unchanged', result: 'updated' };
+      const { entity: next, result } = appendedEntity(current, { types: entity.types, scope: entity.scope, attributes: entity.attributes }, noOverwrite, now);
+      const changed = result.updated.length > 0 || entity.types.some((t) => !current.types.includes(t)) || next.scope !== current.scope;
+      return { next: changed ? next : 'unchanged', result: 'updated' };
     });
   }
 
   /** §5.6.20 Batch Entity Merge: each entity merge-patched (§5.6.17); a missing entity fails with ResourceNotFound. */
-  merge<I>(items: readonly I[], expand: ItemExpander<I> = identity): Promise<BatchResult> {
+  merge<I>(items: readonly I[], expand: ItemExpander<I, MergeItem> = identity): Promise<BatchResult> {
     return this.run(items, expand, (entity) => (current, now) => {
       if (!current) throw new ResourceNotFoundError(`Entity ${entity.id} does not exist (§5.6.20).`);
       return { next: mergedEntity(current, entity, now), result: 'updated' };
@@ -101,13 +110,13 @@ export class BatchService {
     });
   }
 
-  private async run<I>(
+  private async run<I, E extends { readonly id: string } = Entity>(
     items: readonly I[],
-    expand: ItemExpander<I>,
-    planFor: (entity: Entity) => (current: Entity | undefined, now: string) => WritePlan<'created' | 'updated' | 'deleted'>,
+    expand: ItemExpander<I, E>,
+    planFor: (entity: E) => (current: Entity | undefined, now: string) => WritePlan<'created' | 'updated' | 'deleted'>,
   ): Promise<BatchResult> {
     const result: BatchResult = { success: [], errors: [], created: [], warnings: [] };
-    const prepared = items.map((raw): { readonly id: string; readonly entity?: Entity; readonly error?: FabricError } => {
+    const prepared = items.map((raw): { readonly id: string; readonly entity?: E; readonly error?: FabricError } => {
       try {
         const entity = expand(raw);
         if (!entity.id) throw new BadRequestDataError('A batch item has no id (§4.5.1).', { attribute: 'id' });

@@ -6,12 +6,13 @@
  */
 import { AlreadyExistsError, BadRequestDataError, ResourceNotFoundError } from '../../errors/FabricError.js';
 import type { EntityIndex } from '../index/EntityIndex.js';
+import type { AttributeFragment } from '../model/AttributeFragment.js';
 import type { AttributeInstance, Entity } from '../model/Entity.js';
 import type { ShapeViolation } from './EntityValidator.js';
 import type { EntityWriter, WriteOutcome, WritePlan } from './EntityWriter.js';
 import {
   appendedEntity, attributeDeletedEntity, attributeReplacedEntity, createdEntity, type DeleteAttributeOptions,
-  type EntityFragment, mergedEntity, partiallyUpdatedEntity, replacedEntity, type UpdateResult, updatedEntity,
+  type EntityFragment, type EntityMergePatch, mergedEntity, partiallyUpdatedEntity, replacedEntity, type UpdateResult, updatedEntity,
 } from './entityEdits.js';
 
 export interface WriteWarnings {
@@ -77,7 +78,7 @@ export class EntityService {
   }
 
   /** §5.6.17 Merge Entity (PATCH /entities/{id}): NGSI-LD Null deletes; 404 when absent. */
-  async merge(id: string, patch: EntityFragment): Promise<WriteWarnings> {
+  async merge(id: string, patch: EntityMergePatch): Promise<WriteWarnings> {
     const outcome = await this.writer.write(id, onExisting(id, (current, now) => ({ next: mergedEntity(current, patch, now), result: undefined })));
     return warningsOf(outcome);
   }
@@ -94,7 +95,7 @@ export class EntityService {
   async appendAttributes(id: string, fragment: EntityFragment, options: AppendOptions = {}): Promise<UpdateOutcome> {
     const outcome = await this.writer.write(id, onExisting(id, (current, now) => {
       const { entity, result } = appendedEntity(current, fragment, options.noOverwrite === true, now);
-      return { next: result.updated.length > 0 || fragment.types?.length ? entity : 'unchanged', result };
+      return { next: result.updated.length > 0 || fragment.types?.length || fragment.scope !== undefined ? entity : 'unchanged', result };
     }));
     return { ...outcome.result, ...warningsOf(outcome) };
   }
@@ -103,14 +104,14 @@ export class EntityService {
   async updateAttributes(id: string, fragment: EntityFragment): Promise<UpdateOutcome> {
     const outcome = await this.writer.write(id, onExisting(id, (current, now) => {
       const { entity, result } = updatedEntity(current, fragment, now);
-      return { next: result.updated.length > 0 ? entity : 'unchanged', result };
+      return { next: result.updated.length > 0 || entity.scope !== current.scope ? entity : 'unchanged', result };
     }));
     return { ...outcome.result, ...warningsOf(outcome) };
   }
 
   /** §5.6.4 Partial Attribute Update (PATCH /entities/{id}/attrs/{attrId}): 404 when entity or attribute instance is absent. */
-  async updateAttribute(id: string, attribute: string, instances: readonly AttributeInstance[]): Promise<WriteWarnings> {
-    const outcome = await this.writer.write(id, onExisting(id, (current, now) => ({ next: partiallyUpdatedEntity(current, attribute, instances, now), result: undefined })));
+  async updateAttribute(id: string, attribute: string, fragments: readonly AttributeFragment[]): Promise<WriteWarnings> {
+    const outcome = await this.writer.write(id, onExisting(id, (current, now) => ({ next: partiallyUpdatedEntity(current, attribute, fragments, now), result: undefined })));
     return warningsOf(outcome);
   }
 

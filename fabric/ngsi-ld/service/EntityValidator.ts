@@ -181,11 +181,17 @@ export class EntityValidator {
     return extra.length === 0 ? data : [...data, ...extra];
   }
 
-  /** Names a violation by the attribute IRI the entity was written with (not its equivalent in the shapes). */
+  /**
+   * Names a violation by the attribute IRI the entity was written with (not its equivalent in the shapes); an
+   * attribute the entity lacks (sh:minCount) keeps the shapes' IRI with its equivalents, among which the HTTP edge
+   * picks the one the request's @context knows (shapeViolations.clientAttributeName).
+   */
   private asWritten(entity: Entity, v: ShapeViolation): ShapeViolation {
     if (v.attribute === null || entity.attributes.has(v.attribute)) return v;
-    const written = (this.equivalentProperties.get(v.attribute) ?? []).find((e) => entity.attributes.has(e));
-    return written ? { ...v, attribute: written } : v;
+    const equivalents = this.equivalentProperties.get(v.attribute) ?? [];
+    const written = equivalents.find((e) => entity.attributes.has(e));
+    if (written) return { ...v, attribute: written };
+    return equivalents.length > 0 ? { ...v, equivalents } : v;
   }
 
   stats(): ValidatorStats {

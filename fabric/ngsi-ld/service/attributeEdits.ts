@@ -3,8 +3,10 @@
  * attributes, §5.6.17 merge rules). No store, no I/O: the services compose these and
  * write the result as one commit.
  */
-import type { AttributeInstance } from '../model/Entity.js';
-import { NGSI_LD_NULL } from '../codec/ngsiLdVocabulary.js';
+import { BadRequestDataError } from '../../errors/FabricError.js';
+import { KIND_MEMBER, NGSI_LD_NULL } from '../codec/ngsiLdVocabulary.js';
+import type { AttributeFragment, FragmentMap } from '../model/AttributeFragment.js';
+import type { AttributeInstance, AttributeKind } from '../model/Entity.js';
 
 export type Instances = readonly AttributeInstance[];
 export type AttributeMap = ReadonlyMap<string, Instances>;
@@ -17,7 +19,7 @@ export const instanceKey = (datasetId: string | undefined): string => datasetId 
  * NGSI-LD Null (§4.5.0 / §5.6.17): an instance whose content is `urn:ngsi-ld:null`
  * (the codec turns JSON null into it when a merge-patch allows nulls).
  */
-export function isNgsiLdNull(instance: AttributeInstance): boolean {
+export function isNgsiLdNull(instance: Pick<AttributeInstance, 'value' | 'object' | 'vocab' | 'languageMap'>): boolean {
   if (instance.value === NGSI_LD_NULL || instance.object === NGSI_LD_NULL || instance.vocab === NGSI_LD_NULL) return true;
   if (Array.isArray(instance.object) && instance.object.length === 1 && instance.object[0] === NGSI_LD_NULL) return true;
   const map = instance.languageMap;
@@ -40,9 +42,9 @@ export function stampReplacing(instance: AttributeInstance, previous: AttributeI
 }
 
 /** Drops caller-supplied system attributes (§4.8: createdAt / modifiedAt are set by the system only). */
-export function withoutSystemAttributes(instance: AttributeInstance): AttributeInstance {
+export function withoutSystemAttributes<T extends { readonly createdAt?: string; readonly modifiedAt?: string }>(instance: T): T {
   if (instance.createdAt === undefined && instance.modifiedAt === undefined) return instance;
-  const copy: Mutable<AttributeInstance> = { ...instance };
+  const copy: Mutable<T> = { ...instance };
   delete copy.createdAt;
   delete copy.modifiedAt;
   return copy;
@@ -61,32 +63,94 @@ export function removeInstance(instances: Instances | undefined, datasetId: stri
   return (instances ?? []).filter((i) => instanceKey(i.datasetId) !== key);
 }
 
-const CONTENT_MEMBERS = ['value', 'object', 'languageMap', 'vocab', 'geometry', 'objectType'] as const;
+/** The members holding an instance's content, one per kind (§4.5.2–§4.5.24). */
+const CONTENT_MEMBERS = ['value', 'object', 'languageMap', 'vocab', 'geometry'] as const;
+const RELATIONSHIP_KINDS: ReadonlySet<AttributeKind> = new Set(['Relationship', 'ListRelationship']);
+
+/** §5.6.4 partial update (the type of an attribute cannot change) or §5.6.17 merge (it changes when "type" and the new content are given). */
+export type PatchMode = 'partial' | 'merge';
+
+const refuse = (name: string, detail: string): never => {
+  throw new BadRequestDataError(`Attribute '${name}': ${detail}`, { attribute: name });
+};
+
+function contentOf(patch: AttributeFragment): Partial<Mutable<AttributeInstance>> {
+  const out: Partial<Mutable<AttributeInstance>> = {};
+  for (const member of CONTENT_MEMBERS) if (patch[member] !== undefined) (out as Record<string, unknown>)[member] = patch[member];
+  return out;
+}
 
 /**
- * Merge of one instance (§5.6.17 Merge Entity, §5.6.4 Partial Attribute Update): the
- * patch's content (value / object / …) replaces the old content; observedAt, unitCode
- * and objectType are kept unless the patch gives them; sub-attributes merge recursively,
- * NGSI-LD Null deleting one. System attributes (top-level instances only, `now` given):
- * createdAt kept, modifiedAt = now.
+ * The kind and content an instance gets from a fragment (§5.6.4, §5.6.17). Without "type" the existing kind is
+ * kept; content given in the concise form ("value" or a bare value) is read as that kind's content, so
+ * `{"value": "urn:…"}` sets a Relationship's object, while another kind's main member (e.g. "object" on a
+ * Property) is refused. A "type" other than the existing kind is refused by a partial update (§5.6.4.4);
+ * a merge changes the kind when the fragment gives the new kind's main member.
  */
-export function mergeInstance(previous: AttributeInstance, patch: AttributeInstance, now?: string): AttributeInstance {
-  const merged: Mutable<AttributeInstance> = { ...previous, kind: patch.kind };
-  if (patch.kind !== previous.kind) {
-    for (const member of CONTENT_MEMBERS) delete merged[member];
+function mergedContent(previous: AttributeInstance, patch: AttributeFragment, mode: PatchMode, name: string): { kind: AttributeKind; content?: Partial<AttributeInstance> } {
+  const given = patch.hasContent === false ? undefined : contentOf(patch);
+  if (patch.kind === undefined || patch.kind === previous.kind) return { kind: previous.kind, ...(given ? { content: given } : {}) };
+  if (patch.kindSource === 'implied') {
+    if (!patch.readAs) {
+      return refuse(name, `"${KIND_MEMBER[patch.kind]}" belongs to a ${patch.kind}, but the attribute is a ${previous.kind}; a fragment without "type" keeps the attribute's type (§5.6.4, §5.6.17)${mode === 'merge' ? `: give "type": "${patch.kind}" to change it` : ''}.`);
+    }
+    return { kind: previous.kind, content: patch.readAs(previous.kind) };
   }
-  for (const member of CONTENT_MEMBERS) {
-    if (patch[member] !== undefined) (merged as Record<string, unknown>)[member] = patch[member];
+  if (mode === 'partial') return refuse(name, `the attribute is a ${previous.kind}; a partial update cannot change its type to ${patch.kind} (§5.6.4).`);
+  if (!given) return refuse(name, `changing the attribute from a ${previous.kind} to a ${patch.kind} needs its "${KIND_MEMBER[patch.kind]}" member.`);
+  return { kind: patch.kind, content: given };
+}
+
+/**
+ * Merge of one instance (§5.6.17 Merge Entity, §5.6.4 Partial Attribute Update): only the members the fragment
+ * gives change. Its content (value / object / …) replaces the old content (kind rules: mergedContent);
+ * observedAt, unitCode and objectType are kept unless given, NGSI-LD Null deleting them; sub-attributes merge
+ * recursively, NGSI-LD Null deleting one. System attributes (top-level instances only, `now` given): createdAt
+ * kept, modifiedAt = now.
+ */
+export function mergeInstance(previous: AttributeInstance, patch: AttributeFragment, now?: string, mode: PatchMode = 'merge', iri = ''): AttributeInstance {
+  const name = patch.name ?? iri;
+  const { kind, content } = mergedContent(previous, patch, mode, name);
+  const merged: Mutable<AttributeInstance> = { ...previous, kind };
+  // `delete` only where a member goes (a kind change, NGSI-LD Null): it turns the object into a slow dictionary.
+  if (content && kind !== previous.kind) for (const member of CONTENT_MEMBERS) if (merged[member] !== undefined) delete merged[member];
+  if (content) Object.assign(merged, content);
+  if (!RELATIONSHIP_KINDS.has(kind)) {
+    if (patch.objectType !== undefined && patch.objectType !== NGSI_LD_NULL) refuse(name, `objectType belongs to a Relationship, the attribute is a ${kind} (§4.5.3).`);
+    if (merged.objectType !== undefined) delete merged.objectType;
   }
-  if (patch.kind !== previous.kind && patch.objectType === undefined) delete merged.objectType;
-  if (patch.observedAt !== undefined) merged.observedAt = patch.observedAt;
-  if (patch.unitCode !== undefined) merged.unitCode = patch.unitCode;
-  merged.subAttributes = mergeAttributeMaps(previous.subAttributes, patch.subAttributes).attributes;
+  for (const member of ['observedAt', 'unitCode', 'objectType'] as const) {
+    const given = patch[member];
+    if (given === undefined) continue;
+    if (given !== NGSI_LD_NULL) (merged as Record<string, unknown>)[member] = given;
+    else if (merged[member] !== undefined) delete merged[member];
+  }
+  merged.subAttributes = mergeAttributeMaps(previous.subAttributes, patch.subAttributes, undefined, mode).attributes;
   if (now !== undefined) {
     merged.createdAt = previous.createdAt ?? now;
     merged.modifiedAt = now;
   }
   return merged;
+}
+
+/**
+ * A fragment with no instance to merge into becomes a new instance: like a created attribute it needs its kind
+ * and main member (BadRequestData naming the attribute otherwise); members deleted with NGSI-LD Null are absent.
+ */
+export function completeInstance(fragment: AttributeFragment, iri: string): AttributeInstance {
+  const name = fragment.name ?? iri;
+  if (fragment.kind === undefined || fragment.hasContent === false) {
+    const kind = fragment.kind ?? 'Property';
+    const which = fragment.datasetId ? `instance with datasetId ${fragment.datasetId}` : 'default instance';
+    refuse(name, `a ${kind} needs a "${KIND_MEMBER[kind]}" member: the ${which} does not exist, so the fragment has nothing to update (§5.6.4, §5.6.17).`);
+  }
+  const { name: _name, kindSource: _source, hasContent: _content, readAs: _readAs, ...rest } = fragment;
+  const instance: Mutable<AttributeInstance> = { ...rest, kind: fragment.kind!, subAttributes: new Map() };
+  for (const member of ['observedAt', 'unitCode', 'objectType'] as const) {
+    if (instance[member] === NGSI_LD_NULL) delete instance[member];
+  }
+  instance.subAttributes = mergeAttributeMaps(new Map(), fragment.subAttributes).attributes;
+  return instance;
 }
 
 export interface MapMergeResult {
@@ -98,10 +162,10 @@ export interface MapMergeResult {
 /**
  * Merge-patch of an attribute map (§5.6.17): per instance of the patch, NGSI-LD Null
  * deletes the instance with that datasetId, an existing instance is merged
- * (mergeInstance), a new one is added. Attributes left without instances disappear.
+ * (mergeInstance), a new one is added (completeInstance). Attributes left without instances disappear.
  * `now` stamps system attributes (given for entity attributes, not for sub-attributes).
  */
-export function mergeAttributeMaps(base: AttributeMap, patch: AttributeMap, now?: string): MapMergeResult {
+export function mergeAttributeMaps(base: AttributeMap, patch: FragmentMap, now?: string, mode: PatchMode = 'merge'): MapMergeResult {
   const attributes = new Map<string, AttributeInstance[]>([...base].map(([k, v]) => [k, [...v]]));
   const touched: string[] = [];
   for (const [iri, patchInstances] of patch) {
@@ -109,8 +173,11 @@ export function mergeAttributeMaps(base: AttributeMap, patch: AttributeMap, now?
     for (const p of patchInstances) {
       const previous = findInstance(list, p.datasetId);
       if (isNgsiLdNull(p)) list = removeInstance(list, p.datasetId);
-      else if (previous) list = putInstance(list, mergeInstance(previous, withoutSystemAttributes(p), now));
-      else list = putInstance(list, now === undefined ? p : stampNew(withoutSystemAttributes(p), now));
+      else if (previous) list = putInstance(list, mergeInstance(previous, withoutSystemAttributes(p), now, mode, iri));
+      else {
+        const added = completeInstance(p, iri);
+        list = putInstance(list, now === undefined ? added : stampNew(withoutSystemAttributes(added), now));
+      }
     }
     if (list.length > 0) attributes.set(iri, list);
     else attributes.delete(iri);

@@ -5,6 +5,8 @@
  * Attribute names in results are expanded IRIs (the HTTP edge compacts them).
  */
 import { BadRequestDataError, ResourceNotFoundError } from '../../errors/FabricError.js';
+import { SCOPE as SCOPE_IRI } from '../codec/ngsiLdVocabulary.js';
+import type { AttributeFragment, FragmentMap } from '../model/AttributeFragment.js';
 import type { AttributeInstance, Entity } from '../model/Entity.js';
 import {
   type AttributeMap, findInstance, isNgsiLdNull, mergeAttributeMaps, mergeInstance, putInstance, removeInstance,
@@ -23,12 +25,22 @@ export interface UpdateResult {
   readonly notUpdated: NotUpdatedDetails[];
 }
 
-/** The request content of a merge / append: optional types and scope, and attributes. */
+/** The request content of an append / update: optional types and scope, and attributes. */
 export interface EntityFragment {
   readonly types?: readonly string[];
   readonly scope?: readonly string[];
   readonly attributes: AttributeMap;
 }
+
+/** The request content of a merge (§5.6.17): attributes as fragments; scope null is NGSI-LD Null (deletes it). */
+export interface EntityMergePatch {
+  readonly types?: readonly string[];
+  readonly scope?: readonly string[] | null;
+  readonly attributes: FragmentMap;
+}
+
+/** The name under which a scope left out of an update is reported (§5.2.18 NotUpdatedDetails). */
+const SCOPE_MEMBER = 'scope';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -59,14 +71,35 @@ export function replacedEntity(current: Entity, replacement: Entity, now: string
 
 /**
  * §5.6.17 Merge Entity (PATCH /entities/{id}): types are added; a scope given replaces the
- * scope; attributes merge (NGSI-LD Null deletes; observedAt / unitCode and sub-attributes
- * not in the patch are kept); new attributes are added.
+ * scope, NGSI-LD Null deletes it (§5.5.12); attributes merge (only the members a fragment gives
+ * change, NGSI-LD Null deletes; attributeEdits.mergeInstance); new attributes are added.
  */
-export function mergedEntity(current: Entity, patch: EntityFragment, now: string): Entity {
+export function mergedEntity(current: Entity, patch: EntityMergePatch, now: string): Entity {
   const { attributes } = mergeAttributeMaps(current.attributes, patch.attributes, now);
-  const extra: Partial<Mutable<Entity>> = { types: unionTypes(current.types, patch.types) };
-  if (patch.scope !== undefined) extra.scope = patch.scope;
-  return withAttributes(current, attributes, now, extra);
+  const out = withAttributes(current, attributes, now, { types: unionTypes(current.types, patch.types) }) as Mutable<Entity>;
+  if (patch.scope === null) delete out.scope;
+  else if (patch.scope !== undefined) out.scope = patch.scope;
+  return out;
+}
+
+/**
+ * The scope after an append (§5.6.3.4: the fragment's scope replaces the entity's, or with noOverwrite its
+ * scopes not yet there are added) or an update (§5.6.2.4: replaces the entity's scope when it has one; an
+ * entity without scope keeps none, and the update reports scope in notUpdated rather than dropping it silently).
+ */
+function editedScope(current: Entity, scope: readonly string[] | undefined, mode: 'append' | 'appendNoOverwrite' | 'update'): readonly string[] | undefined {
+  if (scope === undefined) return current.scope;
+  if (mode === 'append') return scope;
+  if (mode === 'appendNoOverwrite') return [...new Set([...(current.scope ?? []), ...scope])];
+  return current.scope === undefined ? undefined : scope;
+}
+
+function withScope(entity: Entity, scope: readonly string[] | undefined): Entity {
+  if (scope === entity.scope) return entity;
+  const out: Mutable<Entity> = { ...entity };
+  if (scope === undefined) delete out.scope;
+  else out.scope = scope;
+  return out;
 }
 
 /**
@@ -78,7 +111,8 @@ export function appendedEntity(current: Entity, fragment: EntityFragment, noOver
   const refusal = (previous: AttributeInstance | undefined) =>
     (previous && noOverwrite ? 'The attribute exists and noOverwrite was requested (§5.6.3).' : undefined);
   const { attributes, result } = editedAttributes(current, fragment, now, refusal);
-  return { entity: withAttributes(current, attributes, now, { types: unionTypes(current.types, fragment.types) }), result };
+  const scope = editedScope(current, fragment.scope, noOverwrite ? 'appendNoOverwrite' : 'append');
+  return { entity: withScope(withAttributes(current, attributes, now, { types: unionTypes(current.types, fragment.types) }), scope), result };
 }
 
 /**
@@ -90,7 +124,10 @@ export function updatedEntity(current: Entity, fragment: EntityFragment, now: st
   const refusal = (previous: AttributeInstance | undefined) =>
     (previous ? undefined : 'The entity has no such attribute (instance); use append to add it (§5.6.2).');
   const { attributes, result } = editedAttributes(current, fragment, now, refusal);
-  return { entity: withAttributes(current, attributes, now), result };
+  if (fragment.scope !== undefined && current.scope === undefined) {
+    result.notUpdated.push({ attributeName: SCOPE_MEMBER, reason: 'The entity has no scope; Update Attributes replaces an existing scope only (§5.6.2), use append or merge to add one.' });
+  }
+  return { entity: withScope(withAttributes(current, attributes, now), editedScope(current, fragment.scope, 'update')), result };
 }
 
 /**
@@ -137,14 +174,15 @@ function existingInstance(current: Entity, iri: string, datasetId: string | unde
 /**
  * §5.6.4 Partial Attribute Update (PATCH /entities/{id}/attrs/{attrId}): each instance of
  * the fragment must exist (by datasetId), else ResourceNotFound; it is merged with the
- * existing one (members not given are kept, NGSI-LD Null deletes).
+ * existing one: only the members given change, NGSI-LD Null deletes, and the attribute's
+ * type cannot change (§5.6.4.4; attributeEdits.mergeInstance).
  */
-export function partiallyUpdatedEntity(current: Entity, iri: string, instances: readonly AttributeInstance[], now: string): Entity {
+export function partiallyUpdatedEntity(current: Entity, iri: string, fragments: readonly AttributeFragment[], now: string): Entity {
   let list: AttributeInstance[] = [...(current.attributes.get(iri) ?? [])];
-  for (const raw of instances) {
+  for (const raw of fragments) {
     const patch = withoutSystemAttributes(raw);
     const previous = existingInstance(current, iri, patch.datasetId);
-    list = isNgsiLdNull(patch) ? removeInstance(list, patch.datasetId) : putInstance(list, mergeInstance(previous, patch, now));
+    list = isNgsiLdNull(patch) ? removeInstance(list, patch.datasetId) : putInstance(list, mergeInstance(previous, patch, now, 'partial', iri));
   }
   return withAttributes(current, replaceList(current.attributes, iri, list), now);
 }
@@ -172,8 +210,13 @@ export interface DeleteAttributeOptions {
 /**
  * §5.6.5 Delete Entity Attribute: the default instance, the instance with `datasetId`, or
  * every instance with `deleteAll`. A missing attribute / instance is ResourceNotFound.
+ * The target scope removes the entity's scope (§5.6.5.4; ResourceNotFound when it has none).
  */
 export function attributeDeletedEntity(current: Entity, iri: string, options: DeleteAttributeOptions, now: string): Entity {
+  if (iri === SCOPE_IRI) {
+    if (current.scope === undefined) throw new ResourceNotFoundError(`Entity ${current.id} has no scope.`);
+    return withScope(withAttributes(current, current.attributes, now), undefined);
+  }
   const list = current.attributes.get(iri);
   if (!list || list.length === 0) throw new ResourceNotFoundError(`Entity ${current.id} has no attribute ${iri}.`);
   if (options.deleteAll) return withAttributes(current, replaceList(current.attributes, iri, []), now);

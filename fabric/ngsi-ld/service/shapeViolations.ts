@@ -17,6 +17,11 @@ export interface ShapeViolation {
   readonly value: string | null;
   readonly severity: string;
   readonly shape: string;
+  /**
+   * When the entity has neither the attribute nor an equivalent of it: its owl:equivalentProperty IRIs, so the
+   * HTTP edge can name a MISSING attribute in the vocabulary of the request's @context (clientAttributeName).
+   */
+  readonly equivalents?: readonly string[];
 }
 
 /** A validation result (SHACL §3.6) as a ShapeViolation: the path's IRI unbracketed, the component as sh:…. */
@@ -27,7 +32,7 @@ export function toViolation(r: ValidationResultEntry): ShapeViolation {
 }
 
 /** §5.5.1 BadRequestData; the detail names the attribute and the rule of the first violation, all are in `violations`. */
-export type ViolationSummary = Pick<ShapeViolation, 'attribute' | 'rule' | 'message' | 'value'>;
+export type ViolationSummary = Pick<ShapeViolation, 'attribute' | 'rule' | 'message' | 'value' | 'equivalents'>;
 
 export function violationError(entityId: string, violations: readonly ViolationSummary[]): BadRequestDataError {
   const first = violations[0];
@@ -38,6 +43,19 @@ export function violationError(entityId: string, violations: readonly ViolationS
   return new BadRequestDataError(detail, {
     attribute: first.attribute ?? undefined,
     rule: first.rule,
-    violations: violations.map((v) => ({ attribute: v.attribute, rule: v.rule, message: v.message, value: v.value })),
+    violations: violations.map((v) => ({ attribute: v.attribute, rule: v.rule, message: v.message, value: v.value, ...(v.equivalents ? { equivalents: v.equivalents } : {}) })),
   });
+}
+
+/**
+ * The name a client knows an attribute by: the term its @context gives the attribute IRI or, for an attribute the
+ * entity lacks, one of its equivalents (a Smart Data Models write missing aerOS `domain` reads `domain`, the
+ * Smart Data Models term); else the IRI compacted as far as the context allows.
+ */
+export function clientAttributeName(compactIri: (iri: string) => string, iri: string, equivalents: readonly string[] = []): string {
+  for (const candidate of [iri, ...equivalents]) {
+    const name = compactIri(candidate);
+    if (!name.includes(':')) return name;
+  }
+  return compactIri(iri);
 }

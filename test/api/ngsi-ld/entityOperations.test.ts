@@ -16,8 +16,9 @@ describe('NGSI-LD batch operations', () => {
 
   describe('a failed item never half-writes an entity (§5.6.7–§5.6.10 per-entity atomicity)', () => {
     const speedOf = async (id: string) => (await app.inject({ method: 'GET', url: `${BASE}/entities/${encodeURIComponent(id)}?format=keyValues` })).json();
-    // One valid attribute (brandName) next to an invalid one (a Property without value, §4.5.2): nothing of the item may land.
-    const halfBad = (n: number) => ({ id: `urn:ngsi-ld:Vehicle:V${n}`, type: 'Vehicle', brandName: { type: 'Property', value: 'Changed' }, speed: { type: 'Property' } });
+    // One valid attribute (brandName) next to an invalid one (an observedAt that is not a DateTime, §4.8): nothing of the item
+    // may land. (A Property without value would not do for merge: there it is a fragment that keeps the value, §5.6.17.)
+    const halfBad = (n: number) => ({ id: `urn:ngsi-ld:Vehicle:V${n}`, type: 'Vehicle', brandName: { type: 'Property', value: 'Changed' }, speed: { type: 'Property', value: 1, observedAt: 'yesterday' } });
 
     it.each([
       ['update', ''],

@@ -33,6 +33,22 @@ describe('NGSI-LD tenants', () => {
     expectProblem(await app.inject({ method: 'GET', url: `${BASE}/types`, headers: { 'NGSILD-Tenant': 'ghost' } }), 404, 'NonexistentTenant');
   });
 
+  it('a batch create or upsert none of whose items can be written answers 207 without creating the tenant (§5.5.10)', async () => {
+    const batch = (op: string, tenant: string, items: unknown[]) =>
+      app.inject({ method: 'POST', url: `${BASE}/entityOperations/${op}`, headers: { 'content-type': 'application/json', 'NGSILD-Tenant': tenant }, payload: JSON.stringify(items) });
+    const bad = [{ id: 'urn:ngsi-ld:Vehicle:X1' }, { id: 'not a uri', type: 'Vehicle' }]; // no type; no URI
+    for (const op of ['upsert', 'create']) {
+      const res = await batch(op, 'ghost', bad);
+      expect(res.statusCode).toBe(207);
+      expect(res.json().errors.map((e: { entityId: string }) => e.entityId)).toEqual(['urn:ngsi-ld:Vehicle:X1', 'not a uri']);
+      expect(res.json().success).toEqual([]);
+    }
+    expectProblem(await query('ghost'), 404, 'NonexistentTenant');
+    expectProblem(await batch('upsert', '../etc', bad), 400, 'BadRequestData');
+    expect((await batch('upsert', 'ghost', [...bad, vehicle(3)])).statusCode).toBe(207); // one item written: the tenant exists
+    expect((await query('ghost')).json().map((e: { id: string }) => e.id)).toEqual(['urn:ngsi-ld:Vehicle:V3']);
+  });
+
   it('answers 400 for a tenant name that cannot be a tenant', async () => {
     expectProblem(await query('../etc'), 400, 'BadRequestData');
   });

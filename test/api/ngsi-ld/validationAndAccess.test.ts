@@ -112,6 +112,23 @@ describe('NGSI-LD writes: SHACL validation and write access', () => {
     expect((await postLd(app, example)).statusCode).toBe(201);
   });
 
+  it('names a MISSING attribute of a Smart Data Models write by the term of its @context (the equivalent of the aerOS IRI)', async () => {
+    app = appWith('reject');
+    const sdm = { 'content-type': 'application/json', link: link('https://smartdatamodels.org/context.jsonld') };
+    const entity = { id: 'urn:ngsi-ld:InfrastructureElement:sdm:nodomain', type: 'InfrastructureElement', cpuCores: { type: 'Property', value: 2 } };
+    const res = await app.inject({ method: 'POST', url: `${BASE}/entities`, headers: sdm, payload: JSON.stringify(entity) });
+    const problem = expectProblem(res, 400, 'BadRequestData');
+    expect(problem.rule).toBe('sh:MinCountConstraintComponent');
+    expect(problem.attribute).toBe('domain'); // sdm:dataModel.IT/domain, the owl:equivalentProperty of aerOS domain
+    const named = (problem.violations as { attribute: string }[]).map((v) => v.attribute);
+    expect(named.every((a) => !a.includes(':'))).toBe(true);
+    expect(JSON.stringify(problem)).not.toContain('equivalents');
+    // Written with the continuum @context, the same missing attribute is named by the aerOS term.
+    const continuum = { ...sdm, link: link('https://w3id.org/continuum-fabric/context.jsonld') };
+    const aeros = await app.inject({ method: 'POST', url: `${BASE}/entities`, headers: continuum, payload: JSON.stringify({ ...entity, id: 'urn:ngsi-ld:InfrastructureElement:aeros:nodomain' }) });
+    expect(expectProblem(aeros, 400, 'BadRequestData').attribute).toBe('domain');
+  });
+
   it('checks attribute writes too: deleting a required attribute or patching a bad value is 400 and changes nothing', async () => {
     app = appWith('reject');
     expect((await postLd(app, IE)).statusCode).toBe(201);
