@@ -18,10 +18,12 @@ import { DerivationBudgetExceededError } from '../fabric/errors/ReasonerError.js
 import type { Rule } from './Rule.js';
 import { ruleName } from './Rule.js';
 import type { DerivationBudget } from './fixpoint.js';
-import { RDF } from '../fabric/rdf/namespaces.js';
 import { bindPattern, boundConstruct, reachesOpaqueAtom, type DeltaPlan } from './deltaPlan.js';
 import { isAffected, type Guard, type PremiseSignature } from './premiseSignature.js';
 import { SCRATCH_DATA_GRAPH } from './scratchCopy.js';
+import { atom, key, terms, withTexts, type Atom, type Triple } from './deltaAtoms.js';
+import { closureLookup, ClosureLookups } from './closureLookup.js';
+import { MirrorAdditions } from './mirrorAdditions.js';
 
 /** Rows per VALUES clause (a batch with more bindings runs several queries). */
 const ROWS_PER_QUERY = 500;
@@ -67,35 +69,6 @@ export interface DeltaResult {
   readonly perRule: ReadonlyMap<Rule, RuleDelta>;
 }
 
-/** A triple's terms (of an oxigraph quad in any graph, or of a CONSTRUCT result), each read once. */
-interface Triple {
-  readonly subject: oxigraph.Quad['subject'];
-  readonly predicate: oxigraph.Quad['predicate'];
-  readonly object: oxigraph.Quad['object'];
-}
-
-const key = (t: Triple): string => `${t.subject.toString()} ${t.predicate.toString()} ${t.object.toString()}`;
-/** The terms of a quad, read once: every term getter of an oxigraph quad makes a new WASM-backed object with a finalizer. */
-const terms = (q: Triple): Triple => ({ subject: q.subject, predicate: q.predicate, object: q.object });
-const RDF_TYPE = `${RDF}type`;
-
-/**
- * A triple with its terms and atoms read once: its predicate IRI and, for rdf:type, its class. Every term getter
- * of an oxigraph quad makes a new WASM-backed object with a finalizer; reading them once per triple
- * and plan made most of the garbage (and GC time) of a batch of a few thousand changes.
- */
-interface Atom {
-  readonly t: Triple;
-  readonly predicate: string;
-  readonly type: string | undefined;
-}
-
-function atom(q: Triple): Atom {
-  const t = terms(q);
-  const predicate = t.predicate.value;
-  return { t, predicate, type: predicate === RDF_TYPE && t.object.termType === 'NamedNode' ? t.object.value : undefined };
-}
-
 export function maintainDelta(input: DeltaInput): DeltaResult {
   const { mirror, plans, budget } = input;
   const data = oxigraph.namedNode(SCRATCH_DATA_GRAPH);
@@ -109,8 +82,14 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
   let evaluatedRounds = 0;
   let executionsAtRound = 0;
   let derived = input.derivedBefore;
+  /** Additions not loaded yet: flushed before the mirror is read or changed otherwise. */
+  const additions = new MirrorAdditions(mirror);
+  /** Keys of triples added after the deletions (re-derived, inserted, derived): held from then on, no store read needed. */
+  const heldNow = new Set<string>();
+  const lookups = new ClosureLookups((query) => { additions.flush(); return mirror.query(query, queryOptions) as Map<string, oxigraph.Term>[]; });
+  const lookupOf = new Map(plans.map((p) => [p, closureLookup(p)]));
 
-  const note = (quad: oxigraph.Quad, sign: 1 | -1, graph: string = quad.graph.value): void => {
+  const note = (quad: oxigraph.Quad, sign: 1 | -1, graph: string = quad.graph.value): string => {
     const k = quad.toString();
     const before = changes.get(k);
     if (before && before.sign !== sign) changes.delete(k);
@@ -118,10 +97,12 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
     const stats = perRule.get(planOf.get(graph)!.rule)!;
     if (sign > 0) stats.added++; else stats.removed++;
     derived += sign;
+    return k;
   };
   /** The graph holding a triple: the data graph, a rule graph, or undefined. */
   const holder = (t: Triple): string | undefined => {
     let found: string | undefined;
+    additions.flush();
     for (const q of mirror.match(t.subject, t.predicate, t.object, null)) {
       if (q.graph.value === SCRATCH_DATA_GRAPH) return SCRATCH_DATA_GRAPH;
       if (ruleGraphs.has(q.graph.value)) found = q.graph.value;
@@ -131,34 +112,34 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
   const graphNodes = new Map(plans.map((p) => [p.rule.graph, oxigraph.namedNode(p.rule.graph)]));
   const addDerived = (plan: DeltaPlan, t: Triple): void => {
     const quad = oxigraph.quad(t.subject, t.predicate, t.object, graphNodes.get(plan.rule.graph)!);
-    mirror.add(quad);
-    note(quad, 1, plan.rule.graph);
+    additions.add(quad, note(quad, 1, plan.rule.graph));
+    heldNow.add(key(t));
     if (derived > budget.maxDerivedTriples) {
       throw new DerivationBudgetExceededError({ limit: 'derivedTriples', budget: budget.maxDerivedTriples, derived, iterations: rounds, rule: ruleName(plan.rule) });
     }
   };
-  const run = (plan: DeltaPlan, rows: readonly Record<string, oxigraph.Term>[], template?: Parameters<typeof boundConstruct>[2], unknownOnly = false): Triple[] => {
+  /** Counted as `executions` delta queries of the rule (a closure lookup counts the queries it stands for). */
+  const count = (plan: DeltaPlan, executed: number): void => { executions += executed; perRule.get(plan.rule)!.executions += executed; };
+  const run = (plan: DeltaPlan, rows: readonly Record<string, oxigraph.Term>[], template?: Parameters<typeof boundConstruct>[2], unknownOnly = false, counted = true): Triple[] => {
     const started = performance.now();
     const found: Triple[] = [];
+    additions.flush();
     for (let i = 0; i < rows.length; i += ROWS_PER_QUERY) {
       const results = mirror.query(boundConstruct(plan, rows.slice(i, i + ROWS_PER_QUERY), template, { unknownOnly }), queryOptions) as oxigraph.Quad[];
       for (const q of results) found.push(terms(q));
-      executions++;
-      perRule.get(plan.rule)!.executions++;
+      if (counted) count(plan, 1);
     }
     perRule.get(plan.rule)!.millis += performance.now() - started;
     return found;
   };
   const check = (iri: string, guard: Guard): boolean => {
+    additions.flush();
     const node = oxigraph.namedNode(iri);
     const p = oxigraph.namedNode(guard.predicate);
     return (guard.position === 'subject' ? mirror.match(node, p, null, null) : mirror.match(null, p, node, null)).length > 0;
   };
-  /**
-   * Whether the rule's premise signature (guards checked against the mirror, once per round and atom)
-   * lets a triple with these atoms affect it at all; a guard made true later in the round is a derived
-   * triple of the next frontier, whose own delta evaluation joins with this one.
-   */
+  /** Whether the rule's premise signature (guards checked against the mirror, once per round and atom) lets a triple
+   * with these atoms affect it; a guard made true later in the round is a derived triple of the next frontier. */
   let affectsMemo = new Map<string, boolean>();
   /** The rules whose heads make up the next frontier (named when the iteration budget runs out). */
   let derivingNow = new Set<string>();
@@ -180,6 +161,17 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
     const heads: Triple[] = [];
     const relevant = frontier.filter((a) => affects(plan, a));
     if (relevant.length === 0) return heads;
+    const lookup = lookupOf.get(plan);
+    if (lookup) { // closureLookup.ts; what it cannot look up goes to the delta query, executions counted as those queries
+      const started = performance.now();
+      const found = lookups.heads(lookup, relevant.map(withTexts));
+      for (const head of found.heads) if (!unknownOnly || !(heldNow.has(head.key) || holder(head))) heads.push(head);
+      perRule.get(plan.rule)!.millis += performance.now() - started;
+      const rows = (found.rest as Atom[]).map((a) => bindPattern(plan.patterns[0], a.t)).filter((r) => r !== undefined);
+      if (rows.length > 0) heads.push(...run(plan, rows, undefined, unknownOnly, false));
+      count(plan, Math.ceil((found.bound + rows.length) / ROWS_PER_QUERY));
+      return heads;
+    }
     for (const pattern of plan.patterns) {
       const rows = relevant.map((a) => bindPattern(pattern, a.t)).filter((r) => r !== undefined);
       if (rows.length > 0) heads.push(...run(plan, rows, undefined, unknownOnly));
@@ -222,6 +214,7 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
     }
     frontier = next;
   }
+  additions.flush();
   for (const t of input.deletes) mirror.delete(oxigraph.quad(t.subject, t.predicate, t.object, data));
   for (const q of overDeleted.values()) { mirror.delete(q); note(q, -1); }
 
@@ -259,15 +252,19 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
     }
   }
 
-  // 2. Insertions (and re-derived triples), semi-naive.
-  for (const { t } of inserted) {
-    const graph = holder(t);
+  // 2. Insertions (and re-derived triples), semi-naive. (Distinct inserted triples: adding one moves no other's holder.)
+  const holders = inserted.map(({ t }) => holder(t));
+  for (const [i, { t }] of inserted.entries()) {
+    const graph = holders[i];
     if (graph && graph !== SCRATCH_DATA_GRAPH) {
       const quad = oxigraph.quad(t.subject, t.predicate, t.object, graphNodes.get(graph)!);
+      additions.flush();
       mirror.delete(quad);
       note(quad, -1, graph); // now stated: not derived any more (its consequences stay valid)
     }
-    mirror.add(oxigraph.quad(t.subject, t.predicate, t.object, data));
+    const quad = oxigraph.quad(t.subject, t.predicate, t.object, data);
+    additions.add(quad, quad.toString());
+    heldNow.add(key(t));
   }
   frontier = [...inserted, ...rederived.map(atom)];
   derivingNow = new Set();
@@ -292,6 +289,7 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
     frontier = next;
   }
 
+  additions.flush();
   const added: oxigraph.Quad[] = [];
   const removed: oxigraph.Quad[] = [];
   for (const { quad, sign } of changes.values()) (sign > 0 ? added : removed).push(quad);

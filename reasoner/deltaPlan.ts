@@ -174,10 +174,17 @@ function unknownOnly(where: Pattern[], template: readonly Triple[], wanted: bool
  */
 export function boundConstruct(plan: DeltaPlan, rows: readonly Row[], template: readonly Triple[] = plan.query.template ?? [], options: { readonly unknownOnly?: boolean } = {}): string {
   const where: Pattern[] = [{ type: 'group', patterns: unknownOnly(plan.query.where ?? [], template, options.unknownOnly === true) }];
+  return withValues({ ...plan.query, template: [...template], where }, rows, (q) => generator.stringify(q));
+}
+
+/**
+ * `query` (its WHERE one group) as text, its group preceded by `VALUES rows LATERAL` (no VALUES when no row binds
+ * anything): sparqljs writes the query around a placeholder VALUES block, which is replaced by ours.
+ */
+export function withValues<Q extends { where?: Pattern[] }>(query: Q, rows: readonly Row[], stringify: (query: Q) => string): string {
   const useful = rows.length > 0 && rows.every((row) => Object.keys(row).length > 0);
-  if (!useful) return generator.stringify({ ...plan.query, template: [...template], where });
-  where.unshift({ type: 'values', values: [PLACEHOLDER_ROW] as unknown as sparqljs.ValuePatternRow[] });
-  const text = generator.stringify({ ...plan.query, template: [...template], where });
+  if (!useful) return stringify(query);
+  const text = stringify({ ...query, where: [{ type: 'values', values: [PLACEHOLDER_ROW] as unknown as sparqljs.ValuePatternRow[] }, ...(query.where ?? [])] });
   const values = text.indexOf('\n  VALUES ');
   const close = text.indexOf('\n  }\n', values);
   const end = close + '\n  }\n'.length;
