@@ -14,7 +14,8 @@ export class TrustInputsCache {
   private readonly byDomain = new Map<string, Set<string>>();
   private readonly events = new Map<string, readonly EventInput[]>();
   private readonly summaries = new Map<string, EventSummary>();
-  /** Per domain its members as an array (built on first use; a row whose domain stays is replaced in place). */
+  /** Per domain its members as an array (built on first use; a row whose domain stays is replaced in place, a new
+   * member appended; a member leaving drops the list, rebuilt on next use). */
   private readonly lists = new Map<string, IeInput[]>();
   private readonly positions = new Map<string, number>();
 
@@ -88,7 +89,13 @@ export class TrustInputsCache {
     let set = this.byDomain.get(ie.domain);
     if (!set) this.byDomain.set(ie.domain, (set = new Set()));
     set.add(ie.ie);
-    this.lists.delete(ie.domain); // rebuilt on next use
+    // A member joining (an NGSI-LD create) goes last, as in the set: the list is the one a rebuild would give, in the
+    // same order (TOPSIS sums in it), without walking the domain again on every create.
+    const list = this.lists.get(ie.domain);
+    if (list) {
+      this.positions.set(ie.ie, list.length);
+      list.push(ie);
+    }
   }
 
   private remove(ie: string): void {

@@ -10,22 +10,26 @@
  *   markers that let recovery tell its own Untrusted from one set by someone else; a run replaces
  *   the entries of the IEs it writes and deletes those of IEs that are gone.
  */
+import oxigraph from 'oxigraph';
 import type * as RDF from '@rdfjs/types';
 import type { GraphStore } from '../../fabric/store/GraphStore.js';
 import type { AttributeInstance } from '../../fabric/ngsi-ld/model/Entity.js';
 import { entityToQuads } from '../../fabric/ngsi-ld/mapping/entityToQuads.js';
-import { CF_LEXICAL_FORMS, NGSI_DATASET_ID, NGSI_OBSERVED_AT, RDF_REIFIES } from '../../fabric/ngsi-ld/mapping/rdfVocabulary.js';
-import { reifierIri } from '../../fabric/ngsi-ld/mapping/reifierIri.js';
+import { CF_LEXICAL_FORMS, NGSI_OBSERVED_AT } from '../../fabric/ngsi-ld/mapping/rdfVocabulary.js';
 import { termFactory } from '../../fabric/ngsi-ld/mapping/termFactory.js';
-import { GRAPHS, RDF as RDF_NS, XSD } from '../../fabric/rdf/namespaces.js';
+import { RDF as RDF_NS, XSD } from '../../fabric/rdf/namespaces.js';
 import type { TrustConfiguration } from './TrustConfiguration.js';
 import type { TrustResult } from './trustComputation.js';
 import { addDifference, addPlainDifference, nquadsKey } from './quadDifference.js';
+import { attributeQuads } from './replacedAttribute.js';
 import type { WrittenEntry } from './WrittenTrustGraph.js';
 import { breakdownIri, IE, TRUST, TRUST_GRAPH } from './trustVocabulary.js';
 
 const { namedNode, literal, quad } = termFactory;
 const trustGraph = namedNode(TRUST_GRAPH);
+/** The same as oxigraph terms, for lookups (replacedAttribute.ts). */
+const oxTrustGraph = oxigraph.namedNode(TRUST_GRAPH);
+const oxUntrustedByTrust = oxigraph.namedNode(TRUST.untrustedByTrust);
 const double = (x: number): RDF.Literal => literal(String(x), namedNode(`${XSD}double`));
 const integer = (x: number): RDF.Literal => literal(String(x), namedNode(`${XSD}integer`));
 /** push without spreading (a spread of 100k quads overflows the stack). */
@@ -59,51 +63,9 @@ function propertyQuads(ie: string, attribute: string, value: number | string, ob
   return entityToQuads({ id: ie, types: [], attributes: new Map([[attribute, [instance]]]) });
 }
 
-/**
- * Every quad of an attribute of an IE: its natural triples in whatever graph holds them (the entity
- * graph, or a graph loaded through SPARQL / the Graph Store Protocol) and the NGSI-LD reifiers of
- * the attribute with their own triples (docs/ngsi-ld-mapping.md "Reifiers"). The new value then goes into the
- * entity graph alone. Reifiers are found three ways, none of which needs a reifier to name its attribute:
- * - the default instance's, by its known IRI (reifierIri) in the entity graph, even when its natural triple is gone;
- * - those reifying a natural triple found, in any graph (a reifier may sit in another graph than its triple);
- * - the datasetId instances in the entity graph (`ngsi-ld:datasetId`, GS CIM 009 §4.5.5) that reify a triple of this
- *   IE and attribute, even a stale one whose natural triple SPARQL removed: left behind, it would read as a live
- *   instance again once this value is written again. Usually none: one `match` that finds nothing.
- * Not found: a stale reifier outside the entity graph, or a stale one there with neither the default IRI nor a
- * datasetId (only SPARQL sees the former; NGSI-LD reads ignore stale reifiers). Each reifier's quads include the
- * cf:attribute / cf:subject it may carry from before 2026-12-04, so a rewrite leaves none behind.
- */
-function attributeQuads(store: GraphStore, ie: string, attribute: string): RDF.Quad[] {
-  const naturals = store.match(namedNode(ie), namedNode(attribute), null, null);
-  const out = [...naturals];
-  const own = namedNode(GRAPHS.entity(ie));
-  const defaultReifier = reifierIri(ie, attribute, undefined);
-  append(out, store.match(namedNode(defaultReifier), null, null, own));
-  const found = new Set([`${defaultReifier} ${own.value}`]);
-  const take = (reifier: RDF.Quad['subject'], graph: RDF.Quad['graph']): void => {
-    const key = `${reifier.value} ${graph.value}`;
-    if (found.has(key)) return;
-    found.add(key);
-    append(out, store.match(reifier, null, null, graph));
-  };
-  for (const n of naturals) {
-    for (const r of store.match(null, namedNode(RDF_REIFIES), quad(n.subject, n.predicate, n.object), null)) take(r.subject, r.graph);
-  }
-  for (const d of store.match(null, namedNode(NGSI_DATASET_ID), null, own)) {
-    if (found.has(`${d.subject.value} ${own.value}`)) continue;
-    const ours = d.subject.value === reifierIri(ie, attribute, d.object.value)
-      || store.match(d.subject, namedNode(RDF_REIFIES), null, own).some((r) => reifiesAttributeOf(r.object, ie, attribute));
-    if (ours) take(d.subject, own);
-  }
-  return out;
-}
-
-/** Whether `term` is a triple term `<<( ie attribute ?o )>>`. */
-function reifiesAttributeOf(term: RDF.Term, ie: string, attribute: string): boolean {
-  if (term.termType !== 'Quad') return false;
-  const triple = term as unknown as RDF.Quad;
-  return triple.subject.value === ie && triple.predicate.value === attribute;
-}
+/** The objects of the natural triples `ie attribute o` among an instance's quads. */
+const naturalObjects = (quads: readonly RDF.Quad[], ie: string, attribute: string): RDF.Term[] =>
+  quads.filter((q) => q.subject.value === ie && q.predicate.value === attribute).map((q) => q.object);
 
 /** cf:weightsUsed of a configuration, as JSON: the same text for every breakdown of a run, made once. */
 const weightsText = new WeakMap<TrustConfiguration, string>();
@@ -200,23 +162,30 @@ export function trustChange(
       entries.push(markerQuad(r.ie));
       marked.add(r.ie);
     }
+    const ieTerm = oxigraph.namedNode(r.ie); // for the lookups below, made once (replacedAttribute.ts)
     const known = previous?.(r.ie);
     if (known) addPlainDifference(deletes, inserts, known, entries);
     else {
-      const stored = store.match(namedNode(breakdownIri(r.ie)), null, null, trustGraph);
-      append(stored, store.match(namedNode(r.ie), namedNode(TRUST.untrustedByTrust), null, trustGraph));
-      addDifference(deletes, inserts, stored, entries, nquadsKey);
+      const stored = store.match(oxigraph.namedNode(breakdownIri(r.ie)), null, null, oxTrustGraph);
+      append(stored, store.match(ieTerm, oxUntrustedByTrust, null, oxTrustGraph));
+      // Nothing stored (a new IE's first score): no N-Quads key to make, the new quads are all inserted.
+      if (stored.length === 0) addPlainDifference(deletes, inserts, stored, entries);
+      else addDifference(deletes, inserts, stored, entries, nquadsKey);
     }
     // Every quad of the score attribute, reifier included even without its natural triple: the change is then exact
     // (every insert absent), which lets the store apply it as text (ChangeSet.exactAt). A stored score that stays the
     // same is left as it is, observedAt included: the IE's entity graph is not rewritten (docs/trust.md).
-    const oldScore = attributeQuads(store, r.ie, TRUST.trustScore);
     const newScore = propertyQuads(r.ie, TRUST.trustScore, r.storedScore, computedAt);
-    const oldKeys = oldScore.map(nquadsKey);
-    const newKeys = newScore.map(nquadsKey);
-    if (!sameButObservedAt(oldScore, oldKeys, newScore, newKeys)) addDifference(deletes, inserts, oldScore, newScore, nquadsKey, oldKeys, newKeys);
+    const oldScore = attributeQuads(store, r.ie, TRUST.trustScore, naturalObjects(newScore, r.ie, TRUST.trustScore), ieTerm);
+    if (oldScore.length === 0) append(inserts, newScore); // a first score: its quads (one instance's, each once) are all new
+    else {
+      const oldKeys = oldScore.map(nquadsKey);
+      const newKeys = newScore.map(nquadsKey);
+      if (!sameButObservedAt(oldScore, oldKeys, newScore, newKeys)) addDifference(deletes, inserts, oldScore, newScore, nquadsKey, oldKeys, newKeys);
+    }
     if (decision.write) {
-      addDifference(deletes, inserts, attributeQuads(store, r.ie, IE.status), propertyQuads(r.ie, IE.status, decision.write, computedAt), nquadsKey);
+      const newStatus = propertyQuads(r.ie, IE.status, decision.write, computedAt);
+      addDifference(deletes, inserts, attributeQuads(store, r.ie, IE.status, naturalObjects(newStatus, r.ie, IE.status), ieTerm), newStatus, nquadsKey);
       (decision.write === 'Untrusted' ? untrusted : recovered).push(r.ie);
     }
   }
