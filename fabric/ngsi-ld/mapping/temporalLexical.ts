@@ -12,6 +12,8 @@ const TEMPORAL = new Set([XSD_DATE_TIME, XSD_DATE, XSD_TIME]);
 
 /** Canonical lexical form of an xsd:dateTime / date / time as the store prints it. */
 export function canonicalTemporal(lexical: string): string {
+  // Neither replacement applies without a fraction or a zero offset (most timestamps: no regular expression run).
+  if (!lexical.includes('.') && !lexical.endsWith('00:00')) return lexical;
   return lexical
     .replace(/\.(\d*?)0+(?=$|Z|[+-]\d{2}:\d{2}$)/, (_m, digits: string) => (digits ? `.${digits}` : ''))
     .replace(/[+-]00:00$/, 'Z');

@@ -178,12 +178,14 @@ export class EntityWriter {
     }
   }
 
-  /** The entity graph's quads as stored and the entity they decode to: from the read index when it holds them as written. */
+  /**
+   * The entity graph's quads as stored (from the read index when it holds them as written, else read from the store)
+   * and the entity they decode to: the index's cached entity when it has one (it is what those quads decode to: the
+   * index drops an entity in the tick of any change to its graph), else decoded here.
+   */
   private currentGraph(id: string): { before: RDF.Quad[]; current: Entity | undefined } {
-    const stored = this.index?.storedGraph(id);
-    if (stored) return { before: stored, current: this.index!.cachedEntity(id) ?? quadsToEntity(stored, id) };
-    const before = this.graphQuads(id);
-    return { before, current: quadsToEntity(before, id) };
+    const before = this.index?.storedGraph(id) ?? this.graphQuads(id);
+    return { before, current: this.index?.cachedEntity(id) ?? quadsToEntity(before, id) };
   }
 
   /**

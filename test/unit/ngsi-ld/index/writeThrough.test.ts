@@ -90,6 +90,41 @@ describe('read index write-through', () => {
     }
   }, 120_000);
 
+  test('a write of an entity the index holds decoded but not as written plans on the cached entity, and commits what a writer without the index commits', async () => {
+    const P = 'https://example.org/ns#p';
+    const id = 'urn:ngsi-ld:Thing:wt-cached';
+    const run = async (withIndex: boolean): Promise<{ dump: string[]; planned: unknown[] }> => {
+      const dir = mkdtempSync(join(tmpdir(), 'cf-wt-'));
+      const store = await DurableGraphStore.open(dir, { snapshotOnClose: false });
+      const services = servicesFor(store, { clock: new TestClock().now, ...(withIndex ? {} : { index: false }) });
+      try {
+        await services.entities.create({ id, types: ['https://example.org/ns#Thing'], attributes: new Map([[P, [{ kind: 'Property', value: 5, subAttributes: new Map() }]]]) });
+        // Another writer changes the graph: the index forgets what it held; a read caches the decode of the store's graph.
+        await store.update(`INSERT DATA { GRAPH <${id}> { <${id}> <https://example.org/ns#extra> "x" } }`);
+        const planned: unknown[] = [];
+        if (services.index) {
+          expect(services.index.storedGraph(id)).toBeUndefined();
+          planned.push(services.index.read(id));
+          const cached = jest.spyOn(services.index, 'cachedEntity');
+          await services.batch.upsert([{ id, types: [], attributes: new Map([[P, [{ kind: 'Property', value: 6, subAttributes: new Map() }]]]) }], 'update');
+          expect(cached).toHaveBeenCalledWith(id);
+          expect(cached.mock.results[0].value).toBe(planned[0]); // the plan ran on the cached entity, not on a decode of its own
+        } else {
+          await services.batch.upsert([{ id, types: [], attributes: new Map([[P, [{ kind: 'Property', value: 6, subAttributes: new Map() }]]]) }], 'update');
+        }
+        return { dump: sorted(store.dump('application/n-quads', id)), planned };
+      } finally {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const withIndex = await run(true);
+    const without = await run(false);
+    expect(withIndex.dump).toEqual(without.dump);
+    expect(withIndex.dump.some((line) => line.includes('#extra>'))).toBe(true);
+    expect(withIndex.dump.some((line) => line.includes('"6"^^'))).toBe(true);
+  });
+
   test('a graph written through is read back by the next write without a dump, and a SPARQL write drops it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cf-wt-'));
     const store = await DurableGraphStore.open(dir, { snapshotOnClose: false });
