@@ -10,13 +10,12 @@
  *   whether or not it has the default IRI or a datasetId: it would read as a live instance once the value is written.
  * On a memory store and on a durable one (whose commit takes the exact text path, ChangeSet.exactAt).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import oxigraph from 'oxigraph';
 import type * as RDF from '@rdfjs/types';
 import { ObservedMemoryStore } from '../../../../fabric/store/replica/ObservedMemoryStore.js';
-import { DurableGraphStore } from '../../../../fabric/store/durable/DurableGraphStore.js';
+import { memoryAndDurableStores } from './support/memoryAndDurableStores.js';
 import type { GraphStore } from '../../../../fabric/store/GraphStore.js';
 import { GRAPHS } from '../../../../fabric/rdf/namespaces.js';
 import { packageRoot } from '../../../../fabric/validation/modelFiles.js';
@@ -92,14 +91,7 @@ function expectTrustsScoreOnly(store: GraphStore, i: number, score: number): voi
   expect(quadsToEntity(readEntityGraph(store, ie(i)), ie(i))!.attributes.get(SCORE)).toEqual([prop(score, { observedAt: '2026-12-05T03:00:00.000Z' })]);
 }
 
-const stores: Array<[string, () => Promise<{ store: GraphStore; close: () => Promise<void> }>]> = [
-  ['a memory store', async () => ({ store: new ObservedMemoryStore(), close: async () => undefined })],
-  ['a durable store', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'trust-instances-'));
-    const store = await DurableGraphStore.open(dir, { snapshotOnClose: false });
-    return { store, close: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
-  }],
-];
+const stores = memoryAndDurableStores('trust-instances-');
 
 describe.each(stores)('trust replaces the attribute instance and nothing else, on %s', (_, open) => {
   let store: GraphStore;

@@ -6,13 +6,12 @@
  * the score trust wrote and nothing else of the attribute, on a memory store and on a durable one (whose commit takes
  * the exact text path, ChangeSet.exactAt).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import oxigraph from 'oxigraph';
 import type * as RDF from '@rdfjs/types';
 import { ObservedMemoryStore } from '../../../../fabric/store/replica/ObservedMemoryStore.js';
-import { DurableGraphStore } from '../../../../fabric/store/durable/DurableGraphStore.js';
+import { memoryAndDurableStores } from './support/memoryAndDurableStores.js';
 import type { GraphStore } from '../../../../fabric/store/GraphStore.js';
 import { GRAPHS } from '../../../../fabric/rdf/namespaces.js';
 import { packageRoot } from '../../../../fabric/validation/modelFiles.js';
@@ -78,14 +77,7 @@ async function expectOnlyTrustsScore(store: GraphStore, id: string, score: numbe
   expect(store.match(oxigraph.namedNode(reifierIri(id, SCORE, DATASET)), null, null, null)).toEqual([]);
 }
 
-const stores: Array<[string, () => Promise<{ store: GraphStore; close: () => Promise<void> }>]> = [
-  ['a memory store', async () => ({ store: new ObservedMemoryStore(), close: async () => undefined })],
-  ['a durable store', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'trust-writes-'));
-    const store = await DurableGraphStore.open(dir, { snapshotOnClose: false });
-    return { store, close: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
-  }],
-];
+const stores = memoryAndDurableStores('trust-writes-');
 
 describe.each(stores)('trust replaces every reifier of cf:trustScore, on %s', (_, open) => {
   let store: GraphStore;
