@@ -42,6 +42,12 @@ export interface FabricNodeOptions {
   readonly reasonerWorkerScript?: URL | string;
 }
 
+/** A worker's seed from a store's data directory, after a durability barrier (an empty commit): read-only recovery sees every acknowledged write. */
+async function dataDirSeed(store: GraphStore, dataDir: string): Promise<ReplicaSeed> {
+  await store.commit({ deletes: [], inserts: [] });
+  return { kind: 'dataDir', dataDir };
+}
+
 /**
  * The one composition root: durable store in the data directory → query
  * replicas → HTTP app → listen. Plain constructors, no container. On an empty
@@ -84,10 +90,7 @@ export class FabricNode {
     const ruleEngine = new RuleEngine(store);
     // The reasoner's worker threads see the store as a query replica does: read-only recovery from the data
     // directory after a durability barrier (an empty commit), then (incremental reasoning) the commit records.
-    const seed = async (): Promise<ReplicaSeed> => {
-      await durable.commit({ deletes: [], inserts: [] });
-      return { kind: 'dataDir', dataDir: config.dataDir };
-    };
+    const seed = (): Promise<ReplicaSeed> => dataDirSeed(durable, config.dataDir);
     const script = this.options.reasonerWorkerScript;
     // POST /reasoner/run off the main thread (docs/reasoner.md "POST /reasoner/run in a worker thread"): in the
     // incremental reasoner's worker, queued with its batches, or else in a worker thread of its own per run.
@@ -208,10 +211,7 @@ export class FabricNode {
   private tenantReasoners(): TenantReasoners {
     const script = this.options.reasonerWorkerScript;
     const create = (_tenant: string, store: GraphStore, dir: string): ReasonerThread => {
-      const seed = async (): Promise<ReplicaSeed> => {
-        await store.commit({ deletes: [], inserts: [] });
-        return { kind: 'dataDir', dataDir: dir };
-      };
+      const seed = (): Promise<ReplicaSeed> => dataDirSeed(store, dir);
       return new ReasonerThread(store, { debounceMs: this.config.reasoningDebounceMs, seed, ...(script ? { script } : {}) });
     };
     const reasoners = new TenantReasoners({ create });

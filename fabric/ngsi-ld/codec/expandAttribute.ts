@@ -41,8 +41,16 @@ export const fail = (attribute: string, detail: string): never => {
 
 /** Expands the attribute name and all its instances; `name` is the short name as written. */
 export function expandAttributeInstances(name: string, json: JsonValue, ctx: ProcessedContext, options: ExpandOptions = {}, depth = 0): AttributeInstance[] {
+  return eachInstance(name, json, (j) => expandInstance(name, j, ctx, options, depth));
+}
+
+/**
+ * The instances of the attribute written `name` (a multi-attribute array or one instance, §4.5.5), each expanded by
+ * `expand` (whole instances, or fragments: expandAttributeFragment.ts); at most one per datasetId.
+ */
+export function eachInstance<T extends { readonly datasetId?: string }>(name: string, json: JsonValue, expand: (json: JsonValue) => T): T[] {
   if (!isValidName(name)) fail(name, 'the name contains characters that are not allowed (§4.6.2).');
-  const instances = isInstanceArray(json) ? (json as Json[]).map((j) => expandInstance(name, j, ctx, options, depth)) : [expandInstance(name, json, ctx, options, depth)];
+  const instances = isInstanceArray(json) ? (json as Json[]).map(expand) : [expand(json)];
   const seen = new Set<string>();
   for (const i of instances) {
     const key = i.datasetId ?? '@default';

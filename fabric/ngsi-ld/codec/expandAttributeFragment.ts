@@ -17,11 +17,11 @@ import type { ProcessedContext } from '../context/ProcessedContext.js';
 import type { AttributeFragment } from '../model/AttributeFragment.js';
 import type { AttributeInstance, AttributeKind, GeoJsonGeometry, JsonValue } from '../model/Entity.js';
 import {
-  type Draft, fail, inferKind, isInstanceArray, KIND_ALIASES, KIND_MEMBERS, MAX_DEPTH, readContent, readMetadata,
+  type Draft, eachInstance, fail, inferKind, isInstanceArray, KIND_ALIASES, KIND_MEMBERS, MAX_DEPTH, readContent, readMetadata,
 } from './expandAttribute.js';
 import { ATTRIBUTE_RESERVED_MEMBERS, KIND_MEMBER, KIND_SET, NGSI_LD_NULL } from './ngsiLdVocabulary.js';
 import { expandPropertyValue } from './propertyValues.js';
-import { isAbsoluteIri, isJsonObject, isValidName } from './structuralRules.js';
+import { isAbsoluteIri, isJsonObject } from './structuralRules.js';
 
 type Json = { [key: string]: JsonValue };
 type FragmentDraft = { -readonly [K in keyof AttributeFragment]?: AttributeFragment[K] };
@@ -32,15 +32,7 @@ const isNull = (v: JsonValue | undefined): boolean => v === null || v === NGSI_L
 
 /** Expands the fragment of the attribute written `name`: one fragment per instance (§4.5.5). */
 export function expandAttributeFragments(name: string, json: JsonValue, ctx: ProcessedContext, depth = 0): AttributeFragment[] {
-  if (!isValidName(name)) fail(name, 'the name contains characters that are not allowed (§4.6.2).');
-  const fragments = isInstanceArray(json) ? (json as Json[]).map((j) => expandFragment(name, j, ctx, depth)) : [expandFragment(name, json, ctx, depth)];
-  const seen = new Set<string>();
-  for (const f of fragments) {
-    const key = f.datasetId ?? '@default';
-    if (seen.has(key)) fail(name, f.datasetId ? `two instances share the datasetId ${f.datasetId} (§4.5.5).` : 'two instances have no datasetId; at most one default instance is allowed (§4.5.5).');
-    seen.add(key);
-  }
-  return fragments;
+  return eachInstance(name, json, (j) => expandFragment(name, j, ctx, depth));
 }
 
 function expandFragment(name: string, json: JsonValue, ctx: ProcessedContext, depth: number): AttributeFragment {
