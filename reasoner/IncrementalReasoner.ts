@@ -33,6 +33,7 @@ import { isInferred, netDataChange, type PendingQuad } from './netDataChange.js'
 import type { IncrementalCounters, IncrementalRunSummary } from './incrementalRunSummary.js';
 import { headSignature, type PremiseSignature } from './premiseSignature.js';
 import { ReifierMetadataChoice } from './reifierMetadata.js';
+import { releaseScratch } from './scratchCopy.js';
 
 export type { IncrementalCounters, IncrementalRunSummary } from './incrementalRunSummary.js';
 
@@ -107,6 +108,7 @@ export class IncrementalReasoner {
     this.early = [];
     this.earlyCount = 0;
     await this.last.catch(() => undefined);
+    this.dropMirror();
   }
 
   stats(): IncrementalCounters {
@@ -209,7 +211,7 @@ export class IncrementalReasoner {
       if (!full && rulesTouched && this.rulesChanged()) return this.report(await this.fullRun(changes, started));
       return this.report(full ? await this.fullRun(changes, started) : await this.incrementalRun(batch, changes, started));
     } catch (error) {
-      this.mirror = undefined; // the mirror may be half-updated: start over with a full run
+      this.dropMirror(); // the mirror may be half-updated: start over with a full run
       (this.options.onError ?? ((e) => console.error('Incremental reasoning failed:', e)))(error);
       throw error;
     }
@@ -240,9 +242,16 @@ export class IncrementalReasoner {
     return pending;
   }
 
-  private async fullRun(changes: number, started: number, fullReason?: string): Promise<IncrementalRunSummary> {
+  /** Forget the mirror and give its WebAssembly memory back now (scratchCopy.ts releaseScratch). */
+  private dropMirror(): void {
+    const mirror = this.mirror;
     this.mirror = undefined;
     this.relevance = undefined;
+    releaseScratch(mirror);
+  }
+
+  private async fullRun(changes: number, started: number, fullReason?: string): Promise<IncrementalRunSummary> {
+    this.dropMirror();
     // The counts start from the data the run copies and follow every record after the copy (onRecord).
     const { stats, scratch, rules, ...copy } = await this.engine.runNow((commit) => this.own(commit), (triples) => { this.counts = new DataTripleCounts(triples); }, this.metadata.choose);
     this.metadata.settle(copy);

@@ -16,7 +16,7 @@ import { packageRoot } from '../fabric/validation/modelFiles.js';
 import type { Rule } from './Rule.js';
 import { loadGraphRules, loadRuleFiles } from './loadRules.js';
 import { DEFAULT_BUDGET, executionOrder, runToFixpoint, type DerivationBudget } from './fixpoint.js';
-import { scratchCopy, type CopyFilter } from './scratchCopy.js';
+import { releaseScratch, scratchCopy, type CopyFilter } from './scratchCopy.js';
 import { provenanceQuads } from './provenance.js';
 import { replaceInferredGraphs } from './writeDelta.js';
 import { REASONER_GRAPHS } from './vocabulary.js';
@@ -93,7 +93,9 @@ export class RuleEngine {
 
   /** Run all rules to a fixpoint and replace the inferred graphs. Nothing is written if it fails. */
   async run(): Promise<RunStats> {
-    return (await this.exclusive(() => this.runNow())).stats;
+    const { stats, scratch } = await this.exclusive(() => this.runNow());
+    releaseScratch(scratch);
+    return stats;
   }
 
   /** Runs `task` after every run queued before it and before any queued after it (runs and incremental updates are serialized). */
@@ -121,38 +123,45 @@ export class RuleEngine {
     const started = performance.now();
     const rules = this.rules();
     let leftOut = leaveOut?.(rules);
-    let scratch = scratchCopy(this.store, onCopy, leftOut ? { filter: leftOut } : {});
-    let copyMs = performance.now() - started;
-    let result = runToFixpoint(scratch, rules, this.budget);
-    const keptBecause = leftOut?.verify(scratch);
-    if (keptBecause !== undefined) {
-      // The fixpoint made a left-out statement readable: again over everything (synchronous: no commit in between).
-      leftOut = undefined;
-      (scratch as unknown as { free(): void }).free();
-      const again = performance.now();
-      scratch = scratchCopy(this.store, onCopy);
-      copyMs += performance.now() - again;
-      result = runToFixpoint(scratch, rules, this.budget);
+    let scratch: oxigraph.Store | undefined = scratchCopy(this.store, onCopy, leftOut ? { filter: leftOut } : {});
+    try {
+      let copyMs = performance.now() - started;
+      let result = runToFixpoint(scratch, rules, this.budget);
+      const keptBecause = leftOut?.verify(scratch);
+      if (keptBecause !== undefined) {
+        // The fixpoint made a left-out statement readable: again over everything (synchronous: no commit in between).
+        leftOut = undefined;
+        releaseScratch(scratch);
+        scratch = undefined;
+        const again = performance.now();
+        scratch = scratchCopy(this.store, onCopy);
+        copyMs += performance.now() - again;
+        result = runToFixpoint(scratch, rules, this.budget);
+      }
+      const fixpoint = performance.now();
+      const copied = started + copyMs;
+      const endedAt = this.now();
+      const runIri = `urn:uuid:${randomUUID()}`;
+      for (const quad of provenanceQuads({ runIri, startedAt, endedAt, result })) scratch.add(quad);
+      const computed = scratch;
+      const { added, removed } = await write(() => replaceInferredGraphs(this.store, computed, [...rules.map((r) => r.graph), REASONER_GRAPHS.provenance]));
+      const stats: RunStats = {
+        run: runIri,
+        rules: rules.length,
+        rulesRun: result.executions,
+        iterations: result.iterations,
+        triplesDerived: result.derived,
+        added,
+        removed,
+        millis: performance.now() - started,
+        phases: { copyMs: copied - started, fixpointMs: fixpoint - copied, writeMs: performance.now() - fixpoint },
+        perRule: result.perRule.map((s) => ({ id: s.rule.id, ruleSet: s.rule.ruleSet, executions: s.executions, derived: s.derived, millis: s.millis })),
+      };
+      return { stats, scratch, rules, ...(leftOut ? { leftOut } : {}), ...(keptBecause !== undefined ? { keptBecause } : {}) };
+    } catch (error) {
+      releaseScratch(scratch);
+      throw error;
     }
-    const fixpoint = performance.now();
-    const copied = started + copyMs;
-    const endedAt = this.now();
-    const runIri = `urn:uuid:${randomUUID()}`;
-    for (const quad of provenanceQuads({ runIri, startedAt, endedAt, result })) scratch.add(quad);
-    const { added, removed } = await write(() => replaceInferredGraphs(this.store, scratch, [...rules.map((r) => r.graph), REASONER_GRAPHS.provenance]));
-    const stats: RunStats = {
-      run: runIri,
-      rules: rules.length,
-      rulesRun: result.executions,
-      iterations: result.iterations,
-      triplesDerived: result.derived,
-      added,
-      removed,
-      millis: performance.now() - started,
-      phases: { copyMs: copied - started, fixpointMs: fixpoint - copied, writeMs: performance.now() - fixpoint },
-      perRule: result.perRule.map((s) => ({ id: s.rule.id, ruleSet: s.rule.ruleSet, executions: s.executions, derived: s.derived, millis: s.millis })),
-    };
-    return { stats, scratch, rules, ...(leftOut ? { leftOut } : {}), ...(keptBecause !== undefined ? { keptBecause } : {}) };
   }
 
   /** Which rule derived a triple and from which premises; for an IRI, every derived triple about it. */

@@ -85,20 +85,36 @@ export function scratchCopy(store: GraphStore, observe?: (triples: readonly stri
     groundChars += text.length;
     if (groundChars >= sliceChars) loadGround();
   };
-  for (let text of dataDumps(store)) {
-    if (text.length === 0) continue;
-    if (observed) for (const line of nonEmptyLines(text)) observed.push(line);
-    if (options.filter) text = options.filter.filter(text);
-    if (!text.includes('_:')) { takeGround(text); continue; }
-    for (const line of nonEmptyLines(text)) {
-      if (line.includes('_:')) withBlank += `${line}\n`;
-      else takeGround(`${line}\n`);
+  try {
+    for (let text of dataDumps(store)) {
+      if (text.length === 0) continue;
+      if (observed) for (const line of nonEmptyLines(text)) observed.push(line);
+      if (options.filter) text = options.filter.filter(text);
+      if (!text.includes('_:')) { takeGround(text); continue; }
+      for (const line of nonEmptyLines(text)) {
+        if (line.includes('_:')) withBlank += `${line}\n`;
+        else takeGround(`${line}\n`);
+      }
     }
+    loadGround();
+    if (observed) observe?.(observed);
+    if (withBlank) for (const q of oxigraph.parse(withBlank, { format: NTRIPLES })) scratch.add(oxigraph.quad(q.subject, q.predicate, q.object, data));
+  } catch (error) {
+    releaseScratch(scratch);
+    throw error;
   }
-  loadGround();
-  if (observed) observe?.(observed);
-  if (withBlank) for (const q of oxigraph.parse(withBlank, { format: NTRIPLES })) scratch.add(oxigraph.quad(q.subject, q.predicate, q.object, data));
   return scratch;
+}
+
+/**
+ * Give a scratch store's WebAssembly memory back to oxigraph's allocator now. Without it the memory is freed only when
+ * V8 finalizes the store's small JS wrapper, which a worker thread making little JS garbage may not do for many runs:
+ * every full run of the incremental reasoner left its previous mirror behind (+300–400 MiB per run of 200k quads),
+ * and at 100k IEs a few full runs in a row (trust's first scores of every IE exceed the batch limit) ran the
+ * 4 GiB memory out (docs/reasoner.md "Limits"). The store must not be used afterwards.
+ */
+export function releaseScratch(scratch: oxigraph.Store | undefined): void {
+  (scratch as unknown as { free(): void } | undefined)?.free();
 }
 
 /** IRIs of the store's inferred graphs (rule graphs and the provenance graph). */

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import oxigraph from 'oxigraph';
 import { ObservedMemoryStore } from '../../../fabric/store/replica/ObservedMemoryStore.js';
 import type { ChangeRecord } from '../../../fabric/store/GraphStore.js';
@@ -200,5 +201,34 @@ describe('IncrementalReasoner', () => {
     const failure = await reasoner.flush().catch((e: unknown) => e) as DerivationBudgetExceededError;
     expect(failure).toBeInstanceOf(DerivationBudgetExceededError);
     expect(failure.report).toMatchObject({ limit: 'iterations', budget: 3, rule: 'http://example.org/walk', deriving: ['http://example.org/walk'] });
+  });
+
+  it('gives a replaced mirror\'s WebAssembly memory back at once: the next full run and stop() free it (releaseScratch)', async () => {
+    // Left to V8's finalizers, a worker's old mirrors piled up in oxigraph's 4 GiB memory: full runs in a row at 100k IEs trapped.
+    const free = jest.spyOn(oxigraph.Store.prototype as unknown as { free(): void }, 'free');
+    try {
+      const store = new ObservedMemoryStore();
+      await store.load(RULES, { format: 'text/turtle', graph: GRAPHS.rules });
+      reasoner = new IncrementalReasoner(store, new RuleEngine(store, { ruleFolder: null }), { debounceMs: 10_000, maxBatchQuads: 2 });
+      await reasoner.start();
+      const mirrorOf = (): oxigraph.Store | undefined => (reasoner as unknown as { mirror?: oxigraph.Store }).mirror;
+      const first = mirrorOf();
+      expect(first).toBeInstanceOf(oxigraph.Store);
+      expect(free.mock.contexts).not.toContain(first);
+      // More changed quads than maxBatchQuads: a full run, computed in a new scratch copy that becomes the mirror.
+      await store.commit({ deletes: [], inserts: ['s1', 's2', 's3'].map((s) => oxigraph.quad(ex(s), ex('a'), ex('o'), entity)) });
+      expect(await reasoner.flush()).toMatchObject({ kind: 'full' });
+      const second = mirrorOf();
+      expect(second).toBeInstanceOf(oxigraph.Store);
+      expect(second).not.toBe(first);
+      expect(free.mock.contexts).toContain(first);
+      expect(free.mock.contexts).not.toContain(second);
+      expect(derived(store, 's3', 'c', ex('o'), 'bc')).toBe(true);
+      await reasoner.stop();
+      reasoner = undefined;
+      expect(free.mock.contexts).toContain(second);
+    } finally {
+      free.mockRestore();
+    }
   });
 });

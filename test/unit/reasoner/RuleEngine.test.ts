@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import oxigraph from 'oxigraph';
@@ -7,6 +8,7 @@ import { packageRoot } from '../../../fabric/validation/modelFiles.js';
 import { DerivationBudgetExceededError } from '../../../fabric/errors/ReasonerError.js';
 import { RuleEngine } from '../../../reasoner/RuleEngine.js';
 import { REASONER_GRAPHS } from '../../../reasoner/vocabulary.js';
+import { SCRATCH_DATA_GRAPH } from '../../../reasoner/scratchCopy.js';
 
 const PREFIXES = `@prefix aeros: <https://w3id.org/aerOS/continuum#> . @prefix sdm: <https://smartdatamodels.org/dataModel.IT/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix ex: <http://example.org/> . @prefix cf: <https://w3id.org/continuum-fabric/ns#> .
@@ -177,5 +179,27 @@ describe('RuleEngine budget', () => {
     const failure = await new RuleEngine(store, { ruleFolder: null, budget: { maxIterations: 5 } }).run().catch((e: unknown) => e) as DerivationBudgetExceededError;
     expect(failure.report).toMatchObject({ limit: 'iterations', rule: 'http://example.org/mint', deriving: ['http://example.org/mint'] });
     expect(failure.toProblem('/reasoner/run').detail).toMatch(/still deriving in the last round: http:\/\/example\.org\/mint\)/);
+  });
+});
+
+describe('RuleEngine scratch stores', () => {
+  it('frees the scratch copy a run computed in once its result is written (releaseScratch)', async () => {
+    const store = await storeWith({ [GRAPHS.ontology]: 'ex:Box rdfs:subClassOf ex:Thing .', 'urn:g:1': 'ex:b1 a ex:Box .' });
+    const engine = new RuleEngine(store);
+    const freedScratches: number[] = [];
+    const prototype = oxigraph.Store.prototype as unknown as { free(this: oxigraph.Store): void };
+    const original = prototype.free;
+    const free = jest.spyOn(prototype, 'free').mockImplementation(function (this: oxigraph.Store) {
+      // A scratch copy holds the data in SCRATCH_DATA_GRAPH: count its quads before it goes.
+      freedScratches.push(this.match(null, null, null, oxigraph.namedNode(SCRATCH_DATA_GRAPH)).length);
+      original.call(this);
+    });
+    try {
+      await engine.run();
+    } finally {
+      free.mockRestore();
+    }
+    expect(freedScratches.filter((n) => n > 0)).toHaveLength(1);
+    expect(await select(store, 'SELECT ?x WHERE { GRAPH ?g { ?x a ex:Thing } }')).toEqual([['http://example.org/b1']]);
   });
 });
