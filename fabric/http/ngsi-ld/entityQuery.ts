@@ -15,7 +15,7 @@ import { booleanParam, integerParam, listParam, param, type QueryParams } from '
 
 /** §5.7.2: a query must be restricted by at least one of these, else 400 BadRequestData. */
 function assertRestricted(terms: EntityQueryTerms): void {
-  if (!terms.type && !terms.ids && !terms.idPattern && !terms.attrs && !terms.q && !terms.geoQ && !terms.scopeQ) {
+  if (!terms.selectors && !terms.type && !terms.ids && !terms.idPattern && !terms.attrs && !terms.q && !terms.geoQ && !terms.scopeQ) {
     throw new BadRequestDataError('A query needs at least one of type, id, idPattern, attrs, q, scopeQ or a geo-query (GS CIM 009 §5.7.2).');
   }
 }
@@ -54,14 +54,14 @@ export function termsFromParams(query: QueryParams): EntityQueryTerms {
 const QUERY_MEMBERS = new Set(['type', 'entities', 'attrs', 'pick', 'omit', 'q', 'geoQ', 'scopeQ', 'lang', 'csf', 'temporalQ', '@context', 'id']);
 
 /** §5.2.23 Query body of POST /entityOperations/query. */
-export function termsFromQueryBody(body: unknown): { terms: EntityQueryTerms; lang?: string } {
+export function termsFromQueryBody(body: unknown): { terms: EntityQueryTerms; lang?: string; pick?: string; omit?: string } {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new InvalidRequestError('The payload must be a Query object (§5.2.23).');
   const q = body as Record<string, unknown>;
   if (q.type !== 'Query') throw new BadRequestDataError('The Query payload must have "type": "Query" (§5.2.23).', { attribute: 'type' });
   for (const key of Object.keys(q)) {
     if (!QUERY_MEMBERS.has(key)) throw new BadRequestDataError(`Unknown member '${key}' in the Query payload (§5.2.23).`, { attribute: key });
   }
-  for (const key of ['csf', 'temporalQ', 'pick', 'omit']) {
+  for (const key of ['csf', 'temporalQ']) {
     if (q[key] !== undefined) throw new NotImplementedError(`Query member '${key}' is not implemented by this node.`);
   }
   const string = (name: string): string | undefined => {
@@ -82,11 +82,26 @@ export function termsFromQueryBody(body: unknown): { terms: EntityQueryTerms; la
   if (q.geoQ !== undefined) terms = { ...terms, geoQ: geoQueryBody(q.geoQ) };
   assertRestricted(terms);
   const lang = string('lang');
-  return lang !== undefined ? { terms, lang } : { terms };
+  const pick = projectionMember(q, 'pick');
+  const omit = projectionMember(q, 'omit');
+  return { terms, ...(lang !== undefined ? { lang } : {}), ...(pick !== undefined ? { pick } : {}), ...(omit !== undefined ? { omit } : {}) };
 }
 
-/** §5.2.8 EntitySelector list: one selector, or several that differ only by type or only by id. */
-function selectorTerms(entities: unknown): Pick<EntityQueryTerms, 'type' | 'ids' | 'idPattern'> {
+/** §5.2.23 pick / omit (§4.21): an array of names or the comma-separated projection string, as the URL parameter. */
+function projectionMember(q: Record<string, unknown>, name: 'pick' | 'omit'): string | undefined {
+  const v = q[name];
+  if (v === undefined) return undefined;
+  if (typeof v === 'string' && v !== '') return v;
+  if (Array.isArray(v) && v.length > 0 && v.every((a) => typeof a === 'string' && a !== '')) return v.join(',');
+  throw new BadRequestDataError(`Query member ${name} must be a non-empty array of names or a projection string (§5.2.23, §4.21).`, { attribute: name });
+}
+
+/**
+ * §5.2.23 entities, a list of §5.2.33 EntitySelectors, matched as a union. One selector, several that only name types
+ * (one type union, §4.17 ',') and several with ids and one same type (one id list) are given as type / ids /
+ * idPattern, so the read index walks the type's id list or the ids; any other list as `selectors`.
+ */
+function selectorTerms(entities: unknown): Pick<EntityQueryTerms, 'type' | 'ids' | 'idPattern' | 'selectors'> {
   if (!Array.isArray(entities) || entities.length === 0) throw new BadRequestDataError('Query member entities must be a non-empty array of EntitySelectors (§5.2.8).', { attribute: 'entities' });
   const selectors = entities.map((e) => {
     if (e === null || typeof e !== 'object' || Array.isArray(e)) throw new BadRequestDataError('Each EntitySelector must be an object (§5.2.8).', { attribute: 'entities' });
@@ -105,7 +120,7 @@ function selectorTerms(entities: unknown): Pick<EntityQueryTerms, 'type' | 'ids'
   }
   const sameType = selectors.every((s) => s.type === selectors[0]!.type && s.id !== undefined && s.idPattern === undefined);
   if (sameType) return { ...(selectors[0]!.type ? { type: selectors[0]!.type } : {}), ids: selectors.map((s) => s.id!) };
-  throw new NotImplementedError('Several EntitySelectors that mix id, idPattern and different types are not implemented by this node.');
+  return { selectors: selectors.map((s) => ({ ...(s.id !== undefined ? { id: s.id } : {}), ...(s.idPattern !== undefined ? { idPattern: s.idPattern } : {}), ...(s.type !== undefined ? { type: s.type } : {}) })) };
 }
 
 function geoQueryBody(geoQ: unknown): GeoQueryTerms {

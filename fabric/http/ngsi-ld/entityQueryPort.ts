@@ -14,7 +14,17 @@ export interface GeoQueryTerms {
   readonly geoproperty?: string;
 }
 
+/** §5.2.33 EntitySelector as written in a Query body. */
+export interface EntitySelectorTerms {
+  readonly id?: string;
+  readonly idPattern?: string;
+  /** §4.17 type expression. */
+  readonly type?: string;
+}
+
 export interface EntityQueryTerms {
+  /** Several EntitySelectors of a Query body (§5.2.23), matched as a union; one selector is given as type / ids / idPattern. */
+  readonly selectors?: readonly EntitySelectorTerms[];
   /** §4.17 type expression as written (`A,B`, `(A;B)|C`). */
   readonly type?: string;
   readonly ids?: readonly string[];

@@ -10,6 +10,7 @@ import type { EntityQueryCompiler } from './entityQueryPort.js';
 
 export const fullQueryCompiler: EntityQueryCompiler = (terms, expandTerm) => {
   const parsed = parseEntityQuery({
+    ...(terms.selectors ? { selectors: terms.selectors } : {}),
     ...(terms.type !== undefined ? { type: terms.type } : {}),
     ...(terms.ids ? { id: terms.ids } : {}),
     ...(terms.idPattern !== undefined ? { idPattern: terms.idPattern } : {}),

@@ -3,7 +3,7 @@
  * §6.3.x attrs): names are expanded with the request's @context; "id", "type" and
  * "scope" stay as they are (the codec knows them). attrs and pick together → 400.
  */
-import { InvalidRequestError } from '../../errors/FabricError.js';
+import { InvalidRequestError, NotImplementedError } from '../../errors/FabricError.js';
 import type { ProcessedContext } from '../../ngsi-ld/context/ProcessedContext.js';
 import { listParam, type QueryParams } from './queryParameters.js';
 
@@ -17,7 +17,9 @@ export interface Projection {
 function expandNames(names: readonly string[], ctx: ProcessedContext, parameter: string): Set<string> {
   return new Set(names.map((n) => {
     if (SPECIAL.has(n)) return n;
-    if (/[{}[\]]/.test(n)) throw new InvalidRequestError(`Nested projection '${n}' in ${parameter} is not supported (§4.21).`, { parameter });
+    // §4.21 defines sub-attribute projection (`a{b,c}`); this node does not implement it: 501, not a 400 for a valid request.
+    if (/[{}]/.test(n)) throw new NotImplementedError(`Nested projection '${n}' in ${parameter} (§4.21) is not implemented by this node.`);
+    if (/[[\]]/.test(n)) throw new InvalidRequestError(`'${n}' in ${parameter} is not an attribute name (§4.21).`, { parameter });
     return ctx.expandTerm(n) ?? n;
   }));
 }

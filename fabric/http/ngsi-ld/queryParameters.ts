@@ -17,6 +17,13 @@ export type QueryParams = Record<string, string | string[] | undefined>;
 
 /** Distributed-operation parameters (§6.3.18 local, §6.3.19 via): no federation here yet. */
 const DISTRIBUTION = ['local', 'via'];
+/**
+ * §6.3.18 local=true on reads: "only local data", which is all a node without context source registrations answers
+ * (/csourceRegistrations is 501), so it is honoured, not ignored; FIWARE's NGSI-LD tutorials send it
+ * (GET /types?local=true). `via` and `local` on writes stay 501.
+ */
+const LOCAL = ['local'];
+const VIA = ['via'];
 /** Linked-entity retrieval (§6.3.22 join, joinLevel, containedBy), entity maps (§6.3.23), §6.3.20 datasetId on reads. */
 const LINKED = ['join', 'joinLevel', 'containedBy', 'entityMap', 'datasetId', 'collect', 'expandValues', 'jsonKeys', 'doNotCompact'];
 
@@ -24,15 +31,15 @@ export const PARAMETERS = {
   /** §6.4.3.2 Query Entities (GET /entities). */
   queryEntities: {
     supported: ['id', 'type', 'idPattern', 'attrs', 'pick', 'omit', 'q', 'scopeQ', 'georel', 'geometry', 'coordinates', 'geoproperty',
-      'geometryProperty', 'lang', 'options', 'format', 'limit', 'offset', 'count'],
-    unsupported: ['csf', ...DISTRIBUTION, ...LINKED],
+      'geometryProperty', 'lang', 'options', 'format', 'limit', 'offset', 'count', ...LOCAL],
+    unsupported: ['csf', ...VIA, ...LINKED],
   },
   /** §6.4.3.1 Create Entity. */
   createEntity: { supported: [], unsupported: DISTRIBUTION },
   /** §6.5.3.1 Retrieve Entity. */
   retrieveEntity: {
-    supported: ['type', 'attrs', 'pick', 'omit', 'geometryProperty', 'lang', 'options', 'format'],
-    unsupported: [...DISTRIBUTION, ...LINKED],
+    supported: ['type', 'attrs', 'pick', 'omit', 'geometryProperty', 'lang', 'options', 'format', ...LOCAL],
+    unsupported: [...VIA, ...LINKED],
   },
   /** §6.5.3.2 Delete Entity. */
   deleteEntity: { supported: ['type'], unsupported: DISTRIBUTION },
@@ -47,10 +54,10 @@ export const PARAMETERS = {
   /** §6.14–§6.17, §6.31 batch create / upsert / update / delete / merge. */
   batch: { supported: ['options'], unsupported: ['format', ...DISTRIBUTION] },
   /** §6.23.3.1 Query Entities via POST. */
-  batchQuery: { supported: ['limit', 'offset', 'count', 'options', 'format', 'lang', 'geometryProperty'], unsupported: [...DISTRIBUTION, ...LINKED] },
+  batchQuery: { supported: ['limit', 'offset', 'count', 'options', 'format', 'lang', 'geometryProperty', ...LOCAL], unsupported: [...VIA, ...LINKED] },
   /** §6.25 / §6.26 types; §6.27 / §6.28 attributes. */
-  discoveryList: { supported: ['details'], unsupported: DISTRIBUTION },
-  discoveryItem: { supported: [], unsupported: DISTRIBUTION },
+  discoveryList: { supported: ['details', ...LOCAL], unsupported: VIA },
+  discoveryItem: { supported: [...LOCAL], unsupported: VIA },
   /** §6.30 @context management. */
   listContexts: { supported: ['details', 'kind'], unsupported: [] },
   getContext: { supported: ['details'], unsupported: [] },
@@ -65,6 +72,9 @@ export function checkParameters(query: QueryParams, table: ParameterTable): void
   for (const [name, value] of Object.entries(query)) {
     if (table.supported.includes(name)) {
       if (Array.isArray(value)) throw new InvalidRequestError(`Query parameter '${name}' is given more than once.`, { parameter: name });
+      if (name === 'local' && value !== 'true' && value !== 'false') {
+        throw new InvalidRequestError(`Query parameter 'local' must be true or false, got '${value}' (§6.3.18).`, { parameter: name });
+      }
       continue;
     }
     if (table.unsupported.includes(name)) {

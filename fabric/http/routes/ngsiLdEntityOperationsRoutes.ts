@@ -193,11 +193,16 @@ export function ngsiLdEntityOperationsRoutes(app: FastifyInstance, deps: NgsiLdH
     const source = bodySource.via === 'body' && typeof bodySource.context !== 'string' && mediaType !== JSON_LD_TYPE
       ? { ...bodySource, context: deps.hosted.implicit(bodySource.context, `${request.protocol}://${request.host}`) }
       : bodySource;
-    const { terms, lang } = termsFromQueryBody(request.body);
+    const { terms, lang, pick, omit } = termsFromQueryBody(request.body);
     const services = await deps.services.forRead(tenant);
     const page = await runQuery(deps, services, terms, ctx, pagingOf(query));
-    // The Query's attrs project like the attrs parameter of GET /entities (§5.7.2).
-    const projected = terms.attrs && query.attrs === undefined ? { ...query, attrs: terms.attrs.join(',') } : query;
+    // The Query's attrs, pick and omit project like the parameters of GET /entities (§5.7.2, §4.21).
+    const projected = {
+      ...query,
+      ...(terms.attrs && query.attrs === undefined ? { attrs: terms.attrs.join(',') } : {}),
+      ...(pick !== undefined ? { pick } : {}),
+      ...(omit !== undefined ? { omit } : {}),
+    };
     return entityQueryResponse(reply, page, ctx, mediaType, source, projected, lang ?? (query.lang as string | undefined));
   });
 }

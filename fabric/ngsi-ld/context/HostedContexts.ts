@@ -14,7 +14,7 @@
  * inline contexts of responses) are a cache and stay in memory. No HTTP here.
  */
 import { randomUUID } from 'node:crypto';
-import { BadRequestDataError, ResourceNotFoundError } from '../../errors/FabricError.js';
+import { BadRequestDataError, InvalidRequestError, ResourceNotFoundError } from '../../errors/FabricError.js';
 import type { GraphStore } from '../../store/GraphStore.js';
 import { isValidIri } from '../../rdf/iriValidation.js';
 import type { ContextResolver } from './ContextResolver.js';
@@ -89,11 +89,30 @@ export class HostedContexts {
     }
     const localId = randomUUID();
     const url = contextUrl(localId, baseUrl);
+    await this.checkResolvable(context);
     const entry: HostedEntry = { kind: 'Hosted', localId, url, document: { '@context': context }, createdAt: new Date() };
     await this.store.commit({ deletes: [], inserts: hostedContextQuads(entry) });
     this.resolver.register(url, entry.document);
     this.byId.set(localId, entry);
     return this.info(entry);
+  }
+
+  /**
+   * §5.13.2: what is added must be usable as an @context. It is processed now, as a request naming it would be:
+   * each URL in it (a URL-only @context too) is dereferenced — through the fetcher, so it is then Cached — and a
+   * URL that cannot be fetched fails the add with 503 LdContextNotAvailable (§5.5.1) instead of a 201 for a
+   * context no request could use (Orion-LD likewise downloads the URLs of an added context before it answers).
+   * A context that is not valid JSON-LD is 400 BadRequestData.
+   */
+  private async checkResolvable(context: unknown): Promise<void> {
+    try {
+      await this.resolver.resolve(context);
+    } catch (error) {
+      if (error instanceof InvalidRequestError) {
+        throw new BadRequestDataError(`"@context" is not a valid JSON-LD @context (§5.13.2): ${error.message}`, { attribute: '@context' });
+      }
+      throw error;
+    }
   }
 
   /**

@@ -12,7 +12,21 @@ import { toRegExp } from './queryRegex.js';
 import { parseScopeQ, type ScopeExpression } from './parseScopeQ.js';
 import { parseTypeExpression, type TypeExpression } from './parseTypeExpression.js';
 
+/** §5.2.33 EntitySelector: id, idPattern and a type expression (§4.17), all of which the entity must satisfy. */
+export interface EntitySelector {
+  readonly type?: TypeExpression;
+  readonly ids?: readonly string[];
+  readonly idPattern?: string;
+}
+
 export interface EntityQuery {
+  /**
+   * Several EntitySelectors of a Query (§5.2.23 entities): an entity matches when it satisfies ANY of them (their
+   * union); q, scopeQ, attrs and the geo-query then apply to every match. Absent when the request has one selector
+   * (or several that are one type union or one id list): `type`, `ids` and `idPattern` carry it, and the read index's
+   * candidates are the type's id list or the ids.
+   */
+  readonly selectors?: readonly EntitySelector[];
   readonly type?: TypeExpression;
   /** §6.4.3.2 id: entity ids (absolute IRIs). */
   readonly ids?: readonly string[];
@@ -25,7 +39,16 @@ export interface EntityQuery {
   readonly geoQuery?: GeoQuery;
 }
 
+/** One EntitySelector as written (the type expression not yet parsed). */
+export interface EntitySelectorParameters {
+  readonly type?: string;
+  readonly id?: string;
+  readonly idPattern?: string;
+}
+
 export interface EntityQueryParameters extends GeoQueryParameters {
+  /** Several EntitySelectors (POST /entityOperations/query), matched as a union. */
+  readonly selectors?: readonly EntitySelectorParameters[];
   readonly type?: string;
   /** Comma-separated ids (query string) or a list (POST body). */
   readonly id?: string | readonly string[];
@@ -36,14 +59,29 @@ export interface EntityQueryParameters extends GeoQueryParameters {
   readonly attrs?: string;
 }
 
+function checkIdPattern(idPattern: string | undefined): void {
+  if (idPattern !== undefined && !toRegExp(idPattern)) {
+    throw new InvalidRequestError(`idPattern is not a valid regular expression: ${JSON.stringify(idPattern)}.`, { parameter: 'idPattern', position: 1 });
+  }
+}
+
+function parseSelector(s: EntitySelectorParameters): EntitySelector {
+  if (s.id === '') throw new InvalidRequestError('An EntitySelector id must not be empty (§5.2.33).', { parameter: 'id' });
+  checkIdPattern(s.idPattern);
+  return {
+    ...(s.type !== undefined ? { type: parseTypeExpression(s.type) } : {}),
+    ...(s.id !== undefined ? { ids: [s.id] } : {}),
+    ...(s.idPattern !== undefined ? { idPattern: s.idPattern } : {}),
+  };
+}
+
 export function parseEntityQuery(p: EntityQueryParameters): EntityQuery {
   const ids = p.id === undefined ? undefined : typeof p.id === 'string' ? p.id.split(',') : [...p.id];
   if (ids?.some((id) => id === '')) throw new InvalidRequestError('id must be a comma-separated list of entity ids without empty items.', { parameter: 'id' });
-  if (p.idPattern !== undefined && !toRegExp(p.idPattern)) {
-    throw new InvalidRequestError(`idPattern is not a valid regular expression: ${JSON.stringify(p.idPattern)}.`, { parameter: 'idPattern', position: 1 });
-  }
+  checkIdPattern(p.idPattern);
   const geoQuery = parseGeoQuery(p);
   return {
+    ...(p.selectors?.length ? { selectors: p.selectors.map(parseSelector) } : {}),
     ...(p.type !== undefined ? { type: parseTypeExpression(p.type) } : {}),
     ...(ids ? { ids } : {}),
     ...(p.idPattern !== undefined ? { idPattern: p.idPattern } : {}),

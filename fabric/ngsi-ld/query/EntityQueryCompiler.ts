@@ -27,7 +27,7 @@
  */
 import { NGSI_LD } from '../codec/ngsiLdVocabulary.js';
 import type { Entity } from '../model/Entity.js';
-import type { EntityQuery } from './EntityQuery.js';
+import type { EntityQuery, EntitySelector } from './EntityQuery.js';
 import { geoRelationHolds } from './geoRelations.js';
 import { indexable, indexedPlan, type IndexedPlan } from './indexedPlan.js';
 import { leavesOf } from './qAst.js';
@@ -138,6 +138,10 @@ function memoized(expandTerm: Expander): Expander {
 function checkIris(query: EntityQuery, expand: Expander): void {
   const names = (e: TypeExpression): string[] => (e.kind === 'type' ? [e.name] : e.operands.flatMap(names));
   for (const t of query.type ? names(query.type) : []) iriRef(expand(t), `type '${t}'`);
+  for (const selector of query.selectors ?? []) {
+    for (const t of selector.type ? names(selector.type) : []) iriRef(expand(t), `type '${t}'`);
+    for (const id of selector.ids ?? []) iriRef(id, 'id');
+  }
   for (const leaf of query.q ? leavesOf(query.q) : []) for (const a of leaf.path.attributes) iriRef(expand(a), `attribute '${a}'`);
   for (const a of query.anyOfAttributes ?? []) iriRef(expand(a), `attribute '${a}'`);
   if (query.geoQuery) iriRef(expand(query.geoQuery.geoproperty), 'geoproperty');
@@ -156,6 +160,7 @@ function sparqlText(query: EntityQuery, expand: Expander, widen: boolean, geoPro
   } else if (query.type) {
     filters.push(typeFilter(query.type, expand));
   }
+  if (query.selectors) filters.push(selectorsFilter(query.selectors, expand));
   const joined = query.q ? qToJoinedPatterns(query.q, expand, vars, widen) : undefined;
   if (joined) base += ` ${joined}`;
   else if (query.q) filters.push(qToSparql(query.q, expand, vars, widen));
@@ -178,6 +183,18 @@ function sparqlText(query: EntityQuery, expand: Expander, widen: boolean, geoPro
 function typeFilter(e: TypeExpression, expand: Expander): string {
   if (e.kind === 'type') return `EXISTS { ?id a ${iriRef(expand(e.name), `type '${e.name}'`)} }`;
   return `(${e.operands.map((o) => typeFilter(o, expand)).join(e.kind === 'and' ? ' && ' : ' || ')})`;
+}
+
+/** §5.2.23 entities: the union of the EntitySelectors, each the conjunction of its id, type expression and idPattern. */
+function selectorsFilter(selectors: readonly EntitySelector[], expand: Expander): string {
+  const one = (s: EntitySelector): string => {
+    const parts: string[] = [];
+    if (s.ids) parts.push(`(${s.ids.map((id) => `sameTerm(?id, ${iriRef(id, 'id')})`).join(' || ')})`);
+    if (s.type) parts.push(typeFilter(s.type, expand));
+    if (s.idPattern !== undefined) parts.push(`REGEX(STR(?id), ${regexArguments(s.idPattern)})`);
+    return parts.length > 0 ? `(${parts.join(' && ')})` : 'true';
+  };
+  return `(${selectors.map(one).join(' || ')})`;
 }
 
 function scopeFilter(e: ScopeExpression, vars: Variables): string {

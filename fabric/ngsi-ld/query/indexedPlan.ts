@@ -15,7 +15,7 @@ import { CF } from '../../rdf/namespaces.js';
 import { compareIds } from '../index/idOrder.js';
 import { ENTITY_METADATA, REIFIER_METADATA } from '../mapping/rdfVocabulary.js';
 import type { Entity } from '../model/Entity.js';
-import type { EntityQuery } from './EntityQuery.js';
+import type { EntityQuery, EntitySelector } from './EntityQuery.js';
 import { leavesOf, type QExpression } from './qAst.js';
 import { compileQ } from './qEvaluator.js';
 import type { Expander } from './qToSparql.js';
@@ -67,6 +67,7 @@ const notAnAttribute = (iri: string): boolean => ENTITY_METADATA.has(iri) || REI
 export function indexable(query: EntityQuery, expand: Expander): boolean {
   if (query.anyOfAttributes?.some((a) => notAnAttribute(expand(a)))) return false;
   if (query.idPattern !== undefined && !toRegExp(query.idPattern)) return false;
+  if (query.selectors?.some((s) => s.idPattern !== undefined && !toRegExp(s.idPattern))) return false;
   if (!query.q) return true;
   return leavesOf(query.q).every((leaf) => {
     if (leaf.path.attributes.some((a) => notAnAttribute(expand(a)))) return false;
@@ -142,9 +143,11 @@ export function indexedPlan(query: EntityQuery, expandTerm: Expander, extra?: (e
     type: types[0], leaves,
     exact: leaves.length === conjuncts.length && !idRegex && !attrs && !query.scopeQ && !extra,
   } : undefined;
+  const selectors = query.selectors ? selectorsPlan(query.selectors, expand) : undefined;
   return {
     ...(columnar ? { columnar } : {}),
     candidates(directory: IdDirectory): readonly string[] {
+      if (selectors) return selectors.candidates(directory);
       if (ids) return [...ids].sort(compareIds);
       if (!union) return directory.allIds();
       const lists = [...new Set(union)].map((t) => directory.idsOfType(t));
@@ -152,6 +155,7 @@ export function indexedPlan(query: EntityQuery, expandTerm: Expander, extra?: (e
     },
     matches(entity: Entity): boolean {
       if (entity.types.length === 0) return false; // SPARQL: GRAPH ?id { ?id a ?type }
+      if (selectors && !selectors.matches(entity)) return false;
       if (ids && !ids.has(entity.id)) return false;
       if (typeTest && !typeHolds(typeTest, entity.types, expand)) return false;
       if (idRegex && !idRegex.test(entity.id)) return false;
@@ -159,6 +163,31 @@ export function indexedPlan(query: EntityQuery, expandTerm: Expander, extra?: (e
       if (query.scopeQ && !scopeHolds(query.scopeQ, entity.scope ?? [])) return false;
       if (attrs && !attrs.some((a) => (entity.attributes.get(a)?.length ?? 0) > 0)) return false;
       return extra ? extra(entity) : true;
+    },
+  };
+}
+
+/**
+ * §5.2.23 entities with several EntitySelectors: candidates are the union of each selector's (its ids, else the merged
+ * id lists of its type union, else every entity), in id order; an entity matches when some selector holds for it.
+ */
+function selectorsPlan(selectors: readonly EntitySelector[], expand: Expander): { candidates(directory: IdDirectory): readonly string[]; matches(entity: Entity): boolean } {
+  const compiled = selectors.map((s) => ({
+    ids: s.ids ? new Set(s.ids) : undefined,
+    union: s.type ? typeUnion(s.type)?.map(expand) : undefined,
+    type: s.type,
+    idRegex: s.idPattern !== undefined ? toRegExp(s.idPattern) : undefined,
+  }));
+  return {
+    candidates(directory) {
+      if (compiled.some((s) => !s.ids && !s.union)) return directory.allIds();
+      const lists = compiled.map((s) => (s.ids ? [...s.ids] : [...new Set(s.union!)].flatMap((t) => directory.idsOfType(t))));
+      return [...new Set(lists.flat())].sort(compareIds);
+    },
+    matches(entity) {
+      return compiled.some((s) => (!s.ids || s.ids.has(entity.id))
+        && (!s.type || typeHolds(s.type, entity.types, expand))
+        && (!s.idRegex || s.idRegex.test(entity.id)));
     },
   };
 }

@@ -4,13 +4,24 @@
  *   Query      = Term *( LogicalOp Term )          ; ';' AND binds tighter than '|' OR
  *   Term       = '(' Query ')' / '!' Attribute / QueryTerm                     ; '!' Attribute = does not exist
  *   QueryTerm  = Attribute [ Operator Target / '~=' Pattern / '!~=' Pattern ]   ; Attribute alone = existence
- *   Attribute  = AttrName *( '.' AttrName ) *( '[' AttrName *( '.' AttrName ) ']' )
+ *   Attribute  = AttrName *( '.' AttrName ) *( '[' Key *( '.' Key ) ']' )
+ *   AttrName   = term / prefix ':' suffix / absolute IRI with an authority / '"' IRI or term '"'
  *   Target     = Value / Value '..' Value / Value 1*( ',' Value )
  *   Value      = quoted string / DateTime / Date / Time / Number / true / false / URI
  *
  * `a.observedAt`, `.createdAt`, `.modifiedAt`, `.unitCode`, `.datasetId` (last segment) address the
  * instance's members. Ranges and lists are only allowed with `==` / `!=` (§4.9 CompEqualityValue).
  * `!a` (no comparison after it) is Orion-LD's "attribute does not exist" (qAst.ts, docs/ngsi-ld-mapping.md).
+ *
+ * Attribute names (§4.9 attrName, expanded with the request's @context like any term): a term (Unicode letters and
+ * digits, `_`, `-`, `@`; §4.6.2 nameChar), a compact IRI `prefix:suffix` (as Orion-LD accepts), or a full IRI. The
+ * ABNF's attrName has no '.' but IRIs do (`https://w3id.org/aerOS/continuum#cpuCores`, Smart Data Models'
+ * `https://smartdatamodels.org/dataModel.Energy/…`), and §4.9 makes '.' the sub-attribute separator: an IRI with an
+ * authority (`scheme://`) is therefore read whole, dots included, up to an operator, bracket, parenthesis or logical
+ * operator; only a last `.observedAt` / `.createdAt` / `.modifiedAt` / `.unitCode` / `.datasetId` is its member.
+ * A sub-attribute after a full IRI, or a name with characters the unquoted forms stop at, is written in double quotes
+ * (`"https://example.org/ns#speed".accuracy>2`), as Scorpio accepts. Anything else that is not a name is a 400 with
+ * its position: never a silently split IRI that matches nothing.
  * See QueryScanner.ts for why the parser is hand-written. Errors: InvalidRequest with the 1-based
  * position and what was expected, extensions `{ parameter: 'q', position }`.
  */
@@ -18,7 +29,16 @@ import { INSTANCE_MEMBERS, type InstanceMember, type QAttributePath, type QExpre
 import { QueryScanner } from './QueryScanner.js';
 import { toRegExp } from './queryRegex.js';
 
-const NAME = /[A-Za-z0-9_@:#/\-]+/y;
+/** A term or a compact IRI: '/' and '#' only after the prefix's ':' (a term with them is no name, §4.9 attrName). */
+const NAME = /[\p{L}\p{N}_@-]+(?::[\p{L}\p{N}_@:#/-]*)?/uy;
+/**
+ * A full IRI with an authority, read whole (its dots are not sub-attribute separators); `~` and `!` end it only before
+ * an operator. Its scheme has no '.' (RFC 3986 allows one; no attribute IRI uses it), so `a.https://…` is a path.
+ */
+const IRI_NAME = /[A-Za-z][A-Za-z0-9+-]*:\/\/(?:[^\s;|()[\]"',<>=!~]|[!~](?![=~]))+/y;
+/** A key of a JSON value or a language tag (`a[b.c]`, `label[en-GB]`). */
+const KEY = /[\p{L}\p{N}_@:#/-]+/uy;
+const TRAILING_MEMBER = /\.(observedAt|createdAt|modifiedAt|unitCode|datasetId)$/;
 const OPERATOR = /==|!=|>=|<=|>|<|~=|!~=/y;
 const DATE_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?/y;
 const DATE = /\d{4}-\d{2}-\d{2}(?![\d:T])/y;
@@ -78,29 +98,56 @@ function parseTerm(s: QueryScanner): QExpression {
   return { kind: 'compare', path, operator, target };
 }
 
-function parseName(s: QueryScanner, what = 'an attribute name'): string {
+const NAME_EXPECTED = 'an attribute name (a term, a prefix:suffix compact IRI, a full IRI or a double-quoted name)';
+
+/** One name of an attribute path; `member` when it is an IRI ending in `.observedAt` etc. */
+function parseName(s: QueryScanner, what: string): { name: string; member?: InstanceMember } {
+  if (s.peek() === '"') {
+    const at = s.pos;
+    const name = parseQuoted(s);
+    if (name === '') throw s.error(what, at);
+    return { name };
+  }
+  const iri = s.match(IRI_NAME);
+  if (iri !== undefined) {
+    if (iri.endsWith('.')) { // the dot before a quoted sub-attribute name
+      s.pos--;
+      return { name: iri.slice(0, -1) };
+    }
+    const member = TRAILING_MEMBER.exec(iri);
+    return member ? { name: iri.slice(0, member.index), member: member[1] as InstanceMember } : { name: iri };
+  }
   const name = s.match(NAME);
   if (name === undefined) throw s.error(what);
-  return name;
+  return { name };
+}
+
+function parseKey(s: QueryScanner): string {
+  const key = s.match(KEY);
+  if (key === undefined) throw s.error('a key of the JSON value');
+  return key;
 }
 
 function parsePath(s: QueryScanner): QAttributePath {
   const position = s.pos + 1;
-  const attributes = [parseName(s)];
-  let member: InstanceMember | undefined;
-  while (s.eat('.')) {
-    const name = parseName(s, 'a sub-attribute name');
-    if (MEMBERS.has(name)) {
-      member = name as InstanceMember;
+  const first = parseName(s, NAME_EXPECTED);
+  const attributes = [first.name];
+  let member = first.member;
+  while (member === undefined && s.eat('.')) {
+    const quoted = s.peek() === '"';
+    const next = parseName(s, 'a sub-attribute name');
+    if (!quoted && next.member === undefined && MEMBERS.has(next.name)) {
+      member = next.name as InstanceMember;
       break;
     }
-    attributes.push(name);
+    attributes.push(next.name);
+    member = next.member;
   }
   let jsonPath: string[] | undefined;
   while (member === undefined && s.eat('[')) {
     jsonPath ??= [];
-    jsonPath.push(parseName(s, 'a key of the JSON value'));
-    while (s.eat('.')) jsonPath.push(parseName(s, 'a key of the JSON value'));
+    jsonPath.push(parseKey(s));
+    while (s.eat('.')) jsonPath.push(parseKey(s));
     s.expect(']', "'.' or ']'");
   }
   return { attributes, position, ...(member ? { member } : {}), ...(jsonPath ? { jsonPath } : {}) };

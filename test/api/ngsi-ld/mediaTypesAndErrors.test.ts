@@ -109,13 +109,30 @@ describe('NGSI-LD media types and errors', () => {
     });
 
     it.each([
-      [`${entityUrl}?local=true`, 'local'],
+      [`${entityUrl}?via=x`, 'via'],
+      [`${BASE}/entities?local=true`, 'local'], // a write: local stays 501 there (POST below)
       [`${BASE}/entities?type=Vehicle&join=flat`, 'join'],
       [`${BASE}/entities?type=Vehicle&csf=a`, 'csf'],
       [`${BASE}/types?via=x`, 'via'],
     ])('answers 501 NotImplemented naming a known but unsupported parameter: %s', async (url, name) => {
-      const problem = expectProblem(await app.inject({ method: 'GET', url }), 501, 'NotImplemented');
+      const method = name === 'local' ? 'POST' : 'GET';
+      const problem = expectProblem(await app.inject({ method, url, ...(method === 'POST' ? { payload: vehicle(77) } : {}) }), 501, 'NotImplemented');
       expect(problem.detail).toContain(`'${name}'`);
+    });
+
+    // §6.3.18 local=true ("only local data") is what a node without context source registrations answers anyway:
+    // honoured on reads, as FIWARE's NGSI-LD tutorials send it (GET /types?local=true); not a boolean → 400.
+    it('takes local=true on reads (retrieve, query, POST query, types, attributes) and answers as without it', async () => {
+      for (const url of [entityUrl, `${BASE}/entities?type=Vehicle`, `${BASE}/types`, `${BASE}/attributes`, `${BASE}/types/Vehicle`]) {
+        const plain = await app.inject({ method: 'GET', url });
+        const local = await app.inject({ method: 'GET', url: `${url}${url.includes('?') ? '&' : '?'}local=true` });
+        const withoutListId = (body: unknown) => (Array.isArray(body) || typeof (body as { id?: unknown }).id !== 'string' ? body
+          : { ...(body as object), id: (body as { id: string }).id.replace(/List:.*$/, 'List:') });
+        expect({ url, status: local.statusCode, body: withoutListId(local.json()) }).toEqual({ url, status: 200, body: withoutListId(plain.json()) }); // type / attribute lists get a fresh id each time
+      }
+      const posted = await app.inject({ method: 'POST', url: `${BASE}/entityOperations/query?local=true`, payload: { type: 'Query', entities: [{ type: 'Vehicle' }] } });
+      expect(posted.statusCode).toBe(200);
+      expectProblem(await app.inject({ method: 'GET', url: `${BASE}/types?local=yes` }), 400, 'InvalidRequest');
     });
 
     it('answers 400 for unknown options and format values and for conflicting representations (§6.3.7)', async () => {

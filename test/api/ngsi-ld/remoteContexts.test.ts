@@ -88,4 +88,36 @@ describe('remote @context: fetched once, time limit, size limit, cache, 503 on f
     expect(hits.get('/flaky.jsonld')).toBe(2);
     expectProblem(await create(13, '/missing.jsonld'), 503, 'LdContextNotAvailable');
   });
+
+  // GS CIM 009 v1.8 §5.13.2 Add @context: a URL-only @context may be added (Orion-LD accepts "@context": [url, …]
+  // too), but what is hosted must be usable as a request's @context, so its URLs are dereferenced before the 201.
+  describe('POST /jsonldContexts with URLs (§5.13.2)', () => {
+    const addContext = (context: unknown) => app.inject({ method: 'POST', url: `${BASE}/jsonldContexts`, payload: { '@context': context } });
+    const hostedUrls = async () => (await app.inject({ method: 'GET', url: `${BASE}/jsonldContexts?kind=Hosted` })).json() as string[];
+
+    it('answers 503 LdContextNotAvailable (RFC 7807) for a URL that cannot be fetched, and hosts nothing', async () => {
+      const before = await hostedUrls();
+      const problem = expectProblem(await addContext(`${origin}/missing.jsonld`), 503, 'LdContextNotAvailable');
+      expect(problem.detail).toMatch(/missing\.jsonld/);
+      expectProblem(await addContext([`${origin}/missing.jsonld`, { gear: `${VOCAB}gear` }]), 503, 'LdContextNotAvailable');
+      expect(await hostedUrls()).toEqual(before);
+    });
+
+    it('answers 400 BadRequestData for an @context that is not valid JSON-LD', async () => {
+      expectProblem(await addContext({ gear: 42 }), 400, 'BadRequestData');
+    });
+
+    it('hosts a URL-only @context that resolves, and requests naming the hosted URL use it', async () => {
+      const res = await addContext(`${origin}/good.jsonld`);
+      expect(res.statusCode).toBe(201);
+      const hosted = String(res.headers.location);
+      const created = await app.inject({
+        method: 'POST', url: `${BASE}/entities`, headers: { 'content-type': 'application/json', link: link(hosted) },
+        payload: { id: 'urn:ngsi-ld:Bike:hosted', type: 'Bike', gear: { type: 'Property', value: 3 } },
+      });
+      expect(created.statusCode).toBe(201);
+      const plain = await app.inject({ method: 'GET', url: `${BASE}/entities/urn:ngsi-ld:Bike:hosted` });
+      expect(plain.json()).toMatchObject({ type: `${VOCAB}Bike`, [`${VOCAB}gear`]: { value: 3 } });
+    });
+  });
 });

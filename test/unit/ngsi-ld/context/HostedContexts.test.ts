@@ -16,7 +16,7 @@ import { DurableGraphStore } from '../../../../fabric/store/durable/DurableGraph
 import type { ChangeSet, CommitReceipt } from '../../../../fabric/store/GraphStore.js';
 import { GRAPHS } from '../../../../fabric/rdf/namespaces.js';
 import { termFactory } from '../../../../fabric/ngsi-ld/mapping/termFactory.js';
-import { BadRequestDataError, ResourceNotFoundError } from '../../../../fabric/errors/FabricError.js';
+import { BadRequestDataError, LdContextNotAvailableError, ResourceNotFoundError } from '../../../../fabric/errors/FabricError.js';
 
 const BASE = 'http://127.0.0.1:1026';
 const VOCAB = 'https://example.org/vocab#';
@@ -25,6 +25,15 @@ const body = { '@context': { speed: `${VOCAB}speed`, Car: `${VOCAB}Car` } };
 /** A resolver whose network always fails: a hosted context resolves only if it is registered locally. */
 function offlineResolver(): ContextResolver {
   const fetch = (async () => { throw new TypeError('fetch failed (offline)'); }) as unknown as FetchFunction;
+  return new ContextResolver({ fetcher: new RemoteContextFetcher({ fetch }) });
+}
+
+/** A resolver whose network serves only `documents` (by URL); any other URL fails like an unreachable host. */
+function servingResolver(documents: Record<string, unknown>): ContextResolver {
+  const fetch = (async (url: string) => {
+    if (!(url in documents)) throw new TypeError(`fetch failed (${url} unreachable)`);
+    return new Response(JSON.stringify(documents[url]), { status: 200, headers: { 'content-type': 'application/ld+json' } });
+  }) as unknown as FetchFunction;
   return new ContextResolver({ fetcher: new RemoteContextFetcher({ fetch }) });
 }
 
@@ -97,6 +106,22 @@ describe('HostedContexts', () => {
     expect(store.size()).toBe(0);
   });
 
+  // §5.13.2: an added @context must be usable; its URLs are dereferenced at add time (as Orion-LD does), so a
+  // URL-only @context that cannot be fetched is LdContextNotAvailable, never a 201 for a context no request can use.
+  it('dereferences the URLs of an added @context: unreachable → LdContextNotAvailable, invalid → BadRequestData, nothing written', async () => {
+    const store = new MemoryGraphStore();
+    const resolver = servingResolver({ [`${VOCAB}remote.jsonld`]: { '@context': { brand: `${VOCAB}brand` } } });
+    const hosted = new HostedContexts(resolver, store);
+    await expect(hosted.add({ '@context': `${VOCAB}missing.jsonld` }, BASE)).rejects.toBeInstanceOf(LdContextNotAvailableError);
+    await expect(hosted.add({ '@context': [`${VOCAB}missing.jsonld`, { speed: `${VOCAB}speed` }] }, BASE)).rejects.toBeInstanceOf(LdContextNotAvailableError);
+    await expect(hosted.add({ '@context': { speed: 5 } }, BASE)).rejects.toBeInstanceOf(BadRequestDataError); // a term definition must be a string or an object
+    await expect(hosted.add({ '@context': [7] }, BASE)).rejects.toBeInstanceOf(BadRequestDataError);
+    expect(store.size()).toBe(0);
+    expect(hosted.list('Hosted')).toEqual([]);
+    const info = await hosted.add({ '@context': `${VOCAB}remote.jsonld` }, BASE);
+    expect((await resolver.resolve(info.URL)).expandTerm('brand')).toBe(`${VOCAB}brand`);
+  });
+
   it('keeps implicitly created contexts in memory only', async () => {
     const store = new MemoryGraphStore();
     const hosted = new HostedContexts(offlineResolver(), store);
@@ -111,7 +136,7 @@ describe('HostedContexts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cf-hosted-'));
     try {
       const first = await DurableGraphStore.open(dir);
-      const before = new HostedContexts(offlineResolver(), first);
+      const before = new HostedContexts(servingResolver({ [`${VOCAB}remote.jsonld`]: { '@context': { speed: `${VOCAB}speed` } } }), first);
       const a = await before.add(body, BASE);
       const b = await before.add({ '@context': [`${VOCAB}remote.jsonld`, { brand: `${VOCAB}brand` }] }, BASE);
       const gone = await before.add({ '@context': { gone: `${VOCAB}gone` } }, BASE);

@@ -5,7 +5,7 @@
  * vocab values, JSON values, several instances with datasetIds, sub-attributes, unitCode, scopes,
  * ids outside the BMP), plus the hand-written graphs of queryFixtures (an enumeration individual,
  * bare natural triples as SPARQL Update writes them), and random queries (types, q, scopeQ, attrs,
- * ids, idPattern, limit / offset / count). For every query the compiler marks indexable, both paths
+ * ids, idPattern, several EntitySelectors (§5.2.23, a union), limit / offset / count). For every query the compiler marks indexable, both paths
  * must return the same ids in the same order and the same count.
  */
 import { ObservedMemoryStore } from '../../../../fabric/store/replica/ObservedMemoryStore.js';
@@ -185,12 +185,13 @@ describe.each([
       if (params.attrs) indexableKinds.add('attrs');
       if (params.idPattern) indexableKinds.add('idPattern');
       if (params.id) indexableKinds.add('id');
+      if (params.selectors) indexableKinds.add('selectors');
     }
     // The comparison must not be vacuous: most queries take the JS path and many find something.
     expect(compared).toBeGreaterThan(300);
     expect(nonEmpty).toBeGreaterThan(100);
     expect(oracled).toBeGreaterThan(150);
-    expect([...indexableKinds].sort()).toEqual(['attrs', 'id', 'idPattern', 'q', 'scopeQ']);
+    expect([...indexableKinds].sort()).toEqual(['attrs', 'id', 'idPattern', 'q', 'scopeQ', 'selectors']);
     expect(index.stats().directoryLoaded).toBe(true);
   });
 

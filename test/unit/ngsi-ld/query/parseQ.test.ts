@@ -101,6 +101,47 @@ describe('§4.9 attribute paths', () => {
   });
 });
 
+describe('§4.9 attribute names: terms, compact IRIs, full IRIs (dots included), double-quoted names', () => {
+  test.each([
+    ['https://w3id.org/aerOS/continuum#cpuCores>4', ['https://w3id.org/aerOS/continuum#cpuCores'], undefined],
+    ['https://smartdatamodels.org/dataModel.Energy/acPowerInput', ['https://smartdatamodels.org/dataModel.Energy/acPowerInput'], undefined],
+    ['https://w3id.org/aerOS/continuum#cpuCores.observedAt>2020-01-01', ['https://w3id.org/aerOS/continuum#cpuCores'], 'observedAt'],
+    ['"https://example.org/ns#a.b"==1', ['https://example.org/ns#a.b'], undefined],
+    ['"https://example.org/ns#speed".accuracy<2', ['https://example.org/ns#speed', 'accuracy'], undefined],
+    ['speed."https://example.org/ns#accuracy".unitCode', ['speed', 'https://example.org/ns#accuracy'], 'unitCode'],
+    ['https://example.org/ns#speed."https://example.org/ns#acc"', ['https://example.org/ns#speed', 'https://example.org/ns#acc'], undefined],
+    ['speed.https://example.org/ns#acc.datasetId', ['speed', 'https://example.org/ns#acc'], 'datasetId'],
+    ['aeros:cpuCores.observedAt', ['aeros:cpuCores'], 'observedAt'],
+    ['ex:path/to#x==1', ['ex:path/to#x'], undefined],
+    ['ｎａｍｅ=="１２３４"', ['ｎａｍｅ'], undefined],
+    ['"observedAt"', ['observedAt'], undefined],
+  ])('%s', (q, attributes, member) => {
+    const e = parseQ(q) as { path: { attributes: readonly string[]; member?: string } };
+    expect(e.path.attributes).toEqual(attributes);
+    expect(e.path.member).toBe(member);
+  });
+
+  test('an IRI ends before operators, logical operators and parentheses', () => {
+    expect(parseQ('(https://a.org/x!=1|https://a.org/y!~=z);https://a.org/~u')).toMatchObject({
+      kind: 'and', operands: [
+        { kind: 'or', operands: [{ path: { attributes: ['https://a.org/x'] }, operator: '!=' }, { kind: 'pattern', negated: true, path: { attributes: ['https://a.org/y'] } }] },
+        { kind: 'exists', path: { attributes: ['https://a.org/~u'] } },
+      ],
+    });
+    expect(parseQ('!https://a.org/x')).toMatchObject({ kind: 'notExists', path: { attributes: ['https://a.org/x'], position: 2 } });
+  });
+
+  test.each([
+    ['w3id.org/aerOS/continuum#cpuCores>4', 9], // a term cannot hold '/' or '#': only a compact IRI's suffix or a full IRI can
+    ['a.#b', 3],
+    ['""==1', 1],
+    ['a."".b', 3],
+    ['#x', 1],
+  ])('%j → 400 at position %i', (q, position) => {
+    expect(errorOf(q).extensions).toEqual({ parameter: 'q', position });
+  });
+});
+
 describe('§4.9 logical operators and parentheses', () => {
   test("';' (AND) binds tighter than '|' (OR)", () => {
     expect(parseQ('a|b;c')).toMatchObject({ kind: 'or', operands: [{ kind: 'exists' }, { kind: 'and', operands: [{}, {}] }] });

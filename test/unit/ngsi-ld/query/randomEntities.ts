@@ -4,7 +4,7 @@
  * One random stream for entities and queries, so a failure replays from the seed.
  */
 import type { AttributeInstance, Entity } from '../../../../fabric/ngsi-ld/model/Entity.js';
-import type { EntityQueryParameters } from '../../../../fabric/ngsi-ld/query/EntityQuery.js';
+import type { EntityQueryParameters, EntitySelectorParameters } from '../../../../fabric/ngsi-ld/query/EntityQuery.js';
 import { SeededRandom } from '../../../../fabric/demo/SeededRandom.js';
 
 export const EX = 'https://example.org/ns#';
@@ -87,5 +87,21 @@ export function randomQuery(): EntityQueryParameters {
   if (chance(0.1)) p.idPattern = pick(['^urn:x:a', 'é', '(?i)B', '[0-9]$']);
   if (chance(0.08)) p.id = ['urn:x:a1', 'urn:x:b2', 'urn:ngsi-ld:Machine:E1', 'urn:x:😀7'].filter(() => chance(0.6)).join(',') || 'urn:x:z9';
   if (Object.keys(p).length === 0) p.type = 'A';
+  if (chance(0.15)) {
+    // §5.2.23 entities: several EntitySelectors (a union) instead of one type / id / idPattern.
+    const { type: _type, id: _id, idPattern: _idPattern, ...rest } = p;
+    return { ...rest, selectors: randomSelectors() };
+  }
   return p;
+}
+
+function randomSelectors(): EntitySelectorParameters[] {
+  const one = (): EntitySelectorParameters => {
+    const s: { type?: string; id?: string; idPattern?: string } = {};
+    if (chance(0.6)) s.type = pick(['A', 'B', 'C', 'A;B', '(A|C);B', 'Machine', 'Nothing']);
+    if (chance(0.3)) s.id = pick(['urn:x:a1', 'urn:x:b2', 'urn:ngsi-ld:Machine:E1', 'urn:x:😀7', 'urn:x:z9']);
+    if (chance(0.3)) s.idPattern = pick(['^urn:x:a', 'é', '(?i)B', '[0-9]$']);
+    return s;
+  };
+  return Array.from({ length: pick([2, 2, 3, 4]) }, one);
 }
