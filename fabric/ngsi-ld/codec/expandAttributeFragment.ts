@@ -99,7 +99,7 @@ function isMemberFragment(json: Json, depth: number): boolean {
 }
 
 function isAttributeShaped(value: JsonValue, depth: number): boolean {
-  if (value === null) return true; // NGSI-LD Null deleting a sub-attribute
+  if (value === null || value === NGSI_LD_NULL) return true; // NGSI-LD Null deleting a sub-attribute (§5.5.8, §5.5.12)
   if (Array.isArray(value)) return isInstanceArray(value);
   if (!isJsonObject(value)) return false;
   const type = value.type ?? value['@type'];

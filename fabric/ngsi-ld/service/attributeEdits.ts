@@ -1,12 +1,13 @@
 /**
  * Pure edits of attribute instances (GS CIM 009 v1.8 §4.5.5 multi-attributes, §4.8 system
- * attributes, §5.6.17 merge rules). No store, no I/O: the services compose these and
- * write the result as one commit.
+ * attributes, §5.5.8 partial update patch, §5.5.12 merge patch). No store, no I/O: the services
+ * compose these and write the result as one commit.
  */
 import { BadRequestDataError } from '../../errors/FabricError.js';
 import { KIND_MEMBER, NGSI_LD_NULL } from '../codec/ngsiLdVocabulary.js';
 import type { AttributeFragment, FragmentMap } from '../model/AttributeFragment.js';
 import type { AttributeInstance, AttributeKind } from '../model/Entity.js';
+import { mergePatchContent } from './mergePatchContent.js';
 
 export type Instances = readonly AttributeInstance[];
 export type AttributeMap = ReadonlyMap<string, Instances>;
@@ -31,14 +32,34 @@ export function findInstance(instances: Instances | undefined, datasetId: string
   return instances?.find((i) => instanceKey(i.datasetId) === key);
 }
 
-/** §4.8: a newly written instance gets createdAt = modifiedAt = now. */
+/**
+ * §4.8: a newly written instance gets createdAt = modifiedAt = now, and so does each of its sub-attributes (§4.8:
+ * "createdAt is defined as the temporal Property at which the Entity, Property or Relationship was entered into an
+ * NGSI-LD system"; a sub-attribute is a Property or Relationship of a Property or Relationship, §4.5.6). An instance
+ * without sub-attributes costs one size check more.
+ */
 export function stampNew(instance: AttributeInstance, now: string): AttributeInstance {
-  return { ...instance, createdAt: now, modifiedAt: now };
+  if (instance.subAttributes.size === 0) return { ...instance, createdAt: now, modifiedAt: now };
+  return { ...instance, createdAt: now, modifiedAt: now, subAttributes: stampSubAttributes(instance.subAttributes, undefined, now) };
 }
 
-/** §4.8: an instance that replaces another keeps the old createdAt; modifiedAt = now. */
+/**
+ * §4.8: an instance that replaces another keeps the old createdAt; modifiedAt = now. Its sub-attributes likewise keep
+ * the createdAt of the sub-attribute (same datasetId) they replace.
+ */
 export function stampReplacing(instance: AttributeInstance, previous: AttributeInstance | undefined, now: string): AttributeInstance {
-  return { ...instance, createdAt: previous?.createdAt ?? now, modifiedAt: now };
+  const createdAt = previous?.createdAt ?? now;
+  if (instance.subAttributes.size === 0) return { ...instance, createdAt, modifiedAt: now };
+  return { ...instance, createdAt, modifiedAt: now, subAttributes: stampSubAttributes(instance.subAttributes, previous?.subAttributes, now) };
+}
+
+function stampSubAttributes(subAttributes: AttributeMap, previous: AttributeMap | undefined, now: string): Map<string, AttributeInstance[]> {
+  const out = new Map<string, AttributeInstance[]>();
+  for (const [iri, list] of subAttributes) {
+    const before = previous?.get(iri);
+    out.set(iri, list.map((i) => stampReplacing(withoutSystemAttributes(i), findInstance(before, i.datasetId), now)));
+  }
+  return out;
 }
 
 /** Drops caller-supplied system attributes (§4.8: createdAt / modifiedAt are set by the system only). */
@@ -89,12 +110,17 @@ function contentOf(patch: AttributeFragment): Partial<Mutable<AttributeInstance>
  */
 function mergedContent(previous: AttributeInstance, patch: AttributeFragment, mode: PatchMode, name: string): { kind: AttributeKind; content?: Partial<AttributeInstance> } {
   const given = patch.hasContent === false ? undefined : contentOf(patch);
-  if (patch.kind === undefined || patch.kind === previous.kind) return { kind: previous.kind, ...(given ? { content: given } : {}) };
+  if (patch.kind === undefined || patch.kind === previous.kind) {
+    if (!given) return { kind: previous.kind };
+    // §5.5.12 merges into JSON object values, languageMaps and json; §5.5.8 (partial) replaces the content.
+    return { kind: previous.kind, content: mode === 'merge' ? mergePatchContent(previous.kind, previous, given, name) : given };
+  }
   if (patch.kindSource === 'implied') {
     if (!patch.readAs) {
       return refuse(name, `"${KIND_MEMBER[patch.kind]}" belongs to a ${patch.kind}, but the attribute is a ${previous.kind}; a fragment without "type" keeps the attribute's type (§5.6.4, §5.6.17)${mode === 'merge' ? `: give "type": "${patch.kind}" to change it` : ''}.`);
     }
-    return { kind: previous.kind, content: patch.readAs(previous.kind) };
+    const read = patch.readAs(previous.kind);
+    return { kind: previous.kind, content: mode === 'merge' ? mergePatchContent(previous.kind, previous, read, name) : read };
   }
   if (mode === 'partial') return refuse(name, `the attribute is a ${previous.kind}; a partial update cannot change its type to ${patch.kind} (§5.6.4).`);
   if (!given) return refuse(name, `changing the attribute from a ${previous.kind} to a ${patch.kind} needs its "${KIND_MEMBER[patch.kind]}" member.`);
@@ -103,10 +129,12 @@ function mergedContent(previous: AttributeInstance, patch: AttributeFragment, mo
 
 /**
  * Merge of one instance (§5.6.17 Merge Entity, §5.6.4 Partial Attribute Update): only the members the fragment
- * gives change. Its content (value / object / …) replaces the old content (kind rules: mergedContent);
- * observedAt, unitCode and objectType are kept unless given, NGSI-LD Null deleting them; sub-attributes merge
- * recursively, NGSI-LD Null deleting one. System attributes (top-level instances only, `now` given): createdAt
- * kept, modifiedAt = now.
+ * gives change. Its content (value / object / …) is merged into the old content by a merge (§5.5.12, up to an
+ * arbitrary depth: mergePatchContent) and replaces it in a partial update (§5.5.8; kind rules: mergedContent);
+ * observedAt, unitCode and objectType are kept unless given, NGSI-LD Null deleting them. Sub-attributes: a merge
+ * merges them recursively (§5.5.12); a partial update replaces each sub-attribute instance given whole (§5.5.8: "the
+ * target member value is replaced by the value given in the Fragment"), so it must be complete. NGSI-LD Null deletes
+ * one in both. System attributes (`now` given, sub-attributes included, §4.8): createdAt kept, modifiedAt = now.
  */
 export function mergeInstance(previous: AttributeInstance, patch: AttributeFragment, now?: string, mode: PatchMode = 'merge', iri = ''): AttributeInstance {
   const name = patch.name ?? iri;
@@ -125,12 +153,49 @@ export function mergeInstance(previous: AttributeInstance, patch: AttributeFragm
     if (given !== NGSI_LD_NULL) (merged as Record<string, unknown>)[member] = given;
     else if (merged[member] !== undefined) delete merged[member];
   }
-  merged.subAttributes = mergeAttributeMaps(previous.subAttributes, patch.subAttributes, undefined, mode).attributes;
+  if (patch.subAttributes.size > 0) {
+    merged.subAttributes = mode === 'partial'
+      ? replaceSubAttributes(previous.subAttributes, patch.subAttributes, now)
+      : mergeAttributeMaps(previous.subAttributes, patch.subAttributes, now, mode).attributes;
+  }
   if (now !== undefined) {
     merged.createdAt = previous.createdAt ?? now;
     merged.modifiedAt = now;
   }
   return merged;
+}
+
+/**
+ * §5.5.8 on sub-attributes: each instance given replaces the one with its datasetId whole (a new one is added),
+ * NGSI-LD Null deletes it; a concise sub-attribute keeps the replaced one's type (§5.6.17.4's rule, as for the
+ * attribute itself). Replaced ones keep their createdAt (§4.8).
+ */
+function replaceSubAttributes(base: AttributeMap, patch: FragmentMap, now: string | undefined): Map<string, AttributeInstance[]> {
+  const out = new Map<string, AttributeInstance[]>(base as Map<string, AttributeInstance[]>);
+  for (const [iri, fragments] of patch) {
+    let list: AttributeInstance[] = [...(base.get(iri) ?? [])];
+    for (const raw of fragments) {
+      const fragment = withoutSystemAttributes(raw);
+      const previous = findInstance(list, fragment.datasetId);
+      if (isNgsiLdNull(fragment)) {
+        list = removeInstance(list, fragment.datasetId);
+        continue;
+      }
+      const replacement = completeInstance(keepingKind(fragment, previous), iri);
+      list = putInstance(list, now === undefined ? replacement : stampReplacing(replacement, previous, now));
+    }
+    if (list.length > 0) out.set(iri, list);
+    else out.delete(iri);
+  }
+  return out;
+}
+
+/** A concise fragment (kind implied) read as the kind of the instance it replaces, when it can be. */
+function keepingKind(fragment: AttributeFragment, previous: AttributeInstance | undefined): AttributeFragment {
+  if (!previous || fragment.kindSource !== 'implied' || fragment.kind === previous.kind || !fragment.readAs) return fragment;
+  const out: Mutable<AttributeFragment> = { ...fragment, kind: previous.kind };
+  for (const member of CONTENT_MEMBERS) if (out[member] !== undefined) delete out[member];
+  return { ...out, ...fragment.readAs(previous.kind) };
 }
 
 /**
@@ -163,7 +228,7 @@ export interface MapMergeResult {
  * Merge-patch of an attribute map (§5.6.17): per instance of the patch, NGSI-LD Null
  * deletes the instance with that datasetId, an existing instance is merged
  * (mergeInstance), a new one is added (completeInstance). Attributes left without instances disappear.
- * `now` stamps system attributes (given for entity attributes, not for sub-attributes).
+ * `now` stamps system attributes (§4.8), of sub-attributes too.
  */
 export function mergeAttributeMaps(base: AttributeMap, patch: FragmentMap, now?: string, mode: PatchMode = 'merge'): MapMergeResult {
   const attributes = new Map<string, AttributeInstance[]>([...base].map(([k, v]) => [k, [...v]]));
@@ -186,7 +251,7 @@ export function mergeAttributeMaps(base: AttributeMap, patch: FragmentMap, now?:
   return { attributes, touched };
 }
 
-/** §4.8 on a whole new attribute map: every instance (not sub-attributes) stamped as new. */
+/** §4.8 on a whole new attribute map: every instance, and its sub-attributes, stamped as new. */
 export function stampAllNew(attributes: AttributeMap, now: string): Map<string, AttributeInstance[]> {
   return new Map([...attributes].map(([iri, list]) => [iri, list.map((i) => stampNew(withoutSystemAttributes(i), now))]));
 }

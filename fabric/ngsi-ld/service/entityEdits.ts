@@ -173,9 +173,11 @@ function existingInstance(current: Entity, iri: string, datasetId: string | unde
 
 /**
  * §5.6.4 Partial Attribute Update (PATCH /entities/{id}/attrs/{attrId}): each instance of
- * the fragment must exist (by datasetId), else ResourceNotFound; it is merged with the
- * existing one: only the members given change, NGSI-LD Null deletes, and the attribute's
- * type cannot change (§5.6.4.4; attributeEdits.mergeInstance).
+ * the fragment must exist (by datasetId), else ResourceNotFound; the partial update patch (§5.5.8)
+ * replaces the members given (content, metadata, each sub-attribute whole), NGSI-LD Null deletes a
+ * member or sub-attribute, and the attribute's type cannot change (§5.6.4.4; attributeEdits.mergeInstance).
+ * NGSI-LD Null as the value deletes the targeted instance, as the ETSI conformance tests 012_05–012_07
+ * expect (docs/ngsi-ld-api.md "Depth").
  */
 export function partiallyUpdatedEntity(current: Entity, iri: string, fragments: readonly AttributeFragment[], now: string): Entity {
   let list: AttributeInstance[] = [...(current.attributes.get(iri) ?? [])];

@@ -6,7 +6,7 @@ import { BadRequestDataError } from '../../../../fabric/errors/FabricError.js';
 import { NGSI_LD_NULL } from '../../../../fabric/ngsi-ld/codec/ngsiLdVocabulary.js';
 import type { AttributeFragment } from '../../../../fabric/ngsi-ld/model/AttributeFragment.js';
 import type { AttributeInstance } from '../../../../fabric/ngsi-ld/model/Entity.js';
-import { completeInstance, mergeAttributeMaps, mergeInstance } from '../../../../fabric/ngsi-ld/service/attributeEdits.js';
+import { completeInstance, mergeAttributeMaps, mergeInstance, stampNew, stampReplacing } from '../../../../fabric/ngsi-ld/service/attributeEdits.js';
 
 const NOW = '2026-12-05T03:30:00Z';
 const none = new Map<string, AttributeInstance[]>();
@@ -56,3 +56,41 @@ describe('completeInstance and mergeAttributeMaps', () => {
     expect(s.subAttributes.get('https://example.org/other')![0].value).toBe('o');
   });
 });
+
+describe('sub-attributes: §5.5.8 replaces them in a partial update; §4.8 stamps them', () => {
+  const SUB = 'https://example.org/sub';
+  const EARLIER = '2026-12-01T00:00:00Z';
+  const sub: AttributeInstance = { kind: 'Relationship', object: 'urn:ngsi-ld:X:1', unitCode: 'U', createdAt: EARLIER, modifiedAt: EARLIER, subAttributes: none };
+  const withSub: AttributeInstance = { ...property, subAttributes: new Map([[SUB, [sub]]]) };
+  const patchOf = (f: Partial<AttributeFragment>) => fragment({ hasContent: false, subAttributes: new Map([[SUB, [fragment(f)]]]) });
+
+  it('a partial update replaces a sub-attribute whole, keeping its createdAt and type (concise content)', () => {
+    const readAs = () => ({ object: 'urn:ngsi-ld:X:2' });
+    const merged = mergeInstance(withSub, patchOf({ kind: 'Property', kindSource: 'implied', value: 'urn:ngsi-ld:X:2', readAs: readAs as never }), NOW, 'partial');
+    expect(merged.subAttributes.get(SUB)).toEqual([{ kind: 'Relationship', object: 'urn:ngsi-ld:X:2', createdAt: EARLIER, modifiedAt: NOW, subAttributes: new Map() }]);
+  });
+
+  it('a partial update refuses an incomplete sub-attribute; a merge merges it', () => {
+    expect(() => mergeInstance(withSub, patchOf({ hasContent: false, unitCode: 'V' }), NOW, 'partial')).toThrow(BadRequestDataError);
+    const merged = mergeInstance(withSub, patchOf({ hasContent: false, unitCode: 'V' }), NOW, 'merge');
+    expect(merged.subAttributes.get(SUB)).toEqual([{ ...sub, unitCode: 'V', modifiedAt: NOW }]);
+  });
+
+  it('NGSI-LD Null deletes a sub-attribute in both; a fragment without sub-attributes keeps the map as it is', () => {
+    for (const mode of ['partial', 'merge'] as const) {
+      expect(mergeInstance(withSub, patchOf({ kind: 'Property', value: NGSI_LD_NULL }), NOW, mode).subAttributes.size).toBe(0);
+    }
+    expect(mergeInstance(withSub, fragment({ hasContent: false, unitCode: 'K' }), NOW, 'partial').subAttributes).toBe(withSub.subAttributes);
+  });
+
+  it('stampNew stamps sub-attributes at any depth; stampReplacing keeps the createdAt of those it replaces', () => {
+    const deep: AttributeInstance = { kind: 'Property', value: 1, subAttributes: new Map([[SUB, [{ ...sub, createdAt: undefined, modifiedAt: undefined, subAttributes: new Map([[SUB, [{ kind: 'Property', value: 2, subAttributes: none }]]]) }]]]) };
+    const fresh = stampNew(deep, NOW);
+    const level1 = fresh.subAttributes.get(SUB)![0];
+    expect([level1.createdAt, level1.modifiedAt, level1.subAttributes.get(SUB)![0].createdAt]).toEqual([NOW, NOW, NOW]);
+    const replaced = stampReplacing({ ...property, subAttributes: new Map([[SUB, [{ kind: 'Property', value: 3, subAttributes: none }]]]) }, withSub, NOW);
+    expect(replaced.subAttributes.get(SUB)![0]).toMatchObject({ createdAt: EARLIER, modifiedAt: NOW });
+    expect(stampNew(property, NOW).subAttributes).toBe(property.subAttributes);
+  });
+});
+
