@@ -14,6 +14,7 @@ export interface ServeOptions {
   config?: string; port?: number; host?: string; dataDir?: string; domain?: string; writeToken?: string;
   queryTimeout?: number; replicas?: number; bodyLimit?: string; demo?: boolean; demoIes?: number; demoSeed?: number; logLevel?: string;
   incrementalReasoning?: boolean; reasoningDebounce?: number; trustRerankInterval?: number;
+  tenantReasonerIdle?: number; maxTenantReasoners?: number;
   runtime?: string; dockerSocket?: string; containerdSocket?: string; containerdNamespace?: string; kubeconfig?: string; reconcileInterval?: number;
   ngsiLdValidation?: string;
 }
@@ -96,6 +97,8 @@ export function buildProgram(actions: CliActions): Command {
     .option('--no-incremental-reasoning', 'no reasoning or trust on data changes (faster bulk writes; then POST /reasoner/run, /trust/recompute)')
     .option('--reasoning-debounce <ms>', 'batch data changes for this long before incremental reasoning and trust (default 500)', integer('--reasoning-debounce', 0, 3_600_000))
     .option('--trust-rerank-interval <ms>', 're-rank a trust domain\'s other members at most this often under changes; 0 = every change (default 1200000, 20 min)', integer('--trust-rerank-interval', 0, 3_600_000))
+    .option('--tenant-reasoner-idle <ms>', 'stop a named tenant\'s reasoner and trust after this long without a write to the tenant (default 600000, 10 min)', integer('--tenant-reasoner-idle', 1000, 7 * 24 * 3_600_000))
+    .option('--max-tenant-reasoners <n>', 'named tenants\' reasoners running at once; one more stops the least recently written (default 8)', integer('--max-tenant-reasoners', 1, 1024))
     .addOption(new Option('--log-level <level>', 'log level (default info)').choices(LOG_LEVELS as string[]))
     .option('--ngsi-ld-validation <spec>', 'SHACL check of NGSI-LD writes: default and per-type modes reject|warn|off, e.g. "reject,InfrastructureElement=warn" (default reject)')
     .addOption(new Option('--runtime <kind>', 'default container runtime of orchestration (default: the first configured below, else dry-run)').choices(['docker', 'containerd', 'kubernetes', 'dry-run']))

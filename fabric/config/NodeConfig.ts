@@ -62,6 +62,18 @@ export interface NodeConfig extends OrchestrationConfig {
    */
   readonly trustInReasonerWorker: boolean;
   /**
+   * With incremental reasoning, a named NGSI-LD tenant's reasoner and trust on change (a worker thread with a copy of
+   * the tenant's data) stop once no write came to the tenant for this many milliseconds and they have caught up; the
+   * next write starts them again with a full run (docs/reasoner.md "Tenants").
+   */
+  readonly tenantReasonerIdleMs: number;
+  /**
+   * With incremental reasoning, at most this many named tenants' reasoners run at once. Starting one more (a write to
+   * another tenant) stops the least recently written tenant's reasoner at once, caught up or not: its next start's full
+   * run derives what it left out (docs/reasoner.md "Tenants").
+   */
+  readonly maxTenantReasoners: number;
+  /**
    * SHACL validation of NGSI-LD writes per entity type: `reject` (400 BadRequestData),
    * `warn` (accepted with a Warning header) or `off` (docs/configuration.md).
    */
@@ -91,6 +103,10 @@ export const DEFAULT_CONFIG: NodeConfig = {
   // debounce whatever the interval (docs/trust.md "Re-ranking under a write load").
   trustRerankIntervalMs: 1_200_000,
   trustInReasonerWorker: false,
+  tenantReasonerIdleMs: 600_000,
+  // Each running tenant reasoner is a worker thread holding a copy of its tenant's data (≈ 140 MiB for a small tenant,
+  // docs/benchmarks.md §3 "Named tenants' reasoners"): 8 bounds that to ≈ 1.1 GiB while a few tenants are written at once.
+  maxTenantReasoners: 8,
   ngsiLdValidation: { default: 'reject', types: {} },
   ...DEFAULT_ORCHESTRATION_CONFIG,
 };

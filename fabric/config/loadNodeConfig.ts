@@ -24,6 +24,8 @@ export const ENV_VARS: Readonly<Record<string, keyof NodeConfig>> = {
   CONTINUUM_REASONING_DEBOUNCE_MS: 'reasoningDebounceMs',
   CONTINUUM_TRUST_RERANK_INTERVAL_MS: 'trustRerankIntervalMs',
   CONTINUUM_TRUST_IN_REASONER_WORKER: 'trustInReasonerWorker',
+  CONTINUUM_TENANT_REASONER_IDLE_MS: 'tenantReasonerIdleMs',
+  CONTINUUM_MAX_TENANT_REASONERS: 'maxTenantReasoners',
   CONTINUUM_NGSI_LD_VALIDATION: 'ngsiLdValidation',
   ...ORCHESTRATION_ENV_VARS,
 };
@@ -153,6 +155,8 @@ function validate(raw: Record<string, unknown>, origin: Record<string, string>):
     reasoningDebounceMs: int('reasoningDebounceMs', 0, 3_600_000),
     trustRerankIntervalMs: int('trustRerankIntervalMs', 0, 3_600_000),
     trustInReasonerWorker: bool('trustInReasonerWorker'),
+    tenantReasonerIdleMs: int('tenantReasonerIdleMs', 1000, 7 * 24 * 3_600_000),
+    maxTenantReasoners: int('maxTenantReasoners', 1, 1024),
     // Orchestration (issue 5): default runtimes and reconciler pacing (orchestrationConfig.ts).
     ...validateOrchestrationConfig({
       optionalString: (key) => (raw[key] === undefined ? undefined : str(key)),

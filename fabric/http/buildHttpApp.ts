@@ -33,6 +33,7 @@ import { ReasonerService } from '../../reasoner/ReasonerService.js';
 import { RuleEngine } from '../../reasoner/RuleEngine.js';
 import { trustRoutes } from './routes/trustRoutes.js';
 import { TrustService } from '../../reasoner/trust/TrustService.js';
+import { InProcessTenantReasonerServices, type TenantReasonerServices } from '../../reasoner/TenantReasonerServices.js';
 import { orchestrationRoutes, type OrchestrationHttpDeps } from './routes/orchestrationRoutes.js';
 import { policyRoutes } from './routes/policyRoutes.js';
 import { PolicyService } from '../../reasoner/policy/PolicyService.js';
@@ -69,6 +70,11 @@ export interface HttpDeps {
   readonly reasoner?: ReasonerService;
   /** Trust scores behind /trust (docs/trust.md); default: a TrustService over `store`. */
   readonly trust?: TrustService;
+  /**
+   * /reasoner and /trust per NGSI-LD tenant (NGSILD-Tenant, §4.14); default: the default tenant's from `reasoner` and
+   * `trust`, a named tenant's in process over its store (InProcessTenantReasonerServices).
+   */
+  readonly tenantReasoning?: TenantReasonerServices;
   /** Policies behind /policies (docs/policies.md); default: a PolicyService over `store`. */
   readonly policies?: PolicyService;
   /** Orchestration behind /orchestration/services (docs/orchestration.md); absent = no orchestration routes. */
@@ -114,8 +120,11 @@ export function buildHttpApp(deps: HttpDeps): HttpApp {
   savedQueryRoutes(app, new SavedQueryService(protocol, config.savedQueriesDir));
   graphStoreRoutes(app, new GraphStoreService(tenantStore), guard);
   ngsiLdRoutes(app, { ...ngsiLd, guard }, config.bodyLimitBytes);
-  reasonerRoutes(app, deps.reasoner ?? new ReasonerService(store, new RuleEngine(store)), guard, ngsiLd.services.tenants);
-  trustRoutes(app, deps.trust ?? new TrustService(store), guard, ngsiLd.services.tenants);
+  const tenantReasoning = deps.tenantReasoning ?? new InProcessTenantReasonerServices({
+    store, reasoner: deps.reasoner ?? new ReasonerService(store, new RuleEngine(store)), trust: deps.trust ?? new TrustService(store),
+  }, ngsiLd.services.tenants);
+  reasonerRoutes(app, tenantReasoning, guard);
+  trustRoutes(app, tenantReasoning, guard);
   if (deps.orchestration) orchestrationRoutes(app, deps.orchestration, guard, config.bodyLimitBytes);
   policyRoutes(app, new TenantPolicies(deps.policies ?? new PolicyService(store), store, ngsiLd.services.tenants), guard);
   healthRoutes(app, deps.ready);

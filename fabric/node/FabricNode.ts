@@ -25,6 +25,8 @@ import type { ReplicaSeed } from '../store/replica/protocol.js';
 import { TrustOnChange } from '../../reasoner/trust/TrustOnChange.js';
 import { PolicyService } from '../../reasoner/policy/PolicyService.js';
 import { TenantReasoners } from './TenantReasoners.js';
+import { TenantReasoning } from './TenantReasoning.js';
+import { NodeTenantReasonerServices } from './NodeTenantReasonerServices.js';
 import { wireOrchestration, type OrchestrationParts } from './orchestrationWiring.js';
 
 /** Where the node ended up listening, and what a fresh start seeded. */
@@ -59,6 +61,8 @@ export class FabricNode {
   private store?: ReplicatedGraphStore;
   private app?: HttpApp;
   private tenants?: TenantRegistry;
+  /** The named tenants' reasoning (reasoner and trust on change), with incremental reasoning. */
+  private namedReasoners?: TenantReasoners<TenantReasoning>;
   private stopping?: Promise<void>;
   /** The reasoner's worker threads, and trust on change when config.incrementalReasoning: stopped after HTTP. */
   private reasoning: Array<{ stop(): Promise<void> }> = [];
@@ -100,13 +104,24 @@ export class FabricNode {
       ? this.startOnChange(store, seed)
       : { runner: new OneShotRunThread(store, { seed, ...(script ? { script } : {}) }), trust: new TrustService(store) };
     if (!config.incrementalReasoning) this.reasoning = [runner];
+    const ngsiLd = this.ngsiLd(store);
+    // Reasoner (issue 4, docs/reasoner.md): built-in rules from shapes/rules/ plus the rules graph, over the default tenant.
+    const reasoner = new ReasonerService(store, ruleEngine, runner);
+    // /reasoner and /trust with NGSILD-Tenant (§4.14): a named tenant's from its store, runs and recomputes in its reasoning.
+    const tenantReasoning = new NodeTenantReasonerServices({
+      defaults: { store, reasoner, trust, incremental: config.incrementalReasoning },
+      tenants: this.tenants!,
+      ...(this.namedReasoners ? { reasoners: this.namedReasoners } : {}),
+      oneShot: (tenantStore) => new OneShotRunThread(tenantStore, script ? { script } : {}),
+    });
+    this.reasoning.push({ stop: () => tenantReasoning.close() });
     this.app = buildHttpApp({
       store,
-      ngsiLd: this.ngsiLd(store),
-      // Reasoner (issue 4, docs/reasoner.md): built-in rules from shapes/rules/ plus the rules graph, over the default tenant.
-      reasoner: new ReasonerService(store, ruleEngine, runner),
+      ngsiLd,
+      reasoner,
       // Trust scores (issue 4, docs/trust.md): POST /trust/recompute (in the reasoner's worker when trust runs there), GET /trust/{ie}.
       trust,
+      tenantReasoning,
       policies,
       orchestration: orchestration.http,
       config: { queryTimeoutMs: config.queryTimeoutMs, bodyLimitBytes: config.bodyLimitBytes, writeToken: config.writeToken },
@@ -179,9 +194,10 @@ export class FabricNode {
     const seed = async (_tenant: string, tenantStore: GraphStore): Promise<void> => {
       await seedFreshStore(tenantStore, { packageRoot: root, demo: false, demoIes: 0, demoSeed: 0 });
     };
-    // Each named tenant's derived graphs are kept by a reasoner of its own while the tenant is written to (TenantReasoners);
-    // /reasoner, /trust and trust scores stay the default tenant's (reasoner/defaultTenantOnly.ts).
+    // Each named tenant's derived graphs and trust scores are kept by a reasoner and trust on change of its own while the
+    // tenant is written to (TenantReasoners, TenantReasoning).
     const reasoners = this.config.incrementalReasoning ? this.tenantReasoners() : undefined;
+    this.namedReasoners = reasoners;
     const onOpen = reasoners ? (tenant: string, tenantStore: GraphStore, dir: string | undefined) => reasoners.opened(tenant, tenantStore, dir) : undefined;
     this.tenants = new TenantRegistry({ defaultStore: store, dataDir: this.config.dataDir, onCreate: seed, ...(onOpen ? { onOpen } : {}) });
     const contexts = new ContextResolver();
@@ -207,14 +223,22 @@ export class FabricNode {
     };
   }
 
-  /** Reasoners of the named tenants, each a ReasonerThread seeded from the tenant's data directory; stopped with the node. */
-  private tenantReasoners(): TenantReasoners {
+  /**
+   * Reasoning of the named tenants: each a ReasonerThread seeded from the tenant's data directory and trust on change
+   * over the tenant's store (TenantReasoning), at most config.maxTenantReasoners at once, stopped after
+   * config.tenantReasonerIdleMs without a write (docs/configuration.md); all stopped with the node.
+   */
+  private tenantReasoners(): TenantReasoners<TenantReasoning> {
+    const { config } = this;
     const script = this.options.reasonerWorkerScript;
-    const create = (_tenant: string, store: GraphStore, dir: string): ReasonerThread => {
-      const seed = (): Promise<ReplicaSeed> => dataDirSeed(store, dir);
-      return new ReasonerThread(store, { debounceMs: this.config.reasoningDebounceMs, seed, ...(script ? { script } : {}) });
-    };
-    const reasoners = new TenantReasoners({ create });
+    const create = (_tenant: string, store: GraphStore, dir: string): TenantReasoning => new TenantReasoning(store, {
+      debounceMs: config.reasoningDebounceMs,
+      trustRerankIntervalMs: config.trustRerankIntervalMs,
+      trustInReasonerWorker: config.trustInReasonerWorker,
+      seed: () => dataDirSeed(store, dir),
+      ...(script ? { script } : {}),
+    });
+    const reasoners = new TenantReasoners({ create, idleMs: config.tenantReasonerIdleMs, maxRunning: config.maxTenantReasoners });
     this.reasoning.push({ stop: () => reasoners.close() });
     return reasoners;
   }

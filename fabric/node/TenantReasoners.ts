@@ -4,33 +4,51 @@
  * thread (one per tenant, with a copy of the tenant's data) starts at the first commit to the tenant's store after
  * the node opened it or after the reasoner last stopped, and stops once no commit came for `idleMs` and it has
  * processed everything — so threads and memory follow the tenants being written, not every tenant that exists.
- * A (re)started reasoner begins with a full run over the tenant's data, as at every start, so what was written
- * while it was stopped is reasoned over then.
+ * At most `maxRunning` run at once: starting one more stops the reasoner of the least recently written tenant
+ * right away, without waiting for it to catch up (docs/reasoner.md "Tenants"). A (re)started reasoner begins with a
+ * full run over the tenant's data, as at every start, so what was written while it was stopped — or left
+ * unprocessed when it was stopped at the cap — is reasoned over then.
  */
 import type { ChangeRecord, GraphStore } from '../store/GraphStore.js';
 
-/** What TenantReasoners needs of a reasoner (ReasonerThread): start, wait until caught up, stop. */
+/** What TenantReasoners needs of a reasoner (ReasonerThread, or TenantReasoning with trust): start, wait until caught up, stop. */
 export interface TenantReasoner {
   start(): Promise<unknown>;
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export interface TenantReasonersOptions {
+export interface TenantReasonersOptions<R extends TenantReasoner> {
   /** Builds the reasoner of a tenant (not started): a ReasonerThread over `store`, seeded from `dir`. */
-  readonly create: (tenant: string, store: GraphStore, dir: string) => TenantReasoner;
+  readonly create: (tenant: string, store: GraphStore, dir: string) => R;
   /** A tenant's reasoner stops after this long without a commit to its store (default 10 minutes). */
   readonly idleMs?: number;
+  /** At most this many reasoners run at once (default: no limit); starting another stops the least recently written. */
+  readonly maxRunning?: number;
   /** How often idle reasoners are looked for (default idleMs / 4, at least 1 s). */
   readonly checkEveryMs?: number;
   readonly now?: () => number;
 }
 
-interface Tenant {
+/** What GET /reasoner/status says of a named tenant's reasoner. */
+export interface TenantReasonerState {
+  /** running: started and following the tenant's commits; stopped: idle, at the cap, or never written since the node opened it. */
+  readonly state: 'running' | 'stopped';
+  /** Stopped at the cap before it had caught up: the next start's full run derives what it left out. */
+  readonly behind: boolean;
+  /** The last commit to the tenant's store seen (ms since the epoch); undefined before any. */
+  readonly lastWrite?: number;
+}
+
+interface Tenant<R> {
   readonly store: GraphStore;
   readonly dir: string;
-  reasoner?: TenantReasoner;
+  reasoner?: R;
+  /** Resolves once the current reasoner's start() was called (a stop in progress finishes first). */
+  started?: Promise<void>;
   lastCommit: number;
+  written: boolean;
+  behind: boolean;
   /** An idle check is waiting for the reasoner to catch up. */
   checking?: boolean;
   stopping?: Promise<void>;
@@ -38,23 +56,26 @@ interface Tenant {
 
 const DEFAULT_IDLE_MS = 10 * 60_000;
 
-export class TenantReasoners {
-  private readonly tenants = new Map<string, Tenant>();
+export class TenantReasoners<R extends TenantReasoner = TenantReasoner> {
+  private readonly tenants = new Map<string, Tenant<R>>();
   private readonly unsubscribes: Array<() => void> = [];
   private readonly idleMs: number;
+  private readonly maxRunning: number;
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
-  constructor(private readonly options: TenantReasonersOptions) {
+  constructor(private readonly options: TenantReasonersOptions<R>) {
     this.idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
+    this.maxRunning = options.maxRunning ?? Number.POSITIVE_INFINITY;
+    if (!(this.maxRunning >= 1)) throw new RangeError('TenantReasoners: maxRunning must be at least 1.');
     this.now = options.now ?? Date.now;
   }
 
   /** A tenant's store was opened (TenantRegistry onOpen): follow its commits. A store without a change feed is not reasoned over. */
   opened(tenant: string, store: GraphStore, dir: string | undefined): void {
     if (this.closed || !dir || !store.onCommit || this.tenants.has(tenant)) return;
-    const entry: Tenant = { store, dir, lastCommit: this.now() };
+    const entry: Tenant<R> = { store, dir, lastCommit: this.now(), written: false, behind: false };
     this.tenants.set(tenant, entry);
     this.unsubscribes.push(store.onCommit((record) => this.committed(tenant, entry, record)));
     this.timer ??= setInterval(() => void this.stopIdle(), this.options.checkEveryMs ?? Math.max(1000, this.idleMs / 4));
@@ -64,6 +85,28 @@ export class TenantReasoners {
   /** Tenants whose reasoner is running now. */
   running(): string[] {
     return [...this.tenants].filter(([, t]) => t.reasoner !== undefined).map(([name]) => name).sort();
+  }
+
+  /** The state of a followed tenant's reasoner; undefined for a tenant not followed. */
+  state(tenant: string): TenantReasonerState | undefined {
+    const t = this.tenants.get(tenant);
+    if (!t || this.closed) return undefined;
+    return { state: t.reasoner ? 'running' : 'stopped', behind: t.behind, ...(t.written ? { lastWrite: t.lastCommit } : {}) };
+  }
+
+  /**
+   * The tenant's running reasoner, started first if it is stopped — as a write to the tenant would (it counts as
+   * one for the idle period and the cap). Resolves once its start() was called, so requests to it (a full run, a
+   * trust recompute) are queued behind its first run. undefined for a tenant not followed.
+   */
+  async active(tenant: string): Promise<R | undefined> {
+    const t = this.tenants.get(tenant);
+    if (!t || this.closed) return undefined;
+    this.touch(t);
+    this.ensureRunning(tenant, t);
+    const reasoner = t.reasoner;
+    await t.started;
+    return reasoner;
   }
 
   /** Stops every reasoner and follows no more commits. */
@@ -89,23 +132,51 @@ export class TenantReasoners {
     }));
   }
 
-  private committed(tenant: string, t: Tenant, _record: ChangeRecord): void {
-    t.lastCommit = this.now();
+  private committed(tenant: string, t: Tenant<R>, _record: ChangeRecord): void {
+    this.touch(t);
     if (t.reasoner || this.closed) return;
+    this.ensureRunning(tenant, t);
+  }
+
+  private touch(t: Tenant<R>): void {
+    t.lastCommit = this.now();
+    t.written = true;
+  }
+
+  private ensureRunning(tenant: string, t: Tenant<R>): void {
+    if (t.reasoner || this.closed) return;
+    this.makeRoom(t);
     // Started after this commit returns (inside it, its feed would also hand the new reasoner this record, which
     // its seed — taken after a durability barrier — already holds); a stop in progress finishes first.
     const reasoner = this.options.create(tenant, t.store, t.dir);
     t.reasoner = reasoner;
-    void (t.stopping ?? Promise.resolve()).then(() => {
+    t.started = (t.stopping ?? Promise.resolve()).then(() => {
       if (t.reasoner !== reasoner) return;
-      reasoner.start().catch((error: unknown) => console.error(`Incremental reasoner of tenant '${tenant}': the first run failed:`, error));
+      reasoner.start().then(
+        () => { if (t.reasoner === reasoner) t.behind = false; },
+        (error: unknown) => {
+          if (t.reasoner === reasoner) console.error(`Incremental reasoner of tenant '${tenant}': the first run failed:`, error);
+        },
+      );
     });
   }
 
-  private stop(t: Tenant): Promise<void> {
+  /** At the cap, stop the least recently written other tenant's reasoner now (not waiting for it to catch up). */
+  private makeRoom(starting: Tenant<R>): void {
+    const running = [...this.tenants.values()].filter((t) => t.reasoner !== undefined && t !== starting);
+    if (running.length < this.maxRunning) return;
+    running.sort((a, b) => a.lastCommit - b.lastCommit);
+    for (const victim of running.slice(0, running.length - this.maxRunning + 1)) {
+      victim.behind = true;
+      void this.stop(victim);
+    }
+  }
+
+  private stop(t: Tenant<R>): Promise<void> {
     const reasoner = t.reasoner;
     if (!reasoner) return t.stopping ?? Promise.resolve();
     t.reasoner = undefined;
+    t.started = undefined;
     const stopping: Promise<void> = reasoner.stop()
       .catch((error: unknown) => console.error('Stopping a tenant reasoner failed:', error))
       .then(() => { if (t.stopping === stopping) t.stopping = undefined; });

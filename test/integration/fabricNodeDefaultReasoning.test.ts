@@ -5,6 +5,9 @@
  *   Models @context is found by `?ie a aeros:InfrastructureElement ; aeros:cpuCores ?c` (the ontology's
  *   owl:equivalentClass / owl:equivalentProperty, materialized by the built-in RDFS/OWL rules);
  * - issue 4 trust: the IE gets its trust score (aerOS Trust Manager formula) on change, answered by GET /trust/{ieId}.
+ * Named NGSI-LD tenants (GS CIM 009 §4.14) get the same from a reasoner and trust on change of their own, and /reasoner
+ * and /trust answer for them with NGSILD-Tenant; their reasoners stop when idle (tenantReasonerIdleMs) or at the cap
+ * (maxTenantReasoners) and start again at the next write or POST /reasoner/run (docs/reasoner.md "Tenants").
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,4 +98,81 @@ describe('FabricNode with the default configuration (incremental reasoning on)',
       rmSync(tenantDir, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it('scores a named tenant\'s IEs on change and answers /reasoner and /trust for it; an idle or capped tenant reasoner starts again on demand', async () => {
+    const tenantDir = mkdtempSync(join(tmpdir(), 'cf-tenant-trust-'));
+    const config = loadNodeConfig({ flags: { port: 0, dataDir: tenantDir, queryReplicas: 0, logLevel: 'silent', tenantReasonerIdleMs: 4000, maxTenantReasoners: 1 } });
+    const node = new FabricNode(config, { reasonerWorkerScript: builtReasonerWorker() });
+    type Status = { tenant: string | null; reasoning: string; trust: string; behind?: boolean };
+    try {
+      const { url } = await node.start();
+      await node.reasoningSettled();
+      const status = async (tenant: string): Promise<Status> => (await (await fetch(`${url}/reasoner/status`, { headers: { 'NGSILD-Tenant': tenant } })).json()) as Status;
+      const create = async (tenant: string, id: string): Promise<void> => {
+        const created = await fetch(`${url}/ngsi-ld/v1/entities`, { method: 'POST', headers: { 'NGSILD-Tenant': tenant, 'content-type': 'application/ld+json' }, body: JSON.stringify({ ...SDM_IE, id }) });
+        expect(created.status).toBe(201);
+      };
+      const id = `${ID}:tenant-a`;
+      await create('city-a', id);
+      let trust: { trustScore?: number; components?: object } = {};
+      await eventually('a trust score for the IE of tenant city-a', async () => {
+        const reply = await fetch(`${url}/trust/${encodeURIComponent(id)}`, { headers: { 'NGSILD-Tenant': 'city-a' } });
+        if (reply.status !== 200) return false;
+        trust = (await reply.json()) as typeof trust;
+        return true;
+      });
+      expect(trust.components).toEqual({ reliability: 0.8, security: 1, reputation: 1, healthEvents: 0 });
+      expect(trust.trustScore).toBeCloseTo(0.94, 12);
+      expect((await fetch(`${url}/trust/${encodeURIComponent(id)}`)).status).toBe(404); // not the default tenant's IE
+      expect(await status('city-a')).toMatchObject({ tenant: 'city-a', reasoning: 'running', trust: 'onChange' });
+      const explained = await fetch(`${url}/reasoner/explain?iri=${encodeURIComponent(id)}`, { headers: { 'NGSILD-Tenant': 'city-a' } });
+      expect(((await explained.json()) as { explanations: unknown[] }).explanations.length).toBeGreaterThan(0);
+
+      // Idle for tenantReasonerIdleMs: stopped; reads still answer from the store; POST /reasoner/run starts it again.
+      await eventually('the idle reasoner of city-a stopped', async () => (await status('city-a')).reasoning === 'stopped');
+      expect((await fetch(`${url}/trust/${encodeURIComponent(id)}`, { headers: { 'NGSILD-Tenant': 'city-a' } })).status).toBe(200);
+      const run = await fetch(`${url}/reasoner/run`, { method: 'POST', headers: { 'NGSILD-Tenant': 'city-a' } });
+      expect(run.status).toBe(200);
+      expect(await status('city-a')).toMatchObject({ reasoning: 'running', behind: false });
+
+      // At the cap (1), a write to another tenant stops city-a's reasoner at once; its own IE is scored.
+      const other = `${ID}:tenant-b`;
+      await create('city-b', other);
+      expect(await status('city-a')).toMatchObject({ reasoning: 'stopped', behind: true });
+      await eventually('a trust score for the IE of tenant city-b', async () =>
+        (await fetch(`${url}/trust/${encodeURIComponent(other)}`, { headers: { 'NGSILD-Tenant': 'city-b' } })).status === 200);
+      const recomputed = await fetch(`${url}/trust/recompute`, { method: 'POST', headers: { 'NGSILD-Tenant': 'city-a' } });
+      expect(recomputed.status).toBe(200);
+      expect(await recomputed.json()).toMatchObject({ ies: 1 });
+      expect(await status('city-a')).toMatchObject({ reasoning: 'running' });
+      expect(await status('city-b')).toMatchObject({ reasoning: 'stopped', behind: true });
+    } finally {
+      await node.stop();
+      rmSync(tenantDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('with trustInReasonerWorker a named tenant\'s scores are kept in its reasoner\'s worker, and its recompute runs there', async () => {
+    const tenantDir = mkdtempSync(join(tmpdir(), 'cf-tenant-trust-worker-'));
+    const config = loadNodeConfig({ flags: { port: 0, dataDir: tenantDir, queryReplicas: 0, logLevel: 'silent', trustInReasonerWorker: true } });
+    const node = new FabricNode(config, { reasonerWorkerScript: builtReasonerWorker() });
+    const headers = { 'NGSILD-Tenant': 'city-w' };
+    try {
+      const { url } = await node.start();
+      await node.reasoningSettled();
+      const id = `${ID}:tenant-w`;
+      const created = await fetch(`${url}/ngsi-ld/v1/entities`, { method: 'POST', headers: { ...headers, 'content-type': 'application/ld+json' }, body: JSON.stringify({ ...SDM_IE, id }) });
+      expect(created.status).toBe(201);
+      await eventually('a trust score for the IE of tenant city-w', async () =>
+        (await fetch(`${url}/trust/${encodeURIComponent(id)}`, { headers })).status === 200);
+      const recomputed = await fetch(`${url}/trust/recompute`, { method: 'POST', headers });
+      expect(recomputed.status).toBe(200);
+      expect(await recomputed.json()).toMatchObject({ ies: 1 });
+      const breakdown = (await (await fetch(`${url}/trust/${encodeURIComponent(id)}`, { headers })).json()) as { trustScore: number };
+      expect(breakdown.trustScore).toBeCloseTo(0.94, 12);
+    } finally {
+      await node.stop();
+      rmSync(tenantDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

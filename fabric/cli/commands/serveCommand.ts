@@ -15,6 +15,7 @@ export function serveFlagsToConfig(options: ServeOptions): PartialNodeConfig {
     demoIes: options.demoIes, demoSeed: options.demoSeed, logLevel: options.logLevel,
     incrementalReasoning: options.incrementalReasoning, reasoningDebounceMs: options.reasoningDebounce,
     trustRerankIntervalMs: options.trustRerankInterval,
+    tenantReasonerIdleMs: options.tenantReasonerIdle, maxTenantReasoners: options.maxTenantReasoners,
     ngsiLdValidation: options.ngsiLdValidation,
     runtime: options.runtime, dockerSocket: options.dockerSocket, containerdSocket: options.containerdSocket,
     containerdNamespace: options.containerdNamespace, kubeconfig: options.kubeconfig, reconcileIntervalMs: options.reconcileInterval,

@@ -3,13 +3,11 @@
  *   GET  /trust/{ieId}     the breakdown of the IE's last score (components, inputs used, weights, time) → 200, or 404
  *   POST /trust/recompute  recompute every score (body {"domains": [IRI…]} limits it to those domains) → run summary
  * The recompute writes (scores, statuses), so it goes through the AccessGuard like every other write.
- * Trust serves the default tenant only: NGSILD-Tenant naming an unknown tenant is 404 NonexistentTenant, an
- * existing named tenant 501 NotImplemented (reasoner/defaultTenantOnly.ts), never the default tenant's scores.
+ * Both serve the tenant NGSILD-Tenant names (GS CIM 009 §4.14; reasoner/TenantReasonerServices.ts): its scores, from
+ * its store only; an unknown tenant is 404 NonexistentTenant, an invalid name 400 (docs/trust.md "Tenants").
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { TrustService } from '../../../reasoner/trust/TrustService.js';
-import { assertDefaultTenant } from '../../../reasoner/defaultTenantOnly.js';
-import type { KnownTenants } from '../../ngsi-ld/service/TenantRegistry.js';
+import type { TenantReasonerServices, TrustScores } from '../../../reasoner/TenantReasonerServices.js';
 import { tenantOf } from '../ngsi-ld/tenant.js';
 import { InvalidRequestError, ResourceNotFoundError } from '../../errors/FabricError.js';
 import type { AccessGuard } from '../accessGuard.js';
@@ -25,13 +23,13 @@ function domainsOf(body: unknown): string[] | undefined {
   return domains as string[];
 }
 
-export function trustRoutes(app: FastifyInstance, trust: TrustService, guard: AccessGuard, tenants: KnownTenants): void {
-  const defaultTenantOnly = (request: FastifyRequest): void => assertDefaultTenant(tenants, tenantOf(request.headers), 'Trust');
+export function trustRoutes(app: FastifyInstance, tenants: TenantReasonerServices, guard: AccessGuard): void {
+  const trustOf = (request: FastifyRequest): Promise<TrustScores> => tenants.trust(tenantOf(request.headers));
 
   app.get<{ Params: { ieId: string } }>('/trust/:ieId', async (request, reply) => {
-    defaultTenantOnly(request);
     const { ieId } = request.params;
     if (!isValidIri(ieId)) throw new InvalidRequestError('The IE is named by its absolute IRI (URL-encoded), e.g. /trust/urn:ngsi-ld:InfrastructureElement:d:1.', { parameter: 'ieId' });
+    const trust = await trustOf(request);
     const breakdown = await trust.breakdown(ieId);
     if (!breakdown) throw new ResourceNotFoundError(`No trust score has been computed for ${ieId}.`);
     return reply.type('application/json').send(breakdown);
@@ -39,8 +37,9 @@ export function trustRoutes(app: FastifyInstance, trust: TrustService, guard: Ac
 
   app.post('/trust/recompute', async (request, reply) => {
     guard.assertMayWrite(request);
-    defaultTenantOnly(request);
-    const summary = await trust.recompute({ domains: domainsOf(request.body) });
+    const domains = domainsOf(request.body);
+    const trust = await trustOf(request);
+    const summary = await trust.recompute({ domains });
     return reply.type('application/json').send({
       ies: summary.ies,
       untrusted: summary.untrusted,

@@ -6,8 +6,12 @@
  * in <dataDir>/tenants/<encoded name> as a DurableGraphStore when the node has a data
  * directory, in memory otherwise. Reading a tenant that does not exist answers
  * NonexistentTenantError (404, §5.5.1).
+ * A write creates its tenant only if it commits something (§5.5.10: an operation that creates information): until the
+ * first change to its store after seeding, a tenant opened by getOrCreate is unconfirmed — not listed, 404 on reads,
+ * its directory marked `<name>.unconfirmed` and removed at close or at the next start — so a create rejected by its
+ * shape (400) leaves no tenant behind.
  */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BadRequestDataError, NonexistentTenantError } from '../../errors/FabricError.js';
 import type { GraphStore } from '../../store/GraphStore.js';
@@ -38,6 +42,17 @@ export interface TenantRegistryOptions {
 /** Letters, digits, '_', '-', '.', ':'; starts with a letter or digit; at most 64 characters. */
 const TENANT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 const TENANTS_FOLDER = 'tenants';
+/** Beside a tenant's directory while no write has committed to it (the directory is dropped at close or the next start). */
+const UNCONFIRMED = '.unconfirmed';
+
+/** A tenant opened for a write that has not committed anything yet. */
+interface Unconfirmed {
+  store?: GraphStore;
+  /** The store's size after seeding, for a store without a change feed. */
+  seededSize?: number;
+  unsubscribe?: () => void;
+  dir?: string;
+}
 
 /** A file-system-safe, reversible directory name for a tenant (every reserved character percent-encoded). */
 export function encodeTenantDir(name: string): string {
@@ -51,16 +66,25 @@ export function decodeTenantDir(dir: string): string {
 export class TenantRegistry {
   private readonly opened = new Map<string, Promise<GraphStore>>();
   private readonly known = new Set<string>();
+  private readonly unconfirmed = new Map<string, Unconfirmed>();
   private readonly tenantsDir: string | undefined;
 
   constructor(private readonly options: TenantRegistryOptions) {
     this.tenantsDir = options.dataDir ? join(options.dataDir, TENANTS_FOLDER) : undefined;
     if (this.tenantsDir && existsSync(this.tenantsDir)) {
-      for (const entry of readdirSync(this.tenantsDir, { withFileTypes: true })) {
+      const entries = readdirSync(this.tenantsDir, { withFileTypes: true });
+      const marked = new Set(entries.filter((e) => e.isFile() && e.name.endsWith(UNCONFIRMED)).map((e) => e.name.slice(0, -UNCONFIRMED.length)));
+      for (const entry of entries) {
         if (!entry.isDirectory()) continue;
+        if (marked.has(entry.name)) {
+          // Created by a write that committed nothing before the node stopped: no tenant.
+          rmSync(join(this.tenantsDir, entry.name), { recursive: true, force: true });
+          continue;
+        }
         const name = decodeTenantDir(entry.name);
         if (TENANT_NAME.test(name)) this.known.add(name);
       }
+      for (const name of marked) rmSync(join(this.tenantsDir, name + UNCONFIRMED), { force: true });
     }
   }
 
@@ -87,11 +111,12 @@ export class TenantRegistry {
   }
 
   has(tenant: string | undefined): boolean {
-    return TenantRegistry.isDefault(tenant) || this.known.has(tenant);
+    return TenantRegistry.isDefault(tenant) || this.known.has(tenant) || this.confirmedBySize(tenant);
   }
 
   /** Named tenants that exist (the default tenant is not listed). */
   list(): string[] {
+    for (const tenant of [...this.unconfirmed.keys()]) this.confirmedBySize(tenant);
     return [...this.known].sort();
   }
 
@@ -102,13 +127,16 @@ export class TenantRegistry {
     return this.open(tenant, false);
   }
 
-  /** The store of a tenant, created if needed (§4.14: create / upsert / batch create create the tenant). */
+  /**
+   * The store of a tenant, created if needed (§4.14: create / upsert / batch create create the tenant). A tenant
+   * created here exists once something is committed to its store (has, get, list); until then it is unconfirmed.
+   */
   async getOrCreate(tenant: string | undefined): Promise<GraphStore> {
     if (TenantRegistry.isDefault(tenant)) return this.options.defaultStore;
     TenantRegistry.validateName(tenant);
-    const created = !this.known.has(tenant);
-    this.known.add(tenant);
-    return this.open(tenant, created);
+    if (this.known.has(tenant)) return this.open(tenant, false);
+    if (!this.unconfirmed.has(tenant)) this.unconfirmed.set(tenant, {});
+    return this.open(tenant, true);
   }
 
   private open(tenant: string, created: boolean): Promise<GraphStore> {
@@ -118,7 +146,7 @@ export class TenantRegistry {
       this.opened.set(tenant, store);
       store.catch(() => {
         this.opened.delete(tenant);
-        if (created) this.known.delete(tenant);
+        if (created) this.forget(tenant);
       });
     }
     return store;
@@ -128,20 +156,67 @@ export class TenantRegistry {
     let store: GraphStore;
     const dir = this.tenantsDir ? join(this.tenantsDir, encodeTenantDir(tenant)) : undefined;
     if (dir) {
+      if (created) {
+        mkdirSync(this.tenantsDir!, { recursive: true });
+        writeFileSync(dir + UNCONFIRMED, '');
+      }
       mkdirSync(dir, { recursive: true });
       store = await (this.options.openDurable ?? ((d: string) => DurableGraphStore.open(d)))(dir);
     } else {
       store = new MemoryGraphStore();
     }
     if (created && this.options.onCreate) await this.options.onCreate(tenant, store);
+    const pending = this.unconfirmed.get(tenant);
+    if (created && pending) {
+      pending.store = store;
+      pending.dir = dir;
+      // The first change committed after seeding confirms the tenant (a no-op commit produces no record).
+      if (store.onCommit) pending.unsubscribe = store.onCommit(() => this.confirm(tenant));
+      else pending.seededSize = store.size();
+    }
     this.options.onOpen?.(tenant, store, dir);
     return store;
   }
 
-  /** Closes every named tenant's store (the default store belongs to the node). */
+  /** A tenant whose store has no change feed is confirmed when its size changed since seeding. */
+  private confirmedBySize(tenant: string): boolean {
+    const pending = this.unconfirmed.get(tenant);
+    if (!pending?.store || pending.seededSize === undefined || pending.store.size() === pending.seededSize) return false;
+    this.confirm(tenant);
+    return true;
+  }
+
+  private confirm(tenant: string): void {
+    const pending = this.unconfirmed.get(tenant);
+    if (!pending) return;
+    this.unconfirmed.delete(tenant);
+    pending.unsubscribe?.();
+    if (pending.dir) rmSync(pending.dir + UNCONFIRMED, { force: true });
+    this.known.add(tenant);
+  }
+
+  private forget(tenant: string): void {
+    const pending = this.unconfirmed.get(tenant);
+    this.unconfirmed.delete(tenant);
+    pending?.unsubscribe?.();
+  }
+
+  /** Closes every named tenant's store (the default store belongs to the node); unconfirmed tenants' directories are removed. */
   async close(): Promise<void> {
-    const stores = await Promise.allSettled([...this.opened.values()]);
+    for (const tenant of [...this.unconfirmed.keys()]) this.confirmedBySize(tenant);
+    const opened = [...this.opened.entries()];
     this.opened.clear();
-    for (const s of stores) if (s.status === 'fulfilled') await s.value.close();
+    for (const [tenant, promise] of opened) {
+      const store = await promise.catch(() => undefined);
+      if (!store) continue;
+      await store.close();
+      const pending = this.unconfirmed.get(tenant);
+      if (!pending) continue;
+      this.forget(tenant);
+      if (pending.dir) {
+        rmSync(pending.dir, { recursive: true, force: true });
+        rmSync(pending.dir + UNCONFIRMED, { force: true });
+      }
+    }
   }
 }

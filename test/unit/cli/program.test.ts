@@ -39,6 +39,19 @@ describe('continuum command line', () => {
     expect(resolveServeConfig({}, {}).trustRerankIntervalMs).toBe(1_200_000);
   });
 
+  it('--tenant-reasoner-idle and --max-tenant-reasoners reach the node config over the environment and the config file; defaults 10 min and 8', async () => {
+    const { calls, run } = recorder();
+    await run('serve', '--tenant-reasoner-idle', '30000', '--max-tenant-reasoners', '3');
+    expect(calls[0][1]).toEqual({ tenantReasonerIdle: 30_000, maxTenantReasoners: 3 });
+    const config = resolveServeConfig(calls[0][1] as object, { CONTINUUM_TENANT_REASONER_IDLE_MS: '9000', CONTINUUM_MAX_TENANT_REASONERS: '5' });
+    expect([config.tenantReasonerIdleMs, config.maxTenantReasoners]).toEqual([30_000, 3]);
+    const fromEnv = resolveServeConfig({}, { CONTINUUM_TENANT_REASONER_IDLE_MS: '9000', CONTINUUM_MAX_TENANT_REASONERS: '5' });
+    expect([fromEnv.tenantReasonerIdleMs, fromEnv.maxTenantReasoners]).toEqual([9000, 5]);
+    const defaults = resolveServeConfig({}, {});
+    expect([defaults.tenantReasonerIdleMs, defaults.maxTenantReasoners]).toEqual([600_000, 8]);
+    await expect(run('serve', '--max-tenant-reasoners', '0')).rejects.toThrow(/between 1 and 1024/);
+  });
+
   it('--demo-ies and --demo-seed imply --demo, unless --no-demo says otherwise', async () => {
     const { calls, run } = recorder();
     await run('serve', '--demo-ies', '30');

@@ -43,10 +43,11 @@ describe('loadNodeConfig (defaults → file → environment → flags)', () => {
       CONTINUUM_MIGRATE_AFTER_OBSERVATIONS: '5', CONTINUUM_MIGRATE_MIN_DWELL_MS: '0',
       CONTINUUM_REPLACE_AFTER_FAILURES: '2', CONTINUUM_MAX_REPLACE_BACKOFF_MS: '30000', CONTINUUM_MAX_REPLACE_ATTEMPTS: '4',
       CONTINUUM_HISTORY_LIMIT: '50', CONTINUUM_DECISIONS_KEPT: '3', CONTINUUM_TRUST_IN_REASONER_WORKER: 'yes',
-      CONTINUUM_READ_INDEX_ENTITIES: '250000',
+      CONTINUUM_READ_INDEX_ENTITIES: '250000', CONTINUUM_TENANT_REASONER_IDLE_MS: '60000', CONTINUUM_MAX_TENANT_REASONERS: '2',
     } });
     expect(c).toEqual({ host: '::1', port: 0, dataDir: 'd', domain: 'urn:ngsi-ld:Domain:x', writeToken: 'secret-token', queryTimeoutMs: 500,
       queryReplicas: 0, readIndexEntities: 250_000, logLevel: 'warn', bodyLimitBytes: 2 * 1024 * 1024, demo: true, demoIes: 7, demoSeed: 9, incrementalReasoning: false, reasoningDebounceMs: 50, trustRerankIntervalMs: 0, trustInReasonerWorker: true,
+      tenantReasonerIdleMs: 60_000, maxTenantReasoners: 2,
       ngsiLdValidation: { default: 'warn', types: { InfrastructureElement: 'off' } },
       runtime: 'containerd', dockerSocket: '/d.sock', containerdSocket: '/c.sock', containerdNamespace: 'ns', kubeconfig: '/k',
       reconcileIntervalMs: 2000, migrateAfterObservations: 5, migrateMinDwellMs: 0, replaceAfterFailures: 2, maxReplaceBackoffMs: 30000, maxReplaceAttempts: 4, historyLimit: 50, decisionsKept: 3 });
@@ -69,6 +70,8 @@ describe('loadNodeConfig (defaults → file → environment → flags)', () => {
     [{ env: { CONTINUUM_REPLACE_AFTER_FAILURES: '0' } }, /replaceAfterFailures .* between 1/],
     [{ env: { CONTINUUM_READ_INDEX_ENTITIES: 'all' } }, /readIndexEntities \(from environment\): expected an integer/],
     [{ env: { CONTINUUM_MAX_REPLACE_ATTEMPTS: '-1' } }, /maxReplaceAttempts \(from environment\): must be between 0/],
+    [{ env: { CONTINUUM_MAX_TENANT_REASONERS: '0' } }, /maxTenantReasoners \(from environment\): must be between 1 and 1024/],
+    [{ flags: { tenantReasonerIdleMs: 10 } }, /tenantReasonerIdleMs \(from command line\): must be between 1000/],
   ])('rejects %j with a clear message', (sources, message) => {
     expect(() => loadNodeConfig(sources)).toThrow(ConfigError);
     expect(() => loadNodeConfig(sources)).toThrow(message);

@@ -10,8 +10,9 @@ test('one bundle per tenant store, sharing one writer; reads of an unknown tenan
   const services = new NgsiLdServices(new TenantRegistry({ defaultStore: new MemoryGraphStore() }), { clock: clock.now });
   await expect(services.forRead('acme')).rejects.toBeInstanceOf(NonexistentTenantError);
   const acme = await services.forWrite('acme');
-  expect(await services.forRead('acme')).toBe(acme);
+  await expect(services.forRead('acme')).rejects.toBeInstanceOf(NonexistentTenantError); // nothing committed yet: no tenant
   await acme.batch.create([entity('urn:ngsi-ld:S:1', 'Sensor', { t: prop(1) })]);
+  expect(await services.forRead('acme')).toBe(acme);
   expect(acme.entities.retrieve('urn:ngsi-ld:S:1').createdAt).toBe(clock.iso);
   expect(await acme.types.listTypes()).toEqual([T('Sensor')]);
   const fallback = await services.forRead(undefined);

@@ -3,7 +3,7 @@
  * store per tenant, created on first create, durable under <dataDir>/tenants/ when the
  * node has a data directory.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BadRequestDataError, NonexistentTenantError } from '../../../../fabric/errors/FabricError.js';
@@ -37,6 +37,7 @@ describe('TenantRegistry in memory (no data dir)', () => {
     const acme = await tenants.getOrCreate('acme');
     await entitiesOf(acme).create(entity(ID, 'Sensor', { t: prop(1) }));
     const globex = await tenants.getOrCreate('globex');
+    await entitiesOf(globex).create(entity('urn:ngsi-ld:Sensor:2', 'Sensor', { t: prop(2) }));
     expect(acme).not.toBe(defaultStore);
     expect(await tenants.get('acme')).toBe(acme);
     expect(entitiesOf(defaultStore).find(ID)).toBeUndefined();
@@ -60,9 +61,24 @@ describe('TenantRegistry in memory (no data dir)', () => {
       onCreate: async (t) => { calls.push(`create ${t}`); },
       onOpen: (t, store, dir) => { calls.push(`open ${t} ${store instanceof MemoryGraphStore} ${dir}`); },
     });
-    await Promise.all([tenants.getOrCreate('acme'), tenants.getOrCreate('acme'), tenants.get(undefined)]);
+    const [acme] = await Promise.all([tenants.getOrCreate('acme'), tenants.getOrCreate('acme'), tenants.get(undefined)]);
+    await entitiesOf(acme).create(entity(ID, 'Sensor', { t: prop(1) }));
     await tenants.get('acme');
     expect(calls).toEqual(['create acme', 'open acme true undefined']);
+  });
+
+  test('a write that commits nothing does not create the tenant (no feed: confirmed by a change of size)', async () => {
+    const tenants = new TenantRegistry({ defaultStore: new MemoryGraphStore(), onCreate: async (_t, store) => { await store.load('<urn:x:s> <urn:x:p> "seed" .', { format: 'application/n-triples' }); } });
+    const acme = await tenants.getOrCreate('acme');
+    await acme.commit({ deletes: [], inserts: [] }); // e.g. a create rejected before its commit: nothing changes
+    expect(tenants.has('acme')).toBe(false);
+    expect(tenants.list()).toEqual([]);
+    await expect(tenants.get('acme')).rejects.toBeInstanceOf(NonexistentTenantError);
+    expect(await tenants.getOrCreate('acme')).toBe(acme); // a later write shares the store, seeded once
+    await entitiesOf(acme).create(entity(ID, 'Sensor', { t: prop(1) }));
+    expect(tenants.has('acme')).toBe(true);
+    expect(await tenants.get('acme')).toBe(acme);
+    expect(tenants.list()).toEqual(['acme']);
   });
 
   test.each(['../etc', '.hidden', 'a b', 'x'.repeat(65), 'ümlaut', 'a/b'])('invalid tenant name %p is BadRequestData', async (name) => {
@@ -97,6 +113,45 @@ describe('TenantRegistry with a data dir (durable tenants)', () => {
     await third.get('org:acme.eu');
     expect(opened).toEqual([['org:acme.eu', join(dataDir, 'tenants', encodeTenantDir('org:acme.eu'))]]);
     await third.close();
+  });
+
+  test('a tenant created by a write that commits nothing is not kept: its directory goes at close', async () => {
+    const tenants = new TenantRegistry({ defaultStore: new MemoryGraphStore(), dataDir, onCreate: async (_t, store) => { await store.load('<urn:x:s> <urn:x:p> "seed" .', { format: 'application/n-triples' }); } });
+    const dir = join(dataDir, 'tenants', encodeTenantDir('acme'));
+    const acme = await tenants.getOrCreate('acme');
+    expect(existsSync(`${dir}.unconfirmed`)).toBe(true);
+    await acme.commit({ deletes: [], inserts: [] });
+    expect(tenants.has('acme')).toBe(false);
+    await expect(tenants.get('acme')).rejects.toBeInstanceOf(NonexistentTenantError);
+    await tenants.close();
+    expect([existsSync(dir), existsSync(`${dir}.unconfirmed`)]).toEqual([false, false]);
+    const again = new TenantRegistry({ defaultStore: new MemoryGraphStore(), dataDir });
+    expect(again.list()).toEqual([]);
+    await again.close();
+  });
+
+  test('the first commit to a new durable tenant confirms it at once (marker gone); it survives a restart', async () => {
+    const tenants = new TenantRegistry({ defaultStore: new MemoryGraphStore(), dataDir });
+    const dir = join(dataDir, 'tenants', encodeTenantDir('acme'));
+    await entitiesOf(await tenants.getOrCreate('acme')).create(entity(ID, 'Sensor', { t: prop(1) }));
+    expect(existsSync(`${dir}.unconfirmed`)).toBe(false);
+    expect(tenants.list()).toEqual(['acme']);
+    await tenants.close();
+    const again = new TenantRegistry({ defaultStore: new MemoryGraphStore(), dataDir });
+    expect(again.list()).toEqual(['acme']);
+    expect(entitiesOf(await again.get('acme')).find(ID)).toBeDefined();
+    await again.close();
+  });
+
+  test('at start, a tenant directory still marked unconfirmed (the node stopped before any write committed) is removed', async () => {
+    const dir = join(dataDir, 'tenants', encodeTenantDir('ghost'));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${dir}.unconfirmed`, '');
+    mkdirSync(join(dataDir, 'tenants', 'kept'));
+    const tenants = new TenantRegistry({ defaultStore: new MemoryGraphStore(), dataDir });
+    expect(tenants.list()).toEqual(['kept']);
+    expect([existsSync(dir), existsSync(`${dir}.unconfirmed`)]).toEqual([false, false]);
+    await tenants.close();
   });
 });
 

@@ -1,0 +1,99 @@
+/**
+ * The reasoner (/reasoner) and trust scores (/trust) of each NGSI-LD tenant (GS CIM 009 v1.8 §4.14, NGSILD-Tenant
+ * §6.3.14; docs/reasoner.md and docs/trust.md "Tenants"). Each tenant is its own dataset with its own store, rules
+ * graph, inferred graphs and scores, so a request naming a tenant is answered from that tenant's store only: an
+ * invalid name is 400 BadRequestData, an unknown tenant 404 NonexistentTenant (the registry's errors), never the
+ * default tenant's data. The HTTP routes ask this; the node (fabric/node/NodeTenantReasonerServices.ts) runs a named
+ * tenant's runs and recomputes in that tenant's reasoner. InProcessTenantReasonerServices, the HTTP app's default
+ * (tests, embedding), runs them in process over the tenant's store.
+ */
+import type { GraphStore } from '../fabric/store/GraphStore.js';
+import { ReasonerService } from './ReasonerService.js';
+import { RuleEngine } from './RuleEngine.js';
+import { TrustService } from './trust/TrustService.js';
+
+/** What /trust needs of a tenant's trust service. */
+export type TrustScores = Pick<TrustService, 'breakdown' | 'recompute'>;
+
+/** GET /reasoner/status. */
+export interface ReasonerStatus {
+  /** The NGSILD-Tenant served; null: the default tenant. */
+  readonly tenant: string | null;
+  /**
+   * running: an incremental reasoner follows the tenant's writes; stopped: a named tenant's reasoner is stopped (no
+   * write for the idle period, or stopped at the cap) — the next write or POST /reasoner/run starts it, with a full
+   * run; off: no incremental reasoning, the inferred graphs change only by POST /reasoner/run.
+   */
+  readonly reasoning: 'running' | 'stopped' | 'off';
+  /** Trust scores kept on change (with the incremental reasoner, stopped or not), or only by POST /trust/recompute. */
+  readonly trust: 'onChange' | 'onRequest';
+  /** Stopped at the cap of running tenant reasoners, possibly before it had caught up (its next start's full run does). */
+  readonly behind?: boolean;
+  /** The last write to a named tenant's store its reasoner saw (ISO 8601), since the node opened it. */
+  readonly lastWriteAt?: string;
+}
+
+export interface TenantReasonerServices {
+  /** The tenant's rules, runs and explanations; undefined / '' = the default tenant. */
+  reasoner(tenant: string | undefined): Promise<ReasonerService>;
+  /** The tenant's trust scores. */
+  trust(tenant: string | undefined): Promise<TrustScores>;
+  status(tenant: string | undefined): Promise<ReasonerStatus>;
+}
+
+/** What is needed of the tenant registry (fabric/ngsi-ld/service/TenantRegistry.ts): an existing tenant's store. */
+export interface TenantStores {
+  get(tenant: string | undefined): Promise<GraphStore>;
+}
+
+/** The default tenant's services, as the node or the HTTP app built them. */
+export interface DefaultTenantReasoning {
+  readonly store: GraphStore;
+  readonly reasoner: ReasonerService;
+  readonly trust: TrustScores;
+}
+
+export const isDefaultTenant = (tenant: string | undefined): tenant is undefined | '' => tenant === undefined || tenant === '';
+
+/** A named tenant's services built once per tenant store (they hold no state the store does not; runs are serialized per service). */
+export class PerTenantStore<S> {
+  private readonly byStore = new WeakMap<GraphStore, S>();
+
+  constructor(private readonly make: (tenant: string, store: GraphStore) => S) {}
+
+  of(tenant: string, store: GraphStore): S {
+    let services = this.byStore.get(store);
+    if (!services) {
+      services = this.make(tenant, store);
+      this.byStore.set(store, services);
+    }
+    return services;
+  }
+}
+
+/** Each named tenant's rules, runs, explanations and scores in process, over its store (no worker thread, nothing on change). */
+export class InProcessTenantReasonerServices implements TenantReasonerServices {
+  private readonly named = new PerTenantStore((_tenant, store) => ({ reasoner: new ReasonerService(store, new RuleEngine(store)), trust: new TrustService(store) }));
+
+  constructor(private readonly defaults: DefaultTenantReasoning, private readonly tenants: TenantStores) {}
+
+  async reasoner(tenant: string | undefined): Promise<ReasonerService> {
+    return (await this.services(tenant))?.reasoner ?? this.defaults.reasoner;
+  }
+
+  async trust(tenant: string | undefined): Promise<TrustScores> {
+    return (await this.services(tenant))?.trust ?? this.defaults.trust;
+  }
+
+  async status(tenant: string | undefined): Promise<ReasonerStatus> {
+    await this.tenants.get(tenant);
+    return { tenant: isDefaultTenant(tenant) ? null : tenant, reasoning: 'off', trust: 'onRequest' };
+  }
+
+  /** A named tenant's services; undefined for the default tenant. */
+  private async services(tenant: string | undefined): Promise<{ reasoner: ReasonerService; trust: TrustScores } | undefined> {
+    if (isDefaultTenant(tenant)) return undefined;
+    const store = await this.tenants.get(tenant);
+    return store === this.defaults.store ? undefined : this.named.of(tenant, store);
+  }
+}
