@@ -68,9 +68,12 @@ function startServer(args: Record<string, unknown>): Promise<Server> {
   const script = new URL('./ngsiLdServer.js', import.meta.url).pathname;
   const child: ChildProcess = spawn(process.execPath, [script, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  /** One IPC request to the child and its answer (the bench asks one at a time). */
-  const ask = <T>(message: string): Promise<T> => new Promise<T>((answer) => {
-    child.once('message', (reply) => answer(reply as T));
+  /** One IPC request to the child and its answer (the bench asks one at a time); fails if the child is gone or dies meanwhile. */
+  const ask = <T>(message: string): Promise<T> => new Promise<T>((answer, fail) => {
+    const died = (code: number | null, signal: string | null): void => fail(new Error(`the node's process exited (code ${code}, signal ${signal}) while the bench waited for '${message}'`));
+    if (child.exitCode !== null || child.signalCode !== null) { died(child.exitCode, child.signalCode); return; }
+    child.once('exit', died);
+    child.once('message', (reply) => { child.off('exit', died); answer(reply as T); });
     child.send(message);
   });
   return new Promise((resolve, reject) => {
