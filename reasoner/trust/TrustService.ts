@@ -20,6 +20,7 @@ import { readTrustBreakdown, type TrustBreakdownView } from './trustBreakdown.js
 import { TrustInputsCache } from './TrustInputsCache.js';
 import { WrittenTrust, type Candidate } from './WrittenTrust.js';
 import { WrittenTrustGraph, type WrittenEntry } from './WrittenTrustGraph.js';
+import { WrittenScores } from './WrittenScores.js';
 import { IE, TRUST, TRUST_GRAPH } from './trustVocabulary.js';
 
 export interface TrustServiceOptions {
@@ -70,6 +71,8 @@ export class TrustService {
   private readonly written = new WrittenTrust();
   /** The breakdowns and markers as written, while no one else writes the trust graph: not read back from the store. */
   private readonly trustGraph = new WrittenTrustGraph(writtenQuads);
+  /** The cf:trustScore instances as written, while no one else writes them: a rewrite does not read them back. */
+  private readonly scores = new WrittenScores();
   private readonly recomputeIn: TrustServiceOptions['recomputeIn'];
 
   constructor(store: GraphStore, options: TrustServiceOptions = {}) {
@@ -153,21 +156,24 @@ export class TrustService {
     const untrusted: string[] = [];
     const recovered: string[] = [];
     this.trustGraph.watch(this.store);
+    this.scores.watch(this.store);
     for (let i = 0; i === 0 || i < results.length; i += CHUNK_IES) {
       const chunk = results.slice(i, i + CHUNK_IES);
       const gone = i === 0 ? vanished : [];
       const basis = this.store.changeCount?.();
-      const change = trustChange(this.store, chunk, states, config, computedAt, gone, (ie) => this.trustGraph.quads(ie));
+      const change = trustChange(this.store, chunk, states, config, computedAt, gone, (ie) => this.trustGraph.quads(ie), (ie) => this.scores.instance(ie));
       const entries = new Map<string, WrittenEntry>(chunk.map((r) => [r.ie, { result: r, config, computedAt, marked: change.marked.has(r.ie) }]));
+      /** The commit, as this service's own for both memories (each follows the change feed). */
+      const own = <T>(commit: () => Promise<T>): Promise<T> => this.trustGraph.own(() => this.scores.own(commit, change.scores, gone), entries, gone);
       if (change.deletes.length === 0 && (results.length > CHUNK_IES || change.inserts.length > TEXT_INSERT_QUADS)) {
         // New scores in bulk (a first run): N-Quads text, no JS object per quad in the store, in slices of whole IEs
         // (measured at 10k IEs under load: one oxigraph `load` of all 220k quads 22 s, 10k-quad slices 5.7 s in all).
-        await this.trustGraph.own(() => this.store.load(quadsToNQuads(change.inserts), { format: NQUADS }), entries, gone);
+        await own(() => this.store.load(quadsToNQuads(change.inserts), { format: NQUADS }));
       } else {
         // A replacement stays atomic per IE; exact: every delete was read from the store in this tick (or is known to be
-        // there, WrittenTrustGraph), every insert is new.
+        // there, WrittenTrustGraph, WrittenScores), every insert is new.
         const exact = basis !== undefined ? { exactAt: basis } : {};
-        await this.trustGraph.own(() => this.store.commit({ deletes: change.deletes, inserts: change.inserts, ...exact }), entries, gone);
+        await own(() => this.store.commit({ deletes: change.deletes, inserts: change.inserts, ...exact }));
       }
       untrusted.push(...change.untrusted);
       recovered.push(...change.recovered);

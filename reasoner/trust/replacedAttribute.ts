@@ -43,6 +43,8 @@ function reifiesAttributeOf(term: RDF.Term, subject: string, attribute: string):
 /** Collects the quads of the instances found, each reifier (in a graph) once. */
 class InstanceQuads {
   readonly out: RDF.Quad[] = [];
+  /** Whether a reifier was taken in part (it also reifies another attribute's triple, and is not `rewritten`): it stays. */
+  partial = false;
   private readonly seen = new Set<string>();
 
   constructor(private readonly store: GraphStore) {}
@@ -69,6 +71,7 @@ class InstanceQuads {
     const predicates = quads.map((q) => q.predicate.value);
     const other = predicates.map((p, i) => p === RDF_REIFIES && !reifiesAttributeOf(quads[i].object, subject, attribute));
     if (!rewritten && other.includes(true)) {
+      this.partial = true;
       for (let i = 0; i < quads.length; i++) if (predicates[i] === RDF_REIFIES && !other[i]) this.out.push(quads[i]);
       return;
     }
@@ -104,6 +107,24 @@ class InstanceQuads {
 export function attributeQuads(
   store: GraphStore, ie: string, attribute: string, written: readonly RDF.Term[] = [], ieTerm: oxigraph.NamedNode = namedNode(ie),
 ): RDF.Quad[] {
+  return attributeInstances(store, ie, attribute, written, ieTerm).quads;
+}
+
+/** What attributeQuads finds, and whether a reifier found stays in part (see InstanceQuads.take). */
+export interface FoundInstances {
+  readonly quads: RDF.Quad[];
+  /**
+   * A reifier other than the default instance's was taken in part (it also reifies another attribute's triple):
+   * it stays in the store, and a later change that mentions neither this attribute nor a reifier written again
+   * (e.g. its other triple term removed) can make it this attribute's whole instance (WrittenScores keeps nothing then).
+   */
+  readonly partial: boolean;
+}
+
+/** attributeQuads, with whether a reifier found stays in part. */
+export function attributeInstances(
+  store: GraphStore, ie: string, attribute: string, written: readonly RDF.Term[] = [], ieTerm: oxigraph.NamedNode = namedNode(ie),
+): FoundInstances {
   const predicate = predicateTerm(attribute);
   const naturals = store.match(ieTerm, predicate, null, null);
   const instances = new InstanceQuads(store);
@@ -127,5 +148,13 @@ export function attributeQuads(
   }
   const out = [...naturals];
   for (const q of instances.out) out.push(q);
-  return out;
+  return { quads: out, partial: instances.partial };
+}
+
+/**
+ * Whether a reifier of the triple `ie attribute o` is in any graph (attributeQuads' lookup of a value about to be
+ * written, alone): one `match`.
+ */
+export function hasReifierOf(store: GraphStore, ieTerm: oxigraph.NamedNode, attribute: string, o: RDF.Term): boolean {
+  return store.match(null, reifies, tripleTerm(ieTerm, predicateTerm(attribute), o), null).length > 0;
 }

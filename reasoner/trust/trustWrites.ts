@@ -13,16 +13,15 @@
 import oxigraph from 'oxigraph';
 import type * as RDF from '@rdfjs/types';
 import type { GraphStore } from '../../fabric/store/GraphStore.js';
-import type { AttributeInstance } from '../../fabric/ngsi-ld/model/Entity.js';
-import { entityToQuads } from '../../fabric/ngsi-ld/mapping/entityToQuads.js';
-import { CF_LEXICAL_FORMS, NGSI_OBSERVED_AT } from '../../fabric/ngsi-ld/mapping/rdfVocabulary.js';
 import { termFactory } from '../../fabric/ngsi-ld/mapping/termFactory.js';
 import { RDF as RDF_NS, XSD } from '../../fabric/rdf/namespaces.js';
 import type { TrustConfiguration } from './TrustConfiguration.js';
 import type { TrustResult } from './trustComputation.js';
 import { addDifference, addPlainDifference, nquadsKey } from './quadDifference.js';
 import { attributeQuads } from './replacedAttribute.js';
+import { addScoreChange, naturalObjects, propertyQuads } from './scoreChange.js';
 import type { WrittenEntry } from './WrittenTrustGraph.js';
+import type { ScoreInstance } from './WrittenScores.js';
 import { breakdownIri, IE, TRUST, TRUST_GRAPH } from './trustVocabulary.js';
 
 const { namedNode, literal, quad } = termFactory;
@@ -56,16 +55,6 @@ export function decideStatus(score: number, statuses: readonly string[], marked:
   }
   return ownUntrusted ? { write: 'Ready', marked: false } : { marked: false };
 }
-
-/** Quads of one NGSI-LD Property instance (default instance) of an IE. */
-function propertyQuads(ie: string, attribute: string, value: number | string, observedAt: string): RDF.Quad[] {
-  const instance = { kind: 'Property', value, observedAt, subAttributes: new Map() } as AttributeInstance;
-  return entityToQuads({ id: ie, types: [], attributes: new Map([[attribute, [instance]]]) });
-}
-
-/** The objects of the natural triples `ie attribute o` among an instance's quads. */
-const naturalObjects = (quads: readonly RDF.Quad[], ie: string, attribute: string): RDF.Term[] =>
-  quads.filter((q) => q.subject.value === ie && q.predicate.value === attribute).map((q) => q.object);
 
 /** cf:weightsUsed of a configuration, as JSON: the same text for every breakdown of a run, made once. */
 const weightsText = new WeakMap<TrustConfiguration, string>();
@@ -115,6 +104,8 @@ export interface TrustChange {
   readonly recovered: string[];
   /** IEs whose cf:untrustedByTrust marker the change leaves in the trust graph. */
   readonly marked: ReadonlySet<string>;
+  /** Per IE written, its cf:trustScore instance after the change (WrittenScores), or undefined when not known. */
+  readonly scores: ReadonlyMap<string, ScoreInstance | undefined>;
 }
 
 export interface IeState {
@@ -136,19 +127,22 @@ export function writtenQuads(entry: WrittenEntry): RDF.Quad[] {
  * replacing what the store holds for these IEs; `vanished`: IEs whose breakdown and marker are only
  * deleted (no longer InfrastructureElements). Reads the store only about these IEs: a few `match`
  * calls each; `previous` gives an IE's breakdown and marker as the store holds them when they are known
- * without reading (WrittenTrustGraph), else undefined. The change is exact (every delete in the store,
+ * without reading (WrittenTrustGraph), else undefined, and `previousScore` its cf:trustScore instance
+ * (WrittenScores; scoreChange.ts). The change is exact (every delete in the store,
  * every insert absent from it) and net (a quad both deleted and inserted is left alone).
  * The score written is the rounded one (TrustResult.storedScore), and the status follows it.
  */
 export function trustChange(
   store: GraphStore, results: readonly TrustResult[], states: ReadonlyMap<string, IeState>, config: TrustConfiguration, computedAt: string,
   vanished: readonly string[] = [], previous?: (ie: string) => readonly RDF.Quad[] | undefined,
+  previousScore?: (ie: string) => ScoreInstance | undefined,
 ): TrustChange {
   const deletes: RDF.Quad[] = [];
   const inserts: RDF.Quad[] = [];
   const untrusted: string[] = [];
   const recovered: string[] = [];
   const marked = new Set<string>();
+  const scores = new Map<string, ScoreInstance | undefined>();
   for (const ie of vanished) {
     append(deletes, store.match(namedNode(breakdownIri(ie)), null, null, trustGraph));
     append(deletes, store.match(namedNode(ie), namedNode(TRUST.untrustedByTrust), null, trustGraph));
@@ -172,39 +166,13 @@ export function trustChange(
       if (stored.length === 0) addPlainDifference(deletes, inserts, stored, entries);
       else addDifference(deletes, inserts, stored, entries, nquadsKey);
     }
-    // Every quad of the score attribute, reifier included even without its natural triple: the change is then exact
-    // (every insert absent), which lets the store apply it as text (ChangeSet.exactAt). A stored score that stays the
-    // same is left as it is, observedAt included: the IE's entity graph is not rewritten (docs/trust.md).
-    const newScore = propertyQuads(r.ie, TRUST.trustScore, r.storedScore, computedAt);
-    const oldScore = attributeQuads(store, r.ie, TRUST.trustScore, naturalObjects(newScore, r.ie, TRUST.trustScore), ieTerm);
-    if (oldScore.length === 0) append(inserts, newScore); // a first score: its quads (one instance's, each once) are all new
-    else {
-      const oldKeys = oldScore.map(nquadsKey);
-      const newKeys = newScore.map(nquadsKey);
-      if (!sameButObservedAt(oldScore, oldKeys, newScore, newKeys)) addDifference(deletes, inserts, oldScore, newScore, nquadsKey, oldKeys, newKeys);
-    }
+    // The score attribute, replaced whole (a stored score that stays the same is left as it is, observedAt included).
+    scores.set(r.ie, addScoreChange(store, r.ie, ieTerm, r.storedScore, computedAt, previousScore?.(r.ie), deletes, inserts));
     if (decision.write) {
       const newStatus = propertyQuads(r.ie, IE.status, decision.write, computedAt);
       addDifference(deletes, inserts, attributeQuads(store, r.ie, IE.status, naturalObjects(newStatus, r.ie, IE.status), ieTerm), newStatus, nquadsKey);
       (decision.write === 'Untrusted' ? untrusted : recovered).push(r.ie);
     }
   }
-  return { deletes, inserts, untrusted, recovered, marked };
-}
-
-/** The timestamps of an attribute instance (a new computation time), and their exact lexical forms. */
-const TIMESTAMP_PREDICATES = new Set([NGSI_OBSERVED_AT, CF_LEXICAL_FORMS]);
-
-/** Whether two sets of an attribute's quads (with their keys) differ at most in observedAt (the same instances, values and graphs). */
-function sameButObservedAt(old: readonly RDF.Quad[], oldKeys: readonly string[], fresh: readonly RDF.Quad[], freshKeys: readonly string[]): boolean {
-  if (old.length !== fresh.length) return false;
-  const kept = new Set<string>();
-  for (let i = 0; i < old.length; i++) if (!TIMESTAMP_PREDICATES.has(old[i].predicate.value)) kept.add(oldKeys[i]);
-  let n = 0;
-  for (let i = 0; i < fresh.length; i++) {
-    if (TIMESTAMP_PREDICATES.has(fresh[i].predicate.value)) continue;
-    if (!kept.has(freshKeys[i])) return false;
-    n++;
-  }
-  return n === kept.size;
+  return { deletes, inserts, untrusted, recovered, marked, scores };
 }

@@ -5,57 +5,26 @@
  * gives it (in memory, durable, durable behind a query replica), and where every way someone else can write the trust
  * graph makes it read the store again.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import oxigraph from 'oxigraph';
 import type * as RDF from '@rdfjs/types';
 import { ObservedMemoryStore } from '../../../../fabric/store/replica/ObservedMemoryStore.js';
-import { MemoryGraphStore } from '../../../../fabric/store/MemoryGraphStore.js';
 import { DurableGraphStore } from '../../../../fabric/store/durable/DurableGraphStore.js';
 import { ReplicatedGraphStore } from '../../../../fabric/store/replica/ReplicatedGraphStore.js';
 import { requireBuiltWorker } from '../../store/replica/replicaTestSupport.js';
 import type { ChangeRecord, GraphStore } from '../../../../fabric/store/GraphStore.js';
 import { GRAPHS } from '../../../../fabric/rdf/namespaces.js';
-import { packageRoot } from '../../../../fabric/validation/modelFiles.js';
-import { entityToQuads } from '../../../../fabric/ngsi-ld/mapping/entityToQuads.js';
-import type { AttributeInstance, Entity } from '../../../../fabric/ngsi-ld/model/Entity.js';
-import { TrustService } from '../../../../reasoner/trust/TrustService.js';
+import type { TrustService } from '../../../../reasoner/trust/TrustService.js';
 import { WrittenTrustGraph, type WrittenEntry } from '../../../../reasoner/trust/WrittenTrustGraph.js';
 import { DEFAULT_TRUST_CONFIGURATION } from '../../../../reasoner/trust/TrustConfiguration.js';
 import type { TrustResult } from '../../../../reasoner/trust/trustComputation.js';
 import { breakdownIri, TRUST, TRUST_GRAPH } from '../../../../reasoner/trust/trustVocabulary.js';
+import { contents, D, ie, setCpu, twoServices as twoServicesOn, XSD } from './support/twoTrustServices.js';
 
-const AEROS = 'https://w3id.org/aerOS/continuum#';
-const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
-const ontology = readFileSync(join(packageRoot(), 'ontology', 'continuum.ttl'), 'utf8');
-const prop = (value: unknown): AttributeInstance[] => [{ kind: 'Property', value, subAttributes: new Map() } as AttributeInstance];
-const rel = (object: string): AttributeInstance[] => [{ kind: 'Relationship', object, subAttributes: new Map() } as AttributeInstance];
-const ie = (i: number) => `urn:ngsi-ld:InfrastructureElement:w:${i}`;
-const D = 'urn:ngsi-ld:Domain:w';
 const ALERT_GRAPH = 'urn:test:alerts';
-
-function ieEntity(i: number): Entity {
-  const attributes = new Map<string, AttributeInstance[]>([[`${AEROS}domain`, rel(D)]]);
-  for (const [p, v] of [['cpuCores', 2 + (i % 5)], ['currentCpuUsage', 10 + 7 * i], ['ramCapacity', 4096], ['availableRam', 1000 + 37 * i], ['currentRamUsage', 500 + 11 * i]] as const) {
-    attributes.set(`${AEROS}${p}`, prop(v));
-  }
-  return { id: ie(i), types: [`${AEROS}InfrastructureElement`], attributes };
-}
-
-async function seeded<S extends GraphStore>(store: S, ies = 12): Promise<S> {
-  await store.load(ontology, { format: 'text/turtle', graph: GRAPHS.ontology });
-  await store.commit({ deletes: [], inserts: Array.from({ length: ies }, (_, i) => entityToQuads(ieEntity(i))).flat() });
-  return store;
-}
-
-/** One IE's currentCpuUsage replaced, as a telemetry update does. */
-async function setCpu(store: GraphStore, i: number, value: number): Promise<void> {
-  const s = oxigraph.namedNode(ie(i));
-  const p = oxigraph.namedNode(`${AEROS}currentCpuUsage`);
-  await store.commit({ deletes: store.match(s, p, null, s), inserts: [oxigraph.quad(s, p, oxigraph.literal(String(value), oxigraph.namedNode(`${XSD}double`)), s)] });
-}
 
 /** A priority-5 security alert about IE i: its score drops below the threshold (Untrusted, marked by trust). */
 function alertQuads(i: number): RDF.Quad[] {
@@ -67,10 +36,6 @@ function alertQuads(i: number): RDF.Quad[] {
     oxigraph.quad(e, oxigraph.namedNode(TRUST.priority), oxigraph.literal('5', oxigraph.namedNode(`${XSD}integer`)), g),
   ];
 }
-
-/** Every quad of the store but the ontology's, as sorted N-Quads lines. */
-const contents = (store: GraphStore): string[] =>
-  store.dump('application/n-quads').split('\n').filter((l) => l.length > 0 && !l.includes(GRAPHS.ontology)).sort();
 
 /** Counts the store's `match` calls about breakdowns (reads of the trust graph by subject), and the IEs read. */
 function countBreakdownReads(store: GraphStore): { count: number; ies: Set<string> } {
@@ -123,25 +88,7 @@ describe.each(rememberingStores)('TrustService with what it wrote to the trust g
   afterEach(() => close());
 
   /** The same steps on the store with a change feed (remembers) and on one without (reads every breakdown). */
-  async function twoServices(ies = 12) {
-    await seeded(remembering, ies);
-    const reading = await seeded(new MemoryGraphStore(), ies);
-    let t = Date.parse('2026-12-04T10:00:00.000Z');
-    const clock = () => { const at = new Date(t); return () => at; };
-    let now = clock();
-    const a = new TrustService(remembering, { now: () => now() });
-    const b = new TrustService(reading, { now: () => now() });
-    const tick = () => { t += 1_010; now = clock(); };
-    const both = async (step: (store: GraphStore, trust: TrustService) => Promise<unknown>): Promise<void> => {
-      await step(remembering, a);
-      await step(reading, b);
-      tick();
-    };
-    /** Another writer of the trust graph on each store: a second service (as a node restarted beside a running one). */
-    const others = { remembering: new TrustService(remembering, { now: () => now() }), reading: new TrustService(reading, { now: () => now() }) };
-    const other = (store: GraphStore): TrustService => (store === remembering ? others.remembering : others.reading);
-    return { reading, both, other };
-  }
+  const twoServices = (ies = 12) => twoServicesOn(remembering, ies);
 
   it('a run after its own writes reads no breakdown from the store, and writes what a service reading them writes', async () => {
     const { reading, both } = await twoServices();
