@@ -15,6 +15,7 @@
 import oxigraph from 'oxigraph';
 import type { RawWalRecord } from './walRecord.js';
 import { oxigraphHeapReserve } from '../WasmHeapReserve.js';
+import { groundDeleteData } from './groundDeleteData.js';
 
 const NQUADS = 'application/n-quads';
 const BLANK = '_:';
@@ -129,33 +130,59 @@ function termText(term: oxigraph.Term): string {
   return term.toString();
 }
 
+/** The DELETE DATA removing parsed ground quads, printed term by term (the graphs' blocks in order of first appearance). */
+export function deleteDataOfQuads(quads: readonly oxigraph.Quad[]): string {
+  const byGraph = new Map<string, string>();
+  for (const q of quads) {
+    const graph = q.graph.termType === 'DefaultGraph' ? '' : termText(q.graph);
+    byGraph.set(graph, `${byGraph.get(graph) ?? ''}${termText(q.subject)} ${termText(q.predicate)} ${termText(q.object)} .\n`);
+  }
+  let update = 'DELETE DATA {\n';
+  for (const [graph, triples] of byGraph) update += graph ? `GRAPH ${graph} {\n${triples}}\n` : triples;
+  return `${update}}`;
+}
+
 /**
- * Remove the quads of N-Quads text. Without blank nodes (not allowed in DELETE DATA) or code-point
- * escapes (SPARQL would unescape them) this is ONE SPARQL `DELETE DATA`: per-quad `delete` costs
- * 11–30 µs a quad with oxigraph 0.5.11 (a reifier quad with its triple term the most), and a telemetry batch
- * logs hundreds of them; one DELETE DATA of an IE's 58 quads ≈ 1.0–1.1 ms vs 1.4–1.9 ms quad by quad
- * (docs/benchmarks.md §4 "oxigraph costs re-measured with the heap reserve"). Deleting an absent quad is a no-op either way.
+ * Remove the quads of N-Quads text by parsing it into oxigraph terms: any N-Quads (blank nodes keep their labels),
+ * parse errors thrown. Without blank nodes or code-point escapes (SPARQL would unescape them) the terms are printed
+ * into one DELETE DATA, else (or if oxigraph refuses that update) deleted quad by quad.
  */
-export function deleteNQuads(store: oxigraph.Store, text: Text): void {
-  if (text.length === 0) return;
-  const source = text.toString();
+export function deleteParsedNQuads(store: oxigraph.Store, source: string): void {
   const quads = oxigraph.parse(source, { format: NQUADS });
   if (quads.length > 1 && !source.includes(BLANK) && !source.includes('\\u') && !source.includes('\\U')) {
-    const byGraph = new Map<string, string>();
-    for (const q of quads) {
-      const graph = q.graph.termType === 'DefaultGraph' ? '' : termText(q.graph);
-      byGraph.set(graph, `${byGraph.get(graph) ?? ''}${termText(q.subject)} ${termText(q.predicate)} ${termText(q.object)} .\n`);
-    }
-    let update = 'DELETE DATA {\n';
-    for (const [graph, triples] of byGraph) update += graph ? `GRAPH ${graph} {\n${triples}}\n` : triples;
     try {
-      store.update(`${update}}`);
+      store.update(deleteDataOfQuads(quads));
       return;
     } catch {
       // one update is one transaction: nothing was removed; delete quad by quad below
     }
   }
   for (const quad of quads) store.delete(quad);
+}
+
+/**
+ * Remove the quads of N-Quads text in ONE SPARQL `DELETE DATA` where it can: per-quad `delete` costs
+ * 11–30 µs a quad with oxigraph 0.5.11 (a reifier quad with its triple term the most), and a telemetry batch
+ * logs hundreds of them; one DELETE DATA of an IE's 58 quads ≈ 1.0–1.1 ms vs 1.4–1.9 ms quad by quad
+ * (docs/benchmarks.md §4 "oxigraph costs re-measured with the heap reserve"). Deleting an absent quad is a no-op either way.
+ * Text of the shape the store prints its records in (groundDeleteData.ts: the records of every ground change) is
+ * rewritten into the DELETE DATA as text, with no parse into terms and no printing of them again (≈ 20 µs a quad;
+ * docs/benchmarks.md §4 "The query replica's deletes as text"); any other text takes `deleteParsedNQuads`.
+ */
+export function deleteNQuads(store: oxigraph.Store, text: Text): void {
+  if (text.length === 0) return;
+  const source = text.toString();
+  const rewritten = groundDeleteData(source);
+  if (rewritten === '') return;
+  if (rewritten !== undefined) {
+    try {
+      store.update(rewritten);
+      return;
+    } catch {
+      // one update is one transaction, nothing was removed: the parsing path reports what oxigraph refuses
+    }
+  }
+  deleteParsedNQuads(store, source);
 }
 
 /** Replay one WAL record: deletes first, then inserts (the ChangeSet order). */
