@@ -276,11 +276,11 @@ export class IncrementalReasoner {
     const mirror = this.mirror!;
     const { budget, now } = this.engine.settings;
     const startedAt = now();
-    const { inserts, deletes } = netDataChange(this.store, mirror, batch, this.counts);
+    const { inserts, deletes, insertGraphs } = netDataChange(this.store, mirror, batch, this.counts);
     const derivedBefore = [...this.graphSizes.values()].reduce((a, b) => a + b, 0);
     let result;
     try {
-      result = maintainDelta({ mirror, plans: this.plans, heads: this.heads, inserts, deletes, budget, derivedBefore });
+      result = maintainDelta({ mirror, plans: this.plans, heads: this.heads, inserts, deletes, insertGraphs, budget, derivedBefore });
       this.relevance?.reset(); // the mirror changed: guards may have
     } catch (error) {
       if (!(error instanceof FullRunNeeded)) throw error;

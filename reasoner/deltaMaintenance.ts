@@ -24,6 +24,7 @@ import { SCRATCH_DATA_GRAPH } from './scratchCopy.js';
 import { atom, key, terms, withTexts, type Atom, type Triple } from './deltaAtoms.js';
 import { closureLookup, ClosureLookups } from './closureLookup.js';
 import { MirrorAdditions } from './mirrorAdditions.js';
+import { namedGraphsHolding, writableAsValues } from './mirrorHolders.js';
 
 /** Rows per VALUES clause (a batch with more bindings runs several queries). */
 const ROWS_PER_QUERY = 500;
@@ -38,9 +39,14 @@ export interface DeltaInput {
   readonly mirror: oxigraph.Store;
   /** The rules' plans, in execution order (a triple derivable by two rules goes to the first). */
   readonly plans: readonly DeltaPlan[];
-  /** Triples (any graph term; ignored) the data gained / lost. */
-  readonly inserts: readonly oxigraph.Quad[];
-  readonly deletes: readonly oxigraph.Quad[];
+  /** Triples (quads: their graph term is ignored) the data gained / lost. */
+  readonly inserts: readonly Triple[];
+  readonly deletes: readonly Triple[];
+  /**
+   * The mirror's named graphs holding each insert (same order) before this call (netDataChange.ts); used when nothing
+   * is deleted, as then nothing changes the mirror before the insertions are looked up.
+   */
+  readonly insertGraphs?: readonly (readonly string[])[];
   readonly budget: DerivationBudget;
   /** Derived triples held before the change (for the budget). */
   readonly derivedBefore: number;
@@ -109,6 +115,16 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
     }
     return found;
   };
+  /** The holder (as holder() answers it) among the named graphs holding a triple. */
+  const holderAmong = (graphs: readonly string[]): string | undefined => {
+    if (graphs.includes(SCRATCH_DATA_GRAPH)) return SCRATCH_DATA_GRAPH;
+    return graphs.find((g) => ruleGraphs.has(g)); // at most one: a derived triple is in one rule graph
+  };
+  /** holder() for many triples: one query per 500 (mirrorHolders.ts) instead of a `match` each. */
+  const holders = (triples: readonly Triple[]): (string | undefined)[] => {
+    additions.flush();
+    return namedGraphsHolding(mirror, triples.map((t) => ({ subject: t.subject, predicate: t.predicate, object: t.object, key: key(t) }))).map(holderAmong);
+  };
   const graphNodes = new Map(plans.map((p) => [p.rule.graph, oxigraph.namedNode(p.rule.graph)]));
   const addDerived = (plan: DeltaPlan, t: Triple): void => {
     const quad = oxigraph.quad(t.subject, t.predicate, t.object, graphNodes.get(plan.rule.graph)!);
@@ -152,6 +168,21 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
     }
     return hit;
   };
+  /** The frontier's distinct (predicate, class) signatures and each atom's, computed once per frontier for every plan. */
+  let signed: { frontier: readonly Atom[]; signatures: Atom[]; of: number[] } | undefined;
+  const signaturesOf = (frontier: readonly Atom[]): { signatures: Atom[]; of: number[] } => {
+    if (signed?.frontier === frontier) return signed;
+    const index = new Map<string, number>();
+    const signatures: Atom[] = [];
+    const of = frontier.map((a) => {
+      const k = a.type === undefined ? a.predicate : `${a.predicate}\n${a.type}`;
+      let i = index.get(k);
+      if (i === undefined) { i = signatures.length; index.set(k, i); signatures.push(a); }
+      return i;
+    });
+    signed = { frontier, signatures, of };
+    return signed;
+  };
   /**
    * Every derivation of `plan` that uses one of `frontier` through a premise pattern; `unknownOnly`: only those
    * the mirror's data and rule graphs do not hold yet, for a rule with a one-triple template (deltaPlan.ts
@@ -159,13 +190,18 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
    */
   const deltaHeads = (plan: DeltaPlan, frontier: readonly Atom[], unknownOnly = false): Triple[] => {
     const heads: Triple[] = [];
-    const relevant = frontier.filter((a) => affects(plan, a));
+    // affects() depends on the atom's predicate and class only: asked once per signature, not per atom.
+    const { signatures, of } = signaturesOf(frontier);
+    const affected = signatures.map((a) => affects(plan, a));
+    const relevant = affected.includes(true) ? frontier.filter((_, i) => affected[of[i]]) : [];
     if (relevant.length === 0) return heads;
     const lookup = lookupOf.get(plan);
     if (lookup) { // closureLookup.ts; what it cannot look up goes to the delta query, executions counted as those queries
       const started = performance.now();
       const found = lookups.heads(lookup, relevant.map(withTexts));
-      for (const head of found.heads) if (!unknownOnly || !(heldNow.has(head.key) || holder(head))) heads.push(head);
+      const asked = unknownOnly ? found.heads.filter((head) => !heldNow.has(head.key)) : found.heads;
+      const held = unknownOnly ? holders(asked) : [];
+      for (const [i, head] of asked.entries()) if (!held[i]) heads.push(head);
       perRule.get(plan.rule)!.millis += performance.now() - started;
       const rows = (found.rest as Atom[]).map((a) => bindPattern(plan.patterns[0], a.t)).filter((r) => r !== undefined);
       if (rows.length > 0) heads.push(...run(plan, rows, undefined, unknownOnly, false));
@@ -253,18 +289,21 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
   }
 
   // 2. Insertions (and re-derived triples), semi-naive. (Distinct inserted triples: adding one moves no other's holder.)
-  const holders = inserted.map(({ t }) => holder(t));
+  const unchanged = input.insertGraphs !== undefined && input.deletes.length === 0 && input.insertGraphs.length === inserted.length;
+  const insertedHolders = unchanged ? input.insertGraphs!.map(holderAmong) : holders(inserted.map(({ t }) => t));
   for (const [i, { t }] of inserted.entries()) {
-    const graph = holders[i];
+    const graph = insertedHolders[i];
     if (graph && graph !== SCRATCH_DATA_GRAPH) {
       const quad = oxigraph.quad(t.subject, t.predicate, t.object, graphNodes.get(graph)!);
       additions.flush();
       mirror.delete(quad);
       note(quad, -1, graph); // now stated: not derived any more (its consequences stay valid)
     }
-    const quad = oxigraph.quad(t.subject, t.predicate, t.object, data);
-    additions.add(quad, quad.toString());
-    heldNow.add(key(t));
+    const k = key(t);
+    // Its N-Quads text from its key when that is plain (mirrorHolders.ts), without a quad object.
+    if (writableAsValues(k)) additions.addText(`${k} <${SCRATCH_DATA_GRAPH}>`);
+    else { const quad = oxigraph.quad(t.subject, t.predicate, t.object, data); additions.add(quad, quad.toString()); }
+    heldNow.add(k);
   }
   frontier = [...inserted, ...rederived.map(atom)];
   derivingNow = new Set();

@@ -25,6 +25,11 @@ export class MirrorAdditions {
     this.lines.push(text);
   }
 
+  /** A quad without blank nodes, as its N-Quads line without the final dot. */
+  addText(text: string): void {
+    this.lines.push(text);
+  }
+
   /** Load what was added since the last flush; call before any other use of the mirror. */
   flush(): void {
     if (this.lines.length === 0) return;

@@ -127,13 +127,22 @@ export class LeftOutReifierMetadata implements CopyFilter {
   }
 
   /** Whether one of these quads (data inserted, triples derived) may make a guard hold for a metadata predicate. */
-  breaksOn(quads: Iterable<oxigraph.Quad>): boolean {
+  breaksOn(quads: Iterable<{ readonly subject: oxigraph.Term; readonly predicate: oxigraph.Term; readonly object: oxigraph.Term; readonly key?: string }>): boolean {
     for (const q of quads) {
-      if (!this.guardPredicates.has(q.predicate.value)) continue;
+      if (!this.guardPredicates.has(q.key === undefined ? q.predicate.value : predicateOfKey(q.key))) continue;
       if (REIFIER_METADATA.has(q.subject.value) || REIFIER_METADATA.has(q.object.value)) return true;
     }
     return false;
   }
+}
+
+/**
+ * The predicate IRI of a triple key (`s p o` in N-Triples, deltaAtoms.ts): the subject is an IRI or a blank node, neither
+ * with a space, and the predicate an IRI; read from the text, without a term object.
+ */
+function predicateOfKey(key: string): string {
+  const start = key.indexOf(' ') + 2;
+  return key.slice(start, key.indexOf('>', start));
 }
 
 /** Chooses, per full run, whether the mirror leaves the metadata out (RuleEngine.runNow's `leaveOut`); says why it keeps it. */
