@@ -19,7 +19,8 @@ import type { Rule } from './Rule.js';
 import { ruleName } from './Rule.js';
 import type { DerivationBudget } from './fixpoint.js';
 import { bindPattern, boundConstruct, reachesOpaqueAtom, type DeltaPlan } from './deltaPlan.js';
-import { isAffected, type Guard, type PremiseSignature } from './premiseSignature.js';
+import type { Guard, PremiseSignature } from './premiseSignature.js';
+import { FrontierSignatures, SignatureMemo } from './atomSignatures.js';
 import { SCRATCH_DATA_GRAPH } from './scratchCopy.js';
 import { atom, key, terms, withTexts, type Atom, type Triple } from './deltaAtoms.js';
 import { closureLookup, ClosureLookups } from './closureLookup.js';
@@ -154,35 +155,14 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
     const p = oxigraph.namedNode(guard.predicate);
     return (guard.position === 'subject' ? mirror.match(node, p, null, null) : mirror.match(null, p, node, null)).length > 0;
   };
-  /** Whether the rule's premise signature (guards checked against the mirror, once per round and atom) lets a triple
-   * with these atoms affect it; a guard made true later in the round is a derived triple of the next frontier. */
-  let affectsMemo = new Map<string, boolean>();
+  /** Whether the rule's premise signature (guards checked against the mirror, once per round and signature) lets a
+   * triple with these atoms affect it; a guard made true later in the round is a derived triple of the next frontier. */
+  const premisesMemo = new SignatureMemo(check);
+  const affects = (plan: DeltaPlan, a: Atom): boolean => premisesMemo.accepts(plan.rule.graph, plan.rule.premises, a);
   /** The rules whose heads make up the next frontier (named when the iteration budget runs out). */
   let derivingNow = new Set<string>();
-  const affects = (plan: DeltaPlan, a: Atom): boolean => {
-    const k = `${plan.rule.graph}\n${a.predicate}\n${a.type ?? ''}`;
-    let hit = affectsMemo.get(k);
-    if (hit === undefined) {
-      hit = isAffected(plan.rule.premises, { predicates: new Set([a.predicate]), types: new Set(a.type === undefined ? [] : [a.type]) }, check);
-      affectsMemo.set(k, hit);
-    }
-    return hit;
-  };
-  /** The frontier's distinct (predicate, class) signatures and each atom's, computed once per frontier for every plan. */
-  let signed: { frontier: readonly Atom[]; signatures: Atom[]; of: number[] } | undefined;
-  const signaturesOf = (frontier: readonly Atom[]): { signatures: Atom[]; of: number[] } => {
-    if (signed?.frontier === frontier) return signed;
-    const index = new Map<string, number>();
-    const signatures: Atom[] = [];
-    const of = frontier.map((a) => {
-      const k = a.type === undefined ? a.predicate : `${a.predicate}\n${a.type}`;
-      let i = index.get(k);
-      if (i === undefined) { i = signatures.length; index.set(k, i); signatures.push(a); }
-      return i;
-    });
-    signed = { frontier, signatures, of };
-    return signed;
-  };
+  /** The frontier's distinct (predicate, class) signatures, computed once per frontier for every plan. */
+  const frontierSignatures = new FrontierSignatures();
   /**
    * Every derivation of `plan` that uses one of `frontier` through a premise pattern; `unknownOnly`: only those
    * the mirror's data and rule graphs do not hold yet, for a rule with a one-triple template (deltaPlan.ts
@@ -191,7 +171,7 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
   const deltaHeads = (plan: DeltaPlan, frontier: readonly Atom[], unknownOnly = false): Triple[] => {
     const heads: Triple[] = [];
     // affects() depends on the atom's predicate and class only: asked once per signature, not per atom.
-    const { signatures, of } = signaturesOf(frontier);
+    const { signatures, of } = frontierSignatures.of(frontier);
     const affected = signatures.map((a) => affects(plan, a));
     const relevant = affected.includes(true) ? frontier.filter((_, i) => affected[of[i]]) : [];
     if (relevant.length === 0) return heads;
@@ -217,7 +197,7 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
   const startRound = (frontier: readonly Atom[]): void => {
     if (rounds > 0 && executions > executionsAtRound) evaluatedRounds++;
     executionsAtRound = executions;
-    affectsMemo = new Map();
+    premisesMemo.clear();
     for (const a of frontier) for (const plan of plans) if (reachesOpaqueAtom(plan, a.predicate, a.type)) throw new FullRunNeeded(plan.rule, key(a.t));
     const deriving = [...derivingNow];
     derivingNow = new Set();
@@ -259,18 +239,11 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
   const rederived: Triple[] = [];
   if (candidates.size > 0) {
     const candidateAtoms = [...candidates.values()].map(atom);
-    const derivableMemo = new Map<string, boolean>();
+    const headsMemo = new SignatureMemo(check);
     /** Whether rule i can derive a triple with these atoms at all (its head signature, guards checked against the mirror). */
     const derivable = (i: number, a: Atom): boolean => {
       const signature = input.heads?.[i];
-      if (!signature) return true;
-      const k = `${i}\n${a.predicate}\n${a.type ?? ''}`;
-      let hit = derivableMemo.get(k);
-      if (hit === undefined) {
-        hit = isAffected(signature, { predicates: new Set([a.predicate]), types: new Set(a.type === undefined ? [] : [a.type]) }, check);
-        derivableMemo.set(k, hit);
-      }
-      return hit;
+      return !signature || headsMemo.accepts(String(i), signature, a);
     };
     for (const [i, plan] of plans.entries()) {
       const mine = candidateAtoms.filter((a) => derivable(i, a)).map((a) => a.t);
