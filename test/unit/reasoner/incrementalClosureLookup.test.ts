@@ -5,21 +5,10 @@
  */
 import oxigraph from 'oxigraph';
 import { ObservedMemoryStore } from '../../../fabric/store/replica/ObservedMemoryStore.js';
-import { GRAPHS, RDFS } from '../../../fabric/rdf/namespaces.js';
-import { RuleEngine } from '../../../reasoner/RuleEngine.js';
-import { IncrementalReasoner } from '../../../reasoner/IncrementalReasoner.js';
-import { REASONER_GRAPHS } from '../../../reasoner/vocabulary.js';
+import type { IncrementalReasoner } from '../../../reasoner/IncrementalReasoner.js';
+import { ex, graphOf, startSubPropertyReasoner, sub } from './support/subPropertyReasoner.js';
 
-const RULES = `@prefix cf: <https://w3id.org/continuum-fabric/ns#> . @prefix ex: <http://example.org/> .
-ex:sp a cf:Rule ; cf:construct """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-CONSTRUCT { ?s ?super ?o . } WHERE { ?sub rdfs:subPropertyOf+ ?super . FILTER(?sub != ?super && isIRI(?super)) ?s ?sub ?o . }""" .
-ex:seen a cf:Rule ; cf:construct "CONSTRUCT { ?x <http://example.org/seen> ?y } WHERE { ?x <http://example.org/q> ?y }" .
-`;
-
-const ex = (local: string) => oxigraph.namedNode(`http://example.org/${local}`);
-const graphOf = (id: string) => oxigraph.namedNode(REASONER_GRAPHS.inferred('graph', id));
 const entity = ex('g');
-const sub = (a: string, b: string) => oxigraph.quad(ex(a), oxigraph.namedNode(`${RDFS}subPropertyOf`), ex(b), oxigraph.namedNode(GRAPHS.ontology));
 const fact = (s: oxigraph.NamedNode | oxigraph.BlankNode, p: string, o: string) => oxigraph.quad(s, ex(p), ex(o), entity);
 const inGraph = (store: ObservedMemoryStore, s: oxigraph.NamedNode | oxigraph.BlankNode, p: string, o: string, rule: string): boolean =>
   store.has(oxigraph.quad(s, ex(p), ex(o), graphOf(rule)));
@@ -29,11 +18,9 @@ describe('IncrementalReasoner with closure lookups', () => {
   afterEach(async () => { await reasoner?.stop(); });
 
   it('derives along the super-properties of the batch\'s state, a T-Box edit between batches included', async () => {
-    const store = new ObservedMemoryStore();
-    await store.load(RULES, { format: 'text/turtle', graph: GRAPHS.rules });
-    await store.commit({ deletes: [], inserts: [sub('p', 'q')] });
-    reasoner = new IncrementalReasoner(store, new RuleEngine(store, { ruleFolder: null }), { debounceMs: 60_000 });
-    await reasoner.start();
+    const started = await startSubPropertyReasoner();
+    reasoner = started.reasoner;
+    const { store } = started;
 
     const blank = oxigraph.blankNode('b1');
     await store.commit({ deletes: [], inserts: [fact(ex('s'), 'p', 'o'), fact(blank, 'p', 'o'), fact(ex('t'), 'q', 'o')] });

@@ -6,20 +6,11 @@
  */
 import oxigraph from 'oxigraph';
 import { ObservedMemoryStore } from '../../../fabric/store/replica/ObservedMemoryStore.js';
-import { GRAPHS, RDFS } from '../../../fabric/rdf/namespaces.js';
 import { RuleEngine } from '../../../reasoner/RuleEngine.js';
-import { IncrementalReasoner } from '../../../reasoner/IncrementalReasoner.js';
+import type { IncrementalReasoner } from '../../../reasoner/IncrementalReasoner.js';
+import { ex, graphOf, startSubPropertyReasoner, sub } from './support/subPropertyReasoner.js';
 import { PROV, REASONER_GRAPHS } from '../../../reasoner/vocabulary.js';
 
-const RULES = `@prefix cf: <https://w3id.org/continuum-fabric/ns#> . @prefix ex: <http://example.org/> .
-ex:sp a cf:Rule ; cf:construct """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-CONSTRUCT { ?s ?super ?o . } WHERE { ?sub rdfs:subPropertyOf+ ?super . FILTER(?sub != ?super && isIRI(?super)) ?s ?sub ?o . }""" .
-ex:seen a cf:Rule ; cf:construct "CONSTRUCT { ?x <http://example.org/seen> ?y } WHERE { ?x <http://example.org/q> ?y }" .
-`;
-
-const ex = (local: string) => oxigraph.namedNode(`http://example.org/${local}`);
-const graphOf = (id: string) => oxigraph.namedNode(REASONER_GRAPHS.inferred('graph', id));
-const sub = (a: string, b: string) => oxigraph.quad(ex(a), oxigraph.namedNode(`${RDFS}subPropertyOf`), ex(b), oxigraph.namedNode(GRAPHS.ontology));
 const fact = (s: string, p: string, o: string, g = 'g') => oxigraph.quad(ex(s), ex(p), ex(o), ex(g));
 /** The graphs holding the triple, sorted ('data' for the entity graphs). */
 const holders = (store: ObservedMemoryStore, s: string, p: string, o: string): string[] =>
@@ -42,11 +33,9 @@ describe('IncrementalReasoner, a batch stating a derived triple', () => {
   afterEach(async () => { await reasoner?.stop(); });
 
   it('moves the triple out of its rule graph, with or without deletes in the batch, before and after a T-Box edit', async () => {
-    const store = new ObservedMemoryStore();
-    await store.load(RULES, { format: 'text/turtle', graph: GRAPHS.rules });
-    await store.commit({ deletes: [], inserts: [sub('p', 'q')] });
-    reasoner = new IncrementalReasoner(store, new RuleEngine(store, { ruleFolder: null }), { debounceMs: 60_000 });
-    await reasoner.start();
+    const started = await startSubPropertyReasoner();
+    reasoner = started.reasoner;
+    const { store } = started;
 
     await store.commit({ deletes: [], inserts: [fact('a', 'p', 'o'), fact('b', 'p', 'o')] });
     expect(await reasoner.flush()).toMatchObject({ kind: 'incremental' });
