@@ -55,13 +55,38 @@ export interface DefaultTenantReasoning {
 
 export const isDefaultTenant = (tenant: string | undefined): tenant is undefined | '' => tenant === undefined || tenant === '';
 
-/** A named tenant's services built once per tenant store (they hold no state the store does not; runs are serialized per service). */
-export class PerTenantStore<S> {
-  private readonly byStore = new WeakMap<GraphStore, S>();
+/** A named tenant's reasoner and trust scores. */
+export interface NamedTenantServices {
+  readonly reasoner: ReasonerService;
+  readonly trust: TrustScores;
+}
 
-  constructor(private readonly make: (tenant: string, store: GraphStore) => S) {}
+/**
+ * The default tenant's services as given; a named tenant's made once per tenant store by `make` (they hold no state the
+ * store does not; runs are serialized per service). `status` is the implementation's.
+ */
+export abstract class PerTenantReasonerServices implements TenantReasonerServices {
+  private readonly byStore = new WeakMap<GraphStore, NamedTenantServices>();
 
-  of(tenant: string, store: GraphStore): S {
+  constructor(protected readonly defaults: DefaultTenantReasoning, protected readonly tenants: TenantStores) {}
+
+  async reasoner(tenant: string | undefined): Promise<ReasonerService> {
+    return (await this.named(tenant))?.reasoner ?? this.defaults.reasoner;
+  }
+
+  async trust(tenant: string | undefined): Promise<TrustScores> {
+    return (await this.named(tenant))?.trust ?? this.defaults.trust;
+  }
+
+  abstract status(tenant: string | undefined): Promise<ReasonerStatus>;
+
+  protected abstract make(tenant: string, store: GraphStore): NamedTenantServices;
+
+  /** A named tenant's services; undefined for the default tenant. */
+  private async named(tenant: string | undefined): Promise<NamedTenantServices | undefined> {
+    if (isDefaultTenant(tenant)) return undefined;
+    const store = await this.tenants.get(tenant);
+    if (store === this.defaults.store) return undefined;
     let services = this.byStore.get(store);
     if (!services) {
       services = this.make(tenant, store);
@@ -72,28 +97,13 @@ export class PerTenantStore<S> {
 }
 
 /** Each named tenant's rules, runs, explanations and scores in process, over its store (no worker thread, nothing on change). */
-export class InProcessTenantReasonerServices implements TenantReasonerServices {
-  private readonly named = new PerTenantStore((_tenant, store) => ({ reasoner: new ReasonerService(store, new RuleEngine(store)), trust: new TrustService(store) }));
-
-  constructor(private readonly defaults: DefaultTenantReasoning, private readonly tenants: TenantStores) {}
-
-  async reasoner(tenant: string | undefined): Promise<ReasonerService> {
-    return (await this.services(tenant))?.reasoner ?? this.defaults.reasoner;
-  }
-
-  async trust(tenant: string | undefined): Promise<TrustScores> {
-    return (await this.services(tenant))?.trust ?? this.defaults.trust;
-  }
-
+export class InProcessTenantReasonerServices extends PerTenantReasonerServices {
   async status(tenant: string | undefined): Promise<ReasonerStatus> {
     await this.tenants.get(tenant);
     return { tenant: isDefaultTenant(tenant) ? null : tenant, reasoning: 'off', trust: 'onRequest' };
   }
 
-  /** A named tenant's services; undefined for the default tenant. */
-  private async services(tenant: string | undefined): Promise<{ reasoner: ReasonerService; trust: TrustScores } | undefined> {
-    if (isDefaultTenant(tenant)) return undefined;
-    const store = await this.tenants.get(tenant);
-    return store === this.defaults.store ? undefined : this.named.of(tenant, store);
+  protected make(_tenant: string, store: GraphStore): NamedTenantServices {
+    return { reasoner: new ReasonerService(store, new RuleEngine(store)), trust: new TrustService(store) };
   }
 }

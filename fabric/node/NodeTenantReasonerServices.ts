@@ -15,7 +15,7 @@ import { RuleEngine, type RunStats } from '../../reasoner/RuleEngine.js';
 import { TrustService, type TrustRunSummary } from '../../reasoner/trust/TrustService.js';
 import type { InputScope } from '../../reasoner/trust/trustInputs.js';
 import {
-  isDefaultTenant, PerTenantStore, type DefaultTenantReasoning, type ReasonerStatus, type TenantReasonerServices, type TenantStores, type TrustScores,
+  isDefaultTenant, PerTenantReasonerServices, type DefaultTenantReasoning, type NamedTenantServices, type ReasonerStatus, type TenantStores, type TrustScores,
 } from '../../reasoner/TenantReasonerServices.js';
 import type { TenantReasoners } from './TenantReasoners.js';
 import type { TenantReasoning } from './TenantReasoning.js';
@@ -29,23 +29,11 @@ export interface NodeTenantReasonerDeps {
   readonly oneShot: (store: GraphStore) => FullRunner & { stop(): Promise<void> };
 }
 
-interface NamedServices {
-  readonly reasoner: ReasonerService;
-  readonly trust: TrustScores;
-}
-
-export class NodeTenantReasonerServices implements TenantReasonerServices {
-  private readonly named = new PerTenantStore((tenant, store) => this.make(tenant, store));
+export class NodeTenantReasonerServices extends PerTenantReasonerServices {
   private readonly runners: Array<{ stop(): Promise<void> }> = [];
 
-  constructor(private readonly deps: NodeTenantReasonerDeps) {}
-
-  async reasoner(tenant: string | undefined): Promise<ReasonerService> {
-    return (await this.services(tenant))?.reasoner ?? this.deps.defaults.reasoner;
-  }
-
-  async trust(tenant: string | undefined): Promise<TrustScores> {
-    return (await this.services(tenant))?.trust ?? this.deps.defaults.trust;
+  constructor(private readonly deps: NodeTenantReasonerDeps) {
+    super(deps.defaults, deps.tenants);
   }
 
   async status(tenant: string | undefined): Promise<ReasonerStatus> {
@@ -67,13 +55,7 @@ export class NodeTenantReasonerServices implements TenantReasonerServices {
     await Promise.all(this.runners.splice(0).map((r) => r.stop()));
   }
 
-  private async services(tenant: string | undefined): Promise<NamedServices | undefined> {
-    if (isDefaultTenant(tenant)) return undefined;
-    const store = await this.deps.tenants.get(tenant);
-    return store === this.deps.defaults.store ? undefined : this.named.of(tenant, store);
-  }
-
-  private make(tenant: string, store: GraphStore): NamedServices {
+  protected make(tenant: string, store: GraphStore): NamedTenantServices {
     const { reasoners } = this.deps;
     const local = new TrustService(store);
     let oneShot: FullRunner | undefined;

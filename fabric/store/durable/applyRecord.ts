@@ -15,7 +15,7 @@
 import oxigraph from 'oxigraph';
 import type { RawWalRecord } from './walRecord.js';
 import { oxigraphHeapReserve } from '../WasmHeapReserve.js';
-import { groundDeleteData } from './groundDeleteData.js';
+import { deleteDataText, groundDeleteData } from './groundDeleteData.js';
 
 const NQUADS = 'application/n-quads';
 const BLANK = '_:';
@@ -137,9 +137,7 @@ export function deleteDataOfQuads(quads: readonly oxigraph.Quad[]): string {
     const graph = q.graph.termType === 'DefaultGraph' ? '' : termText(q.graph);
     byGraph.set(graph, `${byGraph.get(graph) ?? ''}${termText(q.subject)} ${termText(q.predicate)} ${termText(q.object)} .\n`);
   }
-  let update = 'DELETE DATA {\n';
-  for (const [graph, triples] of byGraph) update += graph ? `GRAPH ${graph} {\n${triples}}\n` : triples;
-  return `${update}}`;
+  return deleteDataText(byGraph);
 }
 
 /**

@@ -93,7 +93,11 @@ export function groundDeleteData(text: string): string | undefined {
     byGraph.set(graph, `${byGraph.get(graph) ?? ''}${text.slice(start, tripleEnd)} .\n`);
     start = end + 1;
   }
-  if (byGraph.size === 0) return '';
+  return byGraph.size === 0 ? '' : deleteDataText(byGraph);
+}
+
+/** `DELETE DATA { … }` of triple lines per graph ('' = the default graph, outside any GRAPH block), in the map's order. */
+export function deleteDataText(byGraph: ReadonlyMap<string, string>): string {
   let update = 'DELETE DATA {\n';
   for (const [graph, triples] of byGraph) update += graph ? `GRAPH ${graph} {\n${triples}}\n` : triples;
   return `${update}}`;
