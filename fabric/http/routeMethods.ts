@@ -3,7 +3,7 @@
  * answer names the allowed methods in `Allow`). Orion-LD answers a known resource with a wrong
  * method this way; fastify alone answers 404 "no route". Routes are recorded as they are added
  * (fastify's onRoute hook, so this must be attached before the routes) and compiled to one
- * pattern per route: `:param` is one path segment, `*` any rest.
+ * pattern per route (see `compile`).
  */
 import type { FastifyInstance } from 'fastify';
 
@@ -41,11 +41,43 @@ export class RouteMethods {
   }
 }
 
+/**
+ * find-my-way's route syntax: `:name` is one segment's text, `:name(regex)` a parameter that must match `regex`
+ * (its `^`/`$` anchors dropped, as the router does), `::` a literal colon and `*` any rest.
+ */
 function compile(url: string): RegExp {
-  const source = url.split(/(:[A-Za-z0-9_]+|\*)/).map((part) => {
-    if (part === '*') return '.*';
-    if (part.startsWith(':')) return '[^/]+';
-    return part.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-  }).join('');
+  let source = '';
+  for (let i = 0; i < url.length;) {
+    const c = url[i]!;
+    if (c === ':' && url[i + 1] === ':') {
+      source += ':';
+      i += 2;
+    } else if (c === ':') {
+      const name = /^:[A-Za-z0-9_]*/.exec(url.slice(i))![0];
+      i += name.length;
+      if (url[i] === '(') {
+        const end = closingParenthesis(url, i);
+        source += `(?:${url.slice(i + 1, end).replace(/^\^/, '').replace(/\$$/, '')})`;
+        i = end + 1;
+      } else source += '[^/]+';
+    } else if (c === '*') {
+      source += '.*';
+      i += 1;
+    } else {
+      source += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+      i += 1;
+    }
+  }
   return new RegExp(`^${source}$`); // exact, as fastify's router (ignoreTrailingSlash is off)
+}
+
+/** The index of the `)` that closes the `(` at `open` (a regex parameter may nest groups; `\)` is escaped). */
+function closingParenthesis(url: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < url.length; i += 1) {
+    if (url[i] === '\\') i += 1;
+    else if (url[i] === '(') depth += 1;
+    else if (url[i] === ')' && --depth === 0) return i;
+  }
+  throw new Error(`Route ${url}: unclosed '(' in a regex parameter`);
 }
