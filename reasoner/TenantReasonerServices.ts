@@ -20,17 +20,31 @@ export interface ReasonerStatus {
   /** The NGSILD-Tenant served; null: the default tenant. */
   readonly tenant: string | null;
   /**
-   * running: an incremental reasoner follows the tenant's writes; stopped: a named tenant's reasoner is stopped (no
-   * write for the idle period, or stopped at the cap) — the next write or POST /reasoner/run starts it, with a full
-   * run; off: no incremental reasoning, the inferred graphs change only by POST /reasoner/run.
+   * running: an incremental reasoner follows the tenant's writes; starting: its worker is seeded or makes its first
+   * (full) run; restarting: its worker died or failed to start and a new one is due, with a full run (`failure`);
+   * failed: it gave up — three failed starts with a WebAssembly trap (docs/reasoner.md "Limits") — and derived facts are
+   * not maintained until the node restarts (a named tenant's: until its reasoner is stopped idle and written again;
+   * `failure` says why and since when); stopped: a named tenant's reasoner is stopped (no write for the idle period,
+   * or stopped at the cap) — the next write or POST /reasoner/run starts it, with a full run; off: no incremental
+   * reasoning, the inferred graphs change only by POST /reasoner/run.
    */
-  readonly reasoning: 'running' | 'stopped' | 'off';
-  /** Trust scores kept on change (with the incremental reasoner, stopped or not), or only by POST /trust/recompute. */
-  readonly trust: 'onChange' | 'onRequest';
-  /** Stopped at the cap of running tenant reasoners, possibly before it had caught up (its next start's full run does). */
+  readonly reasoning: 'starting' | 'running' | 'restarting' | 'failed' | 'stopped' | 'off';
+  /**
+   * Trust scores kept on change (with the incremental reasoner, stopped or not), or only by POST /trust/recompute;
+   * failed: trust on change ran in the reasoner's worker thread, which gave up (POST /trust/recompute fails too).
+   */
+  readonly trust: 'onChange' | 'onRequest' | 'failed';
+  /** Stopped with writes its reasoner had not processed (at the cap, or after it gave up): its next start's full run derives them. */
   readonly behind?: boolean;
   /** The last write to a named tenant's store its reasoner saw (ISO 8601), since the node opened it. */
   readonly lastWriteAt?: string;
+  /**
+   * restarting, failed, or stopped after it gave up: the reason (the last failure's message), since when (ISO 8601) and
+   * the failed starts in a row.
+   */
+  readonly failure?: { readonly reason: string; readonly since: string; readonly failedStarts?: number };
+  /** starting or running: the last failed batch or worker death, and when — reasoning went on after it. */
+  readonly lastError?: { readonly message: string; readonly at: string };
 }
 
 export interface TenantReasonerServices {

@@ -18,10 +18,10 @@ export interface ServeOptions {
   runtime?: string; dockerSocket?: string; containerdSocket?: string; containerdNamespace?: string; kubeconfig?: string; reconcileInterval?: number;
   ngsiLdValidation?: string;
 }
-export interface LoadOptions { url: string; dataDir?: string; format?: string; graph?: string; base?: string; token?: string; chunkSize: number; progress: boolean }
-export interface QueryOptions { url: string; file?: string; output: 'table' | 'json' | 'csv' }
+export interface LoadOptions { url: string; dataDir?: string; format?: string; graph?: string; base?: string; token?: string; chunkSize: number; progress: boolean; tenant?: string }
+export interface QueryOptions { url: string; file?: string; output: 'table' | 'json' | 'csv'; tenant?: string }
 export interface ValidateOptions { shapes?: string; format?: string; output: 'text' | 'json' }
-export interface DumpOptions { url: string; dataDir?: string; graph?: string }
+export interface DumpOptions { url: string; dataDir?: string; graph?: string; tenant?: string }
 
 /** What the commands do; main.ts supplies the real implementations, tests supply recorders. */
 export interface CliActions {
@@ -71,6 +71,8 @@ function wrap(text: string, width: number): string {
 }
 
 const urlOption = () => new Option('--url <url>', 'base URL of a running node').env('CONTINUUM_URL').default(DEFAULT_URL);
+/** NGSILD-Tenant (GS CIM 009 §4.14): the NGSI-LD tenant whose dataset a command reads or writes; absent = the default tenant. */
+const tenantOption = () => new Option('--tenant <name>', 'NGSI-LD tenant (NGSILD-Tenant) whose data is meant (default: the default tenant)').env('NGSILD_TENANT');
 
 export function buildProgram(actions: CliActions): Command {
   const program = new Command('continuum')
@@ -121,6 +123,7 @@ export function buildProgram(actions: CliActions): Command {
     .addOption(new Option('--token <token>', 'bearer token for writes (the node\'s --write-token)').env('CONTINUUM_WRITE_TOKEN'))
     .option('--chunk-size <n>', 'statements per request for large files', integer('--chunk-size', 1), 50_000)
     .option('--no-progress', 'do not show a progress bar')
+    .addOption(tenantOption())
     .action((files: string[], options: LoadOptions) => actions.load(files, options));
 
   program.command('query')
@@ -129,6 +132,7 @@ export function buildProgram(actions: CliActions): Command {
     .addOption(urlOption())
     .option('-f, --file <file>', 'read the query from a file (.rq)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .addOption(tenantOption())
     .action((sparql: string | undefined, options: QueryOptions) => actions.query(sparql, options));
 
   program.command('validate')
@@ -144,6 +148,7 @@ export function buildProgram(actions: CliActions): Command {
     .addOption(urlOption())
     .option('-d, --data-dir <dir>', 'dump this data directory offline instead (the node must be stopped)')
     .option('-g, --graph <iri>', 'dump only this named graph')
+    .addOption(tenantOption())
     .action((options: DumpOptions) => actions.dump(options));
 
   const entities = program.command('entities')
@@ -155,7 +160,7 @@ export function buildProgram(actions: CliActions): Command {
   const ngsiOptions = (command: Command): Command => command
     .addOption(urlOption())
     .option('--context <url>', '@context URL sent in the Link header (default: the NGSI-LD core context)')
-    .addOption(new Option('--tenant <name>', 'NGSILD-Tenant').env('NGSILD_TENANT'))
+    .addOption(tenantOption())
     .addOption(new Option('--token <token>', 'bearer token for writes (the node\'s --write-token)').env('CONTINUUM_WRITE_TOKEN'));
   const formatOption = () => new Option('--format <format>', 'representation').choices(['normalized', 'concise', 'keyValues', 'simplified']);
 
@@ -182,6 +187,7 @@ export function buildProgram(actions: CliActions): Command {
     .argument('<iri>', 'absolute IRI of the resource (the subject of the derived triples)', absoluteIri)
     .addOption(urlOption())
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(tenantOption())
     .action((iri: string, options: ExplainOptions) => (actions.explain ?? ((i, o) => explainCommand(i, o, processIo)))(iri, options));
 
   const policies = program.command('policies')
@@ -191,15 +197,15 @@ export function buildProgram(actions: CliActions): Command {
     return (actions.policies ?? ((s, a, o) => policiesCommand(s, a, o, processIo)))(sub, list, opts);
   };
   const policyOutput = () => new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text');
-  policies.command('list').description('List the policies: id, severity, label, IRI.').addOption(urlOption()).addOption(policyOutput())
+  policies.command('list').description('List the policies: id, severity, label, IRI.').addOption(urlOption()).addOption(policyOutput()).addOption(tenantOption())
     .action(policiesAction('list'));
-  policies.command('violations').description('The current violations over the whole continuum.').addOption(urlOption()).addOption(policyOutput())
+  policies.command('violations').description('The current violations over the whole continuum.').addOption(urlOption()).addOption(policyOutput()).addOption(tenantOption())
     .option('--focus <iri>', 'only the verdicts about this resource (a policy IRI: that policy\'s violations)', absoluteIri)
     .option('--explain', 'add which policy and facts')
     .action(policiesAction('violations'));
   policies.command('check').description('Would these placements violate a policy? Changes nothing; exits 1 when not allowed.')
     .argument('<placements...>', 'placements as <component IRI>=<IE IRI>')
-    .addOption(urlOption()).addOption(policyOutput()).option('--explain', 'add which policy and facts')
+    .addOption(urlOption()).addOption(policyOutput()).addOption(tenantOption()).option('--explain', 'add which policy and facts')
     .action(policiesAction('check'));
 
   const tokenOption = () => new Option('--token <token>', 'bearer token for writes (the node\'s --write-token)').env('CONTINUUM_WRITE_TOKEN');

@@ -44,6 +44,11 @@ export interface FabricClientOptions {
   readonly url: string;
   /** Bearer token for writes (the node's --write-token). */
   readonly token?: string;
+  /**
+   * The NGSI-LD tenant (NGSILD-Tenant, GS CIM 009 v1.8 §4.14, §6.3.14) every request is about: SPARQL, the Graph Store
+   * Protocol, /reasoner, /trust and /policies then answer from that tenant's store. Undefined: the default tenant.
+   */
+  readonly tenant?: string;
 }
 
 export interface TextResponse {
@@ -177,6 +182,7 @@ export class FabricClient {
     if (req.contentType) headers['content-type'] = req.contentType;
     if (req.accept) headers.accept = req.accept;
     if (this.options.token && method !== 'GET') headers.authorization = `Bearer ${this.options.token}`;
+    if (this.options.tenant) headers['NGSILD-Tenant'] = this.options.tenant;
     let res: Response;
     try {
       res = await fetch(this.base + path, { method, headers, body: req.body });

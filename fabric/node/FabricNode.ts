@@ -109,7 +109,8 @@ export class FabricNode {
     const reasoner = new ReasonerService(store, ruleEngine, runner);
     // /reasoner and /trust with NGSILD-Tenant (§4.14): a named tenant's from its store, runs and recomputes in its reasoning.
     const tenantReasoning = new NodeTenantReasonerServices({
-      defaults: { store, reasoner, trust, incremental: config.incrementalReasoning },
+      defaults: { store, reasoner, trust, ...(runner instanceof ReasonerThread ? { incremental: { health: () => runner.health() } } : {}) },
+      trustInWorker: config.trustInReasonerWorker,
       tenants: this.tenants!,
       ...(this.namedReasoners ? { reasoners: this.namedReasoners } : {}),
       oneShot: (tenantStore) => new OneShotRunThread(tenantStore, script ? { script } : {}),

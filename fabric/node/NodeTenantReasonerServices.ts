@@ -19,9 +19,16 @@ import {
 } from '../../reasoner/TenantReasonerServices.js';
 import type { TenantReasoners } from './TenantReasoners.js';
 import type { TenantReasoning } from './TenantReasoning.js';
+import type { ReasonerThreadHealth } from '../../reasoner/worker/threadHealth.js';
+import { failureOf, threadStatus } from './reasoningStatus.js';
 
 export interface NodeTenantReasonerDeps {
-  readonly defaults: DefaultTenantReasoning & { readonly incremental: boolean };
+  readonly defaults: DefaultTenantReasoning & {
+    /** The default tenant's incremental reasoner (its thread's health); undefined: incremental reasoning is off. */
+    readonly incremental?: { readonly health: () => ReasonerThreadHealth };
+  };
+  /** Trust on change runs in the reasoner's worker thread (trustInReasonerWorker): it stops when that thread gives up. */
+  readonly trustInWorker?: boolean;
   readonly tenants: TenantStores;
   /** The named tenants' reasoning (incremental reasoning on); undefined: off. */
   readonly reasoners?: TenantReasoners<TenantReasoning>;
@@ -39,15 +46,16 @@ export class NodeTenantReasonerServices extends PerTenantReasonerServices {
   async status(tenant: string | undefined): Promise<ReasonerStatus> {
     const { defaults, reasoners } = this.deps;
     const store = await this.deps.tenants.get(tenant);
+    const trustInWorker = this.deps.trustInWorker === true;
     if (isDefaultTenant(tenant) || store === defaults.store) {
-      return defaults.incremental ? { tenant: null, reasoning: 'running', trust: 'onChange' } : { tenant: null, reasoning: 'off', trust: 'onRequest' };
+      return defaults.incremental ? { tenant: null, ...threadStatus(defaults.incremental.health(), trustInWorker) } : { tenant: null, reasoning: 'off', trust: 'onRequest' };
     }
     const state = reasoners?.state(tenant);
     if (!state) return { tenant, reasoning: 'off', trust: 'onRequest' };
-    return {
-      tenant, reasoning: state.state, trust: 'onChange', behind: state.behind,
-      ...(state.lastWrite !== undefined ? { lastWriteAt: new Date(state.lastWrite).toISOString() } : {}),
-    };
+    const now = state.state === 'running'
+      ? (state.health ? threadStatus(state.health, trustInWorker) : { reasoning: 'running' as const, trust: 'onChange' as const })
+      : { reasoning: 'stopped' as const, trust: 'onChange' as const, ...(state.lastFailure ? { failure: failureOf(state.lastFailure) } : {}) };
+    return { tenant, ...now, behind: state.behind, ...(state.lastWrite !== undefined ? { lastWriteAt: new Date(state.lastWrite).toISOString() } : {}) };
   }
 
   /** Ends the worker threads of runs made for tenants without a reasoner. */

@@ -15,6 +15,7 @@ import { TrustService, type TrustRunSummary } from '../../reasoner/trust/TrustSe
 import { TrustOnChange } from '../../reasoner/trust/TrustOnChange.js';
 import type { InputScope } from '../../reasoner/trust/trustInputs.js';
 import type { TenantReasoner } from './TenantReasoners.js';
+import type { ReasonerThreadHealth } from '../../reasoner/worker/threadHealth.js';
 
 export interface TenantReasoningOptions {
   readonly debounceMs: number;
@@ -53,6 +54,11 @@ export class TenantReasoning implements TenantReasoner {
     await this.thread.idle();
     if (this.onChange) await this.onChange.flush();
     else await this.thread.flushTrust();
+  }
+
+  /** The reasoner thread's: starting, running, restarting, given up (GET /reasoner/status). */
+  health(): ReasonerThreadHealth {
+    return this.thread.health();
   }
 
   async stop(): Promise<void> {

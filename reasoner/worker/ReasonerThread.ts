@@ -23,6 +23,7 @@ import { RecordOutbox } from '../../fabric/store/replica/RecordOutbox.js';
 import { WorkerWriteCommitter } from './WorkerWriteCommitter.js';
 import { WorkerRequests } from './WorkerRequests.js';
 import { isWasmTrap } from './wasmTrap.js';
+import { ThreadHealth, type ReasonerThreadHealth } from './threadHealth.js';
 import { baseWorkerData, reasonerWorkerScript, type ReasonerWorkerOptions } from './workerScript.js';
 import type { ForwardedRecord, FromReasoner, ReasonerWorkerData, ToReasoner, TrustRunReport, WorkerTrustOptions } from './protocol.js';
 
@@ -41,7 +42,7 @@ export interface ReasonerThreadOptions extends ReasonerWorkerOptions {
   readonly crashRespawnDelayMs?: number;
 }
 
-export type { ReasonerThreadCounters };
+export type { ReasonerThreadCounters, ReasonerThreadHealth };
 
 const MAX_RESPAWN_DELAY_MS = 30_000;
 /** After this many failed starts in a row, start() rejects (respawning goes on, slower). */
@@ -66,7 +67,8 @@ export class ReasonerThread {
   private past: IncrementalCounters = ZERO;
   private current: IncrementalCounters = ZERO;
   private crashes = 0;
-  private failedStarts = 0;
+  /** Starting, running, restarting, given up (GET /reasoner/status). */
+  private readonly condition = new ThreadHealth();
   /** Whether the current worker finished its first run. */
   private workerStarted = false;
   private respawnTimer: NodeJS.Timeout | undefined;
@@ -100,6 +102,7 @@ export class ReasonerThread {
   async stop(): Promise<void> {
     if (this.state === 'stopped') return;
     this.state = 'stopped';
+    this.condition.stopped();
     this.unsubscribe?.();
     if (this.respawnTimer) clearTimeout(this.respawnTimer);
     this.first?.reject(new Error('The reasoner thread was stopped.'));
@@ -125,7 +128,7 @@ export class ReasonerThread {
    * with a full run of its own) or with the run's typed error (e.g. DerivationBudgetExceededError).
    */
   run(): Promise<RunStats> {
-    if (this.state !== 'running') return Promise.reject(new Error('The reasoner thread is not running.'));
+    if (this.state !== 'running') return Promise.reject(new Error(this.condition.gaveUpBecause() ?? 'The reasoner thread is not running.'));
     return this.requests.run();
   }
 
@@ -142,6 +145,11 @@ export class ReasonerThread {
   flushTrust(): Promise<TrustRunReport | undefined> {
     if (this.state !== 'running' || !this.options.trust) return Promise.resolve(undefined);
     return this.requests.flushTrust();
+  }
+
+  /** What the thread is doing and its last failure (GET /reasoner/status). */
+  health(): ReasonerThreadHealth {
+    return this.condition.view();
   }
 
   stats(): ReasonerThreadCounters {
@@ -169,6 +177,7 @@ export class ReasonerThread {
 
   private spawn(): void {
     this.generation++;
+    this.condition.spawning();
     this.workerStarted = false;
     this.worker = undefined;
     this.outbox.clear();
@@ -220,16 +229,18 @@ export class ReasonerThread {
       case 'started':
         this.current = message.counters;
         this.workerStarted = true;
-        this.failedStarts = 0;
+        this.condition.started();
         this.first?.resolve(message.summary);
         this.first = undefined;
         break;
       case 'startFailed':
+        this.condition.failed(`The reasoner's first run failed: ${message.message}`);
         this.first?.reject(new Error(`The reasoner's first run failed: ${message.message}`));
         this.first = undefined;
         break;
       case 'run':
         this.current = message.counters;
+        this.condition.ran();
         this.options.onRun?.(message.summary);
         break;
       case 'needsReifierMetadata':
@@ -238,7 +249,7 @@ export class ReasonerThread {
         this.replaceWorker();
         this.spawn(); // requests not answered are posted to the new worker
         break;
-      case 'batchFailed': fail(new Error(message.message)); break;
+      case 'batchFailed': this.condition.failed(message.message); fail(new Error(message.message)); break;
       case 'idle':
         this.current = message.counters;
         this.requests.answer(message);
@@ -268,17 +279,20 @@ export class ReasonerThread {
   private onCrash(error: Error): void {
     if (this.state !== 'running') return;
     this.crashes++;
+    this.condition.crashed(error.message, !this.workerStarted);
     this.replaceWorker();
     this.requests.fail(new Error(`The reasoner worker died before the request was answered (${error.message}); it restarts with a full run of its own.`));
     (this.options.onError ?? ((e) => console.error('Incremental reasoning: the worker thread died, respawning:', e)))(error);
-    if (!this.workerStarted && ++this.failedStarts >= MAX_FAILED_STARTS) {
-      this.first?.reject(new Error(`The reasoner worker failed to start ${this.failedStarts} times: ${error.message}`));
+    const failedStarts = this.condition.failedStartCount;
+    if (!this.workerStarted && failedStarts >= MAX_FAILED_STARTS) {
+      this.first?.reject(new Error(`The reasoner worker failed to start ${failedStarts} times: ${error.message}`));
       this.first = undefined;
       if (isWasmTrap(error)) {
         // Deterministic at this data size (oxigraph's WASM memory is 4 GiB per thread: docs/reasoner.md "Limits"):
         // respawning would re-seed the whole store every 30 s for nothing. Stop, loudly; a restart tries again.
-        const stopped = new Error(`The reasoner worker ran out of WebAssembly memory at start ${this.failedStarts} times (${error.message}); incremental reasoning is stopped until the node restarts.`);
+        const stopped = new Error(`The reasoner worker ran out of WebAssembly memory at start ${failedStarts} times (${error.message}); incremental reasoning is stopped until the node restarts.`);
         this.state = 'stopped';
+        this.condition.gaveUp(stopped.message);
         this.unsubscribe?.();
         this.requests.fail(stopped, true);
         this.trustFirst?.reject(stopped);
@@ -288,7 +302,7 @@ export class ReasonerThread {
       }
     }
     const base = this.options.crashRespawnDelayMs ?? 1000;
-    const delay = Math.min(MAX_RESPAWN_DELAY_MS, base * 2 ** Math.max(0, this.failedStarts - 1));
+    const delay = Math.min(MAX_RESPAWN_DELAY_MS, base * 2 ** Math.max(0, failedStarts - 1));
     this.respawnTimer = setTimeout(() => {
       this.respawnTimer = undefined;
       if (this.state === 'running') this.spawn();

@@ -155,4 +155,26 @@ node_templates:
     const res = await app.inject({ method: 'POST', url: '/orchestration/services', payload: TWO, headers: { 'content-type': 'application/yaml' }, remoteAddress: '10.1.2.3' });
     expect(res.statusCode).toBe(403);
   });
+
+  it('NGSILD-Tenant on any orchestration route is 400 BadRequestData naming the header: deployments are not per tenant, nothing is served from the default tenant instead', async () => {
+    expect((await post(TWO)).statusCode).toBe(201);
+    const before = runtime.actions().length;
+    const requests = [
+      { method: 'POST' as const, url: '/orchestration/services', payload: TWO.replace('name: shop', 'name: other'), headers: { 'content-type': 'application/yaml' } },
+      { method: 'GET' as const, url: '/orchestration/services' },
+      { method: 'GET' as const, url: `/orchestration/services/${shop}` },
+      { method: 'PUT' as const, url: `/orchestration/services/${shop}`, payload: TWO, headers: { 'content-type': 'application/yaml' } },
+      { method: 'DELETE' as const, url: `/orchestration/services/${shop}` },
+    ];
+    for (const request of requests) {
+      const res = await app.inject({ ...request, headers: { ...request.headers, 'ngsild-tenant': 'acme' } });
+      expect({ url: request.url, method: request.method, status: res.statusCode }).toEqual({ url: request.url, method: request.method, status: 400 });
+      expect(res.json()).toMatchObject({ type: 'https://uri.etsi.org/ngsi-ld/errors/BadRequestData', header: 'NGSILD-Tenant', detail: expect.stringMatching(/not per NGSI-LD tenant.*'acme'/) });
+    }
+    expect(runtime.actions()).toHaveLength(before); // nothing deployed, updated or removed
+    const list = await app.inject({ method: 'GET', url: '/orchestration/services' });
+    expect(list.json().services.map((s: { id: string; action: string }) => [s.id, s.action])).toEqual([['urn:ngsi-ld:Service:shop', 'Deployed']]);
+    // An empty header is no tenant (the default tenant), as on the NGSI-LD routes.
+    expect((await app.inject({ method: 'GET', url: '/orchestration/services', headers: { 'ngsild-tenant': '' } })).statusCode).toBe(200);
+  });
 });

@@ -6,7 +6,8 @@
  * the explanation can be followed backwards. --output json prints the node's answer as is.
  * Then, for an IE with a trust score, that score in plain words (GET /trust/{ieId}, docs/trust.md), and the policy
  * verdicts about the resource (GET /policies/violations?focus=…&explain=true, docs/policies.md): which policy,
- * severity, message and facts; for a policy IRI, that policy's current violations.
+ * severity, message and facts; for a policy IRI, that policy's current violations. --tenant asks all three of that
+ * NGSI-LD tenant (NGSILD-Tenant, GS CIM 009 §4.14): its derivations, scores and policies, from its own store.
  */
 import { FabricClient } from '../../client/FabricClient.js';
 import type { Derivation, Premise, TripleExplanation } from '../../../reasoner/explainDerivation.js';
@@ -15,7 +16,7 @@ import type { CliIo } from '../CliIo.js';
 import type { PolicyReport } from '../../../reasoner/policy/PolicyService.js';
 import type { TrustBreakdownView } from '../../../reasoner/trust/trustBreakdown.js';
 
-export interface ExplainOptions { url: string; output: 'text' | 'json' }
+export interface ExplainOptions { url: string; output: 'text' | 'json'; tenant?: string }
 
 const RDF_TYPE = '<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>';
 const PREFIXES: ReadonlyArray<[string, string]> = [
@@ -90,7 +91,7 @@ export function renderTrust(trust: TrustBreakdownView | undefined): string {
 }
 
 export async function explainCommand(iri: string, options: ExplainOptions, io: CliIo): Promise<void> {
-  const client = new FabricClient({ url: options.url });
+  const client = new FabricClient({ url: options.url, ...(options.tenant ? { tenant: options.tenant } : {}) });
   const [explanations, trust, policies] = await Promise.all([client.explain(iri), client.trustBreakdown(iri), client.policyViolations({ focus: iri, explain: true })]);
   io.out(options.output === 'json'
     ? `${JSON.stringify({ explanations, ...(trust ? { trust } : {}), policyVerdicts: policies.violations }, null, 2)}\n`

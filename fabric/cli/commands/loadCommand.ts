@@ -60,7 +60,7 @@ export async function loadCommand(files: string[], options: LoadOptions, io: Cli
     bar?.stop();
     await send.close();
   }
-  const where = options.dataDir ? `data dir ${options.dataDir}` : options.url;
+  const where = options.dataDir ? `data dir ${options.dataDir}` : `${options.url}${options.tenant ? ` (tenant ${options.tenant})` : ''}`;
   io.err(`Loaded ${total} statements from ${prepared.length} file${prepared.length === 1 ? '' : 's'} into ${where}.\n`);
 }
 
@@ -68,6 +68,7 @@ type Sink = ((chunk: string, mediaType: string, target: GraphTarget) => Promise<
 
 async function openSink(options: LoadOptions): Promise<Sink> {
   if (options.dataDir) {
+    if (options.tenant) throw new Error('--tenant writes through a running node (--url); offline, give the tenant\'s own data directory (<data-dir>/tenants/<name>) as --data-dir.');
     const store = await DurableGraphStore.open(options.dataDir);
     const sink = (async (chunk: string, mediaType: string, target: GraphTarget) => {
       await store.load(chunk, { format: mediaType, ...(target && target !== 'default' ? { graph: target.graph } : {}) });
@@ -75,7 +76,7 @@ async function openSink(options: LoadOptions): Promise<Sink> {
     sink.close = () => store.close();
     return sink;
   }
-  const client = new FabricClient({ url: options.url, token: options.token });
+  const client = new FabricClient({ url: options.url, token: options.token, ...(options.tenant ? { tenant: options.tenant } : {}) });
   const sink = (async (chunk: string, mediaType: string, target: GraphTarget) => {
     await client.postGraph(target, chunk, mediaType);
   }) as Sink;

@@ -9,7 +9,7 @@ import type { ExplainedViolation } from '../../../reasoner/policy/explainViolati
 import { renderPolicyVerdicts } from './explainCommand.js';
 
 export type PoliciesSubcommand = 'list' | 'violations' | 'check';
-export interface PoliciesOptions { url: string; output: 'text' | 'json'; focus?: string; explain?: boolean }
+export interface PoliciesOptions { url: string; output: 'text' | 'json'; focus?: string; explain?: boolean; tenant?: string }
 
 /** A check that found a Violation: the verdict is printed, the exit code is 1. */
 export class PlacementNotAllowed extends Error {}
@@ -25,7 +25,7 @@ function placementsOf(args: readonly string[]): Array<{ component: string; ie: s
 const verdictText = (violations: readonly ExplainedViolation[]): string => renderPolicyVerdicts({ conforms: false, violations }).replace(/^\n/, '');
 
 export async function policiesCommand(sub: PoliciesSubcommand, args: readonly string[], options: PoliciesOptions, io: CliIo): Promise<void> {
-  const client = new FabricClient({ url: options.url });
+  const client = new FabricClient({ url: options.url, ...(options.tenant ? { tenant: options.tenant } : {}) });
   const json = (value: unknown) => io.out(`${JSON.stringify(value, null, 2)}\n`);
   if (sub === 'list') {
     const policies = await client.policies();

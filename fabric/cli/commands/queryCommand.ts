@@ -20,7 +20,7 @@ export function readQueryText(sparql: string | undefined, file: string | undefin
 
 export async function queryCommand(sparql: string | undefined, options: QueryOptions, io: CliIo): Promise<void> {
   const text = readQueryText(sparql, options.file);
-  const client = new FabricClient({ url: options.url });
+  const client = new FabricClient({ url: options.url, ...(options.tenant ? { tenant: options.tenant } : {}) });
   const res = await client.query(text, ACCEPT[options.output]);
   if (options.output === 'table' && res.contentType.includes('application/sparql-results+json')) {
     io.out(renderTable(JSON.parse(res.body) as SparqlJsonResults));

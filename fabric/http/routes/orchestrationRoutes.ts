@@ -12,12 +12,17 @@
  *   GET    /orchestration/runtimes        the runtimes in use, their workloads, and the dry-run runtime's planned actions
  * Writes go through the AccessGuard; an invalid request is 400 BadRequestData listing every problem
  * (InvalidServiceRequestError), an unknown service 404 ResourceNotFound, a second POST of a deployed service 409.
+ * Deployments are not per NGSI-LD tenant (docs/orchestration.md "Tenants"): the continuum's IEs, the services, their
+ * decisions and the policies that gate placement live in the default tenant's dataset, and named tenants (GS CIM 009
+ * v1.8 §4.14) are application datasets. A request naming a tenant (NGSILD-Tenant, §6.3.14) is 400 BadRequestData —
+ * never served silently from the default tenant.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { OrchestrationService } from '../../../orchestration/OrchestrationService.js';
 import type { ServiceRequest } from '../../../orchestration/request/ServiceRequest.js';
 import type { RuntimeOverview } from '../../../orchestration/runtime/runtimeOverview.js';
-import { InvalidRequestError, UnsupportedMediaTypeError } from '../../errors/FabricError.js';
+import { BadRequestDataError, InvalidRequestError, UnsupportedMediaTypeError } from '../../errors/FabricError.js';
+import { tenantOf } from '../ngsi-ld/tenant.js';
 import { bareMediaType } from '../../../sparql/mediaTypes.js';
 import type { AccessGuard } from '../accessGuard.js';
 import { contextFromLinkHeader } from '../ngsi-ld/linkHeader.js';
@@ -41,6 +46,12 @@ type Query = { name?: string; purge?: string };
 
 export function orchestrationRoutes(app: FastifyInstance, deps: OrchestrationHttpDeps, guard: AccessGuard, bodyLimitBytes: number): void {
   void app.register(async (scope) => {
+    scope.addHook('onRequest', async (request) => {
+      const tenant = tenantOf(request.headers);
+      if (tenant !== undefined) {
+        throw new BadRequestDataError(`Orchestration serves the continuum, whose IEs, services and placement policies are in the default tenant: deployments are not per NGSI-LD tenant. Send the request without NGSILD-Tenant (got '${tenant}').`, { header: 'NGSILD-Tenant' });
+      }
+    });
     scope.addContentTypeParser(YAML_TYPES, { parseAs: 'string', bodyLimit: bodyLimitBytes }, (_request, body, done) => done(null, body));
     // application/ld+json arrives as text (the app parses it so for JSON-LD uploads): parsed in readRequest.
 

@@ -26,18 +26,29 @@ describe('ReasonerThread and a worker that traps at start', () => {
       script: script("throw new WebAssembly.RuntimeError('unreachable');"), crashRespawnDelayMs: 5, onError: (e) => errors.push(e),
     });
     const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(thread.health()).toEqual({ state: 'new', failedStarts: 0 });
     try {
-      await expect(thread.start()).rejects.toThrow(/failed to start 3 times: unreachable/);
+      const before = Date.now();
+      const started = thread.start();
+      expect(thread.health().state).toBe('starting');
+      await expect(started).rejects.toThrow(/failed to start 3 times: unreachable/);
+      // GET /reasoner/status reads this: given up, why, since when (not `running`).
+      const health = thread.health();
+      expect(health).toMatchObject({ state: 'gaveUp', failedStarts: 3, lastFailure: { message: expect.stringMatching(/ran out of WebAssembly memory at start 3 times \(unreachable\)/) } });
+      expect(health.since).toBe(health.lastFailure?.at);
+      expect(health.since).toBeGreaterThanOrEqual(before);
+      expect(health.since).toBeLessThanOrEqual(Date.now());
       await new Promise((resolve) => setTimeout(resolve, 200)); // a respawn would have come after 20 ms
       expect(thread.stats().crashes).toBe(3);
       expect(errors).toHaveLength(3);
       expect(spy.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringMatching(/^Incremental reasoning stopped: .*WebAssembly memory/)]);
-      await expect(thread.run()).rejects.toThrow(/not running/);
+      await expect(thread.run()).rejects.toThrow(/ran out of WebAssembly memory at start 3 times/); // says why, not only "not running"
       await expect(thread.idle()).resolves.toBeUndefined();
     } finally {
       spy.mockRestore();
       await thread.stop();
     }
+    expect(thread.health().state).toBe('gaveUp'); // stopping the node does not hide that it gave up
   });
 
   it('goes on respawning a worker that fails to start for another reason', async () => {
@@ -46,9 +57,14 @@ describe('ReasonerThread and a worker that traps at start', () => {
       await expect(thread.start()).rejects.toThrow(/failed to start 3 times: seed went wrong/);
       await new Promise((resolve) => setTimeout(resolve, 300)); // respawns after 20, 40, 80 ms …
       expect(thread.stats().crashes).toBeGreaterThan(3);
+      const health = thread.health();
+      expect(['starting', 'restarting']).toContain(health.state); // a new worker is due or being seeded: not running, not given up
+      expect(health.failedStarts).toBeGreaterThan(3);
+      expect(health.lastFailure?.message).toMatch(/seed went wrong/);
     } finally {
       await thread.stop();
     }
+    expect(thread.health().state).toBe('stopped');
   });
 
   it('tells a WebAssembly trap from other errors', () => {
