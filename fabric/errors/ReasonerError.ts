@@ -36,3 +36,13 @@ export class DerivationBudgetExceededError extends FabricError {
       { ...report });
   }
 }
+
+/**
+ * The reasoner cannot take a run now (503, retry later): its worker thread is starting or restarting, or it gave up
+ * (three failed starts, docs/reasoner.md "Limits"; `detail` says why and `GET /reasoner/status` since when).
+ */
+export class ReasonerUnavailableError extends FabricError {
+  constructor(detail: string) {
+    super('InternalError', 503, 'Reasoner unavailable', detail);
+  }
+}

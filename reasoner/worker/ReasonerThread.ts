@@ -24,6 +24,7 @@ import { WorkerWriteCommitter } from './WorkerWriteCommitter.js';
 import { WorkerRequests } from './WorkerRequests.js';
 import { isWasmTrap } from './wasmTrap.js';
 import { ThreadHealth, type ReasonerThreadHealth } from './threadHealth.js';
+import { ReasonerUnavailableError } from '../../fabric/errors/ReasonerError.js';
 import { baseWorkerData, reasonerWorkerScript, type ReasonerWorkerOptions } from './workerScript.js';
 import type { ForwardedRecord, FromReasoner, ReasonerWorkerData, ToReasoner, TrustRunReport, WorkerTrustOptions } from './protocol.js';
 
@@ -128,7 +129,7 @@ export class ReasonerThread {
    * with a full run of its own) or with the run's typed error (e.g. DerivationBudgetExceededError).
    */
   run(): Promise<RunStats> {
-    if (this.state !== 'running') return Promise.reject(new Error(this.condition.gaveUpBecause() ?? 'The reasoner thread is not running.'));
+    if (this.state !== 'running') return Promise.reject(new ReasonerUnavailableError(this.condition.gaveUpBecause() ?? 'The reasoner thread is not running (starting, restarting or stopped: GET /reasoner/status says which).'));
     return this.requests.run();
   }
 

@@ -105,7 +105,8 @@ describe('GET /reasoner/status and the reasoner\'s worker thread', () => {
     });
     expect(reported.failure!.since >= before && reported.failure!.since <= new Date().toISOString()).toBe(true);
     const run = await app.inject({ method: 'POST', url: '/reasoner/run' });
-    expect(run.statusCode).toBe(500); // not a run statistics answer from a reasoner that no longer runs
+    expect(run.statusCode).toBe(503); // not a run statistics answer from a reasoner that no longer runs
+    expect(run.json()).toMatchObject({ type: 'https://uri.etsi.org/ngsi-ld/errors/InternalError', title: 'Reasoner unavailable', detail: reported.failure!.reason });
     expect(await status()).toEqual(reported); // still given up, since the same instant
   });
 
