@@ -286,7 +286,7 @@ export class IncrementalReasoner {
       if (!(error instanceof FullRunNeeded)) throw error;
       return this.fullRun(changes, started, error.message);
     }
-    if (this.metadata.leftOut?.breaksOn([...inserts, ...result.added])) return this.fullRun(changes, started, 'a change describes a predicate of the NGSI-LD reifier metadata the mirror left out');
+    if (this.metadata.leftOut?.breaksOn([...inserts, ...result.added.map((c) => c.triple)])) return this.fullRun(changes, started, 'a change describes a predicate of the NGSI-LD reifier metadata the mirror left out');
     const ran = [...result.perRule].filter(([, d]) => d.executions > 0 || d.added > 0 || d.removed > 0);
     if (result.added.length === 0 && result.removed.length === 0) {
       // Nothing derived changed: no provenance to rewrite, nothing to write.
@@ -297,12 +297,10 @@ export class IncrementalReasoner {
     const perRule = ran.map(([rule, d]): RuleRunStats => ({ rule, executions: d.executions, derived: this.graphSizes.get(rule.graph) ?? 0, millis: d.millis }));
     const derived = [...this.graphSizes.values()].reduce((a, b) => a + b, 0);
     const provenance = replaceProvenance(mirror, { runIri: `urn:uuid:${randomUUID()}`, startedAt, endedAt: now(), result: { iterations: result.rounds, executions: result.executions, derived, perRule } });
-    const deletesOut = [...result.removed, ...provenance.removed];
-    const insertsOut = [...result.added, ...provenance.added];
-    await this.own(() => commitInferredChange(this.store, deletesOut, insertsOut));
+    const written = await this.own(() => commitInferredChange(this.store, result, provenance));
     return {
       kind: 'incremental', changes, rulesRun: executionOrder(ran.map(([rule]) => rule)).map((r) => r.id), executions: result.executions,
-      rounds: result.rounds, added: insertsOut.length, removed: deletesOut.length, millis: performance.now() - started,
+      rounds: result.rounds, added: written.added, removed: written.removed, millis: performance.now() - started,
     };
   }
 }

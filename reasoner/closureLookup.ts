@@ -19,6 +19,8 @@ import sparqljs from 'sparqljs';
 import type { Expression, Pattern, SelectQuery, Term, Triple as SparqlTriple, Variable } from 'sparqljs';
 import { bindPattern, withValues, type DeltaPlan } from './deltaPlan.js';
 import { ruleName } from './Rule.js';
+import { KeyedTriple, type Triple } from './deltaAtoms.js';
+import { writableAsValues } from './mirrorHolders.js';
 
 const generator = new sparqljs.Generator();
 
@@ -113,14 +115,6 @@ export interface LookupTriple {
   readonly texts: readonly [string, string, string];
 }
 
-/** A derived triple with its key (`s p o` in N-Triples, as deltaMaintenance.ts keys triples). */
-export interface KeyedTriple {
-  readonly subject: oxigraph.Quad['subject'];
-  readonly predicate: oxigraph.Quad['predicate'];
-  readonly object: oxigraph.Quad['object'];
-  readonly key: string;
-}
-
 function selectText(lookup: ClosureLookup, keys: readonly Record<string, oxigraph.Term>[]): string {
   const variables = lookup.restVariables.map((value) => ({ termType: 'Variable', value }) as Variable);
   const query: SelectQuery = { type: 'query', queryType: 'SELECT', prefixes: lookup.plan.query.prefixes, variables, where: [{ type: 'group', patterns: [...lookup.rest] }] };
@@ -138,52 +132,48 @@ export class ClosureLookups {
 
   /**
    * The heads of `lookup`'s rule for the triples, and the triples it cannot look up (a blank node, a key that is not
-   * an IRI, an ill-formed head): those go to the rule's delta query. `bound`: how many triples were looked up.
+   * an IRI, an ill-formed head): those go to the rule's delta query. `bound`: how many triples were looked up. The
+   * triples are bound to T by their N-Triples texts (bindTexts) and a head with a plain key is a KeyedTriple made from
+   * the texts: no term object is read unless a key is asked for the first time or a head is not plain.
    */
-  heads(lookup: ClosureLookup, triples: readonly LookupTriple[]): { heads: KeyedTriple[]; rest: LookupTriple[]; bound: number } {
+  heads(lookup: ClosureLookup, triples: readonly LookupTriple[]): { heads: Triple[]; rest: LookupTriple[]; bound: number } {
     const pattern = lookup.plan.patterns[0];
-    const bound: { triple: LookupTriple; row: Record<string, oxigraph.Term>; texts: Map<string, string>; key: string }[] = [];
+    const bound: BoundTriple[] = [];
     const fallback: LookupTriple[] = [];
     for (const triple of triples) {
       if (triple.texts[0].startsWith('_:') || triple.texts[2].includes('_:')) { fallback.push(triple); continue; }
-      const row = bindPattern(pattern, triple.t);
-      if (!row) continue; // cannot match T: no derivation uses it
-      const texts = new Map<string, string>();
-      for (const [p, text] of [[pattern.subject, triple.texts[0]], [pattern.predicate, triple.texts[1]], [pattern.object, triple.texts[2]]] as const) {
-        if (p.termType === 'Variable') texts.set(p.value, text);
-      }
+      const texts = bindTexts(pattern, triple);
+      if (!texts) continue; // cannot match T: no derivation uses it
       if (lookup.keys.some((k) => !texts.get(k)!.startsWith('<') || texts.get(k)!.startsWith('<<'))) { fallback.push(triple); continue; }
-      bound.push({ triple, row, texts, key: lookup.keys.map((k) => texts.get(k)).join(' ') });
+      bound.push({ triple, texts, key: lookup.keys.map((k) => texts.get(k)).join(' ') });
     }
     const known = this.known(lookup, bound);
-    const heads: KeyedTriple[] = [];
+    const heads: Triple[] = [];
     let looked = 0;
-    for (const { triple, row, texts, key } of bound) {
-      const mine: KeyedTriple[] = [];
+    for (const item of bound) {
+      const mine: Triple[] = [];
       let wellFormed = true;
-      for (const solution of known.get(key) ?? []) {
-        const [s, p, o] = lookup.head.map((slot) => {
-          if (slot.from === 'constant') return { term: slot.term as oxigraph.Term, text: slot.text };
-          if (slot.from === 'pattern') return { term: row[`?${slot.variable}`], text: texts.get(slot.variable)! };
-          return { term: solution.terms.get(slot.variable), text: solution.texts.get(slot.variable) };
-        });
-        if (!s.term || !p.term || !o.term) continue; // unbound: CONSTRUCT makes no triple
-        if ((s.term.termType !== 'NamedNode' && s.term.termType !== 'BlankNode') || p.term.termType !== 'NamedNode') { wellFormed = false; break; }
-        mine.push({ subject: s.term as oxigraph.Quad['subject'], predicate: p.term as oxigraph.NamedNode, object: o.term as oxigraph.Quad['object'], key: `${s.text} ${p.text} ${o.text}` });
+      for (const solution of known.get(item.key) ?? []) {
+        const [s, p, o] = lookup.head.map((slot) => (slot.from === 'constant' ? slot.text : slot.from === 'pattern' ? item.texts.get(slot.variable) : solution.texts.get(slot.variable)));
+        if (s === undefined || p === undefined || o === undefined) continue; // unbound: CONSTRUCT makes no triple
+        if (!(isIri(s) || s.startsWith('_:')) || !isIri(p)) { wellFormed = false; break; }
+        const headKey = `${s} ${p} ${o}`;
+        mine.push(writableAsValues(headKey) ? new KeyedTriple(headKey) : headTerms(lookup, item, solution, headKey));
       }
-      if (wellFormed) { heads.push(...mine); looked++; } else fallback.push(triple);
+      if (wellFormed) { heads.push(...mine); looked++; } else fallback.push(item.triple);
     }
     return { heads, rest: fallback, bound: looked };
   }
 
   /** The rest's solutions for the keys of `bound`, asking for the keys not asked yet in one query. */
-  private known(lookup: ClosureLookup, bound: readonly { row: Record<string, oxigraph.Term>; key: string }[]): Map<string, Solution[]> {
+  private known(lookup: ClosureLookup, bound: readonly BoundTriple[]): Map<string, Solution[]> {
     let known = this.solutions.get(lookup);
     if (!known) this.solutions.set(lookup, known = new Map());
     const missing = new Map<string, Record<string, oxigraph.Term>>();
-    for (const { row, key } of bound) {
-      if (known.has(key) || missing.has(key)) continue;
-      missing.set(key, Object.fromEntries(lookup.keys.map((k) => [`?${k}`, row[`?${k}`]])));
+    for (const item of bound) {
+      if (known.has(item.key) || missing.has(item.key)) continue;
+      const row = rowOf(lookup, item);
+      missing.set(item.key, Object.fromEntries(lookup.keys.map((k) => [`?${k}`, row[`?${k}`]])));
     }
     if (missing.size === 0) return known;
     for (const key of missing.keys()) known.set(key, []);
@@ -197,4 +187,52 @@ export class ClosureLookups {
     }
     return known;
   }
+}
+
+/** A changed triple bound to T: the N-Triples texts of T's variables, and the key of its shared values. */
+interface BoundTriple {
+  readonly triple: LookupTriple;
+  readonly texts: ReadonlyMap<string, string>;
+  readonly key: string;
+}
+
+/** Whether an N-Triples term is an IRI (a triple term alone is written as three terms, with spaces). */
+const isIri = (text: string): boolean => text[0] === '<' && !text.includes(' ');
+
+/**
+ * deltaPlan.ts bindPattern on the triple's N-Triples texts (oxigraph writes equal terms alike and distinct ones
+ * differently): the texts of T's variables, or undefined when the triple cannot match T. For a constant other than an
+ * IRI, the terms are compared (bindPattern).
+ */
+export function bindTexts(pattern: DeltaPlan['patterns'][number], triple: LookupTriple): Map<string, string> | undefined {
+  const texts = new Map<string, string>();
+  const positions = [pattern.subject, pattern.predicate, pattern.object];
+  let compareTerms = false;
+  for (const [i, p] of positions.entries()) {
+    const text = triple.texts[i];
+    if (p.termType === 'Variable') {
+      const seen = texts.get(p.value);
+      if (seen !== undefined && seen !== text) return undefined;
+      texts.set(p.value, text);
+    } else if (p.termType === 'NamedNode') {
+      if (text !== `<${p.value}>`) return undefined;
+    } else if (p.termType !== 'BlankNode') {
+      compareTerms = true;
+    }
+  }
+  return compareTerms && !bindPattern(pattern, triple.t) ? undefined : texts;
+}
+
+/** The VALUES row of a bound triple's terms (read only for a key asked the first time in the batch). */
+function rowOf(lookup: ClosureLookup, item: BoundTriple): Record<string, oxigraph.Term> {
+  const row = bindPattern(lookup.plan.patterns[0], item.triple.t);
+  if (!row) throw new Error(`Closure lookup of ${ruleName(lookup.plan.rule)}: a triple bound by its texts but not by its terms`);
+  return row;
+}
+
+/** A head that is not plain (a triple term, a blank node, a `\u` escape): its terms, as CONSTRUCT would make them. */
+function headTerms(lookup: ClosureLookup, item: BoundTriple, solution: Solution, key: string): Triple {
+  const row = rowOf(lookup, item);
+  const [s, p, o] = lookup.head.map((slot) => (slot.from === 'constant' ? slot.term : slot.from === 'pattern' ? row[`?${slot.variable}`] : solution.terms.get(slot.variable)!));
+  return { subject: s as oxigraph.Quad['subject'], predicate: p as oxigraph.NamedNode, object: o as oxigraph.Quad['object'], key };
 }

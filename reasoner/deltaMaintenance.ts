@@ -23,9 +23,10 @@ import type { Guard, PremiseSignature } from './premiseSignature.js';
 import { FrontierSignatures, SignatureMemo } from './atomSignatures.js';
 import { SCRATCH_DATA_GRAPH } from './scratchCopy.js';
 import { atom, key, terms, withTexts, type Atom, type Triple } from './deltaAtoms.js';
+import { DerivedChanges, type ChangedQuad, type RuleDelta } from './derivedChanges.js';
 import { closureLookup, ClosureLookups } from './closureLookup.js';
 import { MirrorAdditions } from './mirrorAdditions.js';
-import { namedGraphsHolding, writableAsValues } from './mirrorHolders.js';
+import { namedGraphsHolding, writableAsValues, type KeyedTerms } from './mirrorHolders.js';
 
 /** Rows per VALUES clause (a batch with more bindings runs several queries). */
 const ROWS_PER_QUERY = 500;
@@ -59,17 +60,12 @@ export interface DeltaInput {
   readonly heads?: readonly PremiseSignature[];
 }
 
-export interface RuleDelta {
-  executions: number;
-  added: number;
-  removed: number;
-  millis: number;
-}
+export type { ChangedQuad, RuleDelta } from './derivedChanges.js';
 
 export interface DeltaResult {
-  /** Quads (in rule graphs) to add to / remove from the store; net. */
-  readonly added: oxigraph.Quad[];
-  readonly removed: oxigraph.Quad[];
+  /** Quads (in rule graphs) to add to / remove from the store, as text and triples (derivedChanges.ts); net. */
+  readonly added: ChangedQuad[];
+  readonly removed: ChangedQuad[];
   /** Queries evaluated and rounds that evaluated at least one. */
   readonly executions: number;
   readonly rounds: number;
@@ -81,14 +77,12 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
   const data = oxigraph.namedNode(SCRATCH_DATA_GRAPH);
   const ruleGraphs = new Set(plans.map((p) => p.rule.graph));
   const queryOptions = { default_graph: [data, ...plans.map((p) => oxigraph.namedNode(p.rule.graph))] };
-  const perRule = new Map<Rule, RuleDelta>(plans.map((p) => [p.rule, { executions: 0, added: 0, removed: 0, millis: 0 }]));
-  const planOf = new Map(plans.map((p) => [p.rule.graph, p]));
-  const changes = new Map<string, { quad: oxigraph.Quad; sign: 1 | -1 }>();
+  const changes = new DerivedChanges(plans, input.derivedBefore);
+  const perRule = changes.perRule;
   let executions = 0;
   let rounds = 0;
   let evaluatedRounds = 0;
   let executionsAtRound = 0;
-  let derived = input.derivedBefore;
   /** Additions not loaded yet: flushed before the mirror is read or changed otherwise. */
   const additions = new MirrorAdditions(mirror);
   /** Keys of triples added after the deletions (re-derived, inserted, derived): held from then on, no store read needed. */
@@ -96,16 +90,6 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
   const lookups = new ClosureLookups((query) => { additions.flush(); return mirror.query(query, queryOptions) as Map<string, oxigraph.Term>[]; });
   const lookupOf = new Map(plans.map((p) => [p, closureLookup(p)]));
 
-  const note = (quad: oxigraph.Quad, sign: 1 | -1, graph: string = quad.graph.value): string => {
-    const k = quad.toString();
-    const before = changes.get(k);
-    if (before && before.sign !== sign) changes.delete(k);
-    else changes.set(k, { quad, sign });
-    const stats = perRule.get(planOf.get(graph)!.rule)!;
-    if (sign > 0) stats.added++; else stats.removed++;
-    derived += sign;
-    return k;
-  };
   /** The graph holding a triple: the data graph, a rule graph, or undefined. */
   const holder = (t: Triple): string | undefined => {
     let found: string | undefined;
@@ -124,15 +108,16 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
   /** holder() for many triples: one query per 500 (mirrorHolders.ts) instead of a `match` each. */
   const holders = (triples: readonly Triple[]): (string | undefined)[] => {
     additions.flush();
-    return namedGraphsHolding(mirror, triples.map((t) => ({ subject: t.subject, predicate: t.predicate, object: t.object, key: key(t) }))).map(holderAmong);
+    return namedGraphsHolding(mirror, triples.map((t) => (t.key !== undefined ? t as KeyedTerms : { subject: t.subject, predicate: t.predicate, object: t.object, key: key(t) }))).map(holderAmong); // terms read only if not plain
   };
   const graphNodes = new Map(plans.map((p) => [p.rule.graph, oxigraph.namedNode(p.rule.graph)]));
+  /** A derived triple into its rule graph: as text when its key is plain (derivedChanges.ts), else as a quad. */
   const addDerived = (plan: DeltaPlan, t: Triple): void => {
-    const quad = oxigraph.quad(t.subject, t.predicate, t.object, graphNodes.get(plan.rule.graph)!);
-    additions.add(quad, note(quad, 1, plan.rule.graph));
+    const { text, quad } = changes.note(t, plan.rule.graph, 1);
+    if (quad) additions.add(quad, text); else additions.addText(text);
     heldNow.add(key(t));
-    if (derived > budget.maxDerivedTriples) {
-      throw new DerivationBudgetExceededError({ limit: 'derivedTriples', budget: budget.maxDerivedTriples, derived, iterations: rounds, rule: ruleName(plan.rule) });
+    if (changes.derived > budget.maxDerivedTriples) {
+      throw new DerivationBudgetExceededError({ limit: 'derivedTriples', budget: budget.maxDerivedTriples, derived: changes.derived, iterations: rounds, rule: ruleName(plan.rule) });
     }
   };
   /** Counted as `executions` delta queries of the rule (a closure lookup counts the queries it stands for). */
@@ -179,7 +164,7 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
     if (lookup) { // closureLookup.ts; what it cannot look up goes to the delta query, executions counted as those queries
       const started = performance.now();
       const found = lookups.heads(lookup, relevant.map(withTexts));
-      const asked = unknownOnly ? found.heads.filter((head) => !heldNow.has(head.key)) : found.heads;
+      const asked = unknownOnly ? found.heads.filter((head) => !heldNow.has(key(head))) : found.heads;
       const held = unknownOnly ? holders(asked) : [];
       for (const [i, head] of asked.entries()) if (!held[i]) heads.push(head);
       perRule.get(plan.rule)!.millis += performance.now() - started;
@@ -202,7 +187,7 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
     const deriving = [...derivingNow];
     derivingNow = new Set();
     if (++rounds > budget.maxIterations) {
-      throw new DerivationBudgetExceededError({ limit: 'iterations', budget: budget.maxIterations, derived, iterations: rounds - 1, rule: deriving[0] ?? ruleName(plans[0].rule), deriving });
+      throw new DerivationBudgetExceededError({ limit: 'iterations', budget: budget.maxIterations, derived: changes.derived, iterations: rounds - 1, rule: deriving[0] ?? ruleName(plans[0].rule), deriving });
     }
   };
 
@@ -212,7 +197,7 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
   for (const a of [...deleted, ...inserted]) for (const plan of plans) if (reachesOpaqueAtom(plan, a.predicate, a.type)) throw new FullRunNeeded(plan.rule, key(a.t));
 
   // 1. Deletions: over-delete over the old state, then remove.
-  const overDeleted = new Map<string, oxigraph.Quad>();
+  const overDeleted = new Map<string, { quad: oxigraph.Quad; head: Triple; graph: string }>();
   let frontier = deleted;
   while (frontier.length > 0) {
     startRound(frontier);
@@ -223,7 +208,7 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
         if (overDeleted.has(k)) continue;
         const graph = holder(head);
         if (!graph || graph === SCRATCH_DATA_GRAPH) continue;
-        overDeleted.set(k, oxigraph.quad(head.subject, head.predicate, head.object, oxigraph.namedNode(graph)));
+        overDeleted.set(k, { quad: oxigraph.quad(head.subject, head.predicate, head.object, graphNodes.get(graph)!), head, graph });
         next.push(atom(head));
         derivingNow.add(ruleName(plan.rule));
       }
@@ -232,10 +217,10 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
   }
   additions.flush();
   for (const t of input.deletes) mirror.delete(oxigraph.quad(t.subject, t.predicate, t.object, data));
-  for (const q of overDeleted.values()) { mirror.delete(q); note(q, -1); }
+  for (const { quad, head, graph } of overDeleted.values()) { mirror.delete(quad); changes.note(head, graph, -1, quad); }
 
   // Re-derivation: over-deleted triples and deleted data that still have a derivation.
-  const candidates = new Map<string, Triple>([...input.deletes.map(terms), ...[...overDeleted.values()].map(terms)].map((t) => [key(t), t]));
+  const candidates = new Map<string, Triple>([...input.deletes.map(terms), ...[...overDeleted.values()].map(({ head }) => terms(head))].map((t) => [key(t), t]));
   const rederived: Triple[] = [];
   if (candidates.size > 0) {
     const candidateAtoms = [...candidates.values()].map(atom);
@@ -270,7 +255,7 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
       const quad = oxigraph.quad(t.subject, t.predicate, t.object, graphNodes.get(graph)!);
       additions.flush();
       mirror.delete(quad);
-      note(quad, -1, graph); // now stated: not derived any more (its consequences stay valid)
+      changes.note(t, graph, -1, quad); // now stated: not derived any more (its consequences stay valid)
     }
     const k = key(t);
     // Its N-Quads text from its key when that is plain (mirrorHolders.ts), without a quad object.
@@ -302,9 +287,6 @@ export function maintainDelta(input: DeltaInput): DeltaResult {
   }
 
   additions.flush();
-  const added: oxigraph.Quad[] = [];
-  const removed: oxigraph.Quad[] = [];
-  for (const { quad, sign } of changes.values()) (sign > 0 ? added : removed).push(quad);
   if (executions > executionsAtRound) evaluatedRounds++;
-  return { added, removed, executions, rounds: evaluatedRounds, perRule };
+  return { ...changes.net(), executions, rounds: evaluatedRounds, perRule };
 }

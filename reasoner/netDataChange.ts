@@ -14,6 +14,7 @@ import type { DataTripleCounts } from './dataTripleCounts.js';
 import { SCRATCH_DATA_GRAPH } from './scratchCopy.js';
 import { namedGraphsHolding, type KeyedTerms } from './mirrorHolders.js';
 import { REASONER_GRAPHS } from './vocabulary.js';
+import { KeyedTriple } from './deltaAtoms.js';
 
 /** A changed quad of a batch, with its N-Quads line from the change record when it is known. */
 export interface PendingQuad {
@@ -67,7 +68,7 @@ export function netDataChange(store: GraphStore, mirror: oxigraph.Store, batch: 
     const text = q.toString();
     const key = tripleKeyOf(q, text);
     if (pending.inserted !== undefined) last.set(text, { key, inserted: pending.inserted });
-    if (!byKey.has(key)) byKey.set(key, { pending, triple: { subject: q.subject, predicate: q.predicate, object: q.object, key } });
+    if (!byKey.has(key)) byKey.set(key, { pending, triple: new KeyedTriple(key, q) }); // its terms read only if asked
   }
   const heldNow = new Set<string>();
   for (const change of last.values()) if (change.inserted) heldNow.add(change.key);

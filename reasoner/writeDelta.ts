@@ -11,8 +11,10 @@
  */
 import oxigraph from 'oxigraph';
 import type * as RDF from '@rdfjs/types';
-import type { GraphStore } from '../fabric/store/GraphStore.js';
+import type { CommitReceipt, GraphStore } from '../fabric/store/GraphStore.js';
 import { inferredGraphs } from './scratchCopy.js';
+import { toNQuads } from '../fabric/store/rdfText.js';
+import { changedText, type ChangedQuad } from './derivedChanges.js';
 
 const NQUADS = 'application/n-quads';
 
@@ -128,10 +130,32 @@ export async function replaceInferredGraphs(store: GraphStore, scratch: oxigraph
 }
 
 /**
- * The incremental reasoner's write: the derived (and provenance) quads it added and removed, known
- * from its delta evaluation, as ONE commit — no comparison of whole graphs.
+ * A store that commits N-Quads text in oxigraph's printing as `commit` commits its parsed quads, without parsing it (the
+ * reasoner worker's replica, which posts the text of its writes to the node: ReasonerReplicaStore).
  */
-export async function commitInferredChange(store: GraphStore, deletes: readonly oxigraph.Quad[], inserts: readonly oxigraph.Quad[]): Promise<Delta> {
-  if (deletes.length > 0 || inserts.length > 0) await store.commit({ deletes: deletes as unknown as RDF.Quad[], inserts: inserts as unknown as RDF.Quad[] });
-  return { added: inserts.length, removed: deletes.length };
+export interface NQuadsCommit {
+  commitNQuads(deletes: string, inserts: string): Promise<CommitReceipt>;
+}
+
+const takesNQuads = (store: GraphStore): store is GraphStore & NQuadsCommit => typeof (store as Partial<NQuadsCommit>).commitNQuads === 'function';
+
+/**
+ * The incremental reasoner's write: the derived quads it added and removed (known from its delta evaluation, as text:
+ * derivedChanges.ts) and the provenance's, as ONE commit — no comparison of whole graphs. It is N-Quads text in
+ * oxigraph's printing: a store that takes such text (NQuadsCommit) gets it as it is, any other the parsed quads
+ * (blank-node labels kept).
+ */
+export async function commitInferredChange(store: GraphStore, derived: { readonly added: readonly ChangedQuad[]; readonly removed: readonly ChangedQuad[] },
+  provenance: { readonly added: readonly oxigraph.Quad[]; readonly removed: readonly oxigraph.Quad[] }): Promise<Delta> {
+  const deletes = changedText(derived.removed) + toNQuads(provenance.removed);
+  const inserts = changedText(derived.added) + toNQuads(provenance.added);
+  const delta = { added: derived.added.length + provenance.added.length, removed: derived.removed.length + provenance.removed.length };
+  if (!deletes && !inserts) return delta;
+  if (takesNQuads(store)) await store.commitNQuads(deletes, inserts);
+  else await store.commit({ deletes: parsed(deletes), inserts: parsed(inserts) });
+  return delta;
+}
+
+function parsed(text: string): RDF.Quad[] {
+  return text ? oxigraph.parse(text, { format: NQUADS }) as RDF.Quad[] : [];
 }

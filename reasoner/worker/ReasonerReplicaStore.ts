@@ -22,6 +22,7 @@ import { MemoryGraphStore } from '../../fabric/store/MemoryGraphStore.js';
 import { applyRecord } from '../../fabric/store/durable/applyRecord.js';
 import { toNQuads } from '../../fabric/store/rdfText.js';
 import { loadAsNQuads } from './loadText.js';
+import type { NQuadsCommit } from '../writeDelta.js';
 import { OperationNotSupportedError } from '../../fabric/errors/FabricError.js';
 import type { ForwardedRecord, TrustWrite } from './protocol.js';
 
@@ -36,7 +37,7 @@ export interface ReplicaPosition {
 /** Posts one write (N-Quads texts) to the main thread under an id; the answer comes back through `written` / `writeFailed`. */
 export type WritePoster = (id: number, deletes: string, inserts: string, trust?: TrustWrite) => void;
 
-export class ReasonerReplicaStore extends DelegatedReads implements GraphStore {
+export class ReasonerReplicaStore extends DelegatedReads implements GraphStore, NQuadsCommit {
   private readonly memory: MemoryGraphStore;
   private readonly listeners = new Set<ChangeListener>();
   /** Told every record, the reasoner's own included (trust on change). */
@@ -108,6 +109,14 @@ export class ReasonerReplicaStore extends DelegatedReads implements GraphStore {
 
   commit(change: ChangeSet): Promise<CommitReceipt> {
     return this.postWrite(toNQuads(change.deletes), toNQuads(change.inserts));
+  }
+
+  /**
+   * writeDelta.ts NQuadsCommit: N-Quads text in oxigraph's printing (the incremental reasoner's write, derivedChanges.ts)
+   * is posted as it is — what `commit` of its parsed quads posts (`toNQuads`); the node commits it as any write.
+   */
+  commitNQuads(deletes: string, inserts: string): Promise<CommitReceipt> {
+    return this.postWrite(deletes, inserts);
   }
 
   /** N-Quads go to the node as they are; other syntaxes are parsed here (blank-node labels kept) and sent as N-Quads. */

@@ -21,8 +21,8 @@ export const graphOf = (id: string) => oxigraph.namedNode(REASONER_GRAPHS.inferr
 /** `ex:a rdfs:subPropertyOf ex:b` in the ontology graph. */
 export const sub = (a: string, b: string) => oxigraph.quad(ex(a), oxigraph.namedNode(`${RDFS}subPropertyOf`), ex(b), oxigraph.namedNode(GRAPHS.ontology));
 
-export async function startSubPropertyReasoner(): Promise<{ store: ObservedMemoryStore; reasoner: IncrementalReasoner }> {
-  const store = new ObservedMemoryStore();
+/** `store`: the store to reason over (a new ObservedMemoryStore by default). */
+export async function startSubPropertyReasoner<S extends ObservedMemoryStore = ObservedMemoryStore>(store: S = new ObservedMemoryStore() as S): Promise<{ store: S; reasoner: IncrementalReasoner }> {
   await store.load(RULES, { format: 'text/turtle', graph: GRAPHS.rules });
   await store.commit({ deletes: [], inserts: [sub('p', 'q')] });
   const reasoner = new IncrementalReasoner(store, new RuleEngine(store, { ruleFolder: null }), { debounceMs: 60_000 });
