@@ -1,3 +1,4 @@
+import { disableJsToWasmInlining } from './jsToWasmInlining.js';
 import type { NodeConfig } from '../config/NodeConfig.js';
 import { DurableGraphStore } from '../store/durable/DurableGraphStore.js';
 import { ReplicatedGraphStore } from '../store/replica/ReplicatedGraphStore.js';
@@ -28,6 +29,9 @@ import { TenantReasoners } from './TenantReasoners.js';
 import { TenantReasoning } from './TenantReasoning.js';
 import { NodeTenantReasonerServices } from './NodeTenantReasonerServices.js';
 import { wireOrchestration, type OrchestrationParts } from './orchestrationWiring.js';
+
+// Before any hot code is optimized; this process and its worker threads (jsToWasmInlining.ts: a V8 11 fatal error).
+disableJsToWasmInlining();
 
 /** Where the node ended up listening, and what a fresh start seeded. */
 export interface NodeStartInfo {
