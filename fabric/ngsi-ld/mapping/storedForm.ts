@@ -52,6 +52,12 @@ function validTime(v: string): boolean {
 
 const TEMPORAL = new Set([`${XSD}dateTime`, `${XSD}date`, `${XSD}time`]);
 
+/**
+ * The last XSD literal found canonical: the quads of one write repeat the same timestamps (a create stamps every
+ * instance's createdAt and modifiedAt with one instant), so most literals skip the regular expressions.
+ */
+let lastCanonical = { datatype: '', value: '' };
+
 /** The term as the store gives it back, or undefined when this module cannot tell. */
 function storedTerm(term: RDF.Term): RDF.Term | undefined {
   if (term.termType === 'NamedNode') return term;
@@ -63,7 +69,11 @@ function storedTerm(term: RDF.Term): RDF.Term | undefined {
     if (!datatype.startsWith(XSD)) return term;
     const canonical = CANONICAL[datatype];
     if (canonical === undefined) return undefined;
-    if (canonical(literal.value)) return term;
+    if (lastCanonical.value === literal.value && lastCanonical.datatype === datatype) return term;
+    if (canonical(literal.value)) {
+      lastCanonical = { datatype, value: literal.value };
+      return term;
+    }
     if (!TEMPORAL.has(datatype)) return undefined;
     const stored = canonicalTemporal(literal.value);
     return canonical(stored) ? factory.literal(stored, literal.datatype) : undefined;

@@ -10,10 +10,24 @@ import { factory, XSD_DATE, XSD_DATE_TIME, XSD_TIME } from './rdfVocabulary.js';
 
 const TEMPORAL = new Set([XSD_DATE_TIME, XSD_DATE, XSD_TIME]);
 
+/**
+ * Whether some "." is followed by a run of digits ending in "0": the only case in which the fraction
+ * replacement of canonicalTemporal can match (its lookahead needs a non-digit or the end after the zeros).
+ */
+function hasFractionEndingInZero(lexical: string): boolean {
+  for (let dot = lexical.indexOf('.'); dot >= 0; dot = lexical.indexOf('.', dot + 1)) {
+    let end = dot + 1;
+    while (end < lexical.length && lexical.charCodeAt(end) >= 48 && lexical.charCodeAt(end) <= 57) end++;
+    if (end > dot + 1 && lexical.charCodeAt(end - 1) === 48) return true;
+  }
+  return false;
+}
+
 /** Canonical lexical form of an xsd:dateTime / date / time as the store prints it. */
 export function canonicalTemporal(lexical: string): string {
-  // Neither replacement applies without a fraction or a zero offset (most timestamps: no regular expression run).
-  if (!lexical.includes('.') && !lexical.endsWith('00:00')) return lexical;
+  // Neither replacement applies without a fraction ending in zero or a zero offset: most timestamps (toISOString's
+  // ".123Z") run no regular expression, which was ≈ 0.5 µs per timestamp, ≈ 30 per created aerOS IE.
+  if (!hasFractionEndingInZero(lexical) && !(lexical.endsWith('+00:00') || lexical.endsWith('-00:00'))) return lexical;
   return lexical
     .replace(/\.(\d*?)0+(?=$|Z|[+-]\d{2}:\d{2}$)/, (_m, digits: string) => (digits ? `.${digits}` : ''))
     .replace(/[+-]00:00$/, 'Z');
@@ -21,7 +35,7 @@ export function canonicalTemporal(lexical: string): string {
 
 /** Whether the store keeps this timestamp's lexical form as written. */
 export function isStoreCanonical(lexical: string): boolean {
-  return canonicalTemporal(lexical) === lexical && !/T24:/.test(lexical);
+  return canonicalTemporal(lexical) === lexical && !lexical.includes('T24:');
 }
 
 /** The term as the store will return it. */

@@ -29,3 +29,22 @@ it('round trips an entity through N-Quads text and the store', async () => {
   expect(compactEntity(back, ctx, { sysAttrs: true })).toEqual(compactEntity(quadsToEntity(quads)!, ctx, { sysAttrs: true }));
   expect((compactEntity(back, ctx).note as { value: string }).value).toBe(json.note.value);
 });
+
+it('writes each quad with its own subject and graph when runs of quads share those terms', () => {
+  const { namedNode, literal, quad, defaultGraph } = oxigraph;
+  const g1 = namedNode('urn:g:1');
+  const g2 = namedNode('urn:g:2');
+  const s = namedNode('urn:s');
+  const t = namedNode('urn:t');
+  const p = namedNode('urn:p');
+  const quads = [
+    quad(s, p, literal('a'), g1), quad(s, p, literal('b'), g1), quad(t, p, literal('c'), g1), quad(s, p, literal('d'), g1),
+    quad(namedNode('urn:s'), p, literal('e'), g2), quad(s, p, literal('f'), defaultGraph()), quad(s, p, literal('g'), g1),
+  ];
+  const lines = quadsToNQuads(quads as never).split('\n').filter((l) => l.length > 0);
+  expect(lines).toEqual(quads.map((q) => quadsToNQuads([q] as never).trimEnd()));
+  expect(lines).toEqual([
+    '<urn:s> <urn:p> "a" <urn:g:1> .', '<urn:s> <urn:p> "b" <urn:g:1> .', '<urn:t> <urn:p> "c" <urn:g:1> .', '<urn:s> <urn:p> "d" <urn:g:1> .',
+    '<urn:s> <urn:p> "e" <urn:g:2> .', '<urn:s> <urn:p> "f" .', '<urn:s> <urn:p> "g" <urn:g:1> .',
+  ]);
+});
