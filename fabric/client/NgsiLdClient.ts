@@ -39,6 +39,8 @@ export interface EntityQuery {
   readonly offset?: number;
   readonly format?: 'normalized' | 'concise' | 'keyValues' | 'simplified';
   readonly lang?: string;
+  /** §4.5.5: only the attribute instances with these datasetIds ("@none": the default instance). */
+  readonly datasetId?: readonly string[];
 }
 
 export interface RetrieveOptions {
@@ -46,6 +48,8 @@ export interface RetrieveOptions {
   readonly format?: EntityQuery['format'];
   readonly sysAttrs?: boolean;
   readonly lang?: string;
+  /** §4.5.5: only the attribute instances with these datasetIds ("@none": the default instance). */
+  readonly datasetId?: readonly string[];
 }
 
 /** §5.2.16 BatchOperationResult. */
@@ -84,6 +88,7 @@ export class NgsiLdClient {
     if (options.format) params.set('format', options.format);
     if (options.sysAttrs) params.set('options', 'sysAttrs');
     if (options.lang) params.set('lang', options.lang);
+    if (options.datasetId) params.set('datasetId', options.datasetId.join(','));
     return (await this.send('GET', `/entities/${encodeURIComponent(id)}${suffix(params)}`)).body as NgsiLdEntity;
   }
 

@@ -10,7 +10,7 @@
  * A text depends on the entity and on the rendering: the processed @context (compactIri: one
  * ProcessedContext object per @context while it is unchanged, ContextResolver), the representation
  * (§4.5: normalized / concise / keyValues; sysAttrs §4.8) and the "@context" member of
- * application/ld+json bodies (§6.3.4). Requests with anything else (pick / omit §4.21, lang §4.15,
+ * application/ld+json bodies (§6.3.4). Requests with anything else (pick / omit §4.21, lang §4.15, datasetId §4.5.5,
  * geometryProperty and application/geo+json §4.5.16, an inline @context object) are rendered each
  * time. Each entity keeps the texts of at most MAX_VARIANTS renderings (the most recent ones).
  *
@@ -98,10 +98,10 @@ export class RenderedEntityTexts {
 
 /**
  * The rendering key of `options` when texts under it may be cached: only format, sysAttrs and a
- * "@context" URL (or none); undefined for projections, language selection and inline contexts.
+ * "@context" URL (or none); undefined for projections, datasetIds, language selection and inline contexts.
  */
 export function cacheableRendering(options: CompactOptions): RenderingKey | undefined {
-  if (options.pick !== undefined || options.omit !== undefined || options.lang !== undefined) return undefined;
+  if (options.pick !== undefined || options.omit !== undefined || options.lang !== undefined || options.datasetIds !== undefined) return undefined;
   if (options.context !== undefined && typeof options.context !== 'string') return undefined;
   return {
     format: options.format ?? 'normalized', sysAttrs: options.sysAttrs === true,

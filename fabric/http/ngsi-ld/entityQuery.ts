@@ -9,7 +9,7 @@ import { missingGeoParameter } from '../../ngsi-ld/query/parseGeoQuery.js';
 import type { ProcessedContext } from '../../ngsi-ld/context/ProcessedContext.js';
 import type { QueryPage, QueryPaging } from '../../ngsi-ld/service/EntityQueryService.js';
 import type { TenantServices } from '../../ngsi-ld/service/NgsiLdServices.js';
-import type { EntityQueryTerms, GeoQueryTerms } from './entityQueryPort.js';
+import type { EntityQueryTerms, EntitySelectorTerms, GeoQueryTerms } from './entityQueryPort.js';
 import type { NgsiLdHttpDeps } from './NgsiLdHttpDeps.js';
 import { booleanParam, integerParam, listParam, param, type QueryParams } from './queryParameters.js';
 
@@ -51,10 +51,35 @@ export function termsFromParams(query: QueryParams): EntityQueryTerms {
   return out;
 }
 
-const QUERY_MEMBERS = new Set(['type', 'entities', 'attrs', 'pick', 'omit', 'q', 'geoQ', 'scopeQ', 'lang', 'csf', 'temporalQ', '@context', 'id']);
+/**
+ * §5.2.23 Query members, plus datasetId (§4.5.5, as Orion-LD takes it). The Query has no `id` member: an `id` is an
+ * unknown member (400, as Orion-LD answers), not accepted and ignored as before.
+ */
+const QUERY_MEMBERS = new Set(['type', 'entities', 'attrs', 'pick', 'omit', 'q', 'geoQ', 'scopeQ', 'lang', 'datasetId', 'csf', 'temporalQ', '@context']);
+
+/** What a Query body asks besides its query terms: language (§4.15), projection (§4.21), instances (§4.5.5). */
+export interface QueryBodyRendering {
+  readonly lang?: string;
+  readonly pick?: string;
+  readonly omit?: string;
+  /** Comma-separated, as the URL parameter. */
+  readonly datasetId?: string;
+}
+
+/**
+ * A member given both in the Query body and as the URL parameter of the same name (lang, datasetId): the same value
+ * is taken, different values are a 400 naming the conflict (the spec gives no precedence; never one silently wins).
+ */
+export function bodyOrParameter(name: string, fromBody: string | undefined, query: QueryParams): string | undefined {
+  const fromUrl = param(query, name);
+  if (fromBody !== undefined && fromUrl !== undefined && fromBody !== fromUrl) {
+    throw new InvalidRequestError(`'${name}' is given in the Query body (${JSON.stringify(fromBody)}) and as a URL parameter (${JSON.stringify(fromUrl)}) with different values (§5.2.23, §6.23.3.1).`, { parameter: name });
+  }
+  return fromBody ?? fromUrl;
+}
 
 /** §5.2.23 Query body of POST /entityOperations/query. */
-export function termsFromQueryBody(body: unknown): { terms: EntityQueryTerms; lang?: string; pick?: string; omit?: string } {
+export function termsFromQueryBody(body: unknown): { terms: EntityQueryTerms } & QueryBodyRendering {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new InvalidRequestError('The payload must be a Query object (§5.2.23).');
   const q = body as Record<string, unknown>;
   if (q.type !== 'Query') throw new BadRequestDataError('The Query payload must have "type": "Query" (§5.2.23).', { attribute: 'type' });
@@ -84,7 +109,19 @@ export function termsFromQueryBody(body: unknown): { terms: EntityQueryTerms; la
   const lang = string('lang');
   const pick = projectionMember(q, 'pick');
   const omit = projectionMember(q, 'omit');
-  return { terms, ...(lang !== undefined ? { lang } : {}), ...(pick !== undefined ? { pick } : {}), ...(omit !== undefined ? { omit } : {}) };
+  const datasetId = datasetIdMember(q.datasetId);
+  return {
+    terms, ...(lang !== undefined ? { lang } : {}), ...(pick !== undefined ? { pick } : {}), ...(omit !== undefined ? { omit } : {}),
+    ...(datasetId !== undefined ? { datasetId } : {}),
+  };
+}
+
+/** datasetId in a Query body: a string or a non-empty array of strings (URIs or "@none", checked with the URL parameter's rules). */
+function datasetIdMember(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v === 'string' && v !== '') return v;
+  if (Array.isArray(v) && v.length > 0 && v.every((a) => typeof a === 'string' && a !== '' && !a.includes(','))) return v.join(',');
+  throw new BadRequestDataError('Query member datasetId must be a URI, "@none" or a non-empty array of them (§4.5.5).', { attribute: 'datasetId' });
 }
 
 /** §5.2.23 pick / omit (§4.21): an array of names or the comma-separated projection string, as the URL parameter. */
@@ -103,16 +140,18 @@ function projectionMember(q: Record<string, unknown>, name: 'pick' | 'omit'): st
  */
 function selectorTerms(entities: unknown): Pick<EntityQueryTerms, 'type' | 'ids' | 'idPattern' | 'selectors'> {
   if (!Array.isArray(entities) || entities.length === 0) throw new BadRequestDataError('Query member entities must be a non-empty array of EntitySelectors (§5.2.8).', { attribute: 'entities' });
-  const selectors = entities.map((e) => {
+  const selectors = entities.map((e): EntitySelectorTerms => {
     if (e === null || typeof e !== 'object' || Array.isArray(e)) throw new BadRequestDataError('Each EntitySelector must be an object (§5.2.8).', { attribute: 'entities' });
     const s = e as Record<string, unknown>;
     for (const k of ['id', 'idPattern', 'type']) {
       if (s[k] !== undefined && typeof s[k] !== 'string') throw new BadRequestDataError(`EntitySelector ${k} must be a string (§5.2.8).`, { attribute: 'entities' });
     }
-    return s as { id?: string; idPattern?: string; type?: string };
+    // §5.2.33: id takes precedence over idPattern, so a selector with both is an id selector (and may join an id list).
+    const { id, idPattern, type } = s as { id?: string; idPattern?: string; type?: string };
+    return { ...(id !== undefined ? { id } : idPattern !== undefined ? { idPattern } : {}), ...(type !== undefined ? { type } : {}) };
   });
   if (selectors.length === 1) {
-    const [s] = selectors as [{ id?: string; idPattern?: string; type?: string }];
+    const [s] = selectors as [EntitySelectorTerms];
     return { ...(s.type ? { type: s.type } : {}), ...(s.id ? { ids: [s.id] } : {}), ...(s.idPattern ? { idPattern: s.idPattern } : {}) };
   }
   if (selectors.every((s) => s.id === undefined && s.idPattern === undefined && s.type)) {

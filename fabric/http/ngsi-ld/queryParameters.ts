@@ -24,21 +24,29 @@ const DISTRIBUTION = ['local', 'via'];
  */
 const LOCAL = ['local'];
 const VIA = ['via'];
-/** Linked-entity retrieval (§6.3.22 join, joinLevel, containedBy), entity maps (§6.3.23), §6.3.20 datasetId on reads. */
-const LINKED = ['join', 'joinLevel', 'containedBy', 'entityMap', 'datasetId', 'collect', 'expandValues', 'jsonKeys', 'doNotCompact'];
+/**
+ * Read parameters this node takes: §6.3.20 datasetId (§4.5.5 instances to return), linked-entity retrieval §6.3.22
+ * join (flat | inline | @none) and joinLevel (§4.5.23; over Relationships in this node's store).
+ */
+const READ_VIEWS = ['datasetId', 'join', 'joinLevel'];
+/**
+ * Not implemented (→ 501): containedBy (§4.5.23, distributed linked-entity retrieval), entity maps (§6.3.23 entityMap),
+ * collect, expandValues, jsonKeys, doNotCompact.
+ */
+const LINKED = ['containedBy', 'entityMap', 'collect', 'expandValues', 'jsonKeys', 'doNotCompact'];
 
 export const PARAMETERS = {
   /** §6.4.3.2 Query Entities (GET /entities). */
   queryEntities: {
     supported: ['id', 'type', 'idPattern', 'attrs', 'pick', 'omit', 'q', 'scopeQ', 'georel', 'geometry', 'coordinates', 'geoproperty',
-      'geometryProperty', 'lang', 'options', 'format', 'limit', 'offset', 'count', ...LOCAL],
+      'geometryProperty', 'lang', 'options', 'format', 'limit', 'offset', 'count', ...LOCAL, ...READ_VIEWS],
     unsupported: ['csf', ...VIA, ...LINKED],
   },
   /** §6.4.3.1 Create Entity. */
   createEntity: { supported: [], unsupported: DISTRIBUTION },
   /** §6.5.3.1 Retrieve Entity. */
   retrieveEntity: {
-    supported: ['type', 'attrs', 'pick', 'omit', 'geometryProperty', 'lang', 'options', 'format', ...LOCAL],
+    supported: ['type', 'attrs', 'pick', 'omit', 'geometryProperty', 'lang', 'options', 'format', ...LOCAL, ...READ_VIEWS],
     unsupported: [...VIA, ...LINKED],
   },
   /** §6.5.3.2 Delete Entity. */
@@ -54,7 +62,7 @@ export const PARAMETERS = {
   /** §6.14–§6.17, §6.31 batch create / upsert / update / delete / merge. */
   batch: { supported: ['options'], unsupported: ['format', ...DISTRIBUTION] },
   /** §6.23.3.1 Query Entities via POST. */
-  batchQuery: { supported: ['limit', 'offset', 'count', 'options', 'format', 'lang', 'geometryProperty', ...LOCAL], unsupported: [...VIA, ...LINKED] },
+  batchQuery: { supported: ['limit', 'offset', 'count', 'options', 'format', 'lang', 'geometryProperty', ...LOCAL, ...READ_VIEWS], unsupported: [...VIA, ...LINKED] },
   /** §6.25 / §6.26 types; §6.27 / §6.28 attributes. */
   discoveryList: { supported: ['details', ...LOCAL], unsupported: VIA },
   discoveryItem: { supported: [...LOCAL], unsupported: VIA },

@@ -1,7 +1,7 @@
 /**
  * NGSI-LD /entities and /entities/{entityId} (GS CIM 009 v1.8 §6.4, §6.5):
  * POST create (§5.6.1, 201 + Location), GET query (§5.7.2, NGSILD-Results-Count),
- * GET retrieve (§5.7.1), DELETE (§5.6.6), PATCH merge (§5.6.17), PUT replace (§5.6.18).
+ * GET retrieve (§5.7.1; datasetId §4.5.5, join §4.5.23), DELETE (§5.6.6), PATCH merge (§5.6.17), PUT replace (§5.6.18).
  * Routes translate HTTP ↔ the tenant's services; the codec expands / compacts at the edge.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -9,6 +9,7 @@ import { BadRequestDataError } from '../../errors/FabricError.js';
 import { expandEntity, expandEntityFragment } from '../../ngsi-ld/codec/expandEntity.js';
 import type { WriteWarnings } from '../../ngsi-ld/service/EntityService.js';
 import type { TenantServices } from '../../ngsi-ld/service/NgsiLdServices.js';
+import { joinedEntitiesJson, joinOf } from '../ngsi-ld/entityJoin.js';
 import { entityQueryResponse } from '../ngsi-ld/entityQueryResponse.js';
 import { pagingOf, runQuery, termsFromParams } from '../ngsi-ld/entityQuery.js';
 import { negotiateResponse } from '../ngsi-ld/mediaTypes.js';
@@ -47,11 +48,12 @@ export function ngsiLdEntitiesRoutes(app: FastifyInstance, deps: NgsiLdHttpDeps)
     const ctx = await contextOf(deps, source.context);
     const terms = termsFromParams(query);
     const paging = pagingOf(query);
-    representation(query); // fail fast on bad options / format / projection (400) before running the query
+    // Fail fast on bad options / format / projection / datasetId / join (400, 501) before running the query.
+    joinOf(query, mediaType, representation(query).format);
     projection(query, ctx);
     const services = await deps.services.forRead(tenant);
     const page = await runQuery(deps, services, terms, ctx, paging);
-    return entityQueryResponse(reply, page, ctx, mediaType, source, query);
+    return entityQueryResponse(reply, page, ctx, mediaType, source, query, param(query, 'lang'), (id) => services.entities.find(id));
   });
 
   // §6.5.3.1 Retrieve Entity.
@@ -65,14 +67,19 @@ export function ngsiLdEntitiesRoutes(app: FastifyInstance, deps: NgsiLdHttpDeps)
     const ctx = await contextOf(deps, source.context);
     const { format, sysAttrs } = representation(query);
     const projected = projection(query, ctx);
+    const join = joinOf(query, mediaType, format);
     const services = await deps.services.forRead(tenant);
     const entity = services.entities.retrieve(id);
     checkTypeParam(entity, query, ctx);
     const geometryProperty = param(query, 'geometryProperty');
-    const text = renderEntitiesJson(entity, ctx, mediaType, source, {
+    const options = {
       format, sysAttrs, ...projected, ...(param(query, 'lang') !== undefined ? { lang: param(query, 'lang') } : {}),
       ...(geometryProperty !== undefined ? { geometryProperty: ctx.expandTerm(geometryProperty) ?? geometryProperty } : {}),
-    });
+    };
+    // §4.5.23: with join=flat the answer is the array of the entity and its linked entities.
+    const text = join
+      ? joinedEntitiesJson(entity, join, ctx, mediaType, source, options, (linked) => services.entities.find(linked))
+      : renderEntitiesJson(entity, ctx, mediaType, source, options);
     return sendJsonText(reply, mediaType, source, text);
   });
 

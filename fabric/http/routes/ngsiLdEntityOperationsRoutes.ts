@@ -18,11 +18,13 @@ import type { TenantServices } from '../../ngsi-ld/service/NgsiLdServices.js';
 import { TenantRegistry } from '../../ngsi-ld/service/TenantRegistry.js';
 import { clientAttributeName, type ShapeViolation } from '../../ngsi-ld/service/shapeViolations.js';
 import { entityQueryResponse } from '../ngsi-ld/entityQueryResponse.js';
-import { pagingOf, runQuery, termsFromQueryBody } from '../ngsi-ld/entityQuery.js';
+import { joinOf } from '../ngsi-ld/entityJoin.js';
+import { bodyOrParameter, pagingOf, runQuery, termsFromQueryBody } from '../ngsi-ld/entityQuery.js';
+import { projection } from '../ngsi-ld/projection.js';
 import { JSON_LD_TYPE, negotiateResponse } from '../ngsi-ld/mediaTypes.js';
 import type { NgsiLdHttpDeps } from '../ngsi-ld/NgsiLdHttpDeps.js';
 import { checkParameters, PARAMETERS } from '../ngsi-ld/queryParameters.js';
-import { optionFlags } from '../ngsi-ld/representation.js';
+import { optionFlags, representation } from '../ngsi-ld/representation.js';
 import { bodyContext, bodyMediaType } from '../ngsi-ld/requestContext.js';
 import { assertMayWrite, contextOf, queryOf, tenantFor, warn, withClientNames } from '../ngsi-ld/requestKit.js';
 
@@ -193,16 +195,23 @@ export function ngsiLdEntityOperationsRoutes(app: FastifyInstance, deps: NgsiLdH
     const source = bodySource.via === 'body' && typeof bodySource.context !== 'string' && mediaType !== JSON_LD_TYPE
       ? { ...bodySource, context: deps.hosted.implicit(bodySource.context, `${request.protocol}://${request.host}`) }
       : bodySource;
-    const { terms, lang, pick, omit } = termsFromQueryBody(request.body);
-    const services = await deps.services.forRead(tenant);
-    const page = await runQuery(deps, services, terms, ctx, pagingOf(query));
-    // The Query's attrs, pick and omit project like the parameters of GET /entities (§5.7.2, §4.21).
+    const body = termsFromQueryBody(request.body);
+    const { terms, pick, omit } = body;
+    // lang and datasetId may be given in the body and in the URL: one value, else 400 naming the conflict.
+    const lang = bodyOrParameter('lang', body.lang, query);
+    const datasetId = bodyOrParameter('datasetId', body.datasetId, query);
+    // The Query's attrs, pick, omit and datasetId project like the parameters of GET /entities (§5.7.2, §4.21, §4.5.5).
     const projected = {
       ...query,
       ...(terms.attrs && query.attrs === undefined ? { attrs: terms.attrs.join(',') } : {}),
       ...(pick !== undefined ? { pick } : {}),
       ...(omit !== undefined ? { omit } : {}),
+      ...(datasetId !== undefined ? { datasetId } : {}),
     };
-    return entityQueryResponse(reply, page, ctx, mediaType, source, projected, lang ?? (query.lang as string | undefined));
+    joinOf(projected, mediaType, representation(projected).format); // fail fast (400, 501) before running the query
+    projection(projected, ctx);
+    const services = await deps.services.forRead(tenant);
+    const page = await runQuery(deps, services, terms, ctx, pagingOf(query));
+    return entityQueryResponse(reply, page, ctx, mediaType, source, projected, lang, (id) => services.entities.find(id));
   });
 }

@@ -10,7 +10,7 @@
  *   ListRelationship {"objectList": [URIs]}; a multi-attribute gives the array of its
  *   instances' values; sub-attributes are left out.
  * Options: sysAttrs (§4.8 createdAt/modifiedAt), lang (§4.15), pick / omit (§4.21, IRIs
- * of attributes plus "id", "type", "scope"), context (adds an "@context" member).
+ * of attributes plus "id", "type", "scope"), datasetIds (§4.5.5: which instances), context (adds an "@context" member).
  */
 import type { ProcessedContext } from '../context/ProcessedContext.js';
 import type { AttributeInstance, Entity, JsonValue } from '../model/Entity.js';
@@ -29,11 +29,22 @@ export interface CompactOptions {
   /** Projection (§4.21): expanded attribute IRIs and/or "id", "type", "scope". */
   readonly pick?: ReadonlySet<string>;
   readonly omit?: ReadonlySet<string>;
+  /**
+   * §4.5.5 datasetId on retrieval and query: only the attribute instances whose datasetId is one of these ("@none":
+   * the default instance, the one without datasetId); an attribute left without instances is left out.
+   */
+  readonly datasetIds?: ReadonlySet<string>;
+  /**
+   * §4.5.23 linked entities: called with the object of each top-level Relationship instance rendered (one object;
+   * after pick / omit / datasetIds). In normalized and concise form an entity it returns is the instance's `entity`
+   * member (join=inline); join=flat uses it to collect the objects and returns undefined.
+   */
+  readonly linked?: (object: string) => JsonObject | undefined;
   /** When given, the result carries it as "@context" (application/ld+json responses). */
   readonly context?: unknown;
 }
 
-type JsonObject = { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
 
 interface Settings {
   readonly format: 'normalized' | 'concise' | 'keyValues';
@@ -74,9 +85,11 @@ export function compactEntity(entity: Entity, ctx: ProcessedContext, options: Co
   if (entity.scope && entity.scope.length > 0 && selected('scope', options, SPECIAL.scope)) {
     out.scope = entity.scope.length === 1 ? entity.scope[0] : [...entity.scope];
   }
-  for (const [iri, instances] of entity.attributes) {
+  const datasetIds = options.datasetIds;
+  for (const [iri, all] of entity.attributes) {
     if (!selected(iri, options)) continue;
-    out[ctx.compactIri(iri)] = compactAttribute(instances, ctx, settings);
+    const instances = datasetIds === undefined ? all : all.filter((i) => datasetIds.has(i.datasetId ?? '@none'));
+    if (datasetIds === undefined || instances.length > 0) out[ctx.compactIri(iri)] = compactAttribute(instances, ctx, settings, options.linked);
   }
   if (settings.sysAttrs) {
     if (entity.createdAt) out.createdAt = entity.createdAt;
@@ -91,15 +104,19 @@ export function compactAttributeInstances(instances: readonly AttributeInstance[
   return compactAttribute(instances, ctx, settingsOf(options));
 }
 
-function compactAttribute(instances: readonly AttributeInstance[], ctx: ProcessedContext, s: Settings): JsonValue {
-  const compacted = instances.map((i) => (s.format === 'keyValues' ? simplified(i, ctx, s) : instanceObject(i, ctx, s)));
+type Linked = CompactOptions['linked'];
+
+function compactAttribute(instances: readonly AttributeInstance[], ctx: ProcessedContext, s: Settings, linked?: Linked): JsonValue {
+  const compacted = instances.map((i) => (s.format === 'keyValues' ? simplified(i, ctx, s, linked) : instanceObject(i, ctx, s, linked)));
   return compacted.length === 1 ? compacted[0] : compacted;
 }
 
-function simplified(i: AttributeInstance, ctx: ProcessedContext, s: Settings): JsonValue {
+function simplified(i: AttributeInstance, ctx: ProcessedContext, s: Settings, linked?: Linked): JsonValue {
   switch (i.kind) {
     case 'Property': return compactPropertyValue(i.value ?? null, ctx);
-    case 'Relationship': return copyIris(i.object);
+    case 'Relationship':
+      if (linked !== undefined && typeof i.object === 'string') linked(i.object); // a bare object has no room for `entity`
+      return copyIris(i.object);
     case 'GeoProperty': return (i.geometry ?? null) as unknown as JsonValue;
     case 'LanguageProperty': {
       if (s.lang) return (chooseLanguage(i.languageMap ?? {}, s.lang)?.text ?? null) as JsonValue;
@@ -112,7 +129,7 @@ function simplified(i: AttributeInstance, ctx: ProcessedContext, s: Settings): J
   }
 }
 
-function instanceObject(i: AttributeInstance, ctx: ProcessedContext, s: Settings): JsonValue {
+function instanceObject(i: AttributeInstance, ctx: ProcessedContext, s: Settings, linked?: Linked): JsonValue {
   const o: JsonObject = {};
   const normalized = s.format === 'normalized';
   let kind: string = i.kind;
@@ -145,6 +162,10 @@ function instanceObject(i: AttributeInstance, ctx: ProcessedContext, s: Settings
     if (i.modifiedAt !== undefined) o.modifiedAt = i.modifiedAt;
   }
   for (const [iri, subs] of i.subAttributes) o[ctx.compactIri(iri)] = compactAttribute(subs, ctx, s);
+  if (linked !== undefined && i.kind === 'Relationship' && typeof i.object === 'string') {
+    const entity = linked(i.object);
+    if (entity !== undefined) o.entity = entity;
+  }
   if (normalized) return { type: kind, ...o };
   // Concise (§4.5.1): bare value / bare geometry when nothing else is there.
   const onlyContent = Object.keys(o).length === 1;

@@ -12,7 +12,11 @@ import { toRegExp } from './queryRegex.js';
 import { parseScopeQ, type ScopeExpression } from './parseScopeQ.js';
 import { parseTypeExpression, type TypeExpression } from './parseTypeExpression.js';
 
-/** §5.2.33 EntitySelector: id, idPattern and a type expression (§4.17), all of which the entity must satisfy. */
+/**
+ * §5.2.33 EntitySelector: id or idPattern, and a type expression (§4.17), which the entity must satisfy together.
+ * "id takes precedence over idPattern" (§5.2.33, as the ETSI OpenAPI's EntitySelector says; Orion-LD and Scorpio drop
+ * the pattern likewise): a selector with both selects by id alone, and so do GET /entities' id and idPattern.
+ */
 export interface EntitySelector {
   readonly type?: TypeExpression;
   readonly ids?: readonly string[];
@@ -71,7 +75,7 @@ function parseSelector(s: EntitySelectorParameters): EntitySelector {
   return {
     ...(s.type !== undefined ? { type: parseTypeExpression(s.type) } : {}),
     ...(s.id !== undefined ? { ids: [s.id] } : {}),
-    ...(s.idPattern !== undefined ? { idPattern: s.idPattern } : {}),
+    ...(s.idPattern !== undefined && s.id === undefined ? { idPattern: s.idPattern } : {}), // id takes precedence (§5.2.33)
   };
 }
 
@@ -84,7 +88,7 @@ export function parseEntityQuery(p: EntityQueryParameters): EntityQuery {
     ...(p.selectors?.length ? { selectors: p.selectors.map(parseSelector) } : {}),
     ...(p.type !== undefined ? { type: parseTypeExpression(p.type) } : {}),
     ...(ids ? { ids } : {}),
-    ...(p.idPattern !== undefined ? { idPattern: p.idPattern } : {}),
+    ...(p.idPattern !== undefined && !ids ? { idPattern: p.idPattern } : {}), // id takes precedence (§5.2.33)
     ...(p.q !== undefined ? { q: parseQ(p.q) } : {}),
     ...(p.scopeQ !== undefined ? { scopeQ: parseScopeQ(p.scopeQ) } : {}),
     ...(p.attrs !== undefined ? { anyOfAttributes: parseProjection(p.attrs, 'attrs').map((i) => i.name) } : {}),

@@ -185,7 +185,7 @@ function typeFilter(e: TypeExpression, expand: Expander): string {
   return `(${e.operands.map((o) => typeFilter(o, expand)).join(e.kind === 'and' ? ' && ' : ' || ')})`;
 }
 
-/** §5.2.23 entities: the union of the EntitySelectors, each the conjunction of its id, type expression and idPattern. */
+/** §5.2.23 entities: the union of the EntitySelectors, each the conjunction of its type expression and its id or idPattern (id takes precedence, §5.2.33). */
 function selectorsFilter(selectors: readonly EntitySelector[], expand: Expander): string {
   const one = (s: EntitySelector): string => {
     const parts: string[] = [];

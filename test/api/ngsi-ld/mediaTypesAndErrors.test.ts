@@ -111,7 +111,8 @@ describe('NGSI-LD media types and errors', () => {
     it.each([
       [`${entityUrl}?via=x`, 'via'],
       [`${BASE}/entities?local=true`, 'local'], // a write: local stays 501 there (POST below)
-      [`${BASE}/entities?type=Vehicle&join=flat`, 'join'],
+      [`${BASE}/entities?type=Vehicle&containedBy=urn:ngsi-ld:X:1`, 'containedBy'],
+      [`${entityUrl}?expandValues=brandName`, 'expandValues'],
       [`${BASE}/entities?type=Vehicle&csf=a`, 'csf'],
       [`${BASE}/types?via=x`, 'via'],
     ])('answers 501 NotImplemented naming a known but unsupported parameter: %s', async (url, name) => {

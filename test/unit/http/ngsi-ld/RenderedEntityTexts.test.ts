@@ -90,13 +90,14 @@ describe('RenderedEntityTexts', () => {
 });
 
 describe('cacheableRendering', () => {
-  it('keys format, sysAttrs and a @context URL; leaves out projections, lang and inline contexts', () => {
+  it('keys format, sysAttrs and a @context URL; leaves out projections, datasetIds, lang and inline contexts', () => {
     expect(cacheableRendering({})).toEqual({ format: 'normalized', sysAttrs: false });
     expect(cacheableRendering({ format: 'concise', sysAttrs: true, context: 'https://example.org/c.jsonld' }))
       .toEqual({ format: 'concise', sysAttrs: true, context: 'https://example.org/c.jsonld' });
     expect(cacheableRendering({ pick: new Set(['id']) })).toBeUndefined();
     expect(cacheableRendering({ omit: new Set(['id']) })).toBeUndefined();
     expect(cacheableRendering({ lang: 'en' })).toBeUndefined();
+    expect(cacheableRendering({ datasetIds: new Set(['@none']) })).toBeUndefined(); // §4.5.5: a projection of instances
     expect(cacheableRendering({ context: { a: 'https://example.org/a' } })).toBeUndefined();
   });
 });
