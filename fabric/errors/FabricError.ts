@@ -121,6 +121,18 @@ export class QueryTimeoutError extends FabricError {
   }
 }
 
+/**
+ * The SPARQL engine failed inside WebAssembly on this query (422): most likely too many patterns in one group or too
+ * deep a nesting for oxigraph's stack. The query replica that ran it was replaced (docs/query-replicas.md).
+ */
+export class QueryEngineFailureError extends FabricError {
+  constructor(engineMessage: string) {
+    super('TooComplexQuery', 422, 'Query too complex for the engine',
+      `The SPARQL engine failed on this query (${engineMessage}), most likely because a group holds too many triple patterns (about 1,000) or nests too deeply. Split the query. The query replica that ran it was restarted.`,
+      { engineMessage });
+  }
+}
+
 /** A request body over the configured limit (413). */
 export class PayloadTooLargeError extends FabricError {
   constructor(limitBytes: number) {

@@ -160,6 +160,12 @@ export class ReplicaWorker {
     const { job } = this.current;
     this.current = undefined;
     job.resolve(message);
+    if (message.type === 'error' && message.reason === 'trap') {
+      // The replica's oxigraph is broken after a trap: every later query would fail. A fresh one is seeded at once.
+      this.crashes++;
+      this.restart();
+      return;
+    }
     this.pump();
   }
 

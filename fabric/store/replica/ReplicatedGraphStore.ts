@@ -13,7 +13,7 @@ import type * as RDF from '@rdfjs/types';
 import type {
   ChangeListener, ChangeSet, CommitReceipt, GraphStore, LoadOptions, QueryOptions, QueryResult, SerializedResult, Transaction,
 } from '../GraphStore.js';
-import { InternalError, NotAcceptableError, SparqlSyntaxError } from '../../errors/FabricError.js';
+import { InternalError, NotAcceptableError, QueryEngineFailureError, SparqlSyntaxError } from '../../errors/FabricError.js';
 import { ReplicaPool, type ReplicaPoolStats } from './ReplicaPool.js';
 import type { CommitObservable, QueryFailure, QueryReply, ReplicaQueryOptions, ReplicaSeed } from './protocol.js';
 import { decodeQueryResult } from './resultDecoding.js';
@@ -55,6 +55,7 @@ function replicaOptions(options: QueryOptions | undefined): ReplicaQueryOptions 
 function fail(failure: QueryFailure): Error {
   if (failure.reason === 'syntax') return new SparqlSyntaxError(failure.message, failure.line, failure.column);
   if (failure.reason === 'format') return new NotAcceptableError(failure.message);
+  if (failure.reason === 'trap') return new QueryEngineFailureError(failure.message);
   return new Error(failure.message); // as MemoryGraphStore: evaluation errors surface with oxigraph's message
 }
 

@@ -56,11 +56,14 @@ export interface QueryReply {
   readonly body: string;
 }
 
-/** 'syntax' = the query does not parse; 'format' = no serializer for this media type and query form. */
+/**
+ * 'syntax' = the query does not parse; 'format' = no serializer for this media type and query form; 'trap' = the engine
+ * failed inside WebAssembly (a trap or a stack overflow through its frames), which leaves the replica's store unusable.
+ */
 export interface QueryFailure {
   readonly type: 'error';
   readonly id: number;
-  readonly reason: 'syntax' | 'format' | 'evaluation';
+  readonly reason: 'syntax' | 'format' | 'evaluation' | 'trap';
   readonly message: string;
   readonly line?: number;
   readonly column?: number;

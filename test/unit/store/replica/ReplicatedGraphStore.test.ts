@@ -1,7 +1,7 @@
 import oxigraph from 'oxigraph';
 import { ReplicatedGraphStore } from '../../../../fabric/store/replica/ReplicatedGraphStore.js';
 import { ObservedMemoryStore } from '../../../../fabric/store/replica/ObservedMemoryStore.js';
-import { InternalError, NotAcceptableError, SparqlSyntaxError } from '../../../../fabric/errors/FabricError.js';
+import { InternalError, NotAcceptableError, QueryEngineFailureError, SparqlSyntaxError } from '../../../../fabric/errors/FabricError.js';
 import type { QueryResult } from '../../../../fabric/store/GraphStore.js';
 import { requireBuiltWorker } from './replicaTestSupport.js';
 
@@ -26,6 +26,23 @@ describe('ReplicatedGraphStore', () => {
   it('seeds replicas with the data present at start', async () => {
     expect(await store.query(`ASK { <${EX}seed> <${EX}p> "before replicas" }`)).toEqual({ kind: 'boolean', value: true });
     expect(store.stats()).toMatchObject({ replicas: 2, ready: 2, timeouts: 0 });
+  });
+
+  it('answers a query that breaks the engine (1,000 patterns in one group) with 422 TooComplexQuery, and replaces that replica', async () => {
+    // oxigraph overflows its stack on it and its WebAssembly state is broken after: every later query there would fail.
+    const patterns = Array.from({ length: 1000 }, (_, i) => `<${EX}s${i}> <${EX}p> "v${i}" .`).join(' ');
+    const failure = await store.query(`ASK { ${patterns} }`).then(() => undefined, (error: unknown) => error);
+    expect(failure).toBeInstanceOf(QueryEngineFailureError);
+    expect(failure).toMatchObject({ status: 422 });
+    expect(store.stats()).toMatchObject({ crashes: 1 });
+    // Both replicas answer again: two at once go to different replicas (least loaded first).
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all([0, 1].map(() => store.query(`ASK { <${EX}seed> <${EX}p> "before replicas" }`)));
+      expect(answers).toEqual([{ kind: 'boolean', value: true }, { kind: 'boolean', value: true }]);
+    }
+    // 500 patterns stay within the engine's limits.
+    const fewer = Array.from({ length: 500 }, (_, i) => `<${EX}s${i}> <${EX}p> "v${i}" .`).join(' ');
+    expect(await store.query(`ASK { ${fewer} }`)).toEqual({ kind: 'boolean', value: false });
   });
 
   it('reads its own writes: a query right after each commit sees it (both replicas, many times)', async () => {
