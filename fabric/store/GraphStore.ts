@@ -21,6 +21,17 @@ export interface ChangeSet {
   readonly validated?: boolean;
 }
 
+/**
+ * A change given as N-Quads text (GraphStore.commitText): deletes before inserts, as a ChangeSet of the parsed quads.
+ * `exactAt` and `validated` promise what they promise on a ChangeSet.
+ */
+export interface TextChangeSet {
+  readonly deletes: string;
+  readonly inserts: string;
+  readonly exactAt?: number;
+  readonly validated?: boolean;
+}
+
 export interface QueryOptions {
   /** IRIs of graphs forming the default graph (SPARQL Protocol default-graph-uri). */
   readonly defaultGraphs?: readonly string[];
@@ -101,6 +112,14 @@ export interface GraphStore {
 
   transaction(): Transaction;
   commit(change: ChangeSet): Promise<CommitReceipt>;
+  /**
+   * Optional: commit a change given as N-Quads text without parsing it into quads, when the store can apply and record it
+   * exactly as `commit` of the parsed quads would (the same state, change-feed record and log record): the store is still
+   * at `exactAt` and the text is in the store's own printing (groundChangeText.ts). Otherwise it changes nothing and answers undefined,
+   * synchronously, and the caller commits the parsed quads. Like `commit`, the change is applied (and its record reported)
+   * before this returns; the promise resolves once it is durable.
+   */
+  commitText?(change: TextChangeSet): Promise<CommitReceipt> | undefined;
   /** Parse and insert RDF text; malformed input throws RdfSyntaxError and changes nothing. Returns the number of quads parsed. */
   load(data: string, options: LoadOptions): Promise<number>;
 

@@ -9,7 +9,7 @@ import type * as RDF from '@rdfjs/types';
 import { mkdirSync, truncateSync, openSync, fsyncSync, closeSync, unlinkSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
-  ChangeSet, CommitReceipt, GraphStore, LoadOptions, QueryOptions, QueryResult, SerializedResult, Transaction,
+  ChangeSet, CommitReceipt, GraphStore, LoadOptions, QueryOptions, QueryResult, SerializedResult, TextChangeSet, Transaction,
 } from '../GraphStore.js';
 import { MemoryGraphStore } from '../MemoryGraphStore.js';
 import { ChangeSetTransaction } from '../ChangeSetTransaction.js';
@@ -174,6 +174,17 @@ export class DurableGraphStore implements GraphStore {
       }
     }
     return this.run(() => this.inner.applyChange(change), (effective) => this.log(effective));
+  }
+
+  /**
+   * GraphStore.commitText: at the caller's exactAt, the change's own lines are applied (one DELETE DATA, one load) and
+   * logged as they are (MemoryGraphStore.applyGroundText); undefined otherwise.
+   */
+  commitText(change: TextChangeSet): Promise<CommitReceipt> | undefined {
+    if (this.closed || change.exactAt === undefined || change.exactAt !== this.lastSeq) return undefined; // `commit` checks
+    const applied = this.inner.applyGroundText(change);
+    if (!applied) return undefined;
+    return applied.deletes || applied.inserts ? this.logRecord(applied.deletes, applied.inserts) : this.noChange();
   }
 
   update(sparql: string, options: { baseIri?: string } = {}): Promise<CommitReceipt> {

@@ -64,13 +64,12 @@ function objectEnd(text: string, at: number, depth: number): number {
 }
 
 /**
- * `DELETE DATA { … }` removing the quads of `text` (quads of the default graph outside any GRAPH block, the
- * others grouped by graph in order of first appearance), or undefined when the text is not of the shape above.
- * Empty lines are skipped; '' for text of none.
+ * Calls `visit` with each line of `text` of the shape above (`triple`: the line's subject, predicate and object;
+ * `graph`: its graph IRI in brackets, '' for the default graph; `line`: the whole line without its LF), in order,
+ * skipping empty lines. False as soon as a line is not of that shape (the lines before it were visited).
+ * No check for `\u` / `\U`: callers refuse those first.
  */
-export function groundDeleteData(text: string): string | undefined {
-  if (text.includes('\\u') || text.includes('\\U')) return undefined;
-  const byGraph = new Map<string, string>();
+export function scanGroundLines(text: string, visit: (triple: string, graph: string, line: string) => void): boolean {
   for (let start = 0; start < text.length;) {
     if (text.charCodeAt(start) === LF) {
       start++;
@@ -78,21 +77,34 @@ export function groundDeleteData(text: string): string | undefined {
     }
     const objectAt = subjectPredicateEnd(text, start);
     const tripleEnd = objectAt < 0 ? -1 : objectEnd(text, objectAt, 0);
-    if (tripleEnd < 0 || text.charCodeAt(tripleEnd) !== SPACE) return undefined;
+    if (tripleEnd < 0 || text.charCodeAt(tripleEnd) !== SPACE) return false;
     let graph = '';
     let end = tripleEnd + 1;
     if (text.charCodeAt(end) === LT) {
       const graphEnd = iriEnd(text, end);
-      if (graphEnd < 0 || text.charCodeAt(graphEnd) !== SPACE) return undefined;
+      if (graphEnd < 0 || text.charCodeAt(graphEnd) !== SPACE) return false;
       graph = text.slice(end, graphEnd);
       end = graphEnd + 1;
     }
-    if (text.charCodeAt(end) !== DOT) return undefined;
+    if (text.charCodeAt(end) !== DOT) return false;
     end++;
-    if (end < text.length && text.charCodeAt(end) !== LF) return undefined;
-    byGraph.set(graph, `${byGraph.get(graph) ?? ''}${text.slice(start, tripleEnd)} .\n`);
+    if (end < text.length && text.charCodeAt(end) !== LF) return false;
+    visit(text.slice(start, tripleEnd), graph, text.slice(start, end));
     start = end + 1;
   }
+  return true;
+}
+
+/**
+ * `DELETE DATA { … }` removing the quads of `text` (quads of the default graph outside any GRAPH block, the
+ * others grouped by graph in order of first appearance), or undefined when the text is not of the shape above.
+ * Empty lines are skipped; '' for text of none.
+ */
+export function groundDeleteData(text: string): string | undefined {
+  if (text.includes('\\u') || text.includes('\\U')) return undefined;
+  const byGraph = new Map<string, string>();
+  const ground = scanGroundLines(text, (triple, graph) => byGraph.set(graph, `${byGraph.get(graph) ?? ''}${triple} .\n`));
+  if (!ground) return undefined;
   return byGraph.size === 0 ? '' : deleteDataText(byGraph);
 }
 

@@ -11,7 +11,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import type {
-  ChangeListener, ChangeSet, CommitReceipt, GraphStore, LoadOptions, QueryOptions, QueryResult, SerializedResult, Transaction,
+  ChangeListener, ChangeSet, CommitReceipt, GraphStore, LoadOptions, QueryOptions, QueryResult, SerializedResult, TextChangeSet, Transaction,
 } from '../GraphStore.js';
 import { InternalError, NotAcceptableError, QueryEngineFailureError, SparqlSyntaxError } from '../../errors/FabricError.js';
 import { ReplicaPool, type ReplicaPoolStats } from './ReplicaPool.js';
@@ -64,9 +64,12 @@ export class ReplicatedGraphStore implements GraphStore {
   private readonly timeoutMs: number;
   /** The inner store's change counter, when it has one (GraphStore.changeCount; writes all go to the inner store). */
   readonly changeCount?: () => number;
+  /** The inner store's text commits, when it has them (GraphStore.commitText). */
+  readonly commitText?: (change: TextChangeSet) => Promise<CommitReceipt> | undefined;
 
   constructor(private readonly inner: GraphStore & CommitObservable, options: ReplicatedGraphStoreOptions = {}) {
     if (inner.changeCount) this.changeCount = () => inner.changeCount!();
+    if (inner.commitText) this.commitText = (change) => inner.commitText!(change);
     const replicas = options.replicas ?? 1;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
     if (replicas === 0) return;

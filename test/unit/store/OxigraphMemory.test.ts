@@ -1,6 +1,7 @@
 /**
  * OxigraphMemory against the installed oxigraph: it sees the WebAssembly memory through the glue's copy of a
- * Uint8Array, notices every growth, and a reservation is kept by oxigraph's allocator for later writes. If an
+ * Uint8Array, notices every growth, and a reservation is kept by oxigraph's allocator for later writes without its
+ * pages being written. If an
  * oxigraph upgrade copies input another way, or frees the block to nowhere, these fail.
  */
 import oxigraph from 'oxigraph';
@@ -44,6 +45,18 @@ describe('OxigraphMemory (the installed oxigraph)', () => {
     const withReserve = addUntilGrown(memory, store, 'c', 2_000_000);
     expect(withReserve).toBeGreaterThan(20 * withoutReserve);
     expect(withReserve).toBeGreaterThan(20_000);
+  });
+
+  it('reserves without writing the block: resident memory does not grow by the reservation, and the store works after', () => {
+    const memory = new OxigraphMemory();
+    const before = memory.size();
+    const rss = process.memoryUsage().rss;
+    memory.reserve(256 * MiB);
+    expect(memory.size() - before).toBeGreaterThanOrEqual(256 * MiB);
+    expect(process.memoryUsage().rss - rss).toBeLessThan(64 * MiB); // a copy of the 256 MiB would make them resident
+    const store = new oxigraph.Store();
+    store.load('<urn:a> <urn:p> "v" .\n<urn:b> <urn:p> "w" .\n', { format: 'application/n-quads' });
+    expect(store.size).toBe(2);
   });
 
   it('refuses a reservation of 2 GiB or more (oxigraph would panic: "capacity overflow") and stays usable', () => {

@@ -1,8 +1,11 @@
 /**
  * commitWorkerWrite (reasoner/worker/commitWorkerWrite.ts): the main thread's half of a reasoner worker's write.
  * A reasoner write with deletes and ground inserts is a commit of the deletes and a load of the inserts, both in the
- * caller's tick (no reader between them); trust writes and anything with a blank node stay one exact commit.
+ * caller's tick (no reader between them); trust writes and anything with a blank node stay one exact commit. Ground
+ * text goes to the store as text (GraphStore.commitText) when the store can record it exactly; parsed otherwise.
  */
+import { jest } from '@jest/globals';
+import oxigraph from 'oxigraph';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +82,35 @@ describe('commitWorkerWrite', () => {
       expect(inTick).toHaveLength(1); // the first slice now, the next ones after it
       expect((await done).map((r) => r.inserts.split('\n').filter(Boolean).length)).toEqual([2, 2, 1]);
       expect(await store.match(null, null, null, null)).toHaveLength(5);
+    });
+  });
+
+  it('an exact trust write is committed as text (no parse); a reasoner write\'s deletes are parsed; the same records', async () => {
+    await withStores(async (store) => {
+      const many = Array.from({ length: 16 }, (_v, i) => line(100 + i, String(i))).join('');
+      await store.load(many + line(1, '1') + line(2, '2') + line(5, '5', 'urn:ngsi-ld:InfrastructureElement:5'), { format: 'application/n-quads' });
+      const parse = jest.spyOn(oxigraph, 'parse');
+      try {
+        const few = recorded(store, () => commitWorkerWrite(store, line(1, '1'), '', undefined, { derivedOnly: true }));
+        expect(few.inTick.map((r) => r.deletes)).toEqual([line(1, '1')]);
+        await few.done;
+        expect(parse).toHaveBeenCalledTimes(1); // not exact: parsed, as before
+        parse.mockClear();
+        const derived = recorded(store, () => commitWorkerWrite(store, many + many, line(3, '3'), undefined, { derivedOnly: true }));
+        expect(derived.inTick.map((r) => [r.deletes, r.inserts])).toEqual([[many, ''], ['', line(3, '3')]]);
+        await derived.done;
+        expect(parse.mock.calls.filter(([text]) => String(text).includes('<urn:x:100>'))).toHaveLength(1); // not exact: parsed
+        parse.mockClear();
+        const exactAt = store.changeCount?.();
+        const trustEntity = 'urn:ngsi-ld:InfrastructureElement:5';
+        const trust = recorded(store, () => commitWorkerWrite(store, line(5, '5', trustEntity), line(6, '6', trustEntity), undefined, exactAt === undefined ? {} : { exactAt }));
+        await trust.done;
+        if (exactAt !== undefined) expect(parse).not.toHaveBeenCalled(); // the durable store: exact at the count
+        expect(trust.inTick.map((r) => [r.deletes, r.inserts])).toEqual([[line(5, '5', trustEntity), line(6, '6', trustEntity)]]);
+      } finally {
+        parse.mockRestore();
+      }
+      expect((await store.match(null, null, null, null)).map((q) => q.subject.value).sort()).toEqual(['urn:x:2', 'urn:x:3', 'urn:x:6']);
     });
   });
 });

@@ -11,45 +11,7 @@ import fc from 'fast-check';
 import oxigraph from 'oxigraph';
 import { MAX_TRIPLE_TERM_DEPTH, groundDeleteData } from '../../../../fabric/store/durable/groundDeleteData.js';
 import { deleteDataOfQuads, deleteNQuads, deleteParsedNQuads } from '../../../../fabric/store/durable/applyRecord.js';
-import { termSyntax } from '../../../../fabric/rdf/termSyntax.js';
-
-const NQ = 'application/n-quads';
-const XSD = 'http://www.w3.org/2001/XMLSchema#';
-const parse = (text: string): oxigraph.Quad[] => oxigraph.parse(text, { format: NQ });
-
-const iri = fc.oneof(
-  fc.constantFrom('urn:ngsi-ld:InfrastructureElement:bench:7', 'https://example.org/ns#p', `${XSD}string`, 'urn:x:é✓', 'https://example.org/a?b=c&d#e',
-    'https://w3id.org/continuum-fabric/.well-known/genid/attr/KGAy8_pFiEMslG1DCgCWakBICk8'),
-  fc.stringMatching(/^[a-zA-Z0-9._~/-]{0,10}$/).map((s) => `http://e.org/${s}`),
-).map((v) => oxigraph.namedNode(v));
-const lexical = fc.oneof(
-  fc.string({ unit: 'binary', maxLength: 12 }),
-  fc.constantFrom('', ' .', 'a . b', '"', '" .', '\\', '<', '>', '<http://e.org/x>', '#', '# x', '_:b', '^^<http://e.org/d>', '@en', ' )>>', '<<( ',
-    '\n\r\t\b\f', '\u0000\u001f\u007f', "'", '😀𝄞', '{"a":[1,"x"]}', '\\u0041'),
-);
-const literal = fc.oneof(
-  lexical.map((v) => oxigraph.literal(v)),
-  fc.tuple(lexical, fc.constantFrom('en', 'EN', 'de-CH', 'zh-Hant-TW', 'x-private1')).map(([v, l]) => oxigraph.literal(v, l)),
-  fc.tuple(lexical, fc.constantFrom(['en', 'ltr'], ['ar', 'rtl'], ['EN-us', 'rtl'])).map(([v, [language, direction]]) => oxigraph.literal(v, { language, direction } as never)),
-  fc.tuple(lexical, iri).map(([v, d]) => oxigraph.literal(v, d)),
-  fc.constantFrom(['5', 'integer'], ['+05', 'integer'], ['1.5e0', 'double'], ['2026-12-01T09:00:00Z', 'dateTime'], ['true', 'boolean'])
-    .map(([v, d]) => oxigraph.literal(v, oxigraph.namedNode(`${XSD}${d}`))),
-);
-const tripleTerm: fc.Arbitrary<oxigraph.Quad> = fc.letrec<{ t: oxigraph.Quad; o: oxigraph.Term }>((tie) => ({
-  t: fc.tuple(iri, iri, tie('o')).map(([s, p, o]) => oxigraph.quad(s, p, o as never)),
-  o: fc.oneof({ depthSize: 'small', withCrossShrink: true }, literal, iri, tie('t')),
-})).t;
-const object = fc.oneof(literal, iri, tripleTerm);
-const graph = fc.oneof(fc.constant(oxigraph.defaultGraph()), iri);
-const quads = fc.array(fc.tuple(iri, iri, object, graph).map(([s, p, o, g]) => oxigraph.quad(s, p, o as never, g)), { minLength: 1, maxLength: 10 });
-
-const depth = (term: oxigraph.Term): number => (term.termType === 'Quad' ? 1 + depth(term.object) : 0);
-const oxigraphText = (qs: readonly oxigraph.Quad[]): string => qs.map((q) => `${q.toString()} .\n`).join('');
-/** rdf/termSyntax's printing (the NGSI-LD writer's and exactChangeText's): raw control characters, language tags as given. */
-const termSyntaxText = (qs: readonly oxigraph.Quad[]): string => qs.map((q) => {
-  const graphText = q.graph.termType === 'DefaultGraph' ? '' : ` ${termSyntax(q.graph)}`;
-  return `${termSyntax(q.subject)} ${termSyntax(q.predicate)} ${termSyntax(q.object)}${graphText} .\n`;
-}).join('');
+import { NQ, depth, edit, edited, oxigraphText, parse, quads, termSyntaxText } from '../support/groundQuads.js';
 
 const KEEP = '<http://e.org/keep> <http://e.org/p> "k" <http://e.org/g> .\n<http://e.org/keep> <http://e.org/p> "k" .\n';
 
@@ -96,16 +58,10 @@ describe('groundDeleteData', () => {
   });
 
   test('on an edited text it answers undefined or deletes what the parsing path deletes, never less, never more, errors alike', () => {
-    const edit = fc.tuple(fc.nat(), fc.nat({ max: 3 }), fc.constantFrom('', ' ', '  ', '\\', '\\\'', '"', '<', '>', '_:b', '@', '@x', '-', '--', '--xyz', '^^',
-      `^^<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString>`, '.', ' .', '\n', '\r\n', '#', '<<( ', ' )>>', '(', ')>>', '\\u00', 'é', '{', 'x:', 'http:', '%', '%4', '[', '\t'));
     let taken = 0;
     fc.assert(fc.property(quads, fc.array(edit, { minLength: 1, maxLength: 3 }), fc.boolean(), (written, edits, canonical) => {
       const held = canonical ? oxigraphText(written) : termSyntaxText(written);
-      let text = held;
-      for (const [at, cut, insert] of edits) {
-        const i = at % (text.length + 1);
-        text = text.slice(0, i) + insert + text.slice(i + cut);
-      }
+      const text = edited(held, edits);
       if (groundDeleteData(text) !== undefined) taken++;
       expect(after(deleteNQuads, held, text)).toEqual(after(deleteParsedNQuads, held, text));
     }), { numRuns: 1500, seed: 20261205 });
