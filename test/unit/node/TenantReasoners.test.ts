@@ -53,6 +53,23 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * Two tenants' stores with a cap of one running reasoner (no idle stop, a long grace): tenant a has written at time 10
+ * and its reasoner runs. `at` moves the clock.
+ */
+async function capOfOneAfterAWrote(create: ConstructorParameters<typeof TenantReasoners>[0]['create']) {
+  let now = 0;
+  const reasoners = new TenantReasoners({ create, idleMs: 60_000, maxRunning: 1, capStopGraceMs: 60_000, checkEveryMs: 60_000, now: () => now });
+  const a = new ObservedMemoryStore();
+  const b = new ObservedMemoryStore();
+  reasoners.opened('a', a, '/d/a');
+  reasoners.opened('b', b, '/d/b');
+  now = 10;
+  await a.load(LINE, { format: 'application/n-quads' });
+  await flush();
+  return { reasoners, a, b, at: (time: number) => { now = time; } };
+}
+
 describe('TenantReasoners', () => {
   it('starts a reasoner at the first commit, stops it when idle and caught up, starts a new one at the next commit', async () => {
     const { events, create, setCaughtUp } = recorder();
@@ -167,16 +184,8 @@ describe('TenantReasoners', () => {
 
   it('at the cap, a reasoner that has caught up is stopped without waiting out the grace and is not behind', async () => {
     const { events, create } = recorder();
-    let now = 0;
-    const reasoners = new TenantReasoners({ create, idleMs: 60_000, maxRunning: 1, capStopGraceMs: 60_000, checkEveryMs: 60_000, now: () => now });
-    const a = new ObservedMemoryStore();
-    const b = new ObservedMemoryStore();
-    reasoners.opened('a', a, '/d/a');
-    reasoners.opened('b', b, '/d/b');
-    now = 10;
-    await a.load(LINE, { format: 'application/n-quads' });
-    await flush();
-    now = 20;
+    const { reasoners, b, at } = await capOfOneAfterAWrote(create);
+    at(20);
     await b.load(LINE, { format: 'application/n-quads' });
     await sleep(20);
     expect(lifecycle(events)).toEqual(['create a /d/a #1', 'start #1', 'create b /d/b #2', 'start #2', 'stop #1']);
@@ -188,18 +197,10 @@ describe('TenantReasoners', () => {
   it('at the cap, the stopped reasoner\'s own writes during its grace start no new one and are waited for; one that never made its first run is behind', async () => {
     const { events, create, onNextIdle, setHealth } = recorder();
     setHealth({ state: 'running', failedStarts: 0 });
-    let now = 0;
-    const reasoners = new TenantReasoners({ create, idleMs: 60_000, maxRunning: 1, capStopGraceMs: 60_000, checkEveryMs: 60_000, now: () => now });
-    const a = new ObservedMemoryStore();
-    const b = new ObservedMemoryStore();
-    reasoners.opened('a', a, '/d/a');
-    reasoners.opened('b', b, '/d/b');
-    now = 10;
-    await a.load(LINE, { format: 'application/n-quads' });
-    await flush();
+    const { reasoners, a, b, at } = await capOfOneAfterAWrote(create);
     // Asked to catch up, a's reasoner writes what it had pending (a commit to a's store): asked again, then stopped.
     onNextIdle(() => a.load(LINE.replace('"o"', '"derived"'), { format: 'application/n-quads' }).then(() => undefined));
-    now = 20;
+    at(20);
     await b.load(LINE, { format: 'application/n-quads' });
     await sleep(30);
     expect(events.filter((e) => e === 'idle? #1')).toHaveLength(2);
@@ -208,7 +209,7 @@ describe('TenantReasoners', () => {
 
     // b still making its first run (a thread starting or restarting) when a takes its place: behind, though idle() answered.
     setHealth({ state: 'starting', failedStarts: 0 });
-    now = 30;
+    at(30);
     await a.load(LINE.replace('"o"', '"o2"'), { format: 'application/n-quads' });
     await sleep(30);
     expect(lifecycle(events).slice(-3)).toEqual(['create a /d/a #3', 'start #3', 'stop #2']);
