@@ -123,12 +123,12 @@ export class QueryTimeoutError extends FabricError {
 
 /**
  * The SPARQL engine failed inside WebAssembly on this query (422): most likely too many patterns in one group or too
- * deep a nesting for oxigraph's stack. The query replica that ran it was replaced (docs/query-replicas.md).
+ * deep a nesting for oxigraph's stack. A query replica that ran it is replaced (docs/query-replicas.md).
  */
 export class QueryEngineFailureError extends FabricError {
-  constructor(engineMessage: string) {
+  constructor(engineMessage: string, replicaReplaced = true) {
     super('TooComplexQuery', 422, 'Query too complex for the engine',
-      `The SPARQL engine failed on this query (${engineMessage}), most likely because a group holds too many triple patterns (about 1,000) or nests too deeply. Split the query. The query replica that ran it was restarted.`,
+      `The SPARQL engine failed on this query (${engineMessage}), most likely because a group holds too many triple patterns (about 1,000) or nests too deeply. Split the query.${replicaReplaced ? ' The query replica that ran it was restarted.' : ''}`,
       { engineMessage });
   }
 }

@@ -10,12 +10,17 @@ import { toOxigraphOptions } from './oxigraphQueryOptions.js';
 import { queryForm, type QueryForm } from './queryForm.js';
 import { errorPosition, mediaTypeOf, messageOf } from './rdfText.js';
 import { termFromJson, type JsonTerm } from './sparqlJsonTerms.js';
-import { FabricError, NotAcceptableError, SparqlSyntaxError } from '../errors/FabricError.js';
+import { FabricError, NotAcceptableError, QueryEngineFailureError, SparqlSyntaxError } from '../errors/FabricError.js';
+import { isEngineFailure } from './engineFailure.js';
 
-/** A typed fabric error as it is; an oxigraph parse error as SparqlSyntaxError with its line and column. */
+/**
+ * A typed fabric error as it is; an oxigraph parse error as SparqlSyntaxError with its line and column; a failure inside the
+ * engine (engineFailure.ts) as QueryEngineFailureError (422).
+ */
 export function sparqlError(error: unknown): Error {
   if (error instanceof FabricError) return error;
   const message = messageOf(error);
+  if (isEngineFailure(error)) return new QueryEngineFailureError(message, false);
   const { line, column } = errorPosition(message);
   if (line !== undefined) return new SparqlSyntaxError(message, line, column);
   return error instanceof Error ? error : new Error(message);

@@ -6,21 +6,13 @@
  */
 import oxigraph from 'oxigraph';
 import { errorPosition, messageOf } from '../rdfText.js';
+import { isEngineFailure } from '../engineFailure.js';
 import { queryForm } from '../queryForm.js';
 import { toOxigraphOptions } from '../oxigraphQueryOptions.js';
 import type { QueryFailure, QueryReply, QueryRequest, ResultKind } from './protocol.js';
 
 export const SPARQL_JSON = 'application/sparql-results+json';
 export const N_QUADS = 'application/n-quads';
-
-/**
- * Whether oxigraph failed inside its WebAssembly rather than rejecting the query: a trap (RuntimeError, e.g. "memory
- * access out of bounds") or a JS stack overflow unwinding through its frames (an ASK of ≈ 1,000 triple patterns in one
- * group overflows it; 500 do not). Either leaves the instance's state broken: every later call fails.
- */
-export function isEngineFailure(error: unknown): boolean {
-  return error instanceof WebAssembly.RuntimeError || (error instanceof RangeError && /call stack/i.test(error.message));
-}
 
 function syntaxFailure(id: number, error: unknown): QueryFailure {
   const message = messageOf(error);
