@@ -234,11 +234,13 @@ export class ReasonerThread {
         this.first?.resolve(message.summary);
         this.first = undefined;
         break;
-      case 'startFailed':
-        this.condition.failed(`The reasoner's first run failed: ${message.message}`);
-        this.first?.reject(new Error(`The reasoner's first run failed: ${message.message}`));
+      case 'startFailed': {
+        const failure = `The reasoner's first run failed: ${message.message}`;
+        this.condition.failed(failure);
+        this.first?.reject(new Error(failure));
         this.first = undefined;
         break;
+      }
       case 'run':
         this.current = message.counters;
         this.condition.ran();
